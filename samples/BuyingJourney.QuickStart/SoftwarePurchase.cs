@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using BuyingJourney.Advice;
+using BuyingJourney.Export;
+using BuyingJourney.Journeys;
+using BuyingJourney.Model;
+using BuyingJourney.Signals;
+
+namespace BuyingJourney.QuickStart;
+
+/// <summary>
+/// The software purchase from Gartner's worked example: problem → exploration → back to the problem →
+/// requirements → back to exploration → selection and validation side by side → a new stakeholder → consensus.
+/// </summary>
+public static class SoftwarePurchase
+{
+    /// <summary>The journey's id.</summary>
+    public const string JourneyId = "northwind-erp";
+
+    private static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(1));
+
+    /// <summary>The scripted signals, each with the line a seller would write in the CRM.</summary>
+    public static IReadOnlyList<(Signal Signal, string Note)> Script { get; } =
+    [
+        (At(0, "s01", SignalTypes.ProblemStated, "ops-director", StakeholderRoles.Initiator), "Operations director: \"Orders ship late; we must raise efficiency.\""),
+        (At(3, "s02", SignalTypes.ContentInsightRead, "ops-director", StakeholderRoles.Initiator), "She reads our piece on warehouse throughput."),
+        (At(6, "s03", SignalTypes.ProblemDefined, "ops-director", StakeholderRoles.Initiator), "They agree the problem: order processing is too slow."),
+        (At(9, "s04", SignalTypes.SolutionResearched, "it-lead", StakeholderRoles.Influencer), "IT lead compares ERP add-ons against a full ERP replacement."),
+        (At(12, "s05", SignalTypes.ProblemMetricMissed, "ops-director", StakeholderRoles.Initiator), "Looking at vendors, they see the real gap is stock visibility, not speed."),
+        (At(15, "s06", SignalTypes.ProblemDefined, "ops-director", StakeholderRoles.Initiator), "Problem redefined: no real-time view of stock across sites."),
+        (At(18, "s07", SignalTypes.SolutionResearched, "it-lead", StakeholderRoles.Influencer), "IT lead shortlists three kinds of inventory platform."),
+        (At(21, "s08", SignalTypes.SolutionApproachChosen, "it-lead", StakeholderRoles.Influencer), "They settle on a cloud inventory platform."),
+        (At(24, "s09", SignalTypes.RequirementsDrafted, "it-lead", StakeholderRoles.Influencer), "IT lead drafts requirements: 12 sites, live sync, SAP connector."),
+        (At(27, "s10", SignalTypes.DeadlineSet, "ops-director", StakeholderRoles.Initiator), "Go-live must happen before the Q4 peak."),
+        (At(30, "s11", SignalTypes.RfiIssued, "it-lead", StakeholderRoles.Influencer), "An RFI shows nobody offers live sync at 12 sites within budget."),
+        (At(31, "s12", SignalTypes.SolutionResearched, "it-lead", StakeholderRoles.Influencer), "Back to the drawing board: hybrid and batch-sync options."),
+        (At(35, "s13", SignalTypes.SolutionApproachChosen, "it-lead", StakeholderRoles.Influencer), "They choose hourly sync on a cloud platform."),
+        (At(38, "s14", SignalTypes.RfpIssued, "purchasing", StakeholderRoles.Purchaser), "Purchasing issues the RFP to four vendors."),
+        (At(41, "s15", SignalTypes.DemoRequested, "it-lead", StakeholderRoles.Influencer), "They ask us for a demo with their own data."),
+        (At(43, "s16", SignalTypes.ReferenceRequested, "it-lead", StakeholderRoles.Influencer), "They ask to call a customer running 10+ sites."),
+        (At(46, "s17", SignalTypes.TrialStarted, "warehouse-lead", StakeholderRoles.User), "A two-week trial starts in the Leeds warehouse."),
+        (At(50, "s18", SignalTypes.StakeholderJoined, "cfo", StakeholderRoles.DecisionMaker), "The new CFO joins and wants the business case."),
+        (At(53, "s19", SignalTypes.RoiReviewed, "cfo", StakeholderRoles.DecisionMaker), "The CFO reviews the ROI model with us."),
+        (At(56, "s20", SignalTypes.MeetingMultiStakeholder, "ops-director", StakeholderRoles.Initiator), "Operations, IT, finance and purchasing meet together."),
+        (At(58, "s21", SignalTypes.ValidationPassed, "it-lead", StakeholderRoles.Influencer), "Trial and reference call both check out."),
+        (At(60, "s22", SignalTypes.SupplierChosen, "purchasing", StakeholderRoles.Purchaser), "Purchasing picks us."),
+        (At(63, "s23", SignalTypes.ConsensusReached, "cfo", StakeholderRoles.DecisionMaker), "Everyone signs off on the decision."),
+        (At(66, "s24", SignalTypes.DealWon, "purchasing", StakeholderRoles.Purchaser), "Contract signed."),
+    ];
+
+    /// <summary>Replays the script one signal at a time and writes, after each, what a sales manager needs to know.</summary>
+    /// <param name="output">Where to write.</param>
+    public static void Run(TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var engine = JourneyEngine.CreateDefault();
+        var model = engine.Model;
+        var state = engine.Start(JourneyId);
+
+        output.WriteLine("BuyingJourney QuickStart: a B2B software purchase, signal by signal");
+        output.WriteLine($"Model: {model.Name}, rulebook {engine.Rulebook.Name} {engine.Rulebook.Version}");
+        output.WriteLine(new string('=', 78));
+        foreach (var (signal, note) in Script)
+        {
+            var result = engine.Apply(state, signal);
+            state = result.State;
+            var assessment = engine.Assess(state, signal.OccurredAt);
+
+            output.WriteLine();
+            output.WriteLine($"Day {(signal.OccurredAt - Start).Days,2} | {note}");
+            output.WriteLine($"       signal {signal.Id}: {signal.Type} ({signal.Stakeholder?.Role})");
+            foreach (var transition in result.Transitions)
+            {
+                output.WriteLine($"       {Name(model, transition.TaskId)}: {transition.From} -> {transition.To}");
+            }
+
+            foreach (var loopBack in result.LoopBacks)
+            {
+                var from = loopBack.LoopedBackFrom.IsEmpty ? "a quiet spell" : string.Join(" and ", loopBack.LoopedBackFrom.Select(id => Name(model, id)));
+                output.WriteLine($"  <<   LOOP-BACK: the customer went back to {Name(model, loopBack.TaskId)}, from {from}.");
+            }
+
+            var active = assessment.ActiveTasks.IsEmpty ? "none" : string.Join(", ", assessment.ActiveTasks.Select(id => Name(model, id)));
+            output.WriteLine($"       Working on now: {active}   (journey {assessment.Status})");
+            foreach (var action in assessment.Advice.Where(a => a.Priority >= ActionPriority.Medium).Take(3))
+            {
+                output.WriteLine($"   ->  [{action.Priority}] {action.Title}");
+            }
+        }
+
+        var signals = Script.Select(s => s.Signal).ToArray();
+        var beforeSignature = Script[^2].Signal.OccurredAt;
+        var explained = engine.Assess(JourneyId, signals, Script[17].Signal.OccurredAt);
+        output.WriteLine();
+        output.WriteLine(new string('=', 78));
+        output.WriteLine($"Why does the engine think so? The journey as of day {(Script[17].Signal.OccurredAt - Start).Days} (when the CFO joined):");
+        foreach (var task in explained.Tasks.Where(t => t.IsActive))
+        {
+            output.WriteLine($"  {task.Task.DisplayName}: {task.Phase}, score {task.Score:0.00}");
+            foreach (var evidence in task.Evidence.Take(3))
+            {
+                output.WriteLine($"      {evidence}");
+            }
+        }
+
+        output.WriteLine("  Advice then:");
+        foreach (var action in explained.Advice.Take(3))
+        {
+            output.WriteLine($"    [{action.Priority}] {action.Title}");
+            output.WriteLine($"        {action.Rationale}");
+        }
+
+        var final = engine.Assess(JourneyId, signals, beforeSignature);
+        output.WriteLine();
+        output.WriteLine($"Loop-backs in this journey: {final.State.LoopBackCount}");
+        foreach (var loopBack in final.LoopBacks)
+        {
+            output.WriteLine($"  {loopBack.At:yyyy-MM-dd} back to {Name(model, loopBack.TaskId)} (signal {loopBack.SignalId})");
+        }
+
+        output.WriteLine();
+        output.WriteLine("The journey as a Mermaid diagram (paste into https://mermaid.live):");
+        output.WriteLine();
+        output.Write(Mermaid.JourneyDiagram(engine.Trace(JourneyId, signals), model));
+    }
+
+    private static string Name(BuyingModel model, string taskId) => model.Tasks[model.IndexOf(taskId)].DisplayName;
+
+    private static Signal At(int day, string id, string type, string person, string role)
+        => new(id, JourneyId, Start.AddDays(day), type, new Stakeholder(person, role), source: "crm");
+}

@@ -1,0 +1,60 @@
+using System;
+using System.Collections.Immutable;
+using BuyingJourney.Model;
+using BuyingJourney.Phases;
+
+namespace BuyingJourney.Assessment;
+
+/// <summary>One task of a journey as of a point in time.</summary>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed class TaskAssessment
+{
+    internal TaskAssessment(TaskDefinition task, TaskPhase phase, double score, DateTimeOffset? since, TimeSpan timeInPhase, int loopBackCount, string? lastEvidenceSignalId, ImmutableArray<EvidenceContribution> evidence)
+    {
+        Task = task;
+        Phase = phase;
+        Score = score;
+        Since = since;
+        TimeInPhase = timeInPhase;
+        LoopBackCount = loopBackCount;
+        LastEvidenceSignalId = lastEvidenceSignalId;
+        Evidence = evidence;
+    }
+
+    /// <summary>The task's definition.</summary>
+    public TaskDefinition Task { get; }
+
+    /// <summary>The task's stable id.</summary>
+    public string TaskId => Task.Id;
+
+    /// <summary>The phase at the assessment time (decay applied).</summary>
+    public TaskPhase Phase { get; }
+
+    /// <summary>The score decayed to the assessment time; never negative.</summary>
+    public double Score { get; }
+
+    /// <summary>True when the customer is working on the task now (active or revisiting).</summary>
+    public bool IsActive => Phase is TaskPhase.Active or TaskPhase.Revisiting;
+
+    /// <summary>Since when the task is in <see cref="Phase"/>; null when it never started.</summary>
+    public DateTimeOffset? Since { get; }
+
+    /// <summary>How long the task has been in <see cref="Phase"/> at the assessment time; zero when it never started.</summary>
+    public TimeSpan TimeInPhase { get; }
+
+    /// <summary>How many times the customer came back to this task after completing it.</summary>
+    public int LoopBackCount { get; }
+
+    /// <summary>The last signal that gave this task evidence; null when none.</summary>
+    public string? LastEvidenceSignalId { get; }
+
+    /// <summary>
+    /// The evidence behind the score, largest contribution first, with the completion that last reset it.
+    /// Filled by <c>JourneyEngine.Assess(journeyId, signals, asOf)</c> (which replays with tracing); empty when
+    /// assessed from a <c>JourneyState</c> alone, which keeps no trail.
+    /// </summary>
+    public ImmutableArray<EvidenceContribution> Evidence { get; }
+
+    /// <summary>"SupplierSelection: Active (0.84)".</summary>
+    public override string ToString() => FormattableString.Invariant($"{TaskId}: {Phase} ({Score:0.00})");
+}

@@ -1,0 +1,55 @@
+using System;
+using BuyingJourney.Advice;
+using BuyingJourney.Internal;
+using BuyingJourney.Model;
+using BuyingJourney.Rules;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace BuyingJourney;
+
+/// <summary>Registers BuyingJourney in a <see cref="IServiceCollection"/>.</summary>
+public static class BuyingJourneyServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the <see cref="JourneyEngine"/> as a singleton, with the Gartner model, rulebook and playbook unless
+    /// others are registered. Rules registered as <see cref="EvidenceRule"/> services run after the rulebook's own.
+    /// The engine uses a registered <see cref="TimeProvider"/>, or <see cref="TimeProvider.System"/>. Safe to call
+    /// more than once: the defaults are added with <c>TryAdd</c>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Registers rules, model, rulebook, playbook or options; optional.</param>
+    /// <returns>A builder to chain more registrations on.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
+    public static BuyingJourneyBuilder AddBuyingJourney(this IServiceCollection services, Action<BuyingJourneyBuilder>? configure = null)
+    {
+        Guard.NotNull(services);
+        services.TryAddSingleton(BuyingModels.Gartner);
+        services.TryAddSingleton(Rulebooks.Gartner);
+        services.TryAddSingleton<IPlaybook>(DefaultPlaybook.Instance);
+        services.TryAddSingleton(CreateEngine);
+        var builder = new BuyingJourneyBuilder(services);
+        configure?.Invoke(builder);
+        return builder;
+    }
+
+    private static JourneyEngine CreateEngine(IServiceProvider provider)
+    {
+        var builder = new JourneyEngineBuilder()
+            .UseModel(provider.GetRequiredService<BuyingModel>())
+            .UseRulebook(provider.GetRequiredService<Rulebook>())
+            .UsePlaybook(provider.GetRequiredService<IPlaybook>())
+            .UseTimeProvider(provider.GetService<TimeProvider>() ?? TimeProvider.System);
+        foreach (var rule in provider.GetServices<EvidenceRule>())
+        {
+            builder.AddRule(rule);
+        }
+
+        foreach (var configuration in provider.GetServices<BuyingJourneyBuilder.OptionsConfiguration>())
+        {
+            builder.Configure(configuration.Configure);
+        }
+
+        return builder.Build();
+    }
+}

@@ -1,0 +1,192 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using BuyingJourney.Internal;
+using BuyingJourney.Journeys;
+using BuyingJourney.Model;
+using BuyingJourney.Phases;
+
+namespace BuyingJourney.Export;
+
+/// <summary>
+/// Mermaid diagrams (https://mermaid.js.org): a buying model as a state diagram with one parallel region per
+/// task, and one journey's path through the tasks with its loop-backs marked.
+/// </summary>
+/// <remarks>Output uses "\n" line endings and is deterministic. Stateless and thread-safe.</remarks>
+public static class Mermaid
+{
+    /// <summary>The model as a <c>stateDiagram-v2</c>: every task is a concurrent region holding the task lifecycle.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
+    public static string ModelDiagram(BuyingModel model)
+    {
+        Guard.NotNull(model);
+        var text = new StringBuilder();
+        text.Append("stateDiagram-v2\n");
+        text.Append(CultureInfo.InvariantCulture, $"    state \"{Label(model.Name)}\" as {Id(model.Name)}_model {{\n");
+        for (var i = 0; i < model.Tasks.Length; i++)
+        {
+            var task = model.Tasks[i];
+            var id = Id(task.Id);
+            if (i > 0)
+            {
+                text.Append("        --\n");
+            }
+
+            var name = task.AlwaysOn ? task.DisplayName + " (always on)" : task.DisplayName;
+            text.Append(CultureInfo.InvariantCulture, $"        state \"{Label(name)}\" as {id} {{\n");
+            foreach (var phase in new[] { TaskPhase.NotStarted, TaskPhase.Active, TaskPhase.Dormant, TaskPhase.Completed, TaskPhase.Revisiting })
+            {
+                text.Append(CultureInfo.InvariantCulture, $"            state \"{PhaseName(phase)}\" as {id}_{phase}\n");
+            }
+
+            text.Append(CultureInfo.InvariantCulture, $"            [*] --> {id}_NotStarted\n");
+            Edge(text, id, TaskPhase.NotStarted, TaskPhase.Active, "activation");
+            Edge(text, id, TaskPhase.Active, TaskPhase.Dormant, "decay");
+            Edge(text, id, TaskPhase.Dormant, TaskPhase.Active, "resumption");
+            Edge(text, id, TaskPhase.NotStarted, TaskPhase.Completed, "completion");
+            Edge(text, id, TaskPhase.Active, TaskPhase.Completed, "completion");
+            Edge(text, id, TaskPhase.Dormant, TaskPhase.Completed, "completion");
+            Edge(text, id, TaskPhase.Completed, TaskPhase.Revisiting, "loop-back");
+            Edge(text, id, TaskPhase.Revisiting, TaskPhase.Completed, "completion or fizzle");
+            text.Append("        }\n");
+        }
+
+        text.Append("    }\n");
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// One journey's path as a <c>flowchart</c>: numbered edges in the order the customer entered tasks, solid
+    /// for a first entry or resumption, dotted and labelled "loop-back" for a return to a completed task, plus the
+    /// journey's stalls, wins and losses. Each task node shows the task's final phase.
+    /// </summary>
+    /// <param name="trace">A trace from <c>JourneyEngine.Trace</c>.</param>
+    /// <param name="model">The model the trace was made with.</param>
+    /// <exception cref="ArgumentNullException">A null argument.</exception>
+    /// <exception cref="ArgumentException">The trace was made with another model.</exception>
+    public static string JourneyDiagram(JourneyTrace trace, BuyingModel model)
+    {
+        Guard.NotNull(trace);
+        Guard.NotNull(model);
+        if (!string.Equals(trace.State.ModelName, model.Name, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"the trace was made with model \"{trace.State.ModelName}\", not \"{model.Name}\".", nameof(model));
+        }
+
+        var entered = new List<int>();
+        var edges = new StringBuilder();
+        var statuses = new List<JourneyStatus>();
+        var previous = "start";
+        var number = 0;
+        var status = JourneyStatus.Open;
+        foreach (var step in trace.Steps)
+        {
+            if (step.Outcome != SignalOutcome.Applied)
+            {
+                continue;
+            }
+
+            var label = string.Create(CultureInfo.InvariantCulture, $"{step.Signal.Type} {step.Signal.OccurredAt:yyyy-MM-dd}");
+            foreach (var transition in step.Transitions)
+            {
+                if (transition.To is not (TaskPhase.Active or TaskPhase.Revisiting))
+                {
+                    continue;
+                }
+
+                var index = model.IndexOf(transition.TaskId);
+                if (!entered.Contains(index))
+                {
+                    entered.Add(index);
+                }
+
+                var target = Id(transition.TaskId);
+                number++;
+                if (transition.IsLoopBack)
+                {
+                    var sources = new List<string>();
+                    foreach (var loopBack in step.LoopBacks)
+                    {
+                        if (string.Equals(loopBack.TaskId, transition.TaskId, StringComparison.Ordinal))
+                        {
+                            foreach (var from in loopBack.LoopedBackFrom)
+                            {
+                                sources.Add(Id(from));
+                            }
+                        }
+                    }
+
+                    if (sources.Count == 0)
+                    {
+                        sources.Add(previous);
+                    }
+
+                    foreach (var source in sources)
+                    {
+                        edges.Append(CultureInfo.InvariantCulture, $"    {source} -.->|\"{number}. loop-back: {Label(label)}\"| {target}\n");
+                    }
+                }
+                else
+                {
+                    edges.Append(CultureInfo.InvariantCulture, $"    {previous} -->|\"{number}. {Label(label)}\"| {target}\n");
+                }
+
+                previous = target;
+            }
+
+            if (step.State.Status != status)
+            {
+                status = step.State.Status;
+                number++;
+                var target = "status_" + status;
+                if (!statuses.Contains(status))
+                {
+                    statuses.Add(status);
+                }
+
+                edges.Append(CultureInfo.InvariantCulture, $"    {previous} -->|\"{number}. {Label(label)}\"| {target}\n");
+                previous = target;
+            }
+        }
+
+        var text = new StringBuilder();
+        text.Append("flowchart LR\n");
+        text.Append("    start((start))\n");
+        foreach (var index in entered)
+        {
+            var task = model.Tasks[index];
+            var phase = trace.State.Tasks[index];
+            var loops = phase.LoopBackCount == 1 ? ", 1 loop-back" : phase.LoopBackCount > 1 ? $", {phase.LoopBackCount} loop-backs" : string.Empty;
+            text.Append(CultureInfo.InvariantCulture, $"    {Id(task.Id)}[\"{Label(task.DisplayName)}<br/>{PhaseName(phase.Phase)}{loops}\"]\n");
+        }
+
+        foreach (var journeyStatus in statuses)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"    status_{journeyStatus}{{{{\"{journeyStatus}\"}}}}\n");
+        }
+
+        text.Append(edges);
+        return text.ToString();
+    }
+
+    private static void Edge(StringBuilder text, string id, TaskPhase from, TaskPhase to, string label)
+        => text.Append(CultureInfo.InvariantCulture, $"            {id}_{from} --> {id}_{to} : {label}\n");
+
+    private static string PhaseName(TaskPhase phase) => phase == TaskPhase.NotStarted ? "Not started" : phase.ToString();
+
+    /// <summary>A Mermaid-safe id: letters, digits and underscores.</summary>
+    private static string Id(string value)
+    {
+        var builder = new StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            builder.Append(char.IsAsciiLetterOrDigit(c) ? c : '_');
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>A label safe inside double quotes.</summary>
+    private static string Label(string value) => value.Replace("\"", "#quot;", StringComparison.Ordinal);
+}

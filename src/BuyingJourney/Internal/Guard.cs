@@ -1,0 +1,52 @@
+using System;
+using System.Runtime.CompilerServices;
+
+namespace BuyingJourney.Internal;
+
+/// <summary>Argument checks that name the offending parameter or field.</summary>
+internal static class Guard
+{
+    public static T NotNull<T>(T? value, [CallerArgumentExpression(nameof(value))] string? name = null)
+        where T : class
+    {
+        if (value is null)
+        {
+            throw new ArgumentNullException(name);
+        }
+
+        return value;
+    }
+
+    /// <summary>Checks a required text: not null, not blank, at most <paramref name="maxLength"/> characters, no control characters.</summary>
+    public static string Text(string? value, string name, int maxLength)
+    {
+        if (value is null)
+        {
+            throw new ArgumentNullException(name, $"{name} is required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new ArgumentException($"{name} must not be empty or whitespace.", name);
+        }
+
+        if (value.Length > maxLength)
+        {
+            throw new ArgumentException($"{name} is {value.Length} characters long; the limit is {maxLength}.", name);
+        }
+
+        foreach (var c in value)
+        {
+            if (char.IsControl(c))
+            {
+                throw new ArgumentException($"{name} must not contain control characters.", name);
+            }
+        }
+
+        return value;
+    }
+
+    /// <summary>Checks an optional text: null is allowed, otherwise as <see cref="Text"/>.</summary>
+    public static string? OptionalText(string? value, string name, int maxLength)
+        => value is null ? null : Text(value, name, maxLength);
+}

@@ -1,0 +1,440 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using BuyingJourney.Advice;
+using BuyingJourney.Assessment;
+using BuyingJourney.Evidence;
+using BuyingJourney.Internal;
+using BuyingJourney.Journeys;
+using BuyingJourney.Model;
+using BuyingJourney.Phases;
+using BuyingJourney.Rules;
+using BuyingJourney.Signals;
+
+namespace BuyingJourney;
+
+/// <summary>
+/// The engine: a pure function of its definitions (model, rulebook, playbook) and a journey's signals. Folds
+/// signals into a <see cref="JourneyState"/>, assesses it as of a time, and advises the seller.
+/// </summary>
+/// <remarks>
+/// Build one with <see cref="JourneyEngineBuilder"/> (or <see cref="CreateDefault"/>, or DI) and share it: it is
+/// immutable and thread-safe. Journeys are ordered by (<see cref="Signal.OccurredAt"/>, then <see cref="Signal.Id"/>
+/// ordinal); <see cref="Apply"/> only accepts a signal after the last applied one, <see cref="Replay"/> sorts and
+/// drops repeated ids, and both give equal states for the same signals.
+/// </remarks>
+public sealed class JourneyEngine
+{
+    [ThreadStatic]
+    private static EvidenceCollector? t_collector;
+
+    private readonly JourneyFold _fold;
+    private readonly TimeProvider _timeProvider;
+    private readonly JourneyEngineOptions _options;
+
+    internal JourneyEngine(BuyingModel model, Rulebook rulebook, IPlaybook playbook, TimeProvider timeProvider, JourneyEngineOptions options)
+    {
+        Model = model;
+        Rulebook = rulebook;
+        Playbook = playbook;
+        _options = options;
+        _timeProvider = timeProvider;
+        _fold = new JourneyFold(model, new CompiledRulebook(rulebook, model), options.MaxLoopBacksRetained);
+    }
+
+    /// <summary>The buying model.</summary>
+    public BuyingModel Model { get; }
+
+    /// <summary>The rulebook (the base rulebook plus any rules added to the builder).</summary>
+    public Rulebook Rulebook { get; }
+
+    /// <summary>The playbook.</summary>
+    public IPlaybook Playbook { get; }
+
+    /// <summary>A copy of the options the engine was built with.</summary>
+    public JourneyEngineOptions Options => new() { MaxLoopBacksRetained = _options.MaxLoopBacksRetained };
+
+    /// <summary>An engine with the defaults: Gartner's model, rulebook and playbook, and the system clock (or <paramref name="timeProvider"/>).</summary>
+    public static JourneyEngine CreateDefault(TimeProvider? timeProvider = null)
+    {
+        var builder = new JourneyEngineBuilder();
+        if (timeProvider is not null)
+        {
+            builder.UseTimeProvider(timeProvider);
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>The state of a journey with no signals yet.</summary>
+    /// <exception cref="ArgumentException">A blank or too long id.</exception>
+    public JourneyState Start(string journeyId)
+    {
+        Guard.Text(journeyId, nameof(journeyId), Signal.MaxIdLength);
+        return JourneyAccumulator.Start(journeyId, Model.Name, Model.Tasks.Length).Complete();
+    }
+
+    /// <summary>
+    /// Folds one signal into a journey. Accepts only a signal that sorts after the journey's last one; a repeat
+    /// of the last id comes back as <see cref="SignalOutcome.Duplicate"/>, an earlier one as
+    /// <see cref="SignalOutcome.Late"/> (rebuild with <see cref="Replay"/>), a failing rule as
+    /// <see cref="SignalOutcome.RuleFailed"/>; in all three the state is returned unchanged.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">A null argument.</exception>
+    /// <exception cref="ArgumentException">The signal belongs to another journey, or the state was built with another model.</exception>
+    public ApplyResult Apply(JourneyState state, Signal signal)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(signal);
+        CheckState(state);
+        CheckJourney(state.JourneyId, signal, nameof(signal));
+
+        var journey = JourneyAccumulator.From(state);
+        var recorder = new StepRecorder();
+        var collector = RentCollector();
+        try
+        {
+            var outcome = _fold.Step(journey, signal, collector, recorder, out var reason);
+            if (outcome != SignalOutcome.Applied)
+            {
+                return new ApplyResult(state, outcome, reason, [], [], []);
+            }
+
+            var (evidence, transitions, loopBacks) = recorder.Take();
+            return new ApplyResult(journey.Complete(), outcome, null, evidence, transitions, loopBacks);
+        }
+        finally
+        {
+            ReturnCollector(collector);
+        }
+    }
+
+    /// <summary>
+    /// Rebuilds a journey from its signals: sorts them into journey order, keeps the first of each id, and folds.
+    /// Signals a rule refuses are skipped, exactly as <see cref="Apply"/> would refuse them. The input may be in
+    /// any order and hold repeats.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">A null argument or signal.</exception>
+    /// <exception cref="ArgumentException">A signal of another journey.</exception>
+    public JourneyState Replay(string journeyId, IEnumerable<Signal> signals)
+    {
+        var sorted = Sorted(journeyId, signals);
+        var journey = JourneyAccumulator.Start(journeyId, Model.Name, Model.Tasks.Length);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var collector = RentCollector();
+        try
+        {
+            foreach (var signal in sorted)
+            {
+                if (seen.Add(signal.Id))
+                {
+                    _fold.Step(journey, signal, collector, null, out _);
+                }
+            }
+        }
+        finally
+        {
+            ReturnCollector(collector);
+        }
+
+        return journey.Complete();
+    }
+
+    /// <summary>
+    /// Replays with tracing on: every signal in journey order with the evidence, transitions and loop-backs it
+    /// caused, and the state after it. Slower than <see cref="Replay"/>; use it to explain.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">A null argument or signal.</exception>
+    /// <exception cref="ArgumentException">A signal of another journey.</exception>
+    public JourneyTrace Trace(string journeyId, IEnumerable<Signal> signals)
+        => Trace(journeyId, Sorted(journeyId, signals), null);
+
+    /// <summary>Assesses a journey as of now (the engine's <see cref="TimeProvider"/>), or as of its last signal if that is later (clock skew).</summary>
+    /// <exception cref="ArgumentNullException">A null state.</exception>
+    /// <exception cref="ArgumentException">The state was built with another model.</exception>
+    public JourneyAssessment Assess(JourneyState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var now = _timeProvider.GetUtcNow();
+        if (state.LastSignalAt is { } last && last > now)
+        {
+            now = last;
+        }
+
+        return Assess(state, now);
+    }
+
+    /// <summary>
+    /// Assesses a journey as of <paramref name="asOf"/>: every task's phase (decay applied), score, time in phase
+    /// and loop-backs, and the advice. The state keeps no explanation trail, so each task's evidence list is empty;
+    /// use <see cref="Assess(string, IEnumerable{Signal}, DateTimeOffset)"/> for the evidence.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">A null state.</exception>
+    /// <exception cref="ArgumentException">The state was built with another model.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="asOf"/> is before the journey's last signal (to look at the past, assess from the signals).</exception>
+    public JourneyAssessment Assess(JourneyState state, DateTimeOffset asOf)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        CheckState(state);
+        return Assess(state, asOf, null);
+    }
+
+    /// <summary>
+    /// Time travel with explanations: replays the signals that occurred at or before <paramref name="asOf"/> with
+    /// tracing on and assesses the journey as of then, each task's evidence filled (largest contribution first).
+    /// </summary>
+    /// <exception cref="ArgumentNullException">A null argument or signal.</exception>
+    /// <exception cref="ArgumentException">A signal of another journey.</exception>
+    public JourneyAssessment Assess(string journeyId, IEnumerable<Signal> signals, DateTimeOffset asOf)
+    {
+        var sorted = Sorted(journeyId, signals);
+        var cut = sorted.Length;
+        while (cut > 0 && sorted[cut - 1].OccurredAt > asOf)
+        {
+            cut--;
+        }
+
+        var evidence = new List<EvidenceRecord>[Model.Tasks.Length];
+        for (var i = 0; i < evidence.Length; i++)
+        {
+            evidence[i] = [];
+        }
+
+        var trace = Trace(journeyId, sorted.AsSpan(0, cut).ToArray(), evidence);
+        return Assess(trace.State, asOf, evidence);
+    }
+
+    private JourneyAssessment Assess(JourneyState state, DateTimeOffset asOf, List<EvidenceRecord>[]? evidence)
+    {
+        if (state.LastSignalAt is { } last && asOf < last)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(asOf),
+                asOf,
+                $"asOf {asOf:O} is before journey \"{state.JourneyId}\"'s last signal at {last:O}; to look at the past, assess from the signals with Assess(journeyId, signals, asOf).");
+        }
+
+        var ticks = asOf.UtcTicks;
+        var tasks = ImmutableArray.CreateBuilder<TaskAssessment>(Model.Tasks.Length);
+        var active = ImmutableArray.CreateBuilder<string>();
+        for (var i = 0; i < Model.Tasks.Length; i++)
+        {
+            var task = state.Tasks[i];
+            var parameters = _fold.ParametersAt(i);
+            TaskLifecycle.TryFade(task, ticks, out var now);
+            var score = TaskLifecycle.DecayedScore(now, parameters, ticks);
+            var since = now.Since;
+            var contributions = evidence is null ? ImmutableArray<EvidenceContribution>.Empty : Contributions(evidence[i], parameters, ticks);
+            var assessment = new TaskAssessment(Model.Tasks[i], now.Phase, score, since, since is { } s ? asOf - s : TimeSpan.Zero, now.LoopBackCount, now.LastEvidenceSignalId, contributions);
+            tasks.Add(assessment);
+            if (assessment.IsActive)
+            {
+                active.Add(assessment.TaskId);
+            }
+        }
+
+        var result = new JourneyAssessment(state, asOf, tasks.MoveToImmutable(), active.ToImmutable(), Rulebook.Name, Rulebook.Version, evidence is not null);
+        var advice = new List<SellerAction>(Playbook.Advise(result) ?? []);
+        advice.RemoveAll(static action => action is null);
+        var ordered = ImmutableArray.CreateBuilder<SellerAction>(advice.Count);
+        for (var priority = ActionPriority.High; priority >= ActionPriority.Low; priority--)
+        {
+            foreach (var action in advice)
+            {
+                if (action.Priority == priority)
+                {
+                    ordered.Add(action);
+                }
+            }
+        }
+
+        foreach (var action in advice)
+        {
+            if (action.Priority is not (ActionPriority.High or ActionPriority.Medium or ActionPriority.Low))
+            {
+                ordered.Add(action);
+            }
+        }
+
+        return result.WithAdvice(ordered.MoveToImmutable());
+    }
+
+    private static ImmutableArray<EvidenceContribution> Contributions(List<EvidenceRecord> records, in TaskParameters parameters, long ticks)
+    {
+        var list = new List<EvidenceContribution>(records.Count);
+        foreach (var record in records)
+        {
+            var contribution = record.Kind == EvidenceKind.Weight
+                ? record.Weight * Math.Exp(-Math.Max(0, ticks - record.OccurredAt.UtcTicks) * parameters.DecayRatePerTick)
+                : 0;
+            list.Add(new EvidenceContribution(record, contribution));
+        }
+
+        // Largest first; completion (contribution 0) last; ties keep journey order, newest first.
+        list.Reverse();
+        var ordered = list.ToArray();
+        var keys = new double[ordered.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = -ordered[i].Contribution;
+        }
+
+        MergeSortStable(keys, ordered);
+        return [.. ordered];
+    }
+
+    private static void MergeSortStable(double[] keys, EvidenceContribution[] items)
+    {
+        // Insertion sort: lists are short (the evidence since the task was last reset) and this keeps ties in place.
+        for (var i = 1; i < keys.Length; i++)
+        {
+            var key = keys[i];
+            var item = items[i];
+            var j = i - 1;
+            while (j >= 0 && keys[j] > key)
+            {
+                keys[j + 1] = keys[j];
+                items[j + 1] = items[j];
+                j--;
+            }
+
+            keys[j + 1] = key;
+            items[j + 1] = item;
+        }
+    }
+
+    private JourneyTrace Trace(string journeyId, Signal[] sorted, List<EvidenceRecord>[]? evidence)
+    {
+        var journey = JourneyAccumulator.Start(journeyId, Model.Name, Model.Tasks.Length);
+        var steps = ImmutableArray.CreateBuilder<TraceStep>(sorted.Length);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var recorder = new StepRecorder();
+        var collector = RentCollector();
+        try
+        {
+            foreach (var signal in sorted)
+            {
+                recorder.Clear();
+                SignalOutcome outcome;
+                string? reason;
+                if (seen.Add(signal.Id))
+                {
+                    outcome = _fold.Step(journey, signal, collector, recorder, out reason);
+                }
+                else
+                {
+                    outcome = SignalOutcome.Duplicate;
+                    reason = $"signal \"{signal.Id}\" appears earlier in the journey; this copy is ignored.";
+                }
+
+                if (outcome == SignalOutcome.Applied && evidence is not null)
+                {
+                    Attribute(evidence, recorder);
+                }
+
+                var (records, transitions, loopBacks) = outcome == SignalOutcome.Applied ? recorder.Take() : ([], [], []);
+                steps.Add(new TraceStep(signal, outcome, reason, records, transitions, loopBacks, journey.Snapshot()));
+            }
+        }
+        finally
+        {
+            ReturnCollector(collector);
+        }
+
+        return new JourneyTrace(journeyId, journey.Complete(), steps.MoveToImmutable());
+    }
+
+    /// <summary>Keeps, per task, the evidence since its score was last reset (by completion or a journey effect).</summary>
+    private void Attribute(List<EvidenceRecord>[] evidence, StepRecorder recorder)
+    {
+        foreach (var record in recorder.Evidence)
+        {
+            if (record.Kind == EvidenceKind.Weight)
+            {
+                evidence[Model.IndexOf(record.TaskId!)].Add(record);
+            }
+        }
+
+        foreach (var record in recorder.Evidence)
+        {
+            if (record.Kind == EvidenceKind.Completion)
+            {
+                var list = evidence[Model.IndexOf(record.TaskId!)];
+                list.Clear();
+                list.Add(record);
+            }
+        }
+
+        foreach (var record in recorder.Evidence)
+        {
+            if (record.Kind == EvidenceKind.JourneyEffect)
+            {
+                foreach (var list in evidence)
+                {
+                    list.RemoveAll(static r => r.Kind == EvidenceKind.Weight);
+                }
+            }
+        }
+    }
+
+    private static Signal[] Sorted(string journeyId, IEnumerable<Signal> signals)
+    {
+        Guard.Text(journeyId, nameof(journeyId), Signal.MaxIdLength);
+        ArgumentNullException.ThrowIfNull(signals);
+        var array = signals is ICollection<Signal> collection ? new Signal[collection.Count] : null;
+        if (array is not null)
+        {
+            ((ICollection<Signal>)signals).CopyTo(array, 0);
+        }
+        else
+        {
+            array = [.. signals];
+        }
+
+        for (var i = 0; i < array.Length; i++)
+        {
+            if (array[i] is null)
+            {
+                throw new ArgumentException($"signals[{i}] is null.", nameof(signals));
+            }
+
+            CheckJourney(journeyId, array[i], nameof(signals));
+        }
+
+        Array.Sort(array, SignalOrder.Instance);
+        return array;
+    }
+
+    private void CheckState(JourneyState state)
+    {
+        if (!string.Equals(state.ModelName, Model.Name, StringComparison.Ordinal) || state.Tasks.Length != Model.Tasks.Length)
+        {
+            throw new ArgumentException(
+                $"journey \"{state.JourneyId}\" was built with model \"{state.ModelName}\" ({state.Tasks.Length} tasks); this engine uses model \"{Model.Name}\" ({Model.Tasks.Length} tasks).",
+                nameof(state));
+        }
+    }
+
+    private static void CheckJourney(string journeyId, Signal signal, string parameter)
+    {
+        if (!string.Equals(signal.JourneyId, journeyId, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"signal \"{signal.Id}\" belongs to journey \"{signal.JourneyId}\", not \"{journeyId}\".", parameter);
+        }
+    }
+
+    private static EvidenceCollector RentCollector()
+    {
+        var collector = t_collector;
+        if (collector is null || collector.InUse)
+        {
+            collector = new EvidenceCollector();
+            t_collector ??= collector;
+        }
+
+        collector.InUse = true;
+        return collector;
+    }
+
+    private static void ReturnCollector(EvidenceCollector collector) => collector.InUse = false;
+}

@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using BuyingJourney.Advice;
+using BuyingJourney.Internal;
+using BuyingJourney.Model;
+using BuyingJourney.Rules;
+
+namespace BuyingJourney;
+
+/// <summary>
+/// Builds a <see cref="JourneyEngine"/>: the model (default <see cref="BuyingModels.Gartner"/>), the rulebook
+/// (default <see cref="Rulebooks.Gartner"/>) plus rules of your own, the playbook (default
+/// <see cref="DefaultPlaybook"/>), the clock (default <see cref="TimeProvider.System"/>) and the options.
+/// </summary>
+/// <remarks>Not thread-safe. Frozen by <see cref="Build"/>: any later call throws <see cref="InvalidOperationException"/>.</remarks>
+public sealed class JourneyEngineBuilder
+{
+    private readonly List<EvidenceRule> _rules = [];
+    private readonly JourneyEngineOptions _options = new();
+    private BuyingModel _model = BuyingModels.Gartner;
+    private Rulebook _rulebook = Rulebooks.Gartner;
+    private IPlaybook _playbook = DefaultPlaybook.Instance;
+    private TimeProvider _timeProvider = TimeProvider.System;
+    private bool _built;
+
+    /// <summary>Uses another buying model. Give it a rulebook whose rules name its tasks.</summary>
+    public JourneyEngineBuilder UseModel(BuyingModel model)
+    {
+        ThrowIfBuilt();
+        _model = Guard.NotNull(model);
+        return this;
+    }
+
+    /// <summary>Replaces the base rulebook (rules added with <see cref="AddRule(EvidenceRule)"/> still come after it).</summary>
+    public JourneyEngineBuilder UseRulebook(Rulebook rulebook)
+    {
+        ThrowIfBuilt();
+        _rulebook = Guard.NotNull(rulebook);
+        return this;
+    }
+
+    /// <summary>Adds a rule after the rulebook's own.</summary>
+    public JourneyEngineBuilder AddRule(EvidenceRule rule)
+    {
+        ThrowIfBuilt();
+        _rules.Add(Guard.NotNull(rule));
+        return this;
+    }
+
+    /// <summary>Adds a one-off rule written as a lambda.</summary>
+    /// <param name="id">A stable rule id.</param>
+    /// <param name="signalTypes">The signal types it reads; null or empty for every signal.</param>
+    /// <param name="callback">The rule's body; must be pure and thread-safe.</param>
+    public JourneyEngineBuilder AddRule(string id, IEnumerable<string>? signalTypes, EvidenceRuleCallback callback)
+        => AddRule(EvidenceRule.Create(id, signalTypes, callback));
+
+    /// <summary>Uses another playbook.</summary>
+    public JourneyEngineBuilder UsePlaybook(IPlaybook playbook)
+    {
+        ThrowIfBuilt();
+        _playbook = Guard.NotNull(playbook);
+        return this;
+    }
+
+    /// <summary>Uses another clock (for "now" in <see cref="JourneyEngine.Assess(Journeys.JourneyState)"/>).</summary>
+    public JourneyEngineBuilder UseTimeProvider(TimeProvider timeProvider)
+    {
+        ThrowIfBuilt();
+        _timeProvider = Guard.NotNull(timeProvider);
+        return this;
+    }
+
+    /// <summary>Changes the options; validated by <see cref="Build"/>.</summary>
+    public JourneyEngineBuilder Configure(Action<JourneyEngineOptions> configure)
+    {
+        ThrowIfBuilt();
+        Guard.NotNull(configure)(_options);
+        return this;
+    }
+
+    /// <summary>Validates everything and builds the engine. The builder is frozen afterwards.</summary>
+    /// <exception cref="ArgumentException">The options are out of range, two rules share an id, or a data rule names a task the model lacks.</exception>
+    /// <exception cref="InvalidOperationException">Called twice.</exception>
+    public JourneyEngine Build()
+    {
+        ThrowIfBuilt();
+        var options = _options.Validated();
+        var rulebook = _rules.Count == 0 ? _rulebook : _rulebook.With(_rules);
+        var engine = new JourneyEngine(_model, rulebook, _playbook, _timeProvider, options);
+        _built = true;
+        return engine;
+    }
+
+    private void ThrowIfBuilt()
+    {
+        if (_built)
+        {
+            throw new InvalidOperationException("This JourneyEngineBuilder has already built its engine; make a new builder to build another.");
+        }
+    }
+}

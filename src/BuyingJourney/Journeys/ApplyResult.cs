@@ -1,0 +1,54 @@
+using System.Collections.Immutable;
+using BuyingJourney.Evidence;
+using BuyingJourney.Phases;
+
+namespace BuyingJourney.Journeys;
+
+/// <summary>
+/// What <c>JourneyEngine.Apply</c> did with one signal: the new state, the outcome, and (when applied) the
+/// evidence recorded, the phase transitions and the loop-backs.
+/// </summary>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed class ApplyResult
+{
+    internal ApplyResult(
+        JourneyState state,
+        SignalOutcome outcome,
+        string? reason,
+        ImmutableArray<EvidenceRecord> evidence,
+        ImmutableArray<TaskTransition> transitions,
+        ImmutableArray<LoopBack> loopBacks)
+    {
+        State = state;
+        Outcome = outcome;
+        Reason = reason;
+        Evidence = evidence;
+        Transitions = transitions;
+        LoopBacks = loopBacks;
+    }
+
+    /// <summary>The journey after the signal; the very same instance as before when the signal was refused.</summary>
+    public JourneyState State { get; }
+
+    /// <summary>What happened to the signal.</summary>
+    public SignalOutcome Outcome { get; }
+
+    /// <summary>True when the signal was folded into the journey.</summary>
+    public bool IsApplied => Outcome == SignalOutcome.Applied;
+
+    /// <summary>Why the signal was refused; null when applied.</summary>
+    public string? Reason { get; }
+
+    /// <summary>The evidence the rules drew from the signal; empty when refused.</summary>
+    public ImmutableArray<EvidenceRecord> Evidence { get; }
+
+    /// <summary>The phase changes, in the order they happened (decay first, then the signal's own).</summary>
+    public ImmutableArray<TaskTransition> Transitions { get; }
+
+    /// <summary>The loop-backs this signal caused.</summary>
+    public ImmutableArray<LoopBack> LoopBacks { get; }
+
+    /// <summary>"Applied: 2 transitions, 1 loop-back" or "Late: ...".</summary>
+    public override string ToString()
+        => IsApplied ? $"Applied: {Transitions.Length} transitions, {LoopBacks.Length} loop-backs" : $"{Outcome}: {Reason}";
+}

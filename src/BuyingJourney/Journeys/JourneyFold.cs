@@ -1,0 +1,262 @@
+using System;
+using System.Collections.Immutable;
+using System.Globalization;
+using BuyingJourney.Evidence;
+using BuyingJourney.Model;
+using BuyingJourney.Phases;
+using BuyingJourney.Rules;
+using BuyingJourney.Signals;
+
+namespace BuyingJourney.Journeys;
+
+/// <summary>
+/// One step of the left fold: a signal through the rules into evidence, the evidence into task phases,
+/// the phases into the journey. The only code that changes a journey; replay, apply and trace all call it.
+/// </summary>
+internal sealed class JourneyFold
+{
+    private readonly BuyingModel _model;
+    private readonly CompiledRulebook _rules;
+    private readonly TaskParameters[] _parameters;
+    private readonly int _maxLoopBacks;
+
+    public JourneyFold(BuyingModel model, CompiledRulebook rules, int maxLoopBacksRetained)
+    {
+        _model = model;
+        _rules = rules;
+        _maxLoopBacks = maxLoopBacksRetained;
+        _parameters = new TaskParameters[model.Tasks.Length];
+        for (var i = 0; i < _parameters.Length; i++)
+        {
+            _parameters[i] = new TaskParameters(model.SettingsAt(i));
+        }
+    }
+
+    public BuyingModel Model => _model;
+
+    public TaskParameters ParametersAt(int index) => _parameters[index];
+
+    /// <summary>
+    /// Folds <paramref name="signal"/> into <paramref name="journey"/>. On any outcome but
+    /// <see cref="SignalOutcome.Applied"/> the journey is untouched and <paramref name="reason"/> says why.
+    /// </summary>
+    public SignalOutcome Step(JourneyAccumulator journey, Signal signal, EvidenceCollector collector, StepRecorder? recorder, out string? reason)
+    {
+        var ticks = signal.OccurredAt.UtcTicks;
+        if (journey.LastSignalId is { } lastId)
+        {
+            if (string.Equals(lastId, signal.Id, StringComparison.Ordinal))
+            {
+                reason = $"signal \"{signal.Id}\" was already applied.";
+                return SignalOutcome.Duplicate;
+            }
+
+            if (ticks < journey.LastSignalTicks
+                || (ticks == journey.LastSignalTicks && string.CompareOrdinal(signal.Id, lastId) < 0))
+            {
+                reason = $"signal \"{signal.Id}\" at {signal.OccurredAt:O} sorts before the last applied signal \"{lastId}\" at {new DateTimeOffset(journey.LastSignalTicks, TimeSpan.Zero):O}; it is late or repeats an earlier signal. Rebuild the journey with Replay.";
+                return SignalOutcome.Late;
+            }
+        }
+
+        // 1. Rules → evidence. Nothing is changed until every rule has run and its evidence is checked.
+        collector.Reset();
+        var rules = _rules.For(signal.Type);
+        var context = new RuleContext(signal, _model, journey);
+        for (var i = 0; i < rules.Length; i++)
+        {
+            collector.CurrentRule = i;
+            try
+            {
+                rules[i].Evaluate(context, collector);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                reason = $"rule \"{rules[i].Id}\" threw {ex.GetType().Name}: {ex.Message}";
+                return SignalOutcome.RuleFailed;
+            }
+        }
+
+        var taskCount = _parameters.Length;
+        Span<double> weights = stackalloc double[taskCount];
+        weights.Clear();
+        uint weighted = 0;
+        uint completed = 0;
+        var effect = JourneyEffect.None;
+        for (var i = 0; i < collector.Count; i++)
+        {
+            ref readonly var item = ref collector.ItemAt(i);
+            if (item.Kind == EvidenceKind.JourneyEffect)
+            {
+                effect = item.Effect;
+                continue;
+            }
+
+            var task = item.TaskId is null ? -1 : _model.IndexOf(item.TaskId);
+            if (task < 0)
+            {
+                reason = $"rule \"{rules[collector.RuleAt(i)].Id}\" gave evidence for task \"{item.TaskId}\", which model \"{_model.Name}\" does not have.";
+                return SignalOutcome.RuleFailed;
+            }
+
+            if (item.Kind == EvidenceKind.Completion)
+            {
+                completed |= 1u << task;
+                continue;
+            }
+
+            var weight = item.Strength is { } strength ? _parameters[task].WeightOf(strength) : item.Weight;
+            if (!double.IsFinite(weight) || weight <= 0 || weight > TaskSettings.MaxValue)
+            {
+                reason = $"rule \"{rules[collector.RuleAt(i)].Id}\" gave task \"{item.TaskId}\" the weight {weight.ToString(CultureInfo.InvariantCulture)}; a weight must be finite, above 0 and at most {TaskSettings.MaxValue}.";
+                return SignalOutcome.RuleFailed;
+            }
+
+            weights[task] += weight;
+            weighted |= 1u << task;
+        }
+
+        if (recorder is not null)
+        {
+            for (var i = 0; i < collector.Count; i++)
+            {
+                ref readonly var item = ref collector.ItemAt(i);
+                var weight = item.Kind != EvidenceKind.Weight ? 0
+                    : item.Strength is { } strength ? _parameters[_model.IndexOf(item.TaskId!)].WeightOf(strength) : item.Weight;
+                recorder.Evidence.Add(new EvidenceRecord(signal.Id, signal.Type, signal.OccurredAt, rules[collector.RuleAt(i)].Id, item.Kind, item.TaskId, weight, item.Effect, item.Reason));
+            }
+        }
+
+        // 2. Decay: active tasks whose score fell below dormancy before this signal go dormant (or their revisit fizzles).
+        var tasks = journey.Tasks;
+        uint active = 0;
+        for (var i = 0; i < taskCount; i++)
+        {
+            if (TaskLifecycle.TryFade(tasks[i], ticks, out var faded))
+            {
+                recorder?.Transitions.Add(Transition(i, tasks[i].Phase, faded.Phase, faded.SinceTicks, TransitionCause.Decay, null, "the score decayed below the dormancy threshold"));
+                tasks[i] = faded;
+            }
+
+            if (TaskLifecycle.IsActive(tasks[i].Phase))
+            {
+                active |= 1u << i;
+            }
+        }
+
+        // 3. A closed or stalled journey reopens on task evidence.
+        if ((weighted | completed) != 0 && journey.Status != JourneyStatus.Open)
+        {
+            journey.Status = JourneyStatus.Open;
+            journey.StatusSinceTicks = ticks;
+            journey.StatusSignalId = signal.Id;
+        }
+
+        // 4. Weight: activation, resumption, loop-back.
+        for (var i = 0; i < taskCount; i++)
+        {
+            if ((weighted & (1u << i)) == 0)
+            {
+                continue;
+            }
+
+            var before = tasks[i];
+            var after = TaskLifecycle.AddWeight(before, _parameters[i], ticks, weights[i], signal.Id);
+            tasks[i] = after;
+            if (after.Phase != before.Phase)
+            {
+                recorder?.Transitions.Add(Transition(i, before.Phase, after.Phase, ticks, TransitionCause.Evidence, signal.Id, WeightReason(before.Phase, after.Score)));
+                if (after.Phase == TaskPhase.Revisiting)
+                {
+                    var loopBack = new LoopBack(_model.Tasks[i].Id, new DateTimeOffset(ticks, TimeSpan.Zero), signal.Id, TaskIds(active & ~(1u << i)));
+                    journey.AddLoopBack(loopBack, _maxLoopBacks);
+                    recorder?.LoopBacks.Add(loopBack);
+                }
+            }
+        }
+
+        // 5. Completion.
+        for (var i = 0; i < taskCount; i++)
+        {
+            if ((completed & (1u << i)) == 0)
+            {
+                continue;
+            }
+
+            var before = tasks[i];
+            tasks[i] = TaskLifecycle.Complete(before, ticks, signal.Id);
+            if (before.Phase != TaskPhase.Completed)
+            {
+                recorder?.Transitions.Add(Transition(i, before.Phase, TaskPhase.Completed, ticks, TransitionCause.Completion, signal.Id, "completion evidence"));
+            }
+        }
+
+        // 6. Journey effect: every score drops to zero; no task stays active.
+        if (effect != JourneyEffect.None)
+        {
+            var status = effect switch
+            {
+                JourneyEffect.Stall => JourneyStatus.Stalled,
+                JourneyEffect.Won => JourneyStatus.Won,
+                _ => JourneyStatus.Lost,
+            };
+            if (journey.Status != status)
+            {
+                journey.Status = status;
+                journey.StatusSinceTicks = ticks;
+                journey.StatusSignalId = signal.Id;
+            }
+
+            for (var i = 0; i < taskCount; i++)
+            {
+                var before = tasks[i];
+                tasks[i] = TaskLifecycle.Reset(before, ticks);
+                if (tasks[i].Phase != before.Phase)
+                {
+                    recorder?.Transitions.Add(Transition(i, before.Phase, tasks[i].Phase, ticks, TransitionCause.JourneyEffect, signal.Id, $"the journey is {status}"));
+                }
+            }
+        }
+
+        journey.SignalCount++;
+        if (collector.Count == 0)
+        {
+            journey.UnrecognizedSignalCount++;
+        }
+
+        journey.LastSignalTicks = ticks;
+        journey.LastSignalId = signal.Id;
+        reason = null;
+        return SignalOutcome.Applied;
+    }
+
+    /// <summary>The ids of the tasks in <paramref name="mask"/>, in model order.</summary>
+    public ImmutableArray<string> TaskIds(uint mask)
+    {
+        if (mask == 0)
+        {
+            return ImmutableArray<string>.Empty;
+        }
+
+        var builder = ImmutableArray.CreateBuilder<string>(System.Numerics.BitOperations.PopCount(mask));
+        for (var i = 0; i < _model.Tasks.Length; i++)
+        {
+            if ((mask & (1u << i)) != 0)
+            {
+                builder.Add(_model.Tasks[i].Id);
+            }
+        }
+
+        return builder.MoveToImmutable();
+    }
+
+    private static string WeightReason(TaskPhase before, double score) => before switch
+    {
+        TaskPhase.Completed => $"evidence after completion reached the reopen threshold (score {score.ToString("0.###", CultureInfo.InvariantCulture)})",
+        TaskPhase.Dormant => $"evidence resumed the task (score {score.ToString("0.###", CultureInfo.InvariantCulture)})",
+        _ => $"evidence reached the activation threshold (score {score.ToString("0.###", CultureInfo.InvariantCulture)})",
+    };
+
+    private TaskTransition Transition(int task, TaskPhase from, TaskPhase to, long ticks, TransitionCause cause, string? signalId, string reason)
+        => new(_model.Tasks[task].Id, from, to, new DateTimeOffset(ticks, TimeSpan.Zero), cause, signalId, reason);
+}

@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using BuyingJourney.Internal;
+
+namespace BuyingJourney.Model;
+
+/// <summary>
+/// A buying model: a name and an ordered set of tasks a customer works on, concurrently and with
+/// loop-backs. Built once and shared by every journey; the built-in default is <see cref="BuyingModels.Gartner"/>.
+/// </summary>
+/// <remarks>
+/// A model holds 1 to <see cref="MaxTasks"/> tasks with distinct ids. Every task's effective settings
+/// (its own, or the model's defaults) are validated when the model is built. Immutable and thread-safe.
+/// </remarks>
+public sealed class BuyingModel
+{
+    /// <summary>The most tasks a model may have.</summary>
+    public const int MaxTasks = 32;
+
+    private readonly Dictionary<string, int> _indexById;
+    private readonly TaskSettings[] _settings;
+
+    /// <summary>Builds and validates a model.</summary>
+    /// <param name="name">The model's name, e.g. "gartner".</param>
+    /// <param name="tasks">The tasks, in display order.</param>
+    /// <param name="defaultSettings">Settings for tasks without their own; null means <see cref="TaskSettings.Default"/>.</param>
+    /// <exception cref="ArgumentException">No tasks, too many, a repeated id, or settings out of range (the message names the task and setting).</exception>
+    public BuyingModel(string name, IEnumerable<TaskDefinition> tasks, TaskSettings? defaultSettings = null)
+    {
+        Name = Guard.Text(name, "name", 100);
+        Guard.NotNull(tasks);
+        DefaultSettings = defaultSettings ?? TaskSettings.Default;
+        DefaultSettings.Validate($"model \"{Name}\" default settings");
+
+        var list = ImmutableArray.CreateBuilder<TaskDefinition>();
+        _indexById = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var task in tasks)
+        {
+            if (task is null)
+            {
+                throw new ArgumentException($"model \"{Name}\": tasks[{list.Count}] is null.", nameof(tasks));
+            }
+
+            if (!_indexById.TryAdd(task.Id, list.Count))
+            {
+                throw new ArgumentException($"model \"{Name}\": task id \"{task.Id}\" appears more than once.", nameof(tasks));
+            }
+
+            list.Add(task);
+        }
+
+        if (list.Count == 0 || list.Count > MaxTasks)
+        {
+            throw new ArgumentException($"model \"{Name}\" has {list.Count} tasks; a model needs 1 to {MaxTasks}.", nameof(tasks));
+        }
+
+        Tasks = list.ToImmutable();
+        _settings = new TaskSettings[Tasks.Length];
+        for (var i = 0; i < Tasks.Length; i++)
+        {
+            var settings = Tasks[i].Settings ?? DefaultSettings;
+            settings.Validate($"model \"{Name}\" task \"{Tasks[i].Id}\"");
+            _settings[i] = settings;
+        }
+    }
+
+    /// <summary>The model's name.</summary>
+    public string Name { get; }
+
+    /// <summary>The tasks, in display order. A journey's task states use the same order.</summary>
+    public ImmutableArray<TaskDefinition> Tasks { get; }
+
+    /// <summary>The settings of tasks that have none of their own.</summary>
+    public TaskSettings DefaultSettings { get; }
+
+    /// <summary>The position of the task with this id, or -1 when the model has no such task.</summary>
+    public int IndexOf(string taskId)
+    {
+        ArgumentNullException.ThrowIfNull(taskId);
+        return _indexById.TryGetValue(taskId, out var index) ? index : -1;
+    }
+
+    /// <summary>The settings in force for the task with this id (its own, or the model's defaults).</summary>
+    /// <exception cref="ArgumentException">The model has no such task.</exception>
+    public TaskSettings SettingsOf(string taskId)
+    {
+        var index = IndexOf(taskId);
+        return index >= 0 ? _settings[index] : throw new ArgumentException($"model \"{Name}\" has no task \"{taskId}\".", nameof(taskId));
+    }
+
+    internal TaskSettings SettingsAt(int index) => _settings[index];
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Name} ({Tasks.Length} tasks)";
+}

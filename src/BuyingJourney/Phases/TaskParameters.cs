@@ -1,0 +1,44 @@
+using System;
+using BuyingJourney.Evidence;
+using BuyingJourney.Model;
+
+namespace BuyingJourney.Phases;
+
+/// <summary>One task's settings, pre-computed for the fold: thresholds, weights and the decay rate per tick.</summary>
+internal readonly struct TaskParameters
+{
+    public TaskParameters(TaskSettings settings)
+    {
+        Activation = settings.ActivationThreshold;
+        Reopen = settings.ReopenThreshold;
+        Dormancy = settings.DormancyThreshold;
+        HalfLifeTicks = settings.HalfLife.Ticks;
+        DecayRatePerTick = Math.Log(2) / settings.HalfLife.Ticks;
+        Strong = settings.StrongWeight;
+        Normal = settings.NormalWeight;
+        Weak = settings.WeakWeight;
+    }
+
+    public double Activation { get; }
+
+    public double Reopen { get; }
+
+    public double Dormancy { get; }
+
+    public double HalfLifeTicks { get; }
+
+    public double DecayRatePerTick { get; }
+
+    public double Strong { get; }
+
+    public double Normal { get; }
+
+    public double Weak { get; }
+
+    public double WeightOf(EvidenceStrength strength) => strength switch
+    {
+        EvidenceStrength.Strong => Strong,
+        EvidenceStrength.Normal => Normal,
+        _ => Weak,
+    };
+}

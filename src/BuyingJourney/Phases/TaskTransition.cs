@@ -1,0 +1,49 @@
+using System;
+
+namespace BuyingJourney.Phases;
+
+/// <summary>One task changing phase, with its cause.</summary>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record TaskTransition
+{
+    internal TaskTransition(string taskId, TaskPhase from, TaskPhase to, DateTimeOffset at, TransitionCause cause, string? signalId, string reason)
+    {
+        TaskId = taskId;
+        From = from;
+        To = to;
+        At = at;
+        Cause = cause;
+        SignalId = signalId;
+        Reason = reason;
+    }
+
+    /// <summary>The task.</summary>
+    public string TaskId { get; }
+
+    /// <summary>The phase before.</summary>
+    public TaskPhase From { get; }
+
+    /// <summary>The phase after.</summary>
+    public TaskPhase To { get; }
+
+    /// <summary>When it happened. For decay, the moment the score crossed the dormancy threshold.</summary>
+    public DateTimeOffset At { get; }
+
+    /// <summary>Why it happened.</summary>
+    public TransitionCause Cause { get; }
+
+    /// <summary>The signal that caused it; null for decay.</summary>
+    public string? SignalId { get; }
+
+    /// <summary>A readable reason.</summary>
+    public string Reason { get; }
+
+    /// <summary>True for Completed → Revisiting: the customer looped back.</summary>
+    public bool IsLoopBack => From == TaskPhase.Completed && To == TaskPhase.Revisiting;
+
+    /// <summary>True for Dormant → Active: the customer picked the task up again (not a loop-back).</summary>
+    public bool IsResumption => From == TaskPhase.Dormant && To == TaskPhase.Active;
+
+    /// <summary>"SolutionExploration Active → Dormant (Decay)".</summary>
+    public override string ToString() => $"{TaskId} {From} → {To} ({Cause})";
+}

@@ -1,0 +1,67 @@
+using System;
+using System.Collections.Generic;
+using BuyingJourney.Model;
+
+namespace BuyingJourney.Rules;
+
+/// <summary>A rulebook indexed by signal type for one model: the rules to run for a type, found with one lookup.</summary>
+internal sealed class CompiledRulebook
+{
+    private readonly Dictionary<string, EvidenceRule[]> _byType;
+    private readonly EvidenceRule[] _anyType;
+
+    public CompiledRulebook(Rulebook rulebook, BuyingModel model)
+    {
+        Rulebook = rulebook;
+        var anyType = new List<EvidenceRule>();
+        var types = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var rule in rulebook.Rules)
+        {
+            if (rule is SignalTypeRule data)
+            {
+                foreach (var item in data.Items)
+                {
+                    if (item.TaskId is { } taskId && model.IndexOf(taskId) < 0)
+                    {
+                        throw new ArgumentException(
+                            $"rulebook \"{rulebook.Name}\" rule \"{rule.Id}\" gives evidence for task \"{taskId}\", which model \"{model.Name}\" does not have.",
+                            nameof(rulebook));
+                    }
+                }
+            }
+
+            if (rule.SignalTypes.IsEmpty)
+            {
+                anyType.Add(rule);
+            }
+            else
+            {
+                types.UnionWith(rule.SignalTypes);
+            }
+        }
+
+        _anyType = [.. anyType];
+        _byType = new Dictionary<string, EvidenceRule[]>(StringComparer.Ordinal);
+        foreach (var type in types)
+        {
+            var forType = new List<EvidenceRule>();
+            foreach (var rule in rulebook.Rules)
+            {
+                if (rule.SignalTypes.IsEmpty || rule.SignalTypes.Contains(type))
+                {
+                    forType.Add(rule);
+                }
+            }
+
+            _byType[type] = [.. forType];
+        }
+    }
+
+    public Rulebook Rulebook { get; }
+
+    /// <summary>The rules to run for a signal type, in rulebook order.</summary>
+    public EvidenceRule[] For(string signalType) => _byType.TryGetValue(signalType, out var rules) ? rules : _anyType;
+
+    /// <summary>True when some rule reads signals of this type by name.</summary>
+    public bool Knows(string signalType) => _byType.ContainsKey(signalType);
+}

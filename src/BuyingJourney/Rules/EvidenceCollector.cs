@@ -1,0 +1,69 @@
+using System;
+using BuyingJourney.Evidence;
+
+namespace BuyingJourney.Rules;
+
+/// <summary>
+/// Where a rule puts the evidence it draws from a signal. The engine hands one to each rule call; a rule
+/// adds zero or more pieces of evidence to it. At most <see cref="MaxPerSignal"/> pieces per signal.
+/// </summary>
+/// <remarks>Not thread-safe; valid only during the rule call it is passed to.</remarks>
+public sealed class EvidenceCollector
+{
+    /// <summary>The most pieces of evidence all rules together may draw from one signal.</summary>
+    public const int MaxPerSignal = 64;
+
+    private readonly EvidenceItem[] _items = new EvidenceItem[MaxPerSignal];
+    private readonly int[] _rules = new int[MaxPerSignal];
+
+    internal EvidenceCollector()
+    {
+    }
+
+    internal int Count { get; private set; }
+
+    internal int CurrentRule { get; set; }
+
+    internal bool InUse { get; set; }
+
+    /// <summary>Adds a piece of evidence.</summary>
+    /// <exception cref="InvalidOperationException">More than <see cref="MaxPerSignal"/> pieces for one signal (the signal is refused, naming the rule).</exception>
+    public void Add(EvidenceItem evidence)
+    {
+        if (evidence.Reason is null)
+        {
+            throw new ArgumentException("evidence must be made with one of Evidence's factories (default(Evidence) has no reason).", nameof(evidence));
+        }
+
+        if (Count == MaxPerSignal)
+        {
+            throw new InvalidOperationException($"more than {MaxPerSignal} pieces of evidence for one signal.");
+        }
+
+        _items[Count] = evidence;
+        _rules[Count] = CurrentRule;
+        Count++;
+    }
+
+    /// <summary>Adds evidence of the given strength for a task.</summary>
+    public void Add(string taskId, EvidenceStrength strength, string reason) => Add(EvidenceItem.For(taskId, strength, reason));
+
+    /// <summary>Adds evidence with an explicit weight for a task.</summary>
+    public void Add(string taskId, double weight, string reason) => Add(EvidenceItem.For(taskId, weight, reason));
+
+    /// <summary>Adds evidence that completes a task.</summary>
+    public void Complete(string taskId, string reason) => Add(EvidenceItem.Completes(taskId, reason));
+
+    /// <summary>Adds a journey-wide effect (stall, won, lost).</summary>
+    public void Journey(JourneyEffect effect, string reason) => Add(EvidenceItem.ForJourney(effect, reason));
+
+    internal void Reset()
+    {
+        Count = 0;
+        CurrentRule = 0;
+    }
+
+    internal ref readonly EvidenceItem ItemAt(int index) => ref _items[index];
+
+    internal int RuleAt(int index) => _rules[index];
+}

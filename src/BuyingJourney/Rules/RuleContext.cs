@@ -1,0 +1,48 @@
+using System;
+using BuyingJourney.Journeys;
+using BuyingJourney.Model;
+using BuyingJourney.Phases;
+using BuyingJourney.Signals;
+
+namespace BuyingJourney.Rules;
+
+/// <summary>
+/// What a rule sees: the signal, the buying model, and a read-only view of the journey at the signal's time
+/// (before the signal's own evidence is applied).
+/// </summary>
+/// <remarks>Valid only during the <see cref="EvidenceRule.Evaluate"/> call it is passed to; do not keep it.</remarks>
+public readonly struct RuleContext
+{
+    private readonly JourneyAccumulator _journey;
+    private readonly long _ticks;
+
+    internal RuleContext(Signal signal, BuyingModel model, JourneyAccumulator journey)
+    {
+        Signal = signal;
+        Model = model;
+        _journey = journey;
+        _ticks = signal.OccurredAt.UtcTicks;
+    }
+
+    /// <summary>The signal being evaluated.</summary>
+    public Signal Signal { get; }
+
+    /// <summary>The buying model the journey follows.</summary>
+    public BuyingModel Model { get; }
+
+    /// <summary>The journey's status before this signal.</summary>
+    public JourneyStatus Status => _journey.Status;
+
+    /// <summary>How many signals the journey has had before this one.</summary>
+    public int SignalCount => _journey.SignalCount;
+
+    /// <summary>The phase of a task at the signal's time (decay included), before this signal's evidence.</summary>
+    /// <exception cref="ArgumentException">The model has no such task.</exception>
+    public TaskPhase PhaseOf(string taskId) => TaskLifecycle.PhaseAt(_journey.Tasks[IndexOf(taskId)], _ticks);
+
+    private int IndexOf(string taskId)
+    {
+        var index = Model.IndexOf(taskId);
+        return index >= 0 ? index : throw new ArgumentException($"model \"{Model.Name}\" has no task \"{taskId}\".", nameof(taskId));
+    }
+}
