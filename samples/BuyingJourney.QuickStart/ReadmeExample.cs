@@ -1,13 +1,20 @@
-// The README's usage example, kept here so the build compiles it; a test checks the README quotes it verbatim.
+// The README's code blocks, kept here so the build compiles them; a test checks the README quotes each region verbatim.
 using System;
+using System.Collections.Generic;
+using BuyingJourney.Advice;
+using BuyingJourney.Assessment;
+using BuyingJourney.Evidence;
+using BuyingJourney.Model;
+using BuyingJourney.Rules;
 using BuyingJourney.Signals;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BuyingJourney.QuickStart;
 
-/// <summary>The README's 20-line usage example.</summary>
+/// <summary>The README's examples.</summary>
 public static class ReadmeExample
 {
-    /// <summary>Runs the example and returns the assessment's one-line summary.</summary>
+    /// <summary>Runs the usage example and returns a one-line summary.</summary>
     public static string Run()
     {
         // #region readme
@@ -31,5 +38,67 @@ public static class ReadmeExample
             Console.WriteLine($"{action.Priority}: {action.Title}\n  {action.Rationale}");
         // #endregion readme
         return $"{state.SignalCount} signals; active {string.Join(", ", assessment.ActiveTasks)}; {assessment.LoopBacks.Length} loop-back(s)";
+    }
+
+    /// <summary>The README's custom-rule example: an engine with a lambda rule, a playbook and options.</summary>
+    public static JourneyEngine BuildCustomEngine()
+    {
+        // #region readme-custom
+        var engine = new JourneyEngineBuilder()
+            .AddRule("acme:webinar", [SignalTypes.EventAttended], (context, evidence) =>
+            {
+                if (context.Signal.Attributes.TryGetValue("topic", out var topic) && topic == "pricing")
+                    evidence.Add(GartnerTasks.SupplierSelection, EvidenceStrength.Normal, "attended our pricing webinar");
+            })
+            .UsePlaybook(new MyPlaybook())            // IPlaybook: assessment in, SellerActions out
+            .Configure(options => options.MaxLoopBacksRetained = 20)
+            .Build();
+        // #endregion readme-custom
+        return engine;
+    }
+
+    /// <summary>The README's DI example.</summary>
+    public static ServiceProvider BuildServices(EvidenceRule myOtherRule)
+    {
+        var services = new ServiceCollection();
+        // #region readme-di
+        services.AddSingleton(TimeProvider.System);  // optional; the engine uses a registered TimeProvider
+        services.AddBuyingJourney(b => b.AddRule<MyRule>().AddRule(myOtherRule));
+        // then inject JourneyEngine
+        // #endregion readme-di
+        return services.BuildServiceProvider();
+    }
+}
+
+/// <summary>A rule of the README's DI example: a signed NDA is normal evidence of consensus creation.</summary>
+public sealed class MyRule : EvidenceRule
+{
+    /// <summary>Creates the rule.</summary>
+    public MyRule()
+        : base("acme:nda-signed", ["nda.signed"])
+    {
+    }
+
+    /// <inheritdoc />
+    public override void Evaluate(RuleContext context, EvidenceCollector evidence)
+        => evidence.Add(GartnerTasks.ConsensusCreation, EvidenceStrength.Normal, "the customer signed an NDA");
+}
+
+/// <summary>A playbook of the README's custom example: the default advice, at most two actions.</summary>
+public sealed class MyPlaybook : IPlaybook
+{
+    /// <inheritdoc />
+    public IEnumerable<SellerAction> Advise(JourneyAssessment assessment)
+    {
+        var count = 0;
+        foreach (var action in DefaultPlaybook.Instance.Advise(assessment))
+        {
+            if (count++ == 2)
+            {
+                yield break;
+            }
+
+            yield return action;
+        }
     }
 }

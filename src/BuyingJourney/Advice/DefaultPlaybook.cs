@@ -146,7 +146,27 @@ public sealed class DefaultPlaybook : IPlaybook
                 rationale.Append(CultureInfo.InvariantCulture, $" Quiet since {since:yyyy-MM-dd}.");
                 break;
             case Gap:
-                rationale.Append(CultureInfo.InvariantCulture, $" Active now: {string.Join(", ", assessment.ActiveTasks)}.");
+                rationale.Append(" Active now:");
+                foreach (var other in assessment.Tasks)
+                {
+                    if (other.IsActive)
+                    {
+                        rationale.Append(CultureInfo.InvariantCulture, $" {other.TaskId}");
+                        if (other.LastEvidenceSignalId is { } signalId)
+                        {
+                            rationale.Append(CultureInfo.InvariantCulture, $" (signal {signalId})");
+                            if (!cited.Contains(signalId))
+                            {
+                                cited.Add(signalId);
+                            }
+                        }
+
+                        rationale.Append(',');
+                    }
+                }
+
+                rationale.Length--;
+                rationale.Append('.');
                 break;
         }
 

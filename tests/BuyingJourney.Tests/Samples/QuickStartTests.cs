@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using BuyingJourney.Journeys;
+using BuyingJourney.Model;
+using BuyingJourney.Phases;
+using BuyingJourney.QuickStart;
+using BuyingJourney.Signals;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace BuyingJourney.Tests.Samples;
+
+/// <summary>The QuickStart tells the seed's story, and the README quotes compiled code.</summary>
+public sealed class QuickStartTests
+{
+    [Fact]
+    public void Run_SoftwarePurchase_ShowsBothLoopBacksTheAdviceAndTheDiagram()
+    {
+        using var output = new StringWriter();
+
+        SoftwarePurchase.Run(output);
+
+        var text = output.ToString();
+        Assert.Contains("LOOP-BACK: the customer went back to Problem identification, from Solution exploration.", text, StringComparison.Ordinal);
+        Assert.Contains("LOOP-BACK: the customer went back to Solution exploration, from Requirements building.", text, StringComparison.Ordinal);
+        Assert.Contains("Working on now: Supplier selection, Validation, Consensus creation", text, StringComparison.Ordinal);
+        Assert.Contains("[High] Re-open discovery: the problem is being redefined", text, StringComparison.Ordinal);
+        Assert.Contains("flowchart LR", text, StringComparison.Ordinal);
+        Assert.Contains("-.->|\"3. loop-back: problem.metric-missed", text, StringComparison.Ordinal);
+        Assert.Contains("(journey Won)", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Script_FollowsTheSeedStory_LoopBacksWhereTheSeedSaysAndEndsWon()
+    {
+        var engine = JourneyEngine.CreateDefault();
+        var signals = SoftwarePurchase.Script.Select(s => s.Signal).ToArray();
+
+        var trace = engine.Trace(SoftwarePurchase.JourneyId, signals);
+
+        Assert.All(trace.Steps, step => Assert.Equal(SignalOutcome.Applied, step.Outcome));
+        var loopBacks = trace.Steps.SelectMany(step => step.LoopBacks).ToList();
+        Assert.Equal(["s05", "s12"], loopBacks.Select(l => l.SignalId));
+        Assert.Equal([GartnerTasks.ProblemIdentification, GartnerTasks.SolutionExploration], loopBacks.Select(l => l.TaskId));
+        Assert.Equal(JourneyStatus.Won, trace.State.Status);
+
+        // Selection and validation run side by side once the trial starts.
+        var trial = trace.Steps.Single(step => step.Signal.Type == SignalTypes.TrialStarted).State;
+        Assert.Equal(TaskPhase.Active, trial.Tasks[BuyingModels.Gartner.IndexOf(GartnerTasks.SupplierSelection)].Phase);
+        Assert.Equal(TaskPhase.Active, trial.Tasks[BuyingModels.Gartner.IndexOf(GartnerTasks.Validation)].Phase);
+    }
+
+    [Fact]
+    public void ReadmeExample_Run_ReportsTheLoopBack()
+    {
+        var summary = ReadmeExample.Run();
+
+        Assert.Equal("4 signals; active ProblemIdentification, SolutionExploration; 1 loop-back(s)", summary);
+    }
+
+    [Fact]
+    public void ReadmeExample_CustomEngineAndServices_Work()
+    {
+        var engine = ReadmeExample.BuildCustomEngine();
+        var day = new DateTimeOffset(2026, 5, 1, 0, 0, 0, TimeSpan.Zero);
+        var webinar = new Signal("w1", "j", day, SignalTypes.EventAttended, attributes: new Dictionary<string, string> { ["topic"] = "pricing" });
+
+        var result = engine.Apply(engine.Start("j"), webinar);
+
+        Assert.Contains(result.Evidence, e => e.RuleId == "acme:webinar" && e.TaskId == GartnerTasks.SupplierSelection);
+        Assert.True(engine.Assess(result.State, day).Advice.Length <= 2);
+
+        using var services = ReadmeExample.BuildServices(EvidenceRuleFixtures.Noop);
+        var injected = services.GetRequiredService<JourneyEngine>();
+        Assert.Contains(injected.Rulebook.Rules, r => r.Id == "acme:nda-signed");
+        Assert.Contains(injected.Rulebook.Rules, r => r.Id == EvidenceRuleFixtures.Noop.Id);
+    }
+
+    [Fact]
+    public void Readme_EveryCSharpBlock_IsARegionOfTheCompiledSample()
+    {
+        var root = RepositoryRoot();
+        var readme = File.ReadAllText(Path.Combine(root, "README.md")).ReplaceLineEndings("\n");
+        var sample = File.ReadAllText(Path.Combine(root, "samples", "BuyingJourney.QuickStart", "ReadmeExample.cs")).ReplaceLineEndings("\n");
+        var regions = Regex.Matches(sample, @"// #region (\S+)\n(.*?)\n\s*// #endregion \1", RegexOptions.Singleline)
+            .ToDictionary(m => m.Groups[1].Value, m => Dedent(m.Groups[2].Value));
+        var blocks = Regex.Matches(readme, "```csharp\n(.*?)```", RegexOptions.Singleline).Select(m => m.Groups[1].Value).ToList();
+
+        Assert.Equal(3, blocks.Count);
+        Assert.All(blocks, block => Assert.Contains(block, regions.Values));
+        Assert.True(blocks[0].Split('\n').Length - 1 <= 20, "the usage example stays within 20 lines");
+    }
+
+    [Fact]
+    public void Readme_SetUp_HasExactlyTheTwoCommands()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md")).ReplaceLineEndings("\n");
+        var setUp = readme[readme.IndexOf("## Set up", StringComparison.Ordinal)..readme.IndexOf("## Install", StringComparison.Ordinal)];
+
+        var commands = Regex.Matches(setUp, "```sh\n(.*?)\n```", RegexOptions.Singleline).Select(m => m.Groups[1].Value).ToList();
+
+        Assert.Equal(["dotnet run --project samples/BuyingJourney.QuickStart", "dotnet test"], commands);
+    }
+
+    private static string Dedent(string text)
+    {
+        var lines = text.Split('\n');
+        var indent = lines.Where(l => l.Trim().Length > 0).Min(l => l.Length - l.TrimStart().Length);
+        return string.Join('\n', lines.Select(l => l.Length >= indent ? l[indent..] : l.TrimStart())) + "\n";
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "BuyingJourney.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("BuyingJourney.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private static class EvidenceRuleFixtures
+    {
+        public static readonly Rules.EvidenceRule Noop = Rules.EvidenceRule.Create("test:noop", ["x.noop"], (_, _) => { });
+    }
+}
