@@ -80,6 +80,12 @@ public sealed class JourneyEngine
     /// <see cref="SignalOutcome.Late"/> (rebuild with <see cref="Replay"/>), a failing rule as
     /// <see cref="SignalOutcome.RuleFailed"/>; in all three the state is returned unchanged.
     /// </summary>
+    /// <remarks>
+    /// To stay small, a state remembers only its last signal's id, not every id. A signal that reuses an older id
+    /// with a later time therefore looks new to <see cref="Apply"/>, while <see cref="Replay"/> keeps only the first
+    /// copy. Ids must be unique within a journey; where delivery may repeat them, check ids against the stored
+    /// signals before applying, or rebuild with <see cref="Replay"/>.
+    /// </remarks>
     /// <exception cref="ArgumentNullException">A null argument.</exception>
     /// <exception cref="ArgumentException">The signal belongs to another journey, or the state was built with another model.</exception>
     public ApplyResult Apply(JourneyState state, Signal signal)

@@ -13,8 +13,8 @@ namespace BuyingJourney.Advice;
 
 /// <summary>
 /// The built-in playbook, after Gartner's advice per buying task. Phase-aware: a first pass, a revisit
-/// (loop-back) and a dormant task each get their own action; an always-on task with no evidence while others
-/// are active gets a "gap" action; a stalled, won or lost journey gets a journey-wide action. Tasks of other
+/// (loop-back) and a dormant task each get their own action; an always-on task without evidence (a score of zero: none
+/// yet, or none since a stall) while others are active gets a "gap" action; a stalled, won or lost journey gets a journey-wide action. Tasks of other
 /// models get generic actions built from their buyer question.
 /// </summary>
 /// <remarks>
@@ -105,7 +105,7 @@ public sealed class DefaultPlaybook : IPlaybook
                 TaskPhase.Active => Active,
                 TaskPhase.Revisiting => Revisiting,
                 TaskPhase.Dormant => Dormant,
-                TaskPhase.NotStarted when task.Task.AlwaysOn && anyActive => Gap,
+                TaskPhase.NotStarted when task.Task.AlwaysOn && anyActive && task.Score == 0 => Gap,
                 _ => null,
             };
             if (kind is not null)

@@ -8,6 +8,9 @@ namespace BuyingJourney.Advice;
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class SellerAction
 {
+    /// <summary>The longest accepted <see cref="Title"/>.</summary>
+    public const int MaxTitleLength = 1000;
+
     /// <summary>Creates an action (for playbooks of your own).</summary>
     /// <param name="code">A stable code, e.g. "SupplierSelection.active".</param>
     /// <param name="title">What to do, in a line.</param>
@@ -19,7 +22,7 @@ public sealed class SellerAction
     public SellerAction(string code, string title, string rationale, ActionPriority priority, string? taskId = null, ImmutableArray<string> evidenceSignalIds = default)
     {
         Code = Guard.Text(code, "code", 128);
-        Title = Guard.Text(title, "title", 500);
+        Title = Guard.Text(title, "title", MaxTitleLength);
         Rationale = Guard.NotNull(rationale);
         if (string.IsNullOrWhiteSpace(rationale))
         {

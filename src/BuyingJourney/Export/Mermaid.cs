@@ -101,7 +101,7 @@ public static class Mermaid
                     entered.Add(index);
                 }
 
-                var target = Id(transition.TaskId);
+                var target = TaskNode(transition.TaskId);
                 number++;
                 if (transition.IsLoopBack)
                 {
@@ -112,7 +112,7 @@ public static class Mermaid
                         {
                             foreach (var from in loopBack.LoopedBackFrom)
                             {
-                                sources.Add(Id(from));
+                                sources.Add(TaskNode(from));
                             }
                         }
                     }
@@ -138,6 +138,12 @@ public static class Mermaid
             if (step.State.Status != status)
             {
                 status = step.State.Status;
+                if (status == JourneyStatus.Open)
+                {
+                    // A reopen shows as the task edge drawn from the status node above.
+                    continue;
+                }
+
                 number++;
                 var target = "status_" + status;
                 if (!statuses.Contains(status))
@@ -158,7 +164,7 @@ public static class Mermaid
             var task = model.Tasks[index];
             var phase = trace.State.Tasks[index];
             var loops = phase.LoopBackCount == 1 ? ", 1 loop-back" : phase.LoopBackCount > 1 ? $", {phase.LoopBackCount} loop-backs" : string.Empty;
-            text.Append(CultureInfo.InvariantCulture, $"    {Id(task.Id)}[\"{Label(task.DisplayName)}<br/>{PhaseName(phase.Phase)}{loops}\"]\n");
+            text.Append(CultureInfo.InvariantCulture, $"    {TaskNode(task.Id)}[\"{Label(task.DisplayName)}<br/>{PhaseName(phase.Phase)}{loops}\"]\n");
         }
 
         foreach (var journeyStatus in statuses)
@@ -175,17 +181,30 @@ public static class Mermaid
 
     private static string PhaseName(TaskPhase phase) => phase == TaskPhase.NotStarted ? "Not started" : phase.ToString();
 
-    /// <summary>A Mermaid-safe id: letters, digits and underscores.</summary>
+    /// <summary>
+    /// A Mermaid-safe id, one-to-one: letters and digits stay, any other character becomes "_" and its two-digit
+    /// hex code ("-" is "_2d", "_" is "_5f"), so ids that differ only in punctuation stay distinct.
+    /// </summary>
     private static string Id(string value)
     {
         var builder = new StringBuilder(value.Length);
         foreach (var c in value)
         {
-            builder.Append(char.IsAsciiLetterOrDigit(c) ? c : '_');
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                builder.Append(c);
+            }
+            else
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"_{(int)c:x2}");
+            }
         }
 
         return builder.ToString();
     }
+
+    /// <summary>A journey diagram's node id for a task: prefixed, so no task id can collide with "start" or a status node.</summary>
+    private static string TaskNode(string taskId) => "task_" + Id(taskId);
 
     /// <summary>A label safe inside double quotes.</summary>
     private static string Label(string value) => value.Replace("\"", "#quot;", StringComparison.Ordinal);

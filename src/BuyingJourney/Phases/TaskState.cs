@@ -71,5 +71,5 @@ public readonly struct TaskState : IEquatable<TaskState>
     public override int GetHashCode() => HashCode.Combine(Phase, SinceTicks, Score, ScoredAtTicks, LoopBackCount);
 
     /// <summary>"Active (score 0.6, 0 loop-backs)".</summary>
-    public override string ToString() => $"{Phase} (score {Score:0.###}, {LoopBackCount} loop-backs)";
+    public override string ToString() => FormattableString.Invariant($"{Phase} (score {Score:0.###}, {LoopBackCount} loop-backs)");
 }

@@ -127,6 +127,6 @@ public sealed class QuickStartTests
 
     private static class EvidenceRuleFixtures
     {
-        public static readonly Rules.EvidenceRule Noop = Rules.EvidenceRule.Create("test:noop", ["x.noop"], (_, _) => { });
+        public static readonly BuyingJourney.Rules.EvidenceRule Noop = BuyingJourney.Rules.EvidenceRule.Create("test:noop", ["x.noop"], (_, _) => { });
     }
 }
