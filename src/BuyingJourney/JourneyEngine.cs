@@ -21,7 +21,7 @@ namespace BuyingJourney;
 /// Build one with <see cref="JourneyEngineBuilder"/> (or <see cref="CreateDefault"/>, or DI) and share it: it is
 /// immutable and thread-safe. Journeys are ordered by (<see cref="Signal.OccurredAt"/>, then <see cref="Signal.Id"/>
 /// ordinal); <see cref="Apply"/> only accepts a signal after the last applied one, <see cref="Replay"/> sorts and
-/// drops repeated ids, and both give equal states for the same signals.
+/// drops repeated ids, and both give equal states for the same signals when their ids are distinct.
 /// </remarks>
 public sealed class JourneyEngine
 {
@@ -117,8 +117,8 @@ public sealed class JourneyEngine
 
     /// <summary>
     /// Rebuilds a journey from its signals: sorts them into journey order, keeps the first of each id, and folds.
-    /// Signals a rule refuses are skipped, exactly as <see cref="Apply"/> would refuse them. The input may be in
-    /// any order and hold repeats.
+    /// Signals a rule refuses are skipped, exactly as <see cref="Apply"/> would refuse them (their ids still count
+    /// as seen, so a later copy of a refused id is dropped too). The input may be in any order and hold repeats.
     /// </summary>
     /// <exception cref="ArgumentNullException">A null argument or signal.</exception>
     /// <exception cref="ArgumentException">A signal of another journey.</exception>

@@ -1,0 +1,148 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using BuyingJourney.Journeys;
+using BuyingJourney.Phases;
+using Xunit;
+using static BuyingJourney.Tests.Properties.JourneyArbitraries;
+
+namespace BuyingJourney.Tests.Properties;
+
+/// <summary>Laws 5, 7 and 8: scores stay sane, everything fades, and every active task gets advice.</summary>
+public sealed partial class JourneyPropertyTests
+{
+    /// <summary>The default dormancy threshold (every Gartner task uses the defaults).</summary>
+    private const double Dormancy = 0.2;
+
+    /// <summary>Relative slack for comparing a decayed score with a threshold.</summary>
+    private const double Tolerance = 1e-9;
+
+    private static readonly TimeSpan[] FixedOffsets = [TimeSpan.Zero, TimeSpan.FromDays(14), TimeSpan.FromDays(3653)];
+
+    [Fact]
+    public void Scores_AfterEveryStepAndAtLaterTimes_AreFiniteAndNotNegative() => Check(ScoresAreSane);
+
+    internal static void ScoresAreSane(JourneyCase journey, TimeSpan[] offsets)
+    {
+        var later = FixedOffsets.Concat(offsets).Order().ToArray();
+        foreach (var state in StatesAfterEachStep(journey))
+        {
+            foreach (var task in state.Tasks)
+            {
+                AssertSaneScore(task.Score, $"state after {state.LastSignalId ?? "nothing"}: {task}");
+            }
+
+            var from = state.LastSignalAt ?? Epoch;
+            var previous = new double[state.Tasks.Length];
+            Array.Fill(previous, double.PositiveInfinity);
+            foreach (var offset in later)
+            {
+                var assessment = Engine.Assess(state, from + offset);
+                for (var i = 0; i < assessment.Tasks.Length; i++)
+                {
+                    var score = assessment.Tasks[i].Score;
+                    AssertSaneScore(score, $"after {state.LastSignalId ?? "nothing"}, assessed {offset} later: {assessment.Tasks[i]}");
+
+                    // An active task has not decayed below the dormancy threshold; time in phase is never negative.
+                    var task = assessment.Tasks[i];
+                    Assert.True(!task.IsActive || score >= Dormancy * (1 - Tolerance), $"after {state.LastSignalId ?? "nothing"}, +{offset}: active {task} is below the dormancy threshold ({score:R})");
+                    Assert.True(task.TimeInPhase >= TimeSpan.Zero, $"after {state.LastSignalId ?? "nothing"}, +{offset}: {task} has been in its phase for {task.TimeInPhase}");
+
+                    // With no new evidence, a score can only decay.
+                    Assert.True(score <= previous[i], $"after {state.LastSignalId ?? "nothing"}: {assessment.Tasks[i].TaskId}'s score grew from {previous[i]:R} to {score:R} at +{offset}");
+                    previous[i] = score;
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Assess_TenYearsAfterTheLastSignal_HasNoActiveTask() => Check(EverythingFades);
+
+    internal static void EverythingFades(JourneyCase journey)
+    {
+        foreach (var state in StatesAfterEachStep(journey))
+        {
+            var assessment = Engine.Assess(state, (state.LastSignalAt ?? Epoch).AddYears(10));
+            Assert.True(assessment.ActiveTasks.IsEmpty, $"after {state.LastSignalId ?? "nothing"}, ten years on: {assessment}");
+            Assert.DoesNotContain(assessment.Tasks, static t => t.IsActive || t.Phase is TaskPhase.Active or TaskPhase.Revisiting);
+        }
+    }
+
+    [Fact]
+    public void Assess_AnyTimeAfterTheLastSignal_AdvisesOnEveryActiveTask() => Check(EveryActiveTaskHasAdvice);
+
+    internal static void EveryActiveTaskHasAdvice(JourneyCase journey, TimeSpan[] offsets)
+    {
+        var states = StatesAfterEachStep(journey);
+        var final = states[^1];
+        var probes = states.Select(static s => (State: s, AsOf: s.LastSignalAt ?? Epoch))
+            .Concat(offsets.Select(o => (State: final, AsOf: (final.LastSignalAt ?? Epoch) + o)));
+        foreach (var (state, asOf) in probes)
+        {
+            var assessment = Engine.Assess(state, asOf);
+            Assert.Equal(assessment.Tasks.Where(static t => t.IsActive).Select(static t => t.TaskId), assessment.ActiveTasks);
+            foreach (var taskId in assessment.ActiveTasks)
+            {
+                var task = assessment.Task(taskId);
+                var code = $"{taskId}.{(task.Phase == TaskPhase.Revisiting ? "revisiting" : "active")}";
+                Assert.True(
+                    assessment.Advice.Any(a => a.TaskId == taskId && a.Code == code),
+                    $"{assessment}: no advice {code} for active task {task}; advice: {string.Join("; ", assessment.Advice.Select(static a => a.Code))}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Assess_AtTheFadeTick_ScoreCrossesTheDormancyThreshold() => Check(FadeTickIsWhereTheScoreCrossesDormancy);
+
+    internal static void FadeTickIsWhereTheScoreCrossesDormancy(JourneyCase journey)
+    {
+        var states = StatesAfterEachStep(journey);
+        foreach (var state in states.Where((_, i) => i % 5 == 0 || i == states.Count - 1))
+        {
+            var from = (state.LastSignalAt ?? Epoch).UtcTicks;
+            var start = Engine.Assess(state, new DateTimeOffset(from, TimeSpan.Zero));
+            foreach (var task in start.Tasks.Where(static t => t.IsActive))
+            {
+                // The first tick at which the task is no longer active (phases only fade with time).
+                long active = from, faded = from + TimeSpan.FromDays(3653).Ticks;
+                while (faded - active > 1)
+                {
+                    var middle = active + ((faded - active) / 2);
+                    if (Engine.Assess(state, new DateTimeOffset(middle, TimeSpan.Zero)).Task(task.TaskId).IsActive)
+                    {
+                        active = middle;
+                    }
+                    else
+                    {
+                        faded = middle;
+                    }
+                }
+
+                var before = Engine.Assess(state, new DateTimeOffset(active, TimeSpan.Zero)).Task(task.TaskId);
+                var after = Engine.Assess(state, new DateTimeOffset(faded, TimeSpan.Zero)).Task(task.TaskId);
+                var where = $"after {state.LastSignalId ?? "nothing"}: {task.TaskId} fades at {new DateTimeOffset(faded, TimeSpan.Zero):O}";
+                Assert.True(after.Phase == (task.Phase == TaskPhase.Revisiting ? TaskPhase.Completed : TaskPhase.Dormant), $"{where} into {after.Phase}");
+                Assert.True(after.Since == new DateTimeOffset(faded, TimeSpan.Zero), $"{where} but says it is {after.Phase} since {after.Since:O}");
+                Assert.True(after.Score <= Dormancy * (1 + Tolerance), $"{where} with score {after.Score:R}, above the dormancy threshold");
+                Assert.True(before.Score >= Dormancy * (1 - Tolerance), $"{where}, yet a tick earlier its score was {before.Score:R}, below the dormancy threshold");
+            }
+        }
+    }
+
+    /// <summary>The start state and the state after each applied signal of the canonical stream, by incremental Apply.</summary>
+    private static List<JourneyState> StatesAfterEachStep(JourneyCase journey)
+    {
+        var states = new List<JourneyState> { Engine.Start(JourneyId) };
+        foreach (var signal in journey.Canonical)
+        {
+            states.Add(Engine.Apply(states[^1], signal).State);
+        }
+
+        return states;
+    }
+
+    private static void AssertSaneScore(double score, string what)
+        => Assert.True(double.IsFinite(score) && score >= 0, $"score {score:R} is not a finite, non-negative number: {what}");
+}
