@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using BuyingJourney.Signals;
+
+namespace BuyingJourney.Persistence;
+
+/// <summary>
+/// Keeps journeys' signals as append-only streams, one per (tenant, journey), with optimistic concurrency,
+/// idempotent appends and snapshots. Every call is scoped by tenant: a tenant can never read, list or overwrite
+/// another tenant's journeys, whatever ids it passes.
+/// </summary>
+/// <remarks>
+/// <para>A stream's version is the number of signals stored in it; versions are assigned 1, 2, 3... in append
+/// order (which is not journey order: a late signal gets the next version). Signal ids are unique per stream:
+/// appending an id that is already stored stores nothing and reports <see cref="AppendOutcome.Duplicate"/>.</para>
+/// <para>Implementations must be thread-safe, must make an append all-or-nothing, and must throw
+/// <see cref="JourneyVersionConflictException"/> (storing nothing) when the stream's version is not the expected one.
+/// Tenant and journey ids are checked like signal ids (non-blank, at most <see cref="Signal.MaxIdLength"/>
+/// characters); a bad one throws <see cref="ArgumentException"/>. Stored records that cannot be read throw
+/// <see cref="JourneyRecordException"/> naming the journey and the record.</para>
+/// </remarks>
+public interface IJourneyStore
+{
+    /// <summary>
+    /// Appends signals to a journey's stream if its version is <paramref name="expectedVersion"/> (0 for a new stream),
+    /// skipping signals whose id the stream already holds (also repeats within the batch: the first copy wins).
+    /// </summary>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="journeyId">The journey; every signal must belong to it.</param>
+    /// <param name="expectedVersion">The version the caller read.</param>
+    /// <param name="signals">The signals, in the order to store them.</param>
+    /// <param name="cancellationToken">Cancels the call; nothing is stored when it is cancelled.</param>
+    /// <returns>The outcome per signal (same order) and the stream's new version.</returns>
+    /// <exception cref="JourneyVersionConflictException">Another writer appended first; nothing was stored.</exception>
+    /// <exception cref="ArgumentException">A bad tenant or journey id, a null signal, or a signal of another journey.</exception>
+    Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a journey's stored signals in append (version) order.</summary>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="journeyId">The journey.</param>
+    /// <param name="afterVersion">Only signals with a higher version (0 for all).</param>
+    /// <param name="occurredAtOrBefore">Only signals that occurred at or before this time; null for all.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The signals; empty for a journey the tenant does not have.</returns>
+    Task<IReadOnlyList<StoredSignal>> ReadAsync(string tenant, string journeyId, long afterVersion = 0, DateTimeOffset? occurredAtOrBefore = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The stream's current version (0 when the tenant has no such journey).</summary>
+    Task<long> GetVersionAsync(string tenant, string journeyId, CancellationToken cancellationToken = default);
+
+    /// <summary>Saves a snapshot; a snapshot at the same version is replaced.</summary>
+    /// <exception cref="ArgumentException">A bad tenant, or a snapshot whose version is above the stream's.</exception>
+    Task SaveSnapshotAsync(string tenant, JourneySnapshot snapshot, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The snapshot with the highest version whose journey's last signal occurred before <paramref name="lastSignalBefore"/>
+    /// (null: the highest version of all), or null when there is none.
+    /// </summary>
+    Task<JourneySnapshot?> LoadSnapshotAsync(string tenant, string journeyId, DateTimeOffset? lastSignalBefore = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The tenant's journey ids in ordinal order, a page at a time.</summary>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="after">Start after this id (null: from the start).</param>
+    /// <param name="limit">At most this many (1 to 10,000).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<IReadOnlyList<string>> ListJourneysAsync(string tenant, string? after = null, int limit = 1000, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,228 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using BuyingJourney.Internal;
+using BuyingJourney.Journeys;
+using BuyingJourney.Phases;
+using BuyingJourney.Signals;
+
+namespace BuyingJourney.Persistence;
+
+/// <summary>
+/// The JSON form of stored records, for store implementations: System.Text.Json with source generation (no
+/// reflection, AOT-friendly), a stable versioned type name and a schema number in every record.
+/// </summary>
+/// <remarks>
+/// <para>Signals are <c>"signal.v2"</c> records, schema 2. Schema 1 (the pre-release layout, with the stakeholder
+/// as flat <c>stakeholderId</c>/<c>stakeholderRole</c> fields) is still read and upcast. Snapshots are
+/// <c>"journey-state.v1"</c> records, schema 1.</para>
+/// <para>Reading throws <see cref="JourneyRecordException"/> naming the journey and the record for malformed JSON,
+/// another record type, a newer schema, or values a signal or state cannot hold. Stateless and thread-safe.</para>
+/// </remarks>
+public static class JourneyRecords
+{
+    /// <summary>The type name of stored signals.</summary>
+    public const string SignalType = "signal.v2";
+
+    /// <summary>The schema number written for signals.</summary>
+    public const int SignalSchema = 2;
+
+    /// <summary>The type name of stored snapshots.</summary>
+    public const string SnapshotType = "journey-state.v1";
+
+    /// <summary>The schema number written for snapshots.</summary>
+    public const int SnapshotSchema = 1;
+
+    private const string LegacySignalType = "signal.v1";
+
+    /// <summary>The JSON of a signal.</summary>
+    public static string SerializeSignal(Signal signal)
+    {
+        Guard.NotNull(signal);
+        var record = new SignalRecord
+        {
+            RecordType = SignalType,
+            Schema = SignalSchema,
+            Id = signal.Id,
+            JourneyId = signal.JourneyId,
+            OccurredAt = signal.OccurredAt.ToString("O", CultureInfo.InvariantCulture),
+            SignalType = signal.Type,
+            Stakeholder = signal.Stakeholder is { } s ? new StakeholderRecord { Id = s.Id, Role = s.Role } : null,
+            Source = signal.Source,
+            Attributes = signal.Attributes.Count == 0 ? null : new Dictionary<string, string>(signal.Attributes, StringComparer.Ordinal),
+        };
+        return JsonSerializer.Serialize(record, RecordJsonContext.Default.SignalRecord);
+    }
+
+    /// <summary>Reads a signal record (schema 1 or 2).</summary>
+    /// <param name="json">The stored JSON.</param>
+    /// <param name="journeyId">The journey the record was stored under; the signal must belong to it.</param>
+    /// <param name="record">Names the record in errors, e.g. "signal version 7".</param>
+    /// <exception cref="JourneyRecordException">The record cannot be read.</exception>
+    public static Signal DeserializeSignal(string json, string journeyId, string record)
+    {
+        Guard.NotNull(json);
+        Guard.NotNull(journeyId);
+        Guard.NotNull(record);
+        var dto = Parse(json, journeyId, record, RecordJsonContext.Default.SignalRecord);
+        if (dto.RecordType == LegacySignalType && dto.Schema == 1)
+        {
+            dto.Stakeholder = dto.StakeholderId is null ? null : new StakeholderRecord { Id = dto.StakeholderId, Role = dto.StakeholderRole };
+        }
+        else if (dto.RecordType != SignalType || dto.Schema != SignalSchema)
+        {
+            throw new JourneyRecordException(journeyId, record, $"type \"{dto.RecordType}\" schema {dto.Schema} is not a signal record this version reads ({LegacySignalType} schema 1, {SignalType} schema {SignalSchema}).");
+        }
+
+        if (!string.Equals(dto.JourneyId, journeyId, StringComparison.Ordinal))
+        {
+            throw new JourneyRecordException(journeyId, record, $"the record belongs to journey \"{dto.JourneyId}\".");
+        }
+
+        if (!DateTimeOffset.TryParseExact(dto.OccurredAt, "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out var occurredAt))
+        {
+            throw new JourneyRecordException(journeyId, record, $"occurredAt \"{dto.OccurredAt}\" is not a round-trip (\"O\") timestamp.");
+        }
+
+        try
+        {
+            var stakeholder = dto.Stakeholder is { } s ? new Stakeholder(s.Id!, s.Role) : null;
+            return new Signal(dto.Id!, dto.JourneyId!, occurredAt, dto.SignalType!, stakeholder, dto.Source, dto.Attributes);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new JourneyRecordException(journeyId, record, "the stored values do not make a valid signal: " + ex.Message, ex);
+        }
+    }
+
+    /// <summary>The JSON of a snapshot.</summary>
+    public static string SerializeSnapshot(JourneySnapshot snapshot)
+    {
+        Guard.NotNull(snapshot);
+        var state = snapshot.State;
+        var tasks = new List<TaskRecord>(state.Tasks.Length);
+        foreach (var task in state.Tasks)
+        {
+            tasks.Add(new TaskRecord
+            {
+                Phase = (int)task.Phase,
+                Since = task.SinceTicks,
+                Score = task.Score,
+                ScoredAt = task.ScoredAtTicks,
+                FadesAt = task.FadesAtTicks,
+                LoopBacks = task.LoopBackCount,
+                LastEvidence = task.LastEvidenceSignalId,
+            });
+        }
+
+        var loopBacks = new List<LoopBackRecord>(state.LoopBacks.Length);
+        foreach (var loopBack in state.LoopBacks)
+        {
+            loopBacks.Add(new LoopBackRecord { Task = loopBack.TaskId, At = loopBack.At.UtcTicks, SignalId = loopBack.SignalId, From = [.. loopBack.LoopedBackFrom] });
+        }
+
+        var record = new SnapshotRecord
+        {
+            RecordType = SnapshotType,
+            Schema = SnapshotSchema,
+            Version = snapshot.Version,
+            Rulebook = snapshot.RulebookName,
+            RulebookVersion = snapshot.RulebookVersion,
+            JourneyId = state.JourneyId,
+            Model = state.ModelName,
+            Status = (int)state.Status,
+            StatusSince = state.StatusSinceTicks,
+            StatusSignalId = state.StatusSignalId,
+            Tasks = tasks,
+            LoopBacks = loopBacks,
+            LoopBackCount = state.LoopBackCount,
+            SignalCount = state.SignalCount,
+            Unrecognized = state.UnrecognizedSignalCount,
+            LastSignalTicks = state.LastSignalTicks,
+            LastSignalId = state.LastSignalId,
+        };
+        return JsonSerializer.Serialize(record, RecordJsonContext.Default.SnapshotRecord);
+    }
+
+    /// <summary>Reads a snapshot record.</summary>
+    /// <param name="json">The stored JSON.</param>
+    /// <param name="journeyId">The journey the record was stored under.</param>
+    /// <param name="record">Names the record in errors, e.g. "snapshot version 100".</param>
+    /// <exception cref="JourneyRecordException">The record cannot be read.</exception>
+    public static JourneySnapshot DeserializeSnapshot(string json, string journeyId, string record)
+    {
+        Guard.NotNull(json);
+        Guard.NotNull(journeyId);
+        Guard.NotNull(record);
+        var dto = Parse(json, journeyId, record, RecordJsonContext.Default.SnapshotRecord);
+        if (dto.RecordType != SnapshotType || dto.Schema != SnapshotSchema)
+        {
+            throw new JourneyRecordException(journeyId, record, $"type \"{dto.RecordType}\" schema {dto.Schema} is not a snapshot record this version reads ({SnapshotType} schema {SnapshotSchema}).");
+        }
+
+        if (!string.Equals(dto.JourneyId, journeyId, StringComparison.Ordinal))
+        {
+            throw new JourneyRecordException(journeyId, record, $"the record belongs to journey \"{dto.JourneyId}\".");
+        }
+
+        if (dto.Model is null || dto.Tasks is null || dto.Tasks.Count is 0 or > Model.BuyingModel.MaxTasks
+            || dto.Status is < 0 or > (int)JourneyStatus.Lost || dto.SignalCount < 0 || dto.LoopBackCount < 0 || dto.Unrecognized < 0
+            || dto.Rulebook is null || dto.RulebookVersion is null || dto.Version < 1)
+        {
+            throw new JourneyRecordException(journeyId, record, "the snapshot is missing fields or holds values out of range.");
+        }
+
+        var tasks = ImmutableArray.CreateBuilder<TaskState>(dto.Tasks.Count);
+        foreach (var task in dto.Tasks)
+        {
+            if (task is null || task.Phase is < 0 or > (int)TaskPhase.Revisiting || !double.IsFinite(task.Score) || task.Score < 0 || task.LoopBacks < 0)
+            {
+                throw new JourneyRecordException(journeyId, record, $"task {tasks.Count} holds values out of range.");
+            }
+
+            tasks.Add(new TaskState((TaskPhase)task.Phase, task.Since, task.Score, task.ScoredAt, task.FadesAt, task.LoopBacks, task.LastEvidence));
+        }
+
+        var loopBacks = ImmutableArray.CreateBuilder<LoopBack>(dto.LoopBacks?.Count ?? 0);
+        foreach (var loopBack in dto.LoopBacks ?? [])
+        {
+            if (loopBack?.Task is null || loopBack.SignalId is null || loopBack.At is <= 0 or > 3_155_378_975_999_999_999)
+            {
+                throw new JourneyRecordException(journeyId, record, $"loop-back {loopBacks.Count} is incomplete.");
+            }
+
+            loopBacks.Add(new LoopBack(loopBack.Task, new DateTimeOffset(loopBack.At, TimeSpan.Zero), loopBack.SignalId, [.. loopBack.From ?? []]));
+        }
+
+        var state = new JourneyState(
+            journeyId,
+            dto.Model,
+            (JourneyStatus)dto.Status,
+            dto.StatusSince,
+            dto.StatusSignalId,
+            tasks.MoveToImmutable(),
+            loopBacks.MoveToImmutable(),
+            dto.LoopBackCount,
+            dto.SignalCount,
+            dto.Unrecognized,
+            dto.LastSignalTicks,
+            dto.LastSignalId);
+        return new JourneySnapshot(state, dto.Version, dto.Rulebook, dto.RulebookVersion);
+    }
+
+    private static T Parse<T>(string json, string journeyId, string record, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info)
+        where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, info)
+                ?? throw new JourneyRecordException(journeyId, record, "the record is JSON null.");
+        }
+        catch (JsonException ex)
+        {
+            throw new JourneyRecordException(journeyId, record, "malformed JSON: " + ex.Message, ex);
+        }
+    }
+}

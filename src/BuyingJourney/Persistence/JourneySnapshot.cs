@@ -1,0 +1,39 @@
+using System;
+using BuyingJourney.Internal;
+using BuyingJourney.Journeys;
+
+namespace BuyingJourney.Persistence;
+
+/// <summary>
+/// A journey state saved at a stream version: the fold of every signal with a version up to <see cref="Version"/>,
+/// made by a named rulebook version. A snapshot is only used while every later signal sorts after its last one.
+/// </summary>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed class JourneySnapshot
+{
+    /// <summary>Creates a snapshot.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="version"/> is below 1.</exception>
+    public JourneySnapshot(JourneyState state, long version, string rulebookName, string rulebookVersion)
+    {
+        State = Guard.NotNull(state);
+        ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
+        Version = version;
+        RulebookName = Guard.Text(rulebookName, nameof(rulebookName), 100);
+        RulebookVersion = Guard.Text(rulebookVersion, nameof(rulebookVersion), 50);
+    }
+
+    /// <summary>The journey state.</summary>
+    public JourneyState State { get; }
+
+    /// <summary>The stream version the state includes.</summary>
+    public long Version { get; }
+
+    /// <summary>The journey's id.</summary>
+    public string JourneyId => State.JourneyId;
+
+    /// <summary>The name of the rulebook that made the state.</summary>
+    public string RulebookName { get; }
+
+    /// <summary>The version of that rulebook; snapshots of another rulebook version are not used.</summary>
+    public string RulebookVersion { get; }
+}

@@ -1,0 +1,153 @@
+using System.Collections.Generic;
+using System.Text.Json.Serialization;
+
+namespace BuyingJourney.Persistence;
+
+/// <summary>A stored signal, schema 2 (current): the stakeholder nested.</summary>
+internal sealed class SignalRecord
+{
+    [JsonPropertyName("type")]
+    public string? RecordType { get; set; }
+
+    [JsonPropertyName("schema")]
+    public int Schema { get; set; }
+
+    [JsonPropertyName("id")]
+    public string? Id { get; set; }
+
+    [JsonPropertyName("journeyId")]
+    public string? JourneyId { get; set; }
+
+    [JsonPropertyName("occurredAt")]
+    public string? OccurredAt { get; set; }
+
+    [JsonPropertyName("signalType")]
+    public string? SignalType { get; set; }
+
+    [JsonPropertyName("stakeholder")]
+    public StakeholderRecord? Stakeholder { get; set; }
+
+    /// <summary>Schema 1 only: the stakeholder id as a flat field.</summary>
+    [JsonPropertyName("stakeholderId")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? StakeholderId { get; set; }
+
+    /// <summary>Schema 1 only: the stakeholder role as a flat field.</summary>
+    [JsonPropertyName("stakeholderRole")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? StakeholderRole { get; set; }
+
+    [JsonPropertyName("source")]
+    public string? Source { get; set; }
+
+    [JsonPropertyName("attributes")]
+    public Dictionary<string, string>? Attributes { get; set; }
+}
+
+internal sealed class StakeholderRecord
+{
+    [JsonPropertyName("id")]
+    public string? Id { get; set; }
+
+    [JsonPropertyName("role")]
+    public string? Role { get; set; }
+}
+
+/// <summary>A stored journey snapshot, schema 1.</summary>
+internal sealed class SnapshotRecord
+{
+    [JsonPropertyName("type")]
+    public string? RecordType { get; set; }
+
+    [JsonPropertyName("schema")]
+    public int Schema { get; set; }
+
+    [JsonPropertyName("version")]
+    public long Version { get; set; }
+
+    [JsonPropertyName("rulebook")]
+    public string? Rulebook { get; set; }
+
+    [JsonPropertyName("rulebookVersion")]
+    public string? RulebookVersion { get; set; }
+
+    [JsonPropertyName("journeyId")]
+    public string? JourneyId { get; set; }
+
+    [JsonPropertyName("model")]
+    public string? Model { get; set; }
+
+    [JsonPropertyName("status")]
+    public int Status { get; set; }
+
+    [JsonPropertyName("statusSince")]
+    public long StatusSince { get; set; }
+
+    [JsonPropertyName("statusSignalId")]
+    public string? StatusSignalId { get; set; }
+
+    [JsonPropertyName("tasks")]
+    public List<TaskRecord>? Tasks { get; set; }
+
+    [JsonPropertyName("loopBacks")]
+    public List<LoopBackRecord>? LoopBacks { get; set; }
+
+    [JsonPropertyName("loopBackCount")]
+    public int LoopBackCount { get; set; }
+
+    [JsonPropertyName("signalCount")]
+    public int SignalCount { get; set; }
+
+    [JsonPropertyName("unrecognized")]
+    public int Unrecognized { get; set; }
+
+    [JsonPropertyName("lastSignalTicks")]
+    public long LastSignalTicks { get; set; }
+
+    [JsonPropertyName("lastSignalId")]
+    public string? LastSignalId { get; set; }
+}
+
+internal sealed class TaskRecord
+{
+    [JsonPropertyName("phase")]
+    public int Phase { get; set; }
+
+    [JsonPropertyName("since")]
+    public long Since { get; set; }
+
+    [JsonPropertyName("score")]
+    public double Score { get; set; }
+
+    [JsonPropertyName("scoredAt")]
+    public long ScoredAt { get; set; }
+
+    [JsonPropertyName("fadesAt")]
+    public long FadesAt { get; set; }
+
+    [JsonPropertyName("loopBacks")]
+    public int LoopBacks { get; set; }
+
+    [JsonPropertyName("lastEvidence")]
+    public string? LastEvidence { get; set; }
+}
+
+internal sealed class LoopBackRecord
+{
+    [JsonPropertyName("task")]
+    public string? Task { get; set; }
+
+    [JsonPropertyName("at")]
+    public long At { get; set; }
+
+    [JsonPropertyName("signalId")]
+    public string? SignalId { get; set; }
+
+    [JsonPropertyName("from")]
+    public List<string>? From { get; set; }
+}
+
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never, NumberHandling = JsonNumberHandling.Strict)]
+[JsonSerializable(typeof(SignalRecord))]
+[JsonSerializable(typeof(SnapshotRecord))]
+internal sealed partial class RecordJsonContext : JsonSerializerContext;
