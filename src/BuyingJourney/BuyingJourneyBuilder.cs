@@ -80,6 +80,19 @@ public sealed class BuyingJourneyBuilder
         return this;
     }
 
+    /// <summary>Changes the <see cref="JourneyService"/> options; every configuration runs, in order, and the result is validated when the service is created.</summary>
+    public BuyingJourneyBuilder ConfigureService(Action<JourneyServiceOptions> configure)
+    {
+        Guard.NotNull(configure);
+        Services.AddSingleton(new ServiceOptionsConfiguration(configure));
+        return this;
+    }
+
+    internal sealed class ServiceOptionsConfiguration(Action<JourneyServiceOptions> configure)
+    {
+        public Action<JourneyServiceOptions> Configure { get; } = configure;
+    }
+
     internal sealed class OptionsConfiguration(Action<JourneyEngineOptions> configure)
     {
         public Action<JourneyEngineOptions> Configure { get; } = configure;

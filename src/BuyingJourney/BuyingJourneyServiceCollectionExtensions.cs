@@ -2,6 +2,7 @@ using System;
 using BuyingJourney.Advice;
 using BuyingJourney.Internal;
 using BuyingJourney.Model;
+using BuyingJourney.Persistence;
 using BuyingJourney.Rules;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,8 +13,8 @@ namespace BuyingJourney;
 public static class BuyingJourneyServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the <see cref="JourneyEngine"/> as a singleton, with the Gartner model, rulebook and playbook unless
-    /// others are registered. Rules registered as <see cref="EvidenceRule"/> services run after the rulebook's own.
+    /// Registers the <see cref="JourneyEngine"/> and the <see cref="JourneyService"/> as singletons, with the Gartner
+    /// model, rulebook and playbook and an <see cref="InMemoryJourneyStore"/> unless others are registered. Rules registered as <see cref="EvidenceRule"/> services run after the rulebook's own.
     /// The engine uses a registered <see cref="TimeProvider"/>, or <see cref="TimeProvider.System"/>. Safe to call
     /// more than once: the defaults are added with <c>TryAdd</c>.
     /// </summary>
@@ -28,9 +29,22 @@ public static class BuyingJourneyServiceCollectionExtensions
         services.TryAddSingleton(Rulebooks.Gartner);
         services.TryAddSingleton<IPlaybook>(DefaultPlaybook.Instance);
         services.TryAddSingleton(CreateEngine);
+        services.TryAddSingleton<IJourneyStore>(provider => new InMemoryJourneyStore(provider.GetService<TimeProvider>()));
+        services.TryAddSingleton(CreateService);
         var builder = new BuyingJourneyBuilder(services);
         configure?.Invoke(builder);
         return builder;
+    }
+
+    private static JourneyService CreateService(IServiceProvider provider)
+    {
+        var options = new JourneyServiceOptions();
+        foreach (var configuration in provider.GetServices<BuyingJourneyBuilder.ServiceOptionsConfiguration>())
+        {
+            configuration.Configure(options);
+        }
+
+        return new JourneyService(provider.GetRequiredService<JourneyEngine>(), provider.GetRequiredService<IJourneyStore>(), options, provider.GetService<TimeProvider>());
     }
 
     private static JourneyEngine CreateEngine(IServiceProvider provider)

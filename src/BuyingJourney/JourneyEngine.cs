@@ -20,7 +20,7 @@ namespace BuyingJourney;
 /// <remarks>
 /// Build one with <see cref="JourneyEngineBuilder"/> (or <see cref="CreateDefault"/>, or DI) and share it: it is
 /// immutable and thread-safe. Journeys are ordered by (<see cref="Signal.OccurredAt"/>, then <see cref="Signal.Id"/>
-/// ordinal); <see cref="Apply"/> only accepts a signal after the last applied one, <see cref="Replay"/> sorts and
+/// ordinal); <see cref="Apply"/> only accepts a signal after the last applied one, <see cref="Replay(string, IEnumerable{Signal})"/> sorts and
 /// drops repeated ids, and both give equal states for the same signals when their ids are distinct.
 /// </remarks>
 public sealed class JourneyEngine
@@ -77,14 +77,14 @@ public sealed class JourneyEngine
     /// <summary>
     /// Folds one signal into a journey. Accepts only a signal that sorts after the journey's last one; a repeat
     /// of the last id comes back as <see cref="SignalOutcome.Duplicate"/>, an earlier one as
-    /// <see cref="SignalOutcome.Late"/> (rebuild with <see cref="Replay"/>), a failing rule as
+    /// <see cref="SignalOutcome.Late"/> (rebuild with <see cref="Replay(string, IEnumerable{Signal})"/>), a failing rule as
     /// <see cref="SignalOutcome.RuleFailed"/>; in all three the state is returned unchanged.
     /// </summary>
     /// <remarks>
     /// To stay small, a state remembers only its last signal's id, not every id. A signal that reuses an older id
-    /// with a later time therefore looks new to <see cref="Apply"/>, while <see cref="Replay"/> keeps only the first
+    /// with a later time therefore looks new to <see cref="Apply"/>, while <see cref="Replay(string, IEnumerable{Signal})"/> keeps only the first
     /// copy. Ids must be unique within a journey; where delivery may repeat them, check ids against the stored
-    /// signals before applying, or rebuild with <see cref="Replay"/>.
+    /// signals before applying, or rebuild with <see cref="Replay(string, IEnumerable{Signal})"/>.
     /// </remarks>
     /// <exception cref="ArgumentNullException">A null argument.</exception>
     /// <exception cref="ArgumentException">The signal belongs to another journey, or the state was built with another model.</exception>
@@ -125,16 +125,48 @@ public sealed class JourneyEngine
     public JourneyState Replay(string journeyId, IEnumerable<Signal> signals)
     {
         var sorted = Sorted(journeyId, signals);
-        var journey = JourneyAccumulator.Start(journeyId, Model.Name, Model.Tasks.Length);
+        return ReplayCore(JourneyAccumulator.Start(journeyId, Model.Name, Model.Tasks.Length), sorted, null);
+    }
+
+    /// <summary>
+    /// Continues a journey from a state (a snapshot) with more signals, as in-order <see cref="Apply"/> calls would:
+    /// sorts them into journey order, keeps the first of each id, and skips those that do not sort after the
+    /// state's last signal (<see cref="Apply"/> would refuse them as duplicates or late).
+    /// </summary>
+    /// <exception cref="ArgumentNullException">A null argument or signal.</exception>
+    /// <exception cref="ArgumentException">A signal of another journey, or a state built with another model.</exception>
+    public JourneyState ReplayFrom(JourneyState state, IEnumerable<Signal> signals)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        CheckState(state);
+        return ReplayCore(JourneyAccumulator.From(state), Sorted(state.JourneyId, signals), null);
+    }
+
+    /// <summary>Replay from <paramref name="state"/> (null: from the start) that also reports, by signal id, the signals a rule refused.</summary>
+    internal JourneyState Replay(string journeyId, JourneyState? state, IEnumerable<Signal> signals, Dictionary<string, string> failures)
+    {
+        if (state is not null)
+        {
+            CheckState(state);
+        }
+
+        var journey = state is null ? JourneyAccumulator.Start(journeyId, Model.Name, Model.Tasks.Length) : JourneyAccumulator.From(state);
+        return ReplayCore(journey, Sorted(journeyId, signals), failures);
+    }
+
+    private JourneyState ReplayCore(JourneyAccumulator journey, Signal[] sorted, Dictionary<string, string>? failures)
+    {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var collector = RentCollector();
         try
         {
             foreach (var signal in sorted)
             {
-                if (seen.Add(signal.Id))
+                if (seen.Add(signal.Id)
+                    && _fold.Step(journey, signal, collector, null, out var reason) == SignalOutcome.RuleFailed
+                    && failures is not null)
                 {
-                    _fold.Step(journey, signal, collector, null, out _);
+                    failures[signal.Id] = reason!;
                 }
             }
         }
@@ -148,7 +180,7 @@ public sealed class JourneyEngine
 
     /// <summary>
     /// Replays with tracing on: every signal in journey order with the evidence, transitions and loop-backs it
-    /// caused, and the state after it. Slower than <see cref="Replay"/>; use it to explain.
+    /// caused, and the state after it. Slower than <see cref="Replay(string, IEnumerable{Signal})"/>; use it to explain.
     /// </summary>
     /// <exception cref="ArgumentNullException">A null argument or signal.</exception>
     /// <exception cref="ArgumentException">A signal of another journey.</exception>

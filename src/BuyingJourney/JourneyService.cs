@@ -1,0 +1,256 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using BuyingJourney.Assessment;
+using BuyingJourney.Internal;
+using BuyingJourney.Journeys;
+using BuyingJourney.Persistence;
+using BuyingJourney.Signals;
+
+namespace BuyingJourney;
+
+/// <summary>
+/// The API a CRM calls: records signals safely in an <see cref="IJourneyStore"/> and answers with assessments that
+/// always equal the replay of what was stored. Idempotent (a stored id is acknowledged and changes nothing),
+/// accepts late signals (stores them and rebuilds from a snapshot taken before them), retries when another writer
+/// wins the race, and reports per signal what happened.
+/// </summary>
+/// <remarks>Thread-safe; share one instance. Every call is scoped by tenant.</remarks>
+public sealed class JourneyService
+{
+    private readonly JourneyEngine _engine;
+    private readonly IJourneyStore _store;
+    private readonly TimeProvider _timeProvider;
+    private readonly JourneyServiceOptions _options;
+
+    /// <summary>Creates the service.</summary>
+    /// <param name="engine">The engine that folds and assesses journeys.</param>
+    /// <param name="store">Where signals and snapshots are kept.</param>
+    /// <param name="options">Options; null for the defaults.</param>
+    /// <param name="timeProvider">The clock for "now" and the future-timestamp check; null for <see cref="TimeProvider.System"/>.</param>
+    /// <exception cref="ArgumentNullException">A null engine or store.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option out of range; the message names it.</exception>
+    public JourneyService(JourneyEngine engine, IJourneyStore store, JourneyServiceOptions? options = null, TimeProvider? timeProvider = null)
+    {
+        _engine = Guard.NotNull(engine);
+        _store = Guard.NotNull(store);
+        _options = (options ?? new JourneyServiceOptions()).Validated();
+        _timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>
+    /// Records signals (of one or more journeys) for a tenant. Signals dated further in the future than
+    /// <see cref="JourneyServiceOptions.MaxClockSkew"/> are refused and not stored; every other signal is stored once.
+    /// </summary>
+    /// <returns>One outcome per signal, in the order given, and each touched journey's new state.</returns>
+    /// <exception cref="ArgumentNullException">A null tenant or list.</exception>
+    /// <exception cref="ArgumentException">A bad tenant id or a null signal; nothing is stored.</exception>
+    /// <exception cref="JourneyVersionConflictException">Other writers kept winning for <see cref="JourneyServiceOptions.MaxConflictRetries"/> attempts; what this call stored for other journeys stays stored.</exception>
+    public async Task<RecordResult> RecordAsync(string tenant, IEnumerable<Signal> signals, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Tenant(tenant);
+        ArgumentNullException.ThrowIfNull(signals);
+        var list = signals.ToArray();
+        for (var i = 0; i < list.Length; i++)
+        {
+            if (list[i] is null)
+            {
+                throw new ArgumentException($"signals[{i}] is null.", nameof(signals));
+            }
+        }
+
+        var outcomes = new SignalRecordOutcome?[list.Length];
+        var latest = _timeProvider.GetUtcNow() + _options.MaxClockSkew;
+        var byJourney = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < list.Length; i++)
+        {
+            if (list[i].OccurredAt > latest)
+            {
+                outcomes[i] = new SignalRecordOutcome(list[i], RecordStatus.Refused, $"occurredAt {list[i].OccurredAt:O} is more than {_options.MaxClockSkew} ahead of the service's clock.");
+                continue;
+            }
+
+            if (!byJourney.TryGetValue(list[i].JourneyId, out var indexes))
+            {
+                byJourney[list[i].JourneyId] = indexes = [];
+            }
+
+            indexes.Add(i);
+        }
+
+        var states = ImmutableDictionary.CreateBuilder<string, JourneyState>(StringComparer.Ordinal);
+        var retries = 0;
+        foreach (var (journeyId, indexes) in byJourney)
+        {
+            var (state, conflicts) = await RecordJourneyAsync(tenant, journeyId, list, indexes, outcomes, cancellationToken).ConfigureAwait(false);
+            states[journeyId] = state;
+            retries += conflicts;
+        }
+
+        return new RecordResult([.. outcomes.Select(o => o!)], states.ToImmutable(), retries);
+    }
+
+    /// <summary>
+    /// A journey's assessment. With <paramref name="asOf"/> null: now (the service's clock), from the latest snapshot
+    /// and the signals after it, without the per-task evidence. With a time: as of then (time travel), replayed from
+    /// the signals that occurred up to it, with the evidence behind every score.
+    /// </summary>
+    /// <exception cref="ArgumentException">A bad tenant or journey id.</exception>
+    public async Task<JourneyAssessment> GetAsync(string tenant, string journeyId, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Tenant(tenant);
+        StoreArguments.JourneyId(journeyId);
+        if (asOf is not { } time)
+        {
+            var (state, _) = await LoadAsync(tenant, journeyId, null, cancellationToken).ConfigureAwait(false);
+            return _engine.Assess(state);
+        }
+
+        var stored = await _store.ReadAsync(tenant, journeyId, 0, time, cancellationToken).ConfigureAwait(false);
+        return _engine.Assess(journeyId, stored.Select(s => s.Signal), time);
+    }
+
+    /// <summary>
+    /// A journey as it was when its stream held <paramref name="version"/> signals (append order), assessed as of the
+    /// latest of those signals, with evidence.
+    /// </summary>
+    /// <exception cref="ArgumentException">A bad tenant or journey id.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="version"/> is below 1 or above the stream's version.</exception>
+    public async Task<JourneyAssessment> GetAtVersionAsync(string tenant, string journeyId, long version, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Tenant(tenant);
+        StoreArguments.JourneyId(journeyId);
+        var stored = await _store.ReadAsync(tenant, journeyId, 0, null, cancellationToken).ConfigureAwait(false);
+        if (version < 1 || version > stored.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(version), version, $"journey \"{journeyId}\" has versions 1 to {stored.Count}.");
+        }
+
+        var signals = stored.Where(s => s.Version <= version).Select(s => s.Signal).ToArray();
+        var asOf = signals.Max(s => s.OccurredAt);
+        return _engine.Assess(journeyId, signals, asOf);
+    }
+
+    private async Task<(JourneyState State, int Conflicts)> RecordJourneyAsync(
+        string tenant, string journeyId, Signal[] list, List<int> indexes, SignalRecordOutcome?[] outcomes, CancellationToken cancellationToken)
+    {
+        var batch = indexes.Select(i => list[i]).ToArray();
+        for (var attempt = 0; ; attempt++)
+        {
+            var (state, version) = await LoadAsync(tenant, journeyId, null, cancellationToken).ConfigureAwait(false);
+            AppendResult appended;
+            try
+            {
+                appended = await _store.AppendAsync(tenant, journeyId, version, batch, cancellationToken).ConfigureAwait(false);
+            }
+            catch (JourneyVersionConflictException) when (attempt + 1 < _options.MaxConflictRetries)
+            {
+                continue;
+            }
+
+            var fresh = new List<int>();
+            for (var k = 0; k < batch.Length; k++)
+            {
+                if (appended.Outcomes[k] == AppendOutcome.Duplicate)
+                {
+                    outcomes[indexes[k]] = new SignalRecordOutcome(batch[k], RecordStatus.Duplicate, null);
+                }
+                else
+                {
+                    fresh.Add(k);
+                }
+            }
+
+            if (fresh.Count == 0)
+            {
+                return (state, attempt);
+            }
+
+            var late = fresh.Where(k => state.LastSignalId is not null && SortsBefore(batch[k], state)).ToHashSet();
+            JourneyState next;
+            if (late.Count == 0)
+            {
+                next = state;
+                foreach (var k in fresh.OrderBy(k => batch[k], Comparer<Signal>.Create(Signal.CompareOrder)))
+                {
+                    var result = _engine.Apply(next, batch[k]);
+                    next = result.State;
+                    outcomes[indexes[k]] = result.Outcome == SignalOutcome.RuleFailed
+                        ? new SignalRecordOutcome(batch[k], RecordStatus.RuleFailed, "stored, but " + result.Reason)
+                        : new SignalRecordOutcome(batch[k], RecordStatus.Applied, null);
+                }
+            }
+            else
+            {
+                var earliest = late.Min(k => batch[k].OccurredAt);
+                var refused = new Dictionary<string, string>(StringComparer.Ordinal);
+                (next, _) = await LoadAsync(tenant, journeyId, earliest, cancellationToken, refused).ConfigureAwait(false);
+                foreach (var k in fresh)
+                {
+                    outcomes[indexes[k]] = refused.TryGetValue(batch[k].Id, out var reason)
+                        ? new SignalRecordOutcome(batch[k], RecordStatus.RuleFailed, "stored, but " + reason)
+                        : new SignalRecordOutcome(batch[k], late.Contains(k) ? RecordStatus.LateRebuilt : RecordStatus.Applied, null);
+                }
+            }
+
+            if (version / _options.SnapshotEvery != appended.Version / _options.SnapshotEvery && next.SignalCount > 0)
+            {
+                await _store.SaveSnapshotAsync(tenant, new JourneySnapshot(next, appended.Version, _engine.Rulebook.Name, _engine.Rulebook.Version), cancellationToken).ConfigureAwait(false);
+            }
+
+            return (next, attempt);
+        }
+    }
+
+    /// <summary>
+    /// The journey as the fold of its stored signals, from the newest usable snapshot: one of this rulebook version
+    /// whose last signal occurred before <paramref name="before"/> (when given) and after which every stored signal
+    /// sorts after its last one. Returns the state and the stream version it includes.
+    /// </summary>
+    private async Task<(JourneyState State, long Version)> LoadAsync(string tenant, string journeyId, DateTimeOffset? before, CancellationToken cancellationToken, Dictionary<string, string>? failures = null)
+    {
+        var snapshot = await _store.LoadSnapshotAsync(tenant, journeyId, before, cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            if (snapshot is not null && !Usable(snapshot))
+            {
+                snapshot = null;
+            }
+
+            var tail = await _store.ReadAsync(tenant, journeyId, snapshot?.Version ?? 0, null, cancellationToken).ConfigureAwait(false);
+            var version = tail.Count > 0 ? tail[^1].Version : snapshot?.Version ?? 0;
+            if (snapshot is null)
+            {
+                return (_engine.Replay(journeyId, null, tail.Select(s => s.Signal), failures ?? []), version);
+            }
+
+            var stale = tail.Where(s => SortsBefore(s.Signal, snapshot.State) || string.Equals(s.Signal.Id, snapshot.State.LastSignalId, StringComparison.Ordinal)).ToArray();
+            if (stale.Length == 0)
+            {
+                return (_engine.Replay(journeyId, snapshot.State, tail.Select(s => s.Signal), failures ?? []), version);
+            }
+
+            // A signal stored after the snapshot sorts before it: use an older snapshot, from before that signal.
+            var earliest = stale.Min(s => s.Signal.OccurredAt);
+            snapshot = await _store.LoadSnapshotAsync(tenant, journeyId, before is { } b && b < earliest ? b : earliest, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private bool Usable(JourneySnapshot snapshot)
+        => string.Equals(snapshot.RulebookName, _engine.Rulebook.Name, StringComparison.Ordinal)
+           && string.Equals(snapshot.RulebookVersion, _engine.Rulebook.Version, StringComparison.Ordinal)
+           && string.Equals(snapshot.State.ModelName, _engine.Model.Name, StringComparison.Ordinal)
+           && snapshot.State.Tasks.Length == _engine.Model.Tasks.Length
+           && snapshot.State.LastSignalId is not null
+           && string.Equals(snapshot.State.JourneyId, snapshot.JourneyId, StringComparison.Ordinal);
+
+    private static bool SortsBefore(Signal signal, JourneyState state)
+    {
+        var ticks = signal.OccurredAt.UtcTicks;
+        var last = state.LastSignalAt!.Value.UtcTicks;
+        return ticks < last || (ticks == last && string.CompareOrdinal(signal.Id, state.LastSignalId) < 0);
+    }
+}

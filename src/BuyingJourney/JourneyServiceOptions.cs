@@ -1,0 +1,40 @@
+using System;
+
+namespace BuyingJourney;
+
+/// <summary>Options of a <see cref="JourneyService"/>, validated when the service is created.</summary>
+/// <remarks>Not thread-safe while being configured; the service keeps its own copy.</remarks>
+public sealed class JourneyServiceOptions
+{
+    /// <summary>How far in the future (by the service's clock) a signal may be and still be accepted; later ones are refused. Zero to one day.</summary>
+    /// <value>5 minutes.</value>
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A snapshot is saved each time a journey's stream passes a multiple of this many signals. 1 to 1,000,000.</summary>
+    /// <value>100.</value>
+    public int SnapshotEvery { get; set; } = 100;
+
+    /// <summary>How many times a journey's append is retried when another writer wins the race. 1 to 1,000.</summary>
+    /// <value>50.</value>
+    public int MaxConflictRetries { get; set; } = 50;
+
+    internal JourneyServiceOptions Validated()
+    {
+        if (MaxClockSkew < TimeSpan.Zero || MaxClockSkew > TimeSpan.FromDays(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxClockSkew), MaxClockSkew, $"{nameof(JourneyServiceOptions)}.{nameof(MaxClockSkew)} is {MaxClockSkew}; it must be between 00:00:00 and 1.00:00:00.");
+        }
+
+        if (SnapshotEvery is < 1 or > 1_000_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SnapshotEvery), SnapshotEvery, $"{nameof(JourneyServiceOptions)}.{nameof(SnapshotEvery)} is {SnapshotEvery}; it must be between 1 and 1000000.");
+        }
+
+        if (MaxConflictRetries is < 1 or > 1000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxConflictRetries), MaxConflictRetries, $"{nameof(JourneyServiceOptions)}.{nameof(MaxConflictRetries)} is {MaxConflictRetries}; it must be between 1 and 1000.");
+        }
+
+        return new JourneyServiceOptions { MaxClockSkew = MaxClockSkew, SnapshotEvery = SnapshotEvery, MaxConflictRetries = MaxConflictRetries };
+    }
+}

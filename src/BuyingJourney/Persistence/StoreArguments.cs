@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Generic;
+using BuyingJourney.Internal;
+using BuyingJourney.Signals;
+
+namespace BuyingJourney.Persistence;
+
+/// <summary>The argument checks every <see cref="IJourneyStore"/> makes, in one place for store implementations.</summary>
+/// <remarks>Stateless and thread-safe.</remarks>
+public static class StoreArguments
+{
+    /// <summary>The longest accepted tenant id.</summary>
+    public const int MaxTenantLength = Signal.MaxIdLength;
+
+    /// <summary>Checks a tenant id: not null, not blank, at most <see cref="MaxTenantLength"/> characters, no control characters.</summary>
+    /// <exception cref="ArgumentNullException">Null.</exception>
+    /// <exception cref="ArgumentException">Blank, too long, or holding control characters; the parameter name is "tenant".</exception>
+    public static string Tenant(string? tenant) => Guard.Text(tenant, "tenant", MaxTenantLength);
+
+    /// <summary>Checks a journey id like a signal's <see cref="Signal.JourneyId"/>.</summary>
+    /// <exception cref="ArgumentNullException">Null.</exception>
+    /// <exception cref="ArgumentException">Blank, too long, or holding control characters; the parameter name is "journeyId".</exception>
+    public static string JourneyId(string? journeyId) => Guard.Text(journeyId, "journeyId", Signal.MaxIdLength);
+
+    /// <summary>Checks a batch to append: not null, no null signal, every signal of <paramref name="journeyId"/>.</summary>
+    /// <exception cref="ArgumentNullException">Null list.</exception>
+    /// <exception cref="ArgumentException">A null signal or one of another journey; the parameter name is "signals".</exception>
+    public static IReadOnlyList<Signal> Signals(IReadOnlyList<Signal>? signals, string journeyId)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
+        for (var i = 0; i < signals.Count; i++)
+        {
+            var signal = signals[i] ?? throw new ArgumentException($"signals[{i}] is null.", nameof(signals));
+            if (!string.Equals(signal.JourneyId, journeyId, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"signals[{i}] (\"{signal.Id}\") belongs to journey \"{signal.JourneyId}\", not \"{journeyId}\".", nameof(signals));
+            }
+        }
+
+        return signals;
+    }
+
+    /// <summary>Checks a page size for <see cref="IJourneyStore.ListJourneysAsync"/>: 1 to 10,000.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Out of range; the parameter name is "limit".</exception>
+    public static int Limit(int limit)
+    {
+        if (limit is < 1 or > 10_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(limit), limit, "limit must be between 1 and 10000.");
+        }
+
+        return limit;
+    }
+}

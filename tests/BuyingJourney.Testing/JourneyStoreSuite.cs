@@ -1,0 +1,320 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using BuyingJourney.Persistence;
+using BuyingJourney.Signals;
+using Xunit;
+
+namespace BuyingJourney.Testing;
+
+/// <summary>
+/// The contract every <see cref="IJourneyStore"/> must keep: append, optimistic concurrency, idempotency, late
+/// signals, snapshots, tenants, reads up to a time, and bad input. A store's test project inherits it once.
+/// </summary>
+public abstract class JourneyStoreSuite
+{
+    /// <summary>A fixed point in time the signals are dated from.</summary>
+    protected static readonly DateTimeOffset Day0 = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>A fresh, empty store (each call its own).</summary>
+    protected abstract IJourneyStore CreateStore();
+
+    /// <summary>A signal of <paramref name="journey"/>, <paramref name="day"/> days after <see cref="Day0"/>.</summary>
+    protected static Signal S(string journey, string id, double day, string type = SignalTypes.ProblemStated)
+        => new(id, journey, Day0.AddDays(day), type);
+
+    [Fact]
+    public async Task AppendAsync_NewStream_StoresInOrderWithVersionsFromOne()
+    {
+        var store = CreateStore();
+
+        var result = await store.AppendAsync("t1", "j", 0, [S("j", "a", 1), S("j", "b", 0), S("j", "c", 2)], TestContext.Current.CancellationToken);
+
+        Assert.Equal(3, result.Version);
+        Assert.Equal([AppendOutcome.Appended, AppendOutcome.Appended, AppendOutcome.Appended], result.Outcomes);
+        var read = await store.ReadAsync("t1", "j", cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(["a", "b", "c"], read.Select(s => s.Signal.Id));
+        Assert.Equal([1L, 2L, 3L], read.Select(s => s.Version));
+        Assert.Equal(3, await store.GetVersionAsync("t1", "j", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task AppendAsync_RoundTrip_KeepsEveryField()
+    {
+        var store = CreateStore();
+        var signal = new Signal(
+            "s-1", "j", new DateTimeOffset(2026, 3, 2, 9, 30, 15, 123, TimeSpan.FromHours(2)).AddTicks(4567), SignalTypes.ReferenceRequested,
+            new Stakeholder("cfo-7", StakeholderRoles.DecisionMaker), "email",
+            new Dictionary<string, string> { ["topic"] = "pricing", ["note"] = "ünïcødé \"quoted\" \n line", ["empty"] = string.Empty });
+
+        await store.AppendAsync("t1", "j", 0, [signal], TestContext.Current.CancellationToken);
+
+        var read = Assert.Single(await store.ReadAsync("t1", "j", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(signal, read.Signal);
+        Assert.Equal(signal.OccurredAt.Offset, read.Signal.OccurredAt.Offset);
+    }
+
+    [Fact]
+    public async Task AppendAsync_WrongExpectedVersion_ThrowsConflictAndStoresNothing()
+    {
+        var store = CreateStore();
+        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], TestContext.Current.CancellationToken);
+
+        var conflict = await Assert.ThrowsAsync<JourneyVersionConflictException>(
+            () => store.AppendAsync("t1", "j", 0, [S("j", "b", 1)], TestContext.Current.CancellationToken));
+
+        Assert.Equal("j", conflict.JourneyId);
+        Assert.Equal(0, conflict.ExpectedVersion);
+        Assert.Equal(1, conflict.ActualVersion);
+        Assert.Equal(["a"], (await store.ReadAsync("t1", "j", cancellationToken: TestContext.Current.CancellationToken)).Select(s => s.Signal.Id));
+        await Assert.ThrowsAsync<JourneyVersionConflictException>(() => store.AppendAsync("t1", "j", 5, [S("j", "b", 1)], TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task AppendAsync_StoredIdAndRepeatInBatch_AreDuplicatesAndStoredOnce()
+    {
+        var store = CreateStore();
+        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], TestContext.Current.CancellationToken);
+
+        var result = await store.AppendAsync("t1", "j", 1, [S("j", "a", 5, SignalTypes.DealLost), S("j", "b", 1), S("j", "b", 2)], TestContext.Current.CancellationToken);
+
+        Assert.Equal([AppendOutcome.Duplicate, AppendOutcome.Appended, AppendOutcome.Duplicate], result.Outcomes);
+        Assert.Equal(2, result.Version);
+        var read = await store.ReadAsync("t1", "j", cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(["a", "b"], read.Select(s => s.Signal.Id));
+        Assert.Equal(SignalTypes.ProblemStated, read[0].Signal.Type);
+        Assert.Equal(Day0.AddDays(1), read[1].Signal.OccurredAt);
+    }
+
+    [Fact]
+    public async Task AppendAsync_OnlyDuplicates_KeepsTheVersion()
+    {
+        var store = CreateStore();
+        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], TestContext.Current.CancellationToken);
+
+        var result = await store.AppendAsync("t1", "j", 1, [S("j", "a", 0)], TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, result.Version);
+        Assert.Equal([AppendOutcome.Duplicate], result.Outcomes);
+    }
+
+    [Fact]
+    public async Task AppendAsync_LateSignal_GetsTheNextVersion()
+    {
+        var store = CreateStore();
+        await store.AppendAsync("t1", "j", 0, [S("j", "a", 5), S("j", "b", 6)], TestContext.Current.CancellationToken);
+
+        var result = await store.AppendAsync("t1", "j", 2, [S("j", "late", 1)], TestContext.Current.CancellationToken);
+
+        Assert.Equal(3, result.Version);
+        var read = await store.ReadAsync("t1", "j", afterVersion: 2, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(("late", 3L), (Assert.Single(read).Signal.Id, read[0].Version));
+    }
+
+    [Fact]
+    public async Task ReadAsync_AfterVersionAndUpToTime_FilterTheStream()
+    {
+        var store = CreateStore();
+        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0), S("j", "b", 3), S("j", "c", 1), S("j", "d", 4)], TestContext.Current.CancellationToken);
+
+        var after = await store.ReadAsync("t1", "j", afterVersion: 2, cancellationToken: TestContext.Current.CancellationToken);
+        var upTo = await store.ReadAsync("t1", "j", occurredAtOrBefore: Day0.AddDays(3), cancellationToken: TestContext.Current.CancellationToken);
+        var both = await store.ReadAsync("t1", "j", 1, Day0.AddDays(1), TestContext.Current.CancellationToken);
+
+        Assert.Equal(["c", "d"], after.Select(s => s.Signal.Id));
+        Assert.Equal(["a", "b", "c"], upTo.Select(s => s.Signal.Id));
+        Assert.Equal(["c"], both.Select(s => s.Signal.Id));
+    }
+
+    [Fact]
+    public async Task ReadAsync_UnknownJourney_IsEmptyAndVersionZero()
+    {
+        var store = CreateStore();
+
+        Assert.Empty(await store.ReadAsync("t1", "nope", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(0, await store.GetVersionAsync("t1", "nope", TestContext.Current.CancellationToken));
+        Assert.Null(await store.LoadSnapshotAsync("t1", "nope", cancellationToken: TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Snapshots_SaveReplaceAndLoadByLastSignalTime()
+    {
+        var store = CreateStore();
+        var engine = JourneyEngine.CreateDefault();
+        Signal[] signals = [S("j", "a", 0), S("j", "b", 2), S("j", "c", 4)];
+        await store.AppendAsync("t1", "j", 0, signals, TestContext.Current.CancellationToken);
+        var atOne = new JourneySnapshot(engine.Replay("j", signals[..1]), 1, "rb", "1");
+        var atThree = new JourneySnapshot(engine.Replay("j", signals), 3, "rb", "1");
+
+        await store.SaveSnapshotAsync("t1", atOne, TestContext.Current.CancellationToken);
+        await store.SaveSnapshotAsync("t1", atThree, TestContext.Current.CancellationToken);
+        await store.SaveSnapshotAsync("t1", new JourneySnapshot(atThree.State, 3, "rb", "2"), TestContext.Current.CancellationToken);
+
+        var latest = await store.LoadSnapshotAsync("t1", "j", cancellationToken: TestContext.Current.CancellationToken);
+        var beforeDay3 = await store.LoadSnapshotAsync("t1", "j", Day0.AddDays(3), TestContext.Current.CancellationToken);
+        var beforeDay0 = await store.LoadSnapshotAsync("t1", "j", Day0, TestContext.Current.CancellationToken);
+        Assert.NotNull(latest);
+        Assert.Equal((3L, "2"), (latest.Version, latest.RulebookVersion));
+        Assert.Equal(atThree.State, latest.State);
+        Assert.NotNull(beforeDay3);
+        Assert.Equal(1, beforeDay3.Version);
+        Assert.Equal(atOne.State, beforeDay3.State);
+        Assert.Null(beforeDay0);
+    }
+
+    [Fact]
+    public async Task SaveSnapshotAsync_BeyondTheStream_IsRejected()
+    {
+        var store = CreateStore();
+        var engine = JourneyEngine.CreateDefault();
+        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], TestContext.Current.CancellationToken);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => store.SaveSnapshotAsync("t1", new JourneySnapshot(engine.Replay("j", [S("j", "a", 0)]), 2, "rb", "1"), TestContext.Current.CancellationToken));
+
+        Assert.Null(await store.LoadSnapshotAsync("t1", "j", cancellationToken: TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Tenants_SameIds_AreIsolatedForEveryCall()
+    {
+        var store = CreateStore();
+        var engine = JourneyEngine.CreateDefault();
+        await store.AppendAsync("tenant-a", "shared", 0, [S("shared", "x", 0)], TestContext.Current.CancellationToken);
+        await store.SaveSnapshotAsync("tenant-a", new JourneySnapshot(engine.Replay("shared", [S("shared", "x", 0)]), 1, "rb", "1"), TestContext.Current.CancellationToken);
+
+        Assert.Empty(await store.ReadAsync("tenant-b", "shared", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(0, await store.GetVersionAsync("tenant-b", "shared", TestContext.Current.CancellationToken));
+        Assert.Null(await store.LoadSnapshotAsync("tenant-b", "shared", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Empty(await store.ListJourneysAsync("tenant-b", cancellationToken: TestContext.Current.CancellationToken));
+
+        // Tenant B writes the same journey and signal ids: its own stream, version 1, not a duplicate of A's.
+        var result = await store.AppendAsync("tenant-b", "shared", 0, [S("shared", "x", 9, SignalTypes.DealLost)], TestContext.Current.CancellationToken);
+        Assert.Equal([AppendOutcome.Appended], result.Outcomes);
+        Assert.Equal(SignalTypes.ProblemStated, Assert.Single(await store.ReadAsync("tenant-a", "shared", cancellationToken: TestContext.Current.CancellationToken)).Signal.Type);
+        Assert.Equal(SignalTypes.DealLost, Assert.Single(await store.ReadAsync("tenant-b", "shared", cancellationToken: TestContext.Current.CancellationToken)).Signal.Type);
+        Assert.Equal(["shared"], await store.ListJourneysAsync("tenant-a", cancellationToken: TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task ListJourneysAsync_PagesInOrdinalOrder()
+    {
+        var store = CreateStore();
+        foreach (var id in new[] { "b", "a", "B", "c-1", "c" })
+        {
+            await store.AppendAsync("t1", id, 0, [S(id, "s", 0)], TestContext.Current.CancellationToken);
+        }
+
+        var first = await store.ListJourneysAsync("t1", null, 2, TestContext.Current.CancellationToken);
+        var second = await store.ListJourneysAsync("t1", first[^1], 2, TestContext.Current.CancellationToken);
+        var third = await store.ListJourneysAsync("t1", second[^1], 2, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["B", "a"], first);
+        Assert.Equal(["b", "c"], second);
+        Assert.Equal(["c-1"], third);
+    }
+
+    [Fact]
+    public async Task SqlLookingIds_AreStoredVerbatimAndHarmless()
+    {
+        var store = CreateStore();
+        const string Evil = "'; drop table signals; --";
+
+        await store.AppendAsync(Evil, Evil, 0, [new Signal(Evil, Evil, Day0, Evil, new Stakeholder(Evil, Evil), Evil)], TestContext.Current.CancellationToken);
+        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], TestContext.Current.CancellationToken);
+
+        var read = Assert.Single(await store.ReadAsync(Evil, Evil, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(Evil, read.Signal.Id);
+        Assert.Equal(Evil, read.Signal.Type);
+        Assert.Equal([Evil], await store.ListJourneysAsync(Evil, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Single(await store.ReadAsync("t1", "j", cancellationToken: TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("bad\ntenant")]
+    public async Task EveryCall_BadTenant_ThrowsNamingTenantAndChangesNothing(string? tenant)
+    {
+        var store = CreateStore();
+        var engine = JourneyEngine.CreateDefault();
+        var snapshot = new JourneySnapshot(engine.Replay("j", [S("j", "a", 0)]), 1, "rb", "1");
+
+        await AssertTenant(() => store.AppendAsync(tenant!, "j", 0, [S("j", "a", 0)], TestContext.Current.CancellationToken));
+        await AssertTenant(() => store.ReadAsync(tenant!, "j", cancellationToken: TestContext.Current.CancellationToken));
+        await AssertTenant(() => store.GetVersionAsync(tenant!, "j", TestContext.Current.CancellationToken));
+        await AssertTenant(() => store.SaveSnapshotAsync(tenant!, snapshot, TestContext.Current.CancellationToken));
+        await AssertTenant(() => store.LoadSnapshotAsync(tenant!, "j", cancellationToken: TestContext.Current.CancellationToken));
+        await AssertTenant(() => store.ListJourneysAsync(tenant!, cancellationToken: TestContext.Current.CancellationToken));
+        await AssertTenant(() => store.AppendAsync(new string('t', StoreArguments.MaxTenantLength + 1), "j", 0, [S("j", "a", 0)], TestContext.Current.CancellationToken));
+
+        static async Task AssertTenant(Func<Task> call)
+        {
+            var ex = await Assert.ThrowsAnyAsync<ArgumentException>(call);
+            Assert.Equal("tenant", ex.ParamName);
+        }
+    }
+
+    [Fact]
+    public async Task AppendAsync_BadBatch_ThrowsAndStoresNothing()
+    {
+        var store = CreateStore();
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.AppendAsync("t1", "j", 0, [S("j", "a", 0), S("other", "b", 0)], TestContext.Current.CancellationToken));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.AppendAsync("t1", "j", 0, [S("j", "a", 0), null!], TestContext.Current.CancellationToken));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.AppendAsync("t1", "", 0, [], TestContext.Current.CancellationToken));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.AppendAsync("t1", "j", 0, null!, TestContext.Current.CancellationToken));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.ListJourneysAsync("t1", null, 0, TestContext.Current.CancellationToken));
+
+        Assert.Empty(await store.ReadAsync("t1", "j", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(0, await store.GetVersionAsync("t1", "j", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task AppendAsync_Cancelled_StoresNothing()
+    {
+        var store = CreateStore();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], cancelled.Token));
+
+        Assert.Equal(0, await store.GetVersionAsync("t1", "j", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task AppendAsync_ConcurrentWriters_EveryRoundExactlyOneWinsAndNoIdIsStoredTwice()
+    {
+        var store = CreateStore();
+        const int Writers = 4;
+        const int PerWriter = 25;
+
+        await Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < PerWriter; i++)
+            {
+                // Every writer also re-sends a shared id: it must be stored once.
+                Signal[] batch = [S("j", $"w{w}-{i}", i), S("j", $"shared-{i}", i)];
+                while (true)
+                {
+                    var version = await store.GetVersionAsync("t1", "j", TestContext.Current.CancellationToken);
+                    try
+                    {
+                        await store.AppendAsync("t1", "j", version, batch, TestContext.Current.CancellationToken);
+                        break;
+                    }
+                    catch (JourneyVersionConflictException)
+                    {
+                    }
+                }
+            }
+        })));
+
+        var read = await store.ReadAsync("t1", "j", cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(Writers * PerWriter + PerWriter, read.Count);
+        Assert.Equal(read.Count, read.Select(s => s.Signal.Id).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(Enumerable.Range(1, read.Count).Select(v => (long)v), read.Select(s => s.Version));
+    }
+}
