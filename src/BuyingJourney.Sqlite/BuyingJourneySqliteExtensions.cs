@@ -1,0 +1,30 @@
+using System;
+using BuyingJourney.Persistence;
+using BuyingJourney.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace BuyingJourney;
+
+/// <summary>Registers the SQLite journey store on a <see cref="BuyingJourneyBuilder"/>.</summary>
+public static class BuyingJourneySqliteExtensions
+{
+    /// <summary>
+    /// Registers a <see cref="SqliteJourneyStore"/> as the singleton <see cref="IJourneyStore"/>, replacing any store
+    /// registered before. The store stamps signals with a registered <see cref="TimeProvider"/>, or
+    /// <see cref="TimeProvider.System"/>.
+    /// </summary>
+    /// <param name="builder">The builder returned by <see cref="BuyingJourneyServiceCollectionExtensions.AddBuyingJourney"/>.</param>
+    /// <param name="connectionString">A connection string naming the database file, e.g. <c>"Data Source=journeys.db"</c>; checked now.</param>
+    /// <returns>The builder, to chain more registrations on.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="connectionString"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="connectionString"/> is not one the store accepts (see <see cref="SqliteJourneyStore(string, TimeProvider?)"/>).</exception>
+    public static BuyingJourneyBuilder UseSqlite(this BuyingJourneyBuilder builder, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        SqliteJourneyStore.ParseConnectionString(connectionString);
+        builder.Services.RemoveAll<IJourneyStore>();
+        builder.Services.AddSingleton<IJourneyStore>(provider => new SqliteJourneyStore(connectionString, provider.GetService<TimeProvider>()));
+        return builder;
+    }
+}
