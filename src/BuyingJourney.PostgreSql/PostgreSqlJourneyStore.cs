@@ -1,0 +1,718 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using BuyingJourney.Persistence;
+using BuyingJourney.Signals;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace BuyingJourney.PostgreSql;
+
+/// <summary>
+/// An <see cref="IJourneyStore"/> on PostgreSQL: one append-only stream of signals per (tenant, journey), with
+/// optimistic concurrency, idempotent appends and snapshots, in a schema of its own (default
+/// <c>buying_journey</c>).
+/// </summary>
+/// <remarks>
+/// <para><b>Schema.</b> The tables are created only by <see cref="MigrateAsync"/>, an explicit, idempotent call that
+/// is safe to run from several processes at once (it takes a transaction-scoped advisory lock and records what it
+/// applied in <c>schema_version</c>). Every other method on a database that has not been migrated throws
+/// <see cref="InvalidOperationException"/> saying so. The tables are:</para>
+/// <list type="bullet">
+/// <item><c>streams (tenant, journey, journey_order, version)</c>, primary key (tenant, journey): one row per journey
+/// holding its version; <c>journey_order</c> is the journey id as UTF-16 code units (big-endian), so that
+/// <see cref="ListJourneysAsync"/> pages in exactly .NET's ordinal order;</item>
+/// <item><c>signals (tenant, journey, version, signal_id, occurred_at_ticks, recorded_at, payload)</c>, primary key
+/// (tenant, journey, version), unique (tenant, journey, signal_id): the signals, <c>payload</c> being the
+/// <see cref="JourneyRecords"/> JSON as <c>text</c> (kept byte for byte, so a damaged record is reported, not
+/// silently rewritten);</item>
+/// <item><c>snapshots (tenant, journey, version, last_signal_ticks, payload)</c>, primary key (tenant, journey,
+/// version).</item>
+/// </list>
+/// <para><b>Sharding.</b> Every key and unique constraint starts with (tenant, journey), and every call touches the
+/// rows of one (tenant, journey) except <see cref="ListJourneysAsync"/> (one tenant), so the schema distributes as it
+/// is: on Citus, distribute the three tables co-located by <c>journey</c>
+/// (<c>SELECT create_distributed_table('buying_journey.streams', 'journey');</c> and the same for <c>signals</c> and
+/// <c>snapshots</c> with <c>colocate_with =&gt; 'buying_journey.streams'</c>), or by <c>tenant</c> when tenants are
+/// many and small; <c>schema_version</c> stays a local table. An append is then a single-shard transaction.</para>
+/// <para><b>Concurrency.</b> An append is one transaction: it locks the stream's row (<c>SELECT ... FOR UPDATE</c>),
+/// compares its version with the expected one, inserts the new signals and raises the version. The unique constraint
+/// on (tenant, journey, signal_id) makes a stored duplicate impossible whatever happens around it.</para>
+/// <para><b>Values.</b> Ids are checked like signal ids and, as PostgreSQL <c>text</c> holds only valid Unicode, must
+/// not contain unpaired surrogates. <see cref="StoredSignal.RecordedAt"/> comes from the <see cref="TimeProvider"/>
+/// and is kept to the microsecond. The data source needs array support (the default
+/// <see cref="NpgsqlDataSource"/> has it; a slim one needs <c>EnableArrays()</c>).</para>
+/// <para>Thread-safe: share one instance. A store created from a connection string owns its data source and
+/// disposes it; a store given a data source leaves it to its owner.</para>
+/// </remarks>
+public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncDisposable
+{
+    /// <summary>The schema used when none is given.</summary>
+    public const string DefaultSchema = "buying_journey";
+
+    /// <summary>The schema version <see cref="MigrateAsync"/> brings the database to.</summary>
+    public const int SchemaVersion = 1;
+
+    private const int MaxSchemaLength = 63;
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly bool _ownsDataSource;
+    private readonly TimeProvider _timeProvider;
+    private readonly Sql _sql;
+    private int _disposed;
+
+    /// <summary>Creates a store on a data source that the caller owns (and disposes).</summary>
+    /// <param name="dataSource">The data source; it must support arrays (the default one does).</param>
+    /// <param name="schema">The schema holding the tables: a plain lower-case identifier (letters, digits, underscores, not starting with a digit or <c>pg_</c>, at most 63 characters).</param>
+    /// <param name="timeProvider">Stamps <see cref="StoredSignal.RecordedAt"/>; <see cref="TimeProvider.System"/> when null.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="dataSource"/> or <paramref name="schema"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="schema"/> is not a plain identifier.</exception>
+    public PostgreSqlJourneyStore(NpgsqlDataSource dataSource, string schema = DefaultSchema, TimeProvider? timeProvider = null)
+        : this(dataSource ?? throw new ArgumentNullException(nameof(dataSource)), ownsDataSource: false, schema, timeProvider)
+    {
+    }
+
+    /// <summary>Creates a store with a data source of its own, made from a connection string and disposed with the store.</summary>
+    /// <param name="connectionString">An Npgsql connection string.</param>
+    /// <param name="schema">The schema holding the tables: a plain lower-case identifier (letters, digits, underscores, not starting with a digit or <c>pg_</c>, at most 63 characters).</param>
+    /// <param name="timeProvider">Stamps <see cref="StoredSignal.RecordedAt"/>; <see cref="TimeProvider.System"/> when null.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="connectionString"/> or <paramref name="schema"/> is null.</exception>
+    /// <exception cref="ArgumentException">The connection string is blank or malformed, or <paramref name="schema"/> is not a plain identifier.</exception>
+    public PostgreSqlJourneyStore(string connectionString, string schema = DefaultSchema, TimeProvider? timeProvider = null)
+        : this(CreateDataSource(connectionString, schema), ownsDataSource: true, schema, timeProvider)
+    {
+    }
+
+    private PostgreSqlJourneyStore(NpgsqlDataSource dataSource, bool ownsDataSource, string schema, TimeProvider? timeProvider)
+    {
+        Schema = ValidateSchema(schema);
+        _dataSource = dataSource;
+        _ownsDataSource = ownsDataSource;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _sql = new Sql(Schema);
+    }
+
+    /// <summary>The schema holding the tables.</summary>
+    public string Schema { get; }
+
+    /// <summary>
+    /// Creates or upgrades the store's schema and tables to <see cref="SchemaVersion"/>. Idempotent, and safe to run
+    /// concurrently from several processes: everything happens in one transaction under an advisory lock on the schema
+    /// name, and applied versions are recorded in <c>schema_version</c>.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call; a cancelled migration changes nothing.</param>
+    /// <exception cref="InvalidOperationException">The database holds a newer schema version than this library knows.</exception>
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection, transaction))
+                {
+                    lockCommand.Parameters.Add(new NpgsqlParameter<long>("key", NpgsqlDbType.Bigint) { TypedValue = MigrationLockKey(Schema) });
+                    await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await ExecuteAsync(connection, transaction, _sql.CreateVersionTable, cancellationToken).ConfigureAwait(false);
+                int current;
+                await using (var versionCommand = new NpgsqlCommand(_sql.CurrentSchemaVersion, connection, transaction))
+                {
+                    current = Convert.ToInt32(await versionCommand.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+                }
+
+                if (current > SchemaVersion)
+                {
+                    throw new InvalidOperationException(
+                        $"The BuyingJourney schema \"{Schema}\" is at version {current}, newer than this library's {SchemaVersion}; upgrade BuyingJourney.PostgreSql.");
+                }
+
+                if (current < 1)
+                {
+                    await ExecuteAsync(connection, transaction, _sql.MigrationV1, cancellationToken).ConfigureAwait(false);
+                    await using var record = new NpgsqlCommand(_sql.RecordSchemaVersion, connection, transaction);
+                    record.Parameters.Add(new NpgsqlParameter<int>("version", NpgsqlDbType.Integer) { TypedValue = 1 });
+                    record.Parameters.Add(new NpgsqlParameter<string>("description", NpgsqlDbType.Text) { TypedValue = "streams, signals, snapshots" });
+                    await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, CancellationToken cancellationToken = default)
+    {
+        ValidateTenant(tenant);
+        ValidateJourney(journeyId);
+        StoreArguments.Signals(signals, journeyId);
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
+        for (var i = 0; i < signals.Count; i++)
+        {
+            if (HasUnpairedSurrogate(signals[i].Id))
+            {
+                throw new ArgumentException($"signals[{i}] has an id with an unpaired surrogate, which PostgreSQL text cannot hold.", nameof(signals));
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (signals.Count == 0)
+        {
+            var version = await GetVersionAsync(tenant, journeyId, cancellationToken).ConfigureAwait(false);
+            return version == expectedVersion
+                ? new AppendResult(version, ImmutableArray<AppendOutcome>.Empty)
+                : throw new JourneyVersionConflictException(journeyId, expectedVersion, version);
+        }
+
+        // The first copy of an id in the batch wins; later copies are duplicates whatever the store holds.
+        var firstCopies = new Dictionary<string, int>(signals.Count, StringComparer.Ordinal);
+        for (var i = 0; i < signals.Count; i++)
+        {
+            firstCopies.TryAdd(signals[i].Id, i);
+        }
+
+        var candidateIds = new string[firstCopies.Count];
+        firstCopies.Keys.CopyTo(candidateIds, 0);
+        var recordedAt = _timeProvider.GetUtcNow().ToUniversalTime();
+        try
+        {
+            var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await using (transaction.ConfigureAwait(false))
+                {
+                    // One round trip: make sure the stream row exists, lock it, read its version and which ids it holds.
+                    long current;
+                    var stored = new HashSet<string>(StringComparer.Ordinal);
+                    var lockBatch = new NpgsqlBatch(connection, transaction);
+                    await using (lockBatch.ConfigureAwait(false))
+                    {
+                        var ensure = new NpgsqlBatchCommand(_sql.EnsureStream);
+                        AddKey(ensure.Parameters, tenant, journeyId);
+                        ensure.Parameters.Add(new NpgsqlParameter<byte[]>("order", NpgsqlDbType.Bytea) { TypedValue = OrderKey(journeyId) });
+                        lockBatch.BatchCommands.Add(ensure);
+                        var lockStream = new NpgsqlBatchCommand(_sql.LockStream);
+                        AddKey(lockStream.Parameters, tenant, journeyId);
+                        lockBatch.BatchCommands.Add(lockStream);
+                        var existing = new NpgsqlBatchCommand(_sql.ExistingIds);
+                        AddKey(existing.Parameters, tenant, journeyId);
+                        existing.Parameters.Add(new NpgsqlParameter<string[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = candidateIds });
+                        lockBatch.BatchCommands.Add(existing);
+
+                        var reader = await lockBatch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                        await using (reader.ConfigureAwait(false))
+                        {
+                            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                            {
+                                throw new InvalidOperationException($"journey \"{journeyId}\": the stream row could not be locked.");
+                            }
+
+                            current = reader.GetInt64(0);
+                            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                            {
+                                stored.Add(reader.GetString(0));
+                            }
+                        }
+                    }
+
+                    if (current != expectedVersion)
+                    {
+                        await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                        throw new JourneyVersionConflictException(journeyId, expectedVersion, current);
+                    }
+
+                    var outcomes = ImmutableArray.CreateBuilder<AppendOutcome>(signals.Count);
+                    var versions = new List<long>(signals.Count);
+                    var ids = new List<string>(signals.Count);
+                    var ticks = new List<long>(signals.Count);
+                    var payloads = new List<string>(signals.Count);
+                    var next = current;
+                    for (var i = 0; i < signals.Count; i++)
+                    {
+                        var signal = signals[i];
+                        if (firstCopies[signal.Id] != i || stored.Contains(signal.Id))
+                        {
+                            outcomes.Add(AppendOutcome.Duplicate);
+                            continue;
+                        }
+
+                        next++;
+                        outcomes.Add(AppendOutcome.Appended);
+                        versions.Add(next);
+                        ids.Add(signal.Id);
+                        ticks.Add(signal.OccurredAt.UtcTicks);
+                        payloads.Add(JourneyRecords.SerializeSignal(signal));
+                    }
+
+                    if (versions.Count > 0)
+                    {
+                        var writeBatch = new NpgsqlBatch(connection, transaction);
+                        await using (writeBatch.ConfigureAwait(false))
+                        {
+                            var insert = new NpgsqlBatchCommand(_sql.InsertSignals);
+                            AddKey(insert.Parameters, tenant, journeyId);
+                            insert.Parameters.Add(new NpgsqlParameter<long[]>("versions", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = versions.ToArray() });
+                            insert.Parameters.Add(new NpgsqlParameter<string[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = ids.ToArray() });
+                            insert.Parameters.Add(new NpgsqlParameter<long[]>("ticks", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = ticks.ToArray() });
+                            insert.Parameters.Add(new NpgsqlParameter<string[]>("payloads", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = payloads.ToArray() });
+                            insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("recorded", NpgsqlDbType.TimestampTz) { TypedValue = recordedAt });
+                            writeBatch.BatchCommands.Add(insert);
+                            var update = new NpgsqlBatchCommand(_sql.UpdateVersion);
+                            AddKey(update.Parameters, tenant, journeyId);
+                            update.Parameters.Add(new NpgsqlParameter<long>("version", NpgsqlDbType.Bigint) { TypedValue = next });
+                            writeBatch.BatchCommands.Add(update);
+                            await writeBatch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                            if (insert.RecordsAffected != versions.Count)
+                            {
+                                // Unreachable while every writer takes the stream lock; the unique constraint is the backstop.
+                                await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                                throw new JourneyVersionConflictException(
+                                    $"journey \"{journeyId}\": another writer stored some of these signal ids outside the stream lock; nothing was stored. Read again and retry.");
+                            }
+                        }
+                    }
+
+                    cancellationToken.ThrowIfCancellationRequested();
+                    await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+                    return new AppendResult(next, outcomes.MoveToImmutable());
+                }
+            }
+        }
+        catch (PostgresException ex) when (IsMissingSchema(ex))
+        {
+            throw NotMigrated(ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredSignal>> ReadAsync(string tenant, string journeyId, long afterVersion = 0, DateTimeOffset? occurredAtOrBefore = null, CancellationToken cancellationToken = default)
+    {
+        ValidateTenant(tenant);
+        ValidateJourney(journeyId);
+        ArgumentOutOfRangeException.ThrowIfNegative(afterVersion);
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            var command = _dataSource.CreateCommand(_sql.ReadSignals);
+            await using (command.ConfigureAwait(false))
+            {
+                AddKey(command.Parameters, tenant, journeyId);
+                command.Parameters.Add(new NpgsqlParameter<long>("after", NpgsqlDbType.Bigint) { TypedValue = afterVersion });
+                command.Parameters.Add(new NpgsqlParameter<long>("until", NpgsqlDbType.Bigint) { TypedValue = occurredAtOrBefore?.UtcTicks ?? long.MaxValue });
+                var result = new List<StoredSignal>();
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        var version = reader.GetInt64(0);
+                        var signalId = reader.GetString(1);
+                        var recordedAt = reader.GetFieldValue<DateTimeOffset>(2);
+                        var record = "signal version " + version.ToString(CultureInfo.InvariantCulture);
+                        var signal = JourneyRecords.DeserializeSignal(reader.GetString(3), journeyId, record);
+                        if (!string.Equals(signal.Id, signalId, StringComparison.Ordinal))
+                        {
+                            throw new JourneyRecordException(journeyId, record, $"the payload holds signal \"{signal.Id}\" but the row is keyed \"{signalId}\".");
+                        }
+
+                        result.Add(new StoredSignal(signal, version, recordedAt));
+                    }
+                }
+
+                return result;
+            }
+        }
+        catch (PostgresException ex) when (IsMissingSchema(ex))
+        {
+            throw NotMigrated(ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<long> GetVersionAsync(string tenant, string journeyId, CancellationToken cancellationToken = default)
+    {
+        ValidateTenant(tenant);
+        ValidateJourney(journeyId);
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            var command = _dataSource.CreateCommand(_sql.GetVersion);
+            await using (command.ConfigureAwait(false))
+            {
+                AddKey(command.Parameters, tenant, journeyId);
+                var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+                return value is long version ? version : 0;
+            }
+        }
+        catch (PostgresException ex) when (IsMissingSchema(ex))
+        {
+            throw NotMigrated(ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task SaveSnapshotAsync(string tenant, JourneySnapshot snapshot, CancellationToken cancellationToken = default)
+    {
+        ValidateTenant(tenant);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ValidateJourney(snapshot.JourneyId);
+        var payload = JourneyRecords.SerializeSnapshot(snapshot);
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            var command = _dataSource.CreateCommand(_sql.SaveSnapshot);
+            await using (command.ConfigureAwait(false))
+            {
+                AddKey(command.Parameters, tenant, snapshot.JourneyId);
+                command.Parameters.Add(new NpgsqlParameter<long>("version", NpgsqlDbType.Bigint) { TypedValue = snapshot.Version });
+                command.Parameters.Add(new NpgsqlParameter<long>("last", NpgsqlDbType.Bigint) { TypedValue = snapshot.State.LastSignalAt?.UtcTicks ?? 0 });
+                command.Parameters.Add(new NpgsqlParameter<string>("payload", NpgsqlDbType.Text) { TypedValue = payload });
+
+                // The insert only happens when the stream has reached the snapshot's version (checked in the same statement).
+                var saved = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                if (saved == 0)
+                {
+                    var version = await GetVersionAsync(tenant, snapshot.JourneyId, cancellationToken).ConfigureAwait(false);
+                    throw new ArgumentException(
+                        $"the snapshot of journey \"{snapshot.JourneyId}\" is at version {snapshot.Version}, above the stream's version {version}.",
+                        nameof(snapshot));
+                }
+            }
+        }
+        catch (PostgresException ex) when (IsMissingSchema(ex))
+        {
+            throw NotMigrated(ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<JourneySnapshot?> LoadSnapshotAsync(string tenant, string journeyId, DateTimeOffset? lastSignalBefore = null, CancellationToken cancellationToken = default)
+    {
+        ValidateTenant(tenant);
+        ValidateJourney(journeyId);
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            var command = _dataSource.CreateCommand(lastSignalBefore is null ? _sql.LoadLatestSnapshot : _sql.LoadSnapshotBefore);
+            await using (command.ConfigureAwait(false))
+            {
+                AddKey(command.Parameters, tenant, journeyId);
+                if (lastSignalBefore is { } before)
+                {
+                    command.Parameters.Add(new NpgsqlParameter<long>("before", NpgsqlDbType.Bigint) { TypedValue = before.UtcTicks });
+                }
+
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        return null;
+                    }
+
+                    var version = reader.GetInt64(0);
+                    var record = "snapshot version " + version.ToString(CultureInfo.InvariantCulture);
+                    var snapshot = JourneyRecords.DeserializeSnapshot(reader.GetString(1), journeyId, record);
+                    if (snapshot.Version != version)
+                    {
+                        throw new JourneyRecordException(journeyId, record, $"the payload says version {snapshot.Version}.");
+                    }
+
+                    return snapshot;
+                }
+            }
+        }
+        catch (PostgresException ex) when (IsMissingSchema(ex))
+        {
+            throw NotMigrated(ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> ListJourneysAsync(string tenant, string? after = null, int limit = 1000, CancellationToken cancellationToken = default)
+    {
+        ValidateTenant(tenant);
+        StoreArguments.Limit(limit);
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            var command = _dataSource.CreateCommand(after is null ? _sql.ListJourneys : _sql.ListJourneysAfter);
+            await using (command.ConfigureAwait(false))
+            {
+                command.Parameters.Add(new NpgsqlParameter<string>("tenant", NpgsqlDbType.Text) { TypedValue = tenant });
+                if (after is not null)
+                {
+                    command.Parameters.Add(new NpgsqlParameter<byte[]>("after", NpgsqlDbType.Bytea) { TypedValue = OrderKey(after) });
+                }
+
+                command.Parameters.Add(new NpgsqlParameter<int>("limit", NpgsqlDbType.Integer) { TypedValue = limit });
+                var result = new List<string>(Math.Min(limit, 1000));
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        result.Add(reader.GetString(0));
+                    }
+                }
+
+                return result;
+            }
+        }
+        catch (PostgresException ex) when (IsMissingSchema(ex))
+        {
+            throw NotMigrated(ex);
+        }
+    }
+
+    /// <summary>Disposes the data source if the store created it; safe to call more than once.</summary>
+    public void Dispose()
+    {
+        if (_ownsDataSource && Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _dataSource.Dispose();
+        }
+    }
+
+    /// <summary>Disposes the data source if the store created it; safe to call more than once.</summary>
+    public ValueTask DisposeAsync()
+        => _ownsDataSource && Interlocked.Exchange(ref _disposed, 1) == 0 ? _dataSource.DisposeAsync() : ValueTask.CompletedTask;
+
+    /// <summary>Checks a schema name: a plain lower-case identifier that needs no quoting.</summary>
+    internal static string ValidateSchema(string? schema, string name = "schema")
+    {
+        if (schema is null)
+        {
+            throw new ArgumentNullException(name, $"{name} is required.");
+        }
+
+        var valid = schema.Length is > 0 and <= MaxSchemaLength
+            && !schema.StartsWith("pg_", StringComparison.Ordinal)
+            && schema[0] is (>= 'a' and <= 'z') or '_';
+        foreach (var c in schema)
+        {
+            valid &= c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_';
+        }
+
+        return valid
+            ? schema
+            : throw new ArgumentException(
+                $"{name} \"{schema}\" is not a plain identifier: use 1 to {MaxSchemaLength} lower-case letters, digits and underscores, not starting with a digit or \"pg_\".",
+                name);
+    }
+
+    private static NpgsqlDataSource CreateDataSource(string connectionString, string schema)
+    {
+        ArgumentNullException.ThrowIfNull(connectionString);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new ArgumentException("connectionString must not be empty or whitespace.", nameof(connectionString));
+        }
+
+        ValidateSchema(schema);
+        return NpgsqlDataSource.Create(connectionString);
+    }
+
+    /// <summary>The checks of <see cref="StoreArguments"/>, plus valid Unicode (PostgreSQL text cannot hold an unpaired surrogate).</summary>
+    private static void ValidateTenant(string? tenant)
+        => RequireValidUnicode(StoreArguments.Tenant(tenant), nameof(tenant));
+
+    /// <summary>The checks of <see cref="StoreArguments"/>, plus valid Unicode (PostgreSQL text cannot hold an unpaired surrogate).</summary>
+    private static void ValidateJourney(string? journeyId)
+        => RequireValidUnicode(StoreArguments.JourneyId(journeyId), nameof(journeyId));
+
+    private static void RequireValidUnicode(string value, string name)
+    {
+        if (HasUnpairedSurrogate(value))
+        {
+            throw new ArgumentException($"{name} must not contain unpaired surrogates (PostgreSQL text holds only valid Unicode).", name);
+        }
+    }
+
+    private static bool HasUnpairedSurrogate(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The id as UTF-16 code units, big-endian: byte order equals <see cref="StringComparer.Ordinal"/> order.</summary>
+    private static byte[] OrderKey(string value) => Encoding.BigEndianUnicode.GetBytes(value);
+
+    private static void AddKey(NpgsqlParameterCollection parameters, string tenant, string journeyId)
+    {
+        parameters.Add(new NpgsqlParameter<string>("tenant", NpgsqlDbType.Text) { TypedValue = tenant });
+        parameters.Add(new NpgsqlParameter<string>("journey", NpgsqlDbType.Text) { TypedValue = journeyId });
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A stable 64-bit key (FNV-1a) for the migration lock of one schema.</summary>
+    private static long MigrationLockKey(string schema)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var b in Encoding.UTF8.GetBytes("BuyingJourney.PostgreSql.migrate:" + schema))
+        {
+            hash = unchecked((hash ^ b) * 1099511628211UL);
+        }
+
+        return unchecked((long)hash);
+    }
+
+    private static bool IsMissingSchema(PostgresException exception)
+        => exception.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName;
+
+    private InvalidOperationException NotMigrated(PostgresException exception)
+        => new($"The BuyingJourney tables in schema \"{Schema}\" do not exist; run MigrateAsync first. ({exception.MessageText})", exception);
+
+    /// <summary>The statements, with the schema name (validated, so safe to embed) filled in once.</summary>
+    private sealed class Sql
+    {
+        public Sql(string schema)
+        {
+            var s = "\"" + schema + "\"";
+            CreateVersionTable =
+                $"""
+                CREATE SCHEMA IF NOT EXISTS {s};
+                CREATE TABLE IF NOT EXISTS {s}.schema_version (
+                    version integer PRIMARY KEY,
+                    applied_at timestamptz NOT NULL DEFAULT now(),
+                    description text NOT NULL
+                );
+                """;
+            CurrentSchemaVersion = $"SELECT COALESCE(MAX(version), 0) FROM {s}.schema_version";
+            RecordSchemaVersion = $"INSERT INTO {s}.schema_version (version, description) VALUES (@version, @description)";
+            MigrationV1 =
+                $"""
+                CREATE TABLE IF NOT EXISTS {s}.streams (
+                    tenant text NOT NULL,
+                    journey text NOT NULL,
+                    journey_order bytea NOT NULL,
+                    version bigint NOT NULL CHECK (version >= 0),
+                    PRIMARY KEY (tenant, journey)
+                );
+                CREATE INDEX IF NOT EXISTS streams_tenant_order ON {s}.streams (tenant, journey_order);
+                CREATE TABLE IF NOT EXISTS {s}.signals (
+                    tenant text NOT NULL,
+                    journey text NOT NULL,
+                    version bigint NOT NULL CHECK (version >= 1),
+                    signal_id text NOT NULL,
+                    occurred_at_ticks bigint NOT NULL,
+                    recorded_at timestamptz NOT NULL,
+                    payload text NOT NULL,
+                    PRIMARY KEY (tenant, journey, version),
+                    CONSTRAINT signals_signal_id UNIQUE (tenant, journey, signal_id)
+                );
+                CREATE TABLE IF NOT EXISTS {s}.snapshots (
+                    tenant text NOT NULL,
+                    journey text NOT NULL,
+                    version bigint NOT NULL CHECK (version >= 1),
+                    last_signal_ticks bigint NOT NULL,
+                    payload text NOT NULL,
+                    PRIMARY KEY (tenant, journey, version)
+                );
+                """;
+            EnsureStream =
+                $"INSERT INTO {s}.streams (tenant, journey, journey_order, version) VALUES (@tenant, @journey, @order, 0) ON CONFLICT (tenant, journey) DO NOTHING";
+            LockStream = $"SELECT version FROM {s}.streams WHERE tenant = @tenant AND journey = @journey FOR UPDATE";
+            ExistingIds = $"SELECT signal_id FROM {s}.signals WHERE tenant = @tenant AND journey = @journey AND signal_id = ANY(@ids)";
+            InsertSignals =
+                $"""
+                INSERT INTO {s}.signals (tenant, journey, version, signal_id, occurred_at_ticks, recorded_at, payload)
+                SELECT @tenant, @journey, u.version, u.signal_id, u.ticks, @recorded, u.payload
+                FROM unnest(@versions, @ids, @ticks, @payloads) AS u (version, signal_id, ticks, payload)
+                ON CONFLICT (tenant, journey, signal_id) DO NOTHING
+                """;
+            UpdateVersion = $"UPDATE {s}.streams SET version = @version WHERE tenant = @tenant AND journey = @journey";
+            ReadSignals =
+                $"""
+                SELECT version, signal_id, recorded_at, payload FROM {s}.signals
+                WHERE tenant = @tenant AND journey = @journey AND version > @after AND occurred_at_ticks <= @until
+                ORDER BY version
+                """;
+            GetVersion = $"SELECT version FROM {s}.streams WHERE tenant = @tenant AND journey = @journey";
+            SaveSnapshot =
+                $"""
+                INSERT INTO {s}.snapshots (tenant, journey, version, last_signal_ticks, payload)
+                SELECT @tenant, @journey, @version, @last, @payload
+                WHERE EXISTS (SELECT 1 FROM {s}.streams WHERE tenant = @tenant AND journey = @journey AND version >= @version)
+                ON CONFLICT (tenant, journey, version) DO UPDATE SET last_signal_ticks = EXCLUDED.last_signal_ticks, payload = EXCLUDED.payload
+                """;
+            LoadLatestSnapshot =
+                $"SELECT version, payload FROM {s}.snapshots WHERE tenant = @tenant AND journey = @journey ORDER BY version DESC LIMIT 1";
+            LoadSnapshotBefore =
+                $"""
+                SELECT version, payload FROM {s}.snapshots
+                WHERE tenant = @tenant AND journey = @journey AND last_signal_ticks < @before
+                ORDER BY version DESC
+                LIMIT 1
+                """;
+            ListJourneys =
+                $"SELECT journey FROM {s}.streams WHERE tenant = @tenant AND version > 0 ORDER BY journey_order LIMIT @limit";
+            ListJourneysAfter =
+                $"""
+                SELECT journey FROM {s}.streams
+                WHERE tenant = @tenant AND version > 0 AND journey_order > @after
+                ORDER BY journey_order
+                LIMIT @limit
+                """;
+        }
+
+        public string CreateVersionTable { get; }
+
+        public string CurrentSchemaVersion { get; }
+
+        public string RecordSchemaVersion { get; }
+
+        public string MigrationV1 { get; }
+
+        public string EnsureStream { get; }
+
+        public string LockStream { get; }
+
+        public string ExistingIds { get; }
+
+        public string InsertSignals { get; }
+
+        public string UpdateVersion { get; }
+
+        public string ReadSignals { get; }
+
+        public string GetVersion { get; }
+
+        public string SaveSnapshot { get; }
+
+        public string LoadLatestSnapshot { get; }
+
+        public string LoadSnapshotBefore { get; }
+
+        public string ListJourneys { get; }
+
+        public string ListJourneysAfter { get; }
+    }
+}

@@ -1,0 +1,84 @@
+using System;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using Npgsql;
+using Xunit;
+
+namespace BuyingJourney.PostgreSql.Tests.Support;
+
+/// <summary>
+/// A database of its own on the shared <see cref="PostgreSqlServer"/> for one test class; each test takes a fresh
+/// schema in it (<see cref="NewSchema"/>), so tests never see each other's rows.
+/// </summary>
+public sealed class PostgreSqlDatabase(PostgreSqlServer server) : IAsyncLifetime
+{
+    private int _schemas;
+    private NpgsqlDataSource? _dataSource;
+
+    /// <summary>The server.</summary>
+    public PostgreSqlServer Server { get; } = server;
+
+    /// <summary>A connection string to this class's database.</summary>
+    public string ConnectionString { get; private set; } = string.Empty;
+
+    /// <summary>One data source (one connection pool) for every store of the class.</summary>
+    public NpgsqlDataSource DataSource => _dataSource ?? throw new InvalidOperationException("the database is not initialised.");
+
+    /// <inheritdoc />
+    public async ValueTask InitializeAsync()
+    {
+        ConnectionString = await Server.CreateDatabaseAsync().ConfigureAwait(false);
+        _dataSource = NpgsqlDataSource.Create(ConnectionString);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_dataSource is not null)
+        {
+            await _dataSource.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A schema name no store of this database has used yet.</summary>
+    public string NewSchema() => "store_" + Interlocked.Increment(ref _schemas).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A store in a fresh schema, not migrated.</summary>
+    public PostgreSqlJourneyStore CreateStore(TimeProvider? timeProvider = null, string? schema = null)
+        => new(DataSource, schema ?? NewSchema(), timeProvider);
+
+    /// <summary>A store in a fresh, migrated schema.</summary>
+    public async Task<PostgreSqlJourneyStore> CreateMigratedStoreAsync(TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    {
+        var store = CreateStore(timeProvider);
+        await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        return store;
+    }
+
+    /// <summary>Runs a statement directly (to inspect or damage rows behind the store's back).</summary>
+    public async Task<int> ExecuteAsync(string sql, params object[] parameters)
+    {
+        await using var command = Command(sql, parameters);
+        return await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a query directly and returns its first value.</summary>
+    public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
+    {
+        await using var command = Command(sql, parameters);
+        var value = await command.ExecuteScalarAsync(TestContext.Current.CancellationToken).ConfigureAwait(false);
+        return (T)value!;
+    }
+
+    private NpgsqlCommand Command(string sql, object[] parameters)
+    {
+        var command = DataSource.CreateCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return command;
+    }
+}
