@@ -132,6 +132,30 @@ public abstract class JourneyServiceSuite
     }
 
     [Fact]
+    public async Task BadInputOfEveryKind_GetsAClearErrorAndLeavesTheStoreUnchanged()
+    {
+        var store = CreateStore();
+        var service = Service(store);
+        await service.RecordAsync("t1", [S("j", "a", 0), S("j", "b", 1)], TestContext.Current.CancellationToken);
+        var before = await store.ReadAsync("t1", "j", cancellationToken: TestContext.Current.CancellationToken);
+        var oversized = Enumerable.Range(0, Signal.MaxAttributes + 1).ToDictionary(i => $"k{i}", i => "v");
+
+        var attributes = Assert.Throws<ArgumentException>(() => new Signal("c", "j", Day0, SignalTypes.ProblemStated, attributes: oversized));
+        var future = await service.RecordAsync("t1", [new Signal("c", "j", Clock.GetUtcNow().AddDays(1), SignalTypes.ProblemStated)], TestContext.Current.CancellationToken);
+        var nullTenant = await Assert.ThrowsAnyAsync<ArgumentException>(() => service.RecordAsync(null!, [S("j", "c", 2)], TestContext.Current.CancellationToken));
+        var emptyTenant = await Assert.ThrowsAnyAsync<ArgumentException>(() => service.RecordAsync(string.Empty, [S("j", "c", 2)], TestContext.Current.CancellationToken));
+        var sqlTenant = await service.RecordAsync("'; drop table signals; --", [S("j", "'; delete from signals; --", 2)], TestContext.Current.CancellationToken);
+
+        Assert.Equal("attributes", attributes.ParamName);
+        Assert.Equal(RecordStatus.Refused, Assert.Single(future.Signals).Status);
+        Assert.Equal(("tenant", "tenant"), (nullTenant.ParamName, emptyTenant.ParamName));
+        Assert.Equal(RecordStatus.Applied, Assert.Single(sqlTenant.Signals).Status);
+        var after = await store.ReadAsync("t1", "j", cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(before.Select(s => (s.Signal, s.Version)), after.Select(s => (s.Signal, s.Version)));
+        Assert.Single(await store.ReadAsync("'; drop table signals; --", "j", cancellationToken: TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task RecordAsync_RuleThatThrows_IsStoredAndReportedAsRuleFailed()
     {
         var store = CreateStore();
