@@ -8,3 +8,4 @@ if (args.Length > 0 && args[0] == "--readme")
 }
 
 SoftwarePurchase.Run(Console.Out);
+await SoftwarePurchase.RunStoredAsync(Console.Out);

@@ -57,6 +57,34 @@ public static class ReadmeExample
         return engine;
     }
 
+    /// <summary>The README's SQLite example: the embedded store for one app server.</summary>
+    public static async System.Threading.Tasks.Task<Assessment.JourneyAssessment> RecordInSqliteAsync(string path, Signal[] signals)
+    {
+        // #region readme-sqlite
+        var services = new ServiceCollection();
+        services.AddBuyingJourney().UseSqlite($"Data Source={path}");   // one file, WAL mode, created on first use
+        using var provider = services.BuildServiceProvider();
+        var journeys = provider.GetRequiredService<JourneyService>();
+
+        var recorded = await journeys.RecordAsync("tenant-1", signals);  // idempotent; late signals rebuild the journey
+        var now = await journeys.GetAsync("tenant-1", "acme");          // or GetAsync(..., asOf) to look at the past
+        // #endregion readme-sqlite
+        return now;
+    }
+
+    /// <summary>The README's PostgreSQL example (compiled, not run here: it needs a server).</summary>
+    public static async System.Threading.Tasks.Task<Assessment.JourneyAssessment> UsePostgreSqlAsync(string connectionString)
+    {
+        // #region readme-postgresql
+        var services = new ServiceCollection();
+        services.AddBuyingJourney().UsePostgreSql(connectionString);  // tables in schema "buying_journey"
+        await using var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<PostgreSql.PostgreSqlJourneyStore>().MigrateAsync(); // explicit, idempotent
+        var journeys = provider.GetRequiredService<JourneyService>();
+        return await journeys.GetAsync("tenant-1", "acme");
+        // #endregion readme-postgresql
+    }
+
     /// <summary>The README's DI example.</summary>
     public static ServiceProvider BuildServices(EvidenceRule myOtherRule)
     {

@@ -2,11 +2,15 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Threading.Tasks;
 using BuyingJourney.Advice;
 using BuyingJourney.Export;
 using BuyingJourney.Journeys;
 using BuyingJourney.Model;
+using BuyingJourney.Persistence;
 using BuyingJourney.Signals;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BuyingJourney.QuickStart;
 
@@ -124,6 +128,50 @@ public static class SoftwarePurchase
         output.WriteLine("The journey as a Mermaid diagram (paste into https://mermaid.live):");
         output.WriteLine();
         output.Write(Mermaid.JourneyDiagram(engine.Trace(JourneyId, signals), model));
+    }
+
+    /// <summary>
+    /// The same journey kept in the embedded SQLite store (a temporary file): recorded through the journey service,
+    /// delivered twice, with a late signal, and read back.
+    /// </summary>
+    /// <param name="output">Where to write.</param>
+    /// <param name="databasePath">The SQLite file; null for a new temporary file, deleted afterwards.</param>
+    public static async Task RunStoredAsync(TextWriter output, string? databasePath = null)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var path = databasePath ?? Path.Combine(Path.GetTempPath(), $"buyingjourney-quickstart-{Guid.NewGuid():N}.db");
+        try
+        {
+            var services = new ServiceCollection();
+            services.AddBuyingJourney().UseSqlite($"Data Source={path}");
+            await using var provider = services.BuildServiceProvider();
+            var journeys = provider.GetRequiredService<JourneyService>();
+            var signals = Script.Select(s => s.Signal).ToArray();
+
+            output.WriteLine();
+            output.WriteLine(new string('=', 78));
+            output.WriteLine($"Kept in SQLite ({path}):");
+            var first = await journeys.RecordAsync("northwind-tenant", [.. signals[..16], .. signals[20..]]);
+            output.WriteLine($"  recorded {first.Signals.Count(s => s.Status == RecordStatus.Applied)} signals (days 0-46 and 58-66)");
+            var late = await journeys.RecordAsync("northwind-tenant", signals[16..20]);
+            output.WriteLine($"  days 50-56 synced late: {late.Signals.Count(s => s.Status == RecordStatus.LateRebuilt)} stored and the journey rebuilt");
+            var again = await journeys.RecordAsync("northwind-tenant", signals);
+            output.WriteLine($"  the CRM sync sent everything again: {again.Signals.Count(s => s.Status == RecordStatus.Duplicate)} duplicates absorbed, nothing changed");
+            var stored = await journeys.GetAsync("northwind-tenant", JourneyId, Script[^1].Signal.OccurredAt);
+            var replayed = JourneyEngine.CreateDefault().Replay(JourneyId, signals);
+            output.WriteLine($"  read back: {stored.State.SignalCount} signals, {stored.State.LoopBackCount} loop-backs, journey {stored.Status}; equals the in-memory replay: {stored.State.Equals(replayed)}");
+        }
+        finally
+        {
+            if (databasePath is null)
+            {
+                SqliteConnection.ClearAllPools();
+                foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+                {
+                    File.Delete(file);
+                }
+            }
+        }
     }
 
     private static string Name(BuyingModel model, string taskId) => model.Tasks[model.IndexOf(taskId)].DisplayName;

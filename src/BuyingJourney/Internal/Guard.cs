@@ -17,7 +17,7 @@ internal static class Guard
         return value;
     }
 
-    /// <summary>Checks a required text: not null, not blank, at most <paramref name="maxLength"/> characters, no control characters.</summary>
+    /// <summary>Checks a required text: not null, not blank, at most <paramref name="maxLength"/> characters, no control characters, no unpaired surrogates.</summary>
     public static string Text(string? value, string name, int maxLength)
     {
         if (value is null)
@@ -35,11 +35,23 @@ internal static class Guard
             throw new ArgumentException($"{name} is {value.Length} characters long; the limit is {maxLength}.", name);
         }
 
-        foreach (var c in value)
+        for (var i = 0; i < value.Length; i++)
         {
+            var c = value[i];
             if (char.IsControl(c))
             {
                 throw new ArgumentException($"{name} must not contain control characters.", name);
+            }
+
+            if (char.IsSurrogate(c))
+            {
+                // Stores keep text as UTF-8, which cannot hold a lone surrogate: two different ids would become one.
+                if (!char.IsHighSurrogate(c) || i + 1 == value.Length || !char.IsLowSurrogate(value[i + 1]))
+                {
+                    throw new ArgumentException($"{name} holds an unpaired surrogate character at position {i}.", name);
+                }
+
+                i++;
             }
         }
 

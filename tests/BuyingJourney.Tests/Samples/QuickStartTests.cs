@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using System.Threading.Tasks;
 using BuyingJourney.Journeys;
 using BuyingJourney.Model;
 using BuyingJourney.Phases;
@@ -54,6 +55,19 @@ public sealed class QuickStartTests
     }
 
     [Fact]
+    public async Task RunStoredAsync_SqliteFile_AbsorbsDuplicatesRebuildsLateSignalsAndEqualsTheReplay()
+    {
+        using var output = new StringWriter();
+
+        await SoftwarePurchase.RunStoredAsync(output);
+
+        var text = output.ToString();
+        Assert.Contains("days 50-56 synced late: 4 stored and the journey rebuilt", text, StringComparison.Ordinal);
+        Assert.Contains("24 duplicates absorbed", text, StringComparison.Ordinal);
+        Assert.Contains("read back: 24 signals, 2 loop-backs, journey Won; equals the in-memory replay: True", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ReadmeExample_Run_ReportsTheLoopBack()
     {
         var summary = ReadmeExample.Run();
@@ -89,7 +103,7 @@ public sealed class QuickStartTests
             .ToDictionary(m => m.Groups[1].Value, m => Dedent(m.Groups[2].Value));
         var blocks = Regex.Matches(readme, "```csharp\n(.*?)```", RegexOptions.Singleline).Select(m => m.Groups[1].Value).ToList();
 
-        Assert.Equal(3, blocks.Count);
+        Assert.Equal(5, blocks.Count);
         Assert.All(blocks, block => Assert.Contains(block, regions.Values));
         Assert.True(blocks[0].Split('\n').Length - 1 <= 20, "the usage example stays within 20 lines");
     }

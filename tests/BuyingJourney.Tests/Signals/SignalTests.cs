@@ -439,4 +439,17 @@ public sealed class SignalTests
 
         return attributes;
     }
+
+    [Fact]
+    public void Constructor_IdWithAnUnpairedSurrogate_ThrowsNamingTheField()
+    {
+        foreach (var id in new[] { "x\uD800", "\uDC00x", "a\uD800b" })
+        {
+            var ex = Assert.Throws<ArgumentException>(() => new Signal(id, "j", new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero), "t"));
+            Assert.Equal("id", ex.ParamName);
+            Assert.Contains("unpaired surrogate", ex.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal("x\uD83D\uDE00", new Signal("x\uD83D\uDE00", "j", new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero), "t").Id);
+    }
 }
