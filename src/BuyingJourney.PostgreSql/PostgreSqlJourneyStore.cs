@@ -156,14 +156,6 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
         ValidateJourney(journeyId);
         StoreArguments.Signals(signals, journeyId);
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
-        for (var i = 0; i < signals.Count; i++)
-        {
-            if (HasUnpairedSurrogate(signals[i].Id))
-            {
-                throw new ArgumentException($"signals[{i}] has an id with an unpaired surrogate, which PostgreSQL text cannot hold.", nameof(signals));
-            }
-        }
-
         cancellationToken.ThrowIfCancellationRequested();
         if (signals.Count == 0)
         {
@@ -524,38 +516,11 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
         return NpgsqlDataSource.Create(connectionString);
     }
 
-    /// <summary>The checks of <see cref="StoreArguments"/>, plus valid Unicode (PostgreSQL text cannot hold an unpaired surrogate).</summary>
-    private static void ValidateTenant(string? tenant)
-        => RequireValidUnicode(StoreArguments.Tenant(tenant), nameof(tenant));
+    /// <summary>The checks of <see cref="StoreArguments"/> (which also keep out unpaired surrogates, which PostgreSQL text cannot hold).</summary>
+    private static void ValidateTenant(string? tenant) => StoreArguments.Tenant(tenant);
 
-    /// <summary>The checks of <see cref="StoreArguments"/>, plus valid Unicode (PostgreSQL text cannot hold an unpaired surrogate).</summary>
-    private static void ValidateJourney(string? journeyId)
-        => RequireValidUnicode(StoreArguments.JourneyId(journeyId), nameof(journeyId));
-
-    private static void RequireValidUnicode(string value, string name)
-    {
-        if (HasUnpairedSurrogate(value))
-        {
-            throw new ArgumentException($"{name} must not contain unpaired surrogates (PostgreSQL text holds only valid Unicode).", name);
-        }
-    }
-
-    private static bool HasUnpairedSurrogate(string value)
-    {
-        for (var i = 0; i < value.Length; i++)
-        {
-            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(value[i]))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    /// <summary>The checks of <see cref="StoreArguments"/> (which also keep out unpaired surrogates, which PostgreSQL text cannot hold).</summary>
+    private static void ValidateJourney(string? journeyId) => StoreArguments.JourneyId(journeyId);
 
     /// <summary>The id as UTF-16 code units, big-endian: byte order equals <see cref="StringComparer.Ordinal"/> order.</summary>
     private static byte[] OrderKey(string value) => Encoding.BigEndianUnicode.GetBytes(value);

@@ -108,13 +108,6 @@ public sealed class SqliteJourneyStore : IJourneyStore
         CheckJourneyId(journeyId);
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
         StoreArguments.Signals(signals, journeyId);
-        for (var i = 0; i < signals.Count; i++)
-        {
-            if (!IsWellFormedUtf16(signals[i].Id))
-            {
-                throw new ArgumentException($"signals[{i}] has an id with an unpaired surrogate, which SQLite cannot store verbatim.", nameof(signals));
-            }
-        }
 
         cancellationToken.ThrowIfCancellationRequested();
         var payloads = new string[signals.Count];
@@ -184,10 +177,6 @@ public sealed class SqliteJourneyStore : IJourneyStore
         CheckTenant(tenant);
         ArgumentNullException.ThrowIfNull(snapshot);
         var journeyId = snapshot.JourneyId;
-        if (!IsWellFormedUtf16(journeyId))
-        {
-            throw new ArgumentException("the snapshot's journey id has an unpaired surrogate, which SQLite cannot store verbatim.", nameof(snapshot));
-        }
         cancellationToken.ThrowIfCancellationRequested();
         var payload = JourneyRecords.SerializeSnapshot(snapshot);
         var lastSignalTicks = snapshot.State.LastSignalAt?.UtcTicks ?? 0L;
@@ -415,38 +404,11 @@ public sealed class SqliteJourneyStore : IJourneyStore
         }
     }
 
-    private static void CheckTenant(string? tenant)
-    {
-        if (!IsWellFormedUtf16(StoreArguments.Tenant(tenant)))
-        {
-            throw new ArgumentException("tenant must not contain an unpaired surrogate (SQLite keeps text as UTF-8, so it could not be stored verbatim).", nameof(tenant));
-        }
-    }
+    /// <summary>The checks of <see cref="StoreArguments"/>; ids hold no unpaired surrogate, so UTF-8 keeps them verbatim.</summary>
+    private static void CheckTenant(string? tenant) => StoreArguments.Tenant(tenant);
 
-    private static void CheckJourneyId(string? journeyId)
-    {
-        if (!IsWellFormedUtf16(StoreArguments.JourneyId(journeyId)))
-        {
-            throw new ArgumentException("journeyId must not contain an unpaired surrogate (SQLite keeps text as UTF-8, so it could not be stored verbatim).", nameof(journeyId));
-        }
-    }
-
-    private static bool IsWellFormedUtf16(string value)
-    {
-        for (var i = 0; i < value.Length; i++)
-        {
-            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(value[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    /// <summary>The checks of <see cref="StoreArguments"/>; ids hold no unpaired surrogate, so UTF-8 keeps them verbatim.</summary>
+    private static void CheckJourneyId(string? journeyId) => StoreArguments.JourneyId(journeyId);
 
     /// <summary>The UTF-16 code units big-endian: bytewise order of these keys is <see cref="string.CompareOrdinal(string, string)"/> order.</summary>
     private static byte[] OrdinalKey(string value)
