@@ -261,6 +261,7 @@ public abstract class JourneyServiceSuite
 
         var queue = new ConcurrentQueue<(string Tenant, Signal Signal)>(delivery);
         var statuses = new ConcurrentBag<RecordStatus>();
+        var retries = 0;
         var service = Service(store, snapshotEvery: 25);
         await Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => Task.Run(async () =>
         {
@@ -273,6 +274,7 @@ public abstract class JourneyServiceSuite
                     foreach (var group in batch.GroupBy(b => b.Tenant))
                     {
                         var result = await service.RecordAsync(group.Key, group.Select(g => g.Signal), TestContext.Current.CancellationToken);
+                        System.Threading.Interlocked.Add(ref retries, result.ConflictRetries);
                         foreach (var outcome in result.Signals)
                         {
                             statuses.Add(outcome.Status);
@@ -284,6 +286,9 @@ public abstract class JourneyServiceSuite
             }
         })));
 
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"{delivery.Count} deliveries by {Writers} writers: {statuses.Count(s => s == RecordStatus.Applied)} applied, {statuses.Count(s => s == RecordStatus.LateRebuilt)} late and rebuilt, "
+            + $"{statuses.Count(s => s == RecordStatus.Duplicate)} duplicates absorbed, {retries} conflict retries");
         Assert.Equal(delivery.Count, statuses.Count);
         Assert.Equal(expected.Count, statuses.Count(s => s != RecordStatus.Duplicate));
         Assert.Contains(RecordStatus.LateRebuilt, statuses);
