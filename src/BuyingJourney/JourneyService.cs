@@ -94,7 +94,8 @@ public sealed class JourneyService
     }
 
     /// <summary>
-    /// A journey's assessment. With <paramref name="asOf"/> null: now (the service's clock), from the latest snapshot
+    /// A journey's assessment. With <paramref name="asOf"/> null: now (the service's clock, or the journey's last signal
+    /// if that is later), from the latest snapshot
     /// and the signals after it, without the per-task evidence. With a time: as of then (time travel), replayed from
     /// the signals that occurred up to it, with the evidence behind every score.
     /// </summary>
@@ -106,7 +107,8 @@ public sealed class JourneyService
         if (asOf is not { } time)
         {
             var (state, _) = await LoadAsync(tenant, journeyId, null, cancellationToken).ConfigureAwait(false);
-            return _engine.Assess(state);
+            var now = _timeProvider.GetUtcNow();
+            return _engine.Assess(state, state.LastSignalAt is { } last && last > now ? last : now);
         }
 
         var stored = await _store.ReadAsync(tenant, journeyId, 0, time, cancellationToken).ConfigureAwait(false);

@@ -91,4 +91,19 @@ public sealed class JourneyServiceTests
         Assert.Equal("signals", Assert.Throws<ArgumentException>(() => engine.ReplayFrom(snapshot, [new Signal("x", "other", Day0, "t")])).ParamName);
         Assert.Equal("state", Assert.Throws<ArgumentNullException>(() => engine.ReplayFrom(null!, signals)).ParamName);
     }
+
+    [Fact]
+    public async Task GetAsync_WithoutAsOf_AssessesAtTheServicesClockOrTheLastSignalIfLater()
+    {
+        var clock = new Support.FakeTimeProvider(Day0.AddDays(10));
+        var service = new JourneyService(JourneyEngine.CreateDefault(), new InMemoryJourneyStore(), timeProvider: clock);
+        await service.RecordAsync("t", [new Signal("a", "j", Day0, SignalTypes.ProblemStated)], TestContext.Current.CancellationToken);
+
+        var now = await service.GetAsync("t", "j", cancellationToken: TestContext.Current.CancellationToken);
+        clock.UtcNow = Day0.AddDays(-1);
+        var skewed = await service.GetAsync("t", "j", cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(Day0.AddDays(10), now.AsOf);
+        Assert.Equal(Day0, skewed.AsOf);
+    }
 }
