@@ -1,11 +1,13 @@
 // The README's code blocks, kept here so the build compiles them; a test checks the README quotes each region verbatim.
 using System;
 using System.Collections.Generic;
+using System.IO;
 using BuyingJourney.Advice;
 using BuyingJourney.Assessment;
 using BuyingJourney.Evidence;
 using BuyingJourney.Model;
 using BuyingJourney.Rules;
+using BuyingJourney.Rules.Json;
 using BuyingJourney.Signals;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -54,6 +56,18 @@ public static class ReadmeExample
             .Configure(options => options.MaxLoopBacksRetained = 20)
             .Build();
         // #endregion readme-custom
+        return engine;
+    }
+
+    /// <summary>The README's JSON rulebook example: the Gartner rules plus those of a JSON file.</summary>
+    public static JourneyEngine BuildEngineFromJsonFile(string path)
+    {
+        // #region readme-json
+        var acme = RulebookJson.Load(File.ReadAllText(path));    // validates all of it; throws listing every problem
+        var engine = new JourneyEngineBuilder()
+            .UseRulebook(Rulebooks.Gartner.With(acme.Rules, "1.0.0+acme.1")) // code and JSON rules in one rulebook
+            .Build();
+        // #endregion readme-json
         return engine;
     }
 

@@ -18,9 +18,21 @@ namespace BuyingJourney.Advice;
 /// models get generic actions built from their buyer question.
 /// </summary>
 /// <remarks>
+/// <para>
+/// The built-in ordered models (<see cref="BuyingModels.Rackham3"/>, <see cref="BuyingModels.Rackham5"/>,
+/// <see cref="BuyingModels.Practitioner"/>, <see cref="BuyingModels.BuyGrid"/>) have their own active and revisiting
+/// texts (Rackham's three phases also dormant ones); other kinds fall back to the generic texts. Rackham's phases carry
+/// the price insight: in need formation price talk is premature, in option evaluation fit matters more than price, in the
+/// purchase decision the customer is reducing risk and price is held.
+/// </para>
+/// <para>
 /// Action codes are "{taskId}.active", "{taskId}.revisiting", "{taskId}.dormant", "{taskId}.gap" and
 /// "journey.stalled", "journey.won", "journey.lost". Priorities: revisiting and stalled High; active Medium;
 /// dormant and gap Low. A won or lost journey gets only its journey-wide action. Stateless and thread-safe.
+/// </para>
+/// <para>
+/// Texts are looked up by task id alone, so a custom model that reuses a built-in task id gets that task's texts.
+/// </para>
 /// </remarks>
 public sealed class DefaultPlaybook : IPlaybook
 {
@@ -66,6 +78,88 @@ public sealed class DefaultPlaybook : IPlaybook
             "Consensus creation has gone quiet. Check who still needs convincing and what they need."),
         [(GartnerTasks.ConsensusCreation, Gap)] = ("Map the buying group and who must agree",
             "Consensus creation runs alongside every other task, yet no one beyond our contact has shown up. Map the 6 to 10 people who decide and start engaging them."),
+        [(Rackham3Phases.NeedFormation, Active)] = ("Help the customer get the need clear; keep price off the table",
+            "The customer is forming the need: a clear need comes first, cost second. Help them understand and put the need into words; talking price or discounts now is wasted, it is premature."),
+        [(Rackham3Phases.NeedFormation, Revisiting)] = ("The need is being rethought: go back to it, not to price",
+            "The customer returned to forming the need after moving on. Ask what changed and help them restate it; price talk is premature until the need is clear again."),
+        [(Rackham3Phases.NeedFormation, Dormant)] = ("Check whether the need is still there",
+            "Need formation has gone quiet. Check in on the need with something relevant; do not open with price."),
+        [(Rackham3Phases.OptionEvaluation, Active)] = ("Show fit: how our option solves their problem; price matters least",
+            "The customer is evaluating options: which option solves the problem matters most, price the least. Show fit with demos, samples, trials and references rather than competing on price."),
+        [(Rackham3Phases.OptionEvaluation, Revisiting)] = ("The options are open again: show fit, not a discount",
+            "The customer went back to evaluating options. Find out what reopened the comparison and answer with fit to their problem; fit matters more than price here."),
+        [(Rackham3Phases.OptionEvaluation, Dormant)] = ("Ask where the comparison of options stands",
+            "Option evaluation has gone quiet. Ask where it stands and what would show them which option fits best."),
+        [(Rackham3Phases.PurchaseDecision, Active)] = ("Reduce the risk of deciding; hold the price",
+            "The customer is deciding and is reducing the risk of the decision. Give assurance (references, guarantees, a clear plan); a price push now is often a bid for more margin, not a reason to concede, so hold price."),
+        [(Rackham3Phases.PurchaseDecision, Revisiting)] = ("The decision is open again: find the new risk and answer it",
+            "The customer reopened the decision. Find the risk or doubt behind it and reduce it; hold price, as a price push here is a bid for margin, not a blocker."),
+        [(Rackham3Phases.PurchaseDecision, Dormant)] = ("Find out what holds the decision back",
+            "The purchase decision has gone quiet. Ask what risk still worries them and offer assurance; do not concede on price to restart it."),
+        [(Rackham5Phases.RecognitionOfNeeds, Active)] = ("Help them recognise and size the need; price talk is premature",
+            "The customer is recognising a need. Help them see its cause and cost; talking price or discounts now is premature."),
+        [(Rackham5Phases.RecognitionOfNeeds, Revisiting)] = ("The need is being rethought: find out what changed",
+            "The customer went back to recognising the need. Ask what changed before pushing any option or price."),
+        [(Rackham5Phases.EvaluationOfOptions, Active)] = ("Show how our option fits their criteria",
+            "The customer is evaluating options: fit to their problem matters more than price. Help shape their criteria and show fit with evidence."),
+        [(Rackham5Phases.EvaluationOfOptions, Revisiting)] = ("The options are open again: show fit, not a discount",
+            "The customer reopened the evaluation of options. Find out which criterion or competitor reopened it and answer with fit."),
+        [(Rackham5Phases.ResolutionOfConcerns, Active)] = ("Bring the concerns out and resolve them",
+            "The customer has concerns about the risk of going ahead. Surface them and answer each with proof (references, trials, guarantees) instead of pushing for signature."),
+        [(Rackham5Phases.ResolutionOfConcerns, Revisiting)] = ("A new concern surfaced: answer it with proof",
+            "Concerns were resolved but a new one appeared. Find it and answer it with proof; do not treat it as a price objection."),
+        [(Rackham5Phases.Decision, Active)] = ("Make deciding safe and simple; hold the price",
+            "The customer is deciding and reducing the risk of the decision. Make the decision safe and easy; a price push here is a bid for margin, not a blocker."),
+        [(Rackham5Phases.Decision, Revisiting)] = ("The decision is open again: find what reopened it",
+            "The customer reopened the decision. Find the new risk or stakeholder behind it and address it."),
+        [(Rackham5Phases.Implementation, Active)] = ("Deliver as promised and review the results",
+            "The customer is implementing. Deliver, install and commission as promised and review the results with them: satisfaction drives the repeat purchase."),
+        [(Rackham5Phases.Implementation, Revisiting)] = ("Implementation needs attention again",
+            "The customer came back to implementation. Find the problem and fix it fast: it decides the next purchase."),
+        [(PractitionerStages.AwarenessOfNeed, Active)] = ("Help them see the need; share what others are doing",
+            "The customer is becoming aware of a need. Stay close to their operations and share industry trends so they see the opportunity early; price talk is premature."),
+        [(PractitionerStages.AwarenessOfNeed, Revisiting)] = ("Back to zero: rebuild the case for the need",
+            "The customer went back to wondering whether they need this at all, often because of budgets, banks, end customers or the economy. Rebuild the case for the need with the people outside the buying team in mind."),
+        [(PractitionerStages.MarketMonitoring, Active)] = ("Stay visible while they watch the market for the best offer",
+            "The customer is monitoring the market for the best offer. Keep them informed with new information and evidence of fit so that we are the offer they come back to."),
+        [(PractitionerStages.MarketMonitoring, Revisiting)] = ("They are shopping around again: find out why",
+            "The customer went back to monitoring the market after choosing. Find out which doubt or competitor sent them back and answer it with evidence."),
+        [(PractitionerStages.ChoosingTheMoment, Active)] = ("Help them pick the moment; answer doubts, watch for a drop to zero",
+            "The customer is choosing the moment: doubts and timing. Answer doubts with proof, help them see why now, and watch the people outside the buying team (budgets, banks, end customers) who can send the purchase straight back to zero."),
+        [(PractitionerStages.ChoosingTheMoment, Revisiting)] = ("The timing is open again: find the new doubt",
+            "The customer returned to choosing the moment. Find the new doubt or timing issue and address it."),
+        [(BuyGridPhases.ProblemRecognition, Active)] = ("Help them recognise the problem and a general solution",
+            "The customer is recognising a problem. Share insight and trends so they see it early, before specifications are written."),
+        [(BuyGridPhases.ProblemRecognition, Revisiting)] = ("The problem is being redefined: re-open discovery",
+            "The customer went back to the problem after moving on. Ask what changed before anything else."),
+        [(BuyGridPhases.CharacteristicsDetermination, Active)] = ("Help decide what kind of item and how many",
+            "The customer is determining the characteristics and quantity needed. Give expert advice so the choice fits their operations."),
+        [(BuyGridPhases.CharacteristicsDetermination, Revisiting)] = ("What they need is changing: advise again",
+            "The customer reopened what kind of item and how many they need. Find out what changed and advise."),
+        [(BuyGridPhases.CharacteristicsDescription, Active)] = ("Help write the specification with data",
+            "The customer is describing the item precisely. Provide specifications and performance data so the description is accurate and fair to us."),
+        [(BuyGridPhases.CharacteristicsDescription, Revisiting)] = ("The specification is being rewritten: find out what changed",
+            "The customer reopened the specification. Find the change and help refine it; do not push price while it is rewritten."),
+        [(BuyGridPhases.SupplierSearch, Active)] = ("Get qualified as a source",
+            "The customer is searching for and qualifying sources. Make qualification easy: references, certifications, security answers, case studies."),
+        [(BuyGridPhases.SupplierSearch, Revisiting)] = ("They are looking for sources again: find out why",
+            "The customer went back to searching for sources. Find out what disqualified the current ones, and whether it touches us."),
+        [(BuyGridPhases.ProposalAcquisition, Active)] = ("Make a proposal that answers their specification",
+            "The customer is acquiring and analysing proposals. Answer the specification point by point, with demos, samples or trials where they help."),
+        [(BuyGridPhases.ProposalAcquisition, Revisiting)] = ("Proposals are requested again: find out what changed",
+            "The customer is asking for proposals again. Find out what changed in the request before re-quoting."),
+        [(BuyGridPhases.ProposalEvaluation, Active)] = ("Help the evaluators choose: evidence for every criterion",
+            "The customer is evaluating proposals and selecting suppliers. Give each evaluator the evidence for their criteria and answer objections with proof."),
+        [(BuyGridPhases.ProposalEvaluation, Revisiting)] = ("The selection is open again: find the new doubt",
+            "The customer reopened supplier selection. Find the doubt or competitor behind it and answer with evidence, not a discount."),
+        [(BuyGridPhases.OrderRoutineSelection, Active)] = ("Make ordering easy: terms, delivery, routine",
+            "The customer is setting up the order routine. Make terms, contracts, delivery schedules and the ordering process simple for procurement and legal."),
+        [(BuyGridPhases.OrderRoutineSelection, Revisiting)] = ("The order routine is being reworked",
+            "The customer reopened the order routine. Find out what procurement or legal need changed."),
+        [(BuyGridPhases.PerformanceReview, Active)] = ("Review performance with the customer",
+            "The customer is evaluating how we performed. Review the results together and fix what fell short: this decides the next purchase."),
+        [(BuyGridPhases.PerformanceReview, Revisiting)] = ("Performance is questioned again: act on it",
+            "The customer came back to our performance. Find the problem and fix it fast."),
     };
 
     private const string Active = "active";

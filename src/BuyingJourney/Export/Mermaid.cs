@@ -103,7 +103,13 @@ public static class Mermaid
 
                 var target = TaskNode(transition.TaskId);
                 number++;
-                if (transition.IsLoopBack)
+                var isLoopBack = false;
+                foreach (var loopBack in step.LoopBacks)
+                {
+                    isLoopBack |= string.Equals(loopBack.TaskId, transition.TaskId, StringComparison.Ordinal);
+                }
+
+                if (isLoopBack)
                 {
                     var sources = new List<string>();
                     foreach (var loopBack in step.LoopBacks)

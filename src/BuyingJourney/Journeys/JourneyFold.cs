@@ -130,6 +130,7 @@ internal sealed class JourneyFold
         // 2. Decay: active tasks whose score fell below dormancy before this signal go dormant (or their revisit fizzles).
         var tasks = journey.Tasks;
         uint active = 0;
+        uint done = 0;
         for (var i = 0; i < taskCount; i++)
         {
             if (TaskLifecycle.TryFade(tasks[i], ticks, out var faded))
@@ -142,6 +143,10 @@ internal sealed class JourneyFold
             {
                 active |= 1u << i;
             }
+            else if (tasks[i].Phase == TaskPhase.Completed)
+            {
+                done |= 1u << i;
+            }
         }
 
         // 3. A closed or stalled journey reopens on task evidence.
@@ -152,7 +157,10 @@ internal sealed class JourneyFold
             journey.StatusSignalId = signal.Id;
         }
 
-        // 4. Weight: activation, resumption, loop-back.
+        // 4. Weight: activation, resumption, loop-back. A loop-back is a completed task reopened (Completed → Revisiting);
+        //    in an ordered model also a task becoming active while a later stage was active or completed before this
+        //    signal (a return to an earlier stage). Both use the phases after decay and before this signal's evidence.
+        var ordered = _model.IsOrdered;
         for (var i = 0; i < taskCount; i++)
         {
             if ((weighted & (1u << i)) == 0)
@@ -162,13 +170,24 @@ internal sealed class JourneyFold
 
             var before = tasks[i];
             var after = TaskLifecycle.AddWeight(before, _parameters[i], ticks, weights[i], signal.Id);
+            var later = i == 31 ? 0u : uint.MaxValue << (i + 1);
+            var backToEarlierStage = ordered && after.Phase == TaskPhase.Active && before.Phase != TaskPhase.Active && ((active | done) & later) != 0;
+            if (backToEarlierStage)
+            {
+                after = new TaskState(after.Phase, after.SinceTicks, after.Score, after.ScoredAtTicks, after.FadesAtTicks, after.LoopBackCount + 1, after.LastEvidenceSignalId);
+            }
+
             tasks[i] = after;
             if (after.Phase != before.Phase)
             {
-                recorder?.Transitions.Add(Transition(i, before.Phase, after.Phase, ticks, TransitionCause.Evidence, signal.Id, WeightReason(before.Phase, after.Score)));
-                if (after.Phase == TaskPhase.Revisiting)
+                var why = WeightReason(before.Phase, after.Score);
+                recorder?.Transitions.Add(Transition(i, before.Phase, after.Phase, ticks, TransitionCause.Evidence, signal.Id, backToEarlierStage ? why + "; a return to an earlier stage (loop-back)" : why));
+                if (after.Phase == TaskPhase.Revisiting || backToEarlierStage)
                 {
-                    var loopBack = new LoopBack(_model.Tasks[i].Id, new DateTimeOffset(ticks, TimeSpan.Zero), signal.Id, TaskIds(active & ~(1u << i)));
+                    var from = !ordered ? active & ~(1u << i)
+                        : (active & later) != 0 ? active & later
+                        : done & later;
+                    var loopBack = new LoopBack(_model.Tasks[i].Id, new DateTimeOffset(ticks, TimeSpan.Zero), signal.Id, TaskIds(from));
                     journey.AddLoopBack(loopBack, _maxLoopBacks);
                     recorder?.LoopBacks.Add(loopBack);
                 }

@@ -5,8 +5,9 @@ using System.Linq;
 namespace BuyingJourney.Journeys;
 
 /// <summary>
-/// The customer returned to a completed task (Completed → Revisiting): when, because of which signal,
-/// and which tasks were active at that moment (where the customer looped back from).
+/// The customer returned to a completed task (Completed → Revisiting), or, in an ordered model
+/// (<see cref="Model.BuyingModel.IsOrdered"/>), to an earlier stage: when, because of which signal,
+/// and where the customer looped back from.
 /// </summary>
 /// <remarks>Immutable and thread-safe. Equality is by value.</remarks>
 public sealed class LoopBack : IEquatable<LoopBack>
@@ -28,7 +29,11 @@ public sealed class LoopBack : IEquatable<LoopBack>
     /// <summary>The signal that reopened the task.</summary>
     public string SignalId { get; }
 
-    /// <summary>The tasks that were active just before, in model order; empty when none was.</summary>
+    /// <summary>
+    /// Where the customer looped back from, in model order. In an unordered model: the other tasks that were
+    /// active just before. In an ordered model: the later stages that were active just before, or, when none
+    /// was, the later stages that were completed. Empty when there were none.
+    /// </summary>
     public ImmutableArray<string> LoopedBackFrom { get; }
 
     /// <inheritdoc />

@@ -11,7 +11,14 @@ namespace BuyingJourney.Model;
 /// </summary>
 /// <remarks>
 /// A model holds 1 to <see cref="MaxTasks"/> tasks with distinct ids. Every task's effective settings
-/// (its own, or the model's defaults) are validated when the model is built. Immutable and thread-safe.
+/// (its own, or the model's defaults) are validated when the model is built.
+/// <para>
+/// A model is unordered (Gartner's tasks: concurrent, a loop-back is a completed task reopened) or
+/// <see cref="IsOrdered"/> (a linear model such as Rackham's phases: its tasks are stages in
+/// <see cref="Tasks"/> order, and a loop-back is any return to an earlier stage). Either way the engine
+/// tracks every task independently, so several stages may be active at once when the evidence says so.
+/// </para>
+/// Immutable and thread-safe.
 /// </remarks>
 public sealed class BuyingModel
 {
@@ -25,9 +32,11 @@ public sealed class BuyingModel
     /// <param name="name">The model's name, e.g. "gartner".</param>
     /// <param name="tasks">The tasks, in display order.</param>
     /// <param name="defaultSettings">Settings for tasks without their own; null means <see cref="TaskSettings.Default"/>.</param>
+    /// <param name="isOrdered">True for a linear model whose tasks are stages in the given order; see <see cref="IsOrdered"/>.</param>
     /// <exception cref="ArgumentException">No tasks, too many, a repeated id, or settings out of range (the message names the task and setting).</exception>
-    public BuyingModel(string name, IEnumerable<TaskDefinition> tasks, TaskSettings? defaultSettings = null)
+    public BuyingModel(string name, IEnumerable<TaskDefinition> tasks, TaskSettings? defaultSettings = null, bool isOrdered = false)
     {
+        IsOrdered = isOrdered;
         Name = Guard.Text(name, "name", 100);
         Guard.NotNull(tasks);
         DefaultSettings = defaultSettings ?? TaskSettings.Default;
@@ -71,6 +80,21 @@ public sealed class BuyingModel
     /// <summary>The tasks, in display order. A journey's task states use the same order.</summary>
     public ImmutableArray<TaskDefinition> Tasks { get; }
 
+    /// <summary>
+    /// True for a linear model: the tasks are stages, in <see cref="Tasks"/> order, and a loop-back is any
+    /// return to an earlier stage. False (the default, and Gartner's model) for concurrent tasks.
+    /// </summary>
+    /// <remarks>
+    /// In every model a completed task reopened by evidence (Completed → Revisiting) is a loop-back. In an
+    /// ordered model, so is a task that becomes active (NotStarted or Dormant → Active) while a later task
+    /// is active (Active or Revisiting) or Completed, after decay, just before the signal. Each loop-back is
+    /// recorded once, in <c>JourneyState.LoopBacks</c> and in the task's loop-back count; its
+    /// <c>LoopedBackFrom</c> lists the later tasks that were active, or, when none was, the later tasks that
+    /// were completed (in an unordered model: every other task that was active).
+    /// </remarks>
+    /// <value>False unless set when the model is built.</value>
+    public bool IsOrdered { get; }
+
     /// <summary>The settings of tasks that have none of their own.</summary>
     public TaskSettings DefaultSettings { get; }
 
@@ -92,5 +116,5 @@ public sealed class BuyingModel
     internal TaskSettings SettingsAt(int index) => _settings[index];
 
     /// <inheritdoc />
-    public override string ToString() => $"{Name} ({Tasks.Length} tasks)";
+    public override string ToString() => $"{Name} ({Tasks.Length} {(IsOrdered ? "ordered stages" : "tasks")})";
 }

@@ -1,6 +1,11 @@
 namespace BuyingJourney.Model;
 
-/// <summary>The built-in buying models.</summary>
+/// <summary>
+/// The built-in buying models: Gartner's six concurrent tasks (the default) and four ordered (linear)
+/// models from <c>domain.md</c> §2: Rackham's three and five phases, the practitioner's three stages and
+/// the eight BuyGrid buyphases. Each has a default rulebook in <c>Rulebooks</c> of the same name.
+/// </summary>
+/// <remarks>Every model here is immutable and thread-safe.</remarks>
 public static class BuyingModels
 {
     /// <summary>
@@ -18,4 +23,66 @@ public static class BuyingModels
             new(GartnerTasks.Validation, "Validation", "We think we know the answer, but we need to be sure.", alwaysOn: true),
             new(GartnerTasks.ConsensusCreation, "Consensus creation", "We need to get everyone on board.", alwaysOn: true),
         ]);
+
+    /// <summary>
+    /// Rackham's three buying phases, ordered: need formation → option evaluation → purchase decision.
+    /// Name "rackham-3"; every stage uses <see cref="TaskSettings.Default"/>. Task ids in <see cref="Rackham3Phases"/>.
+    /// </summary>
+    public static BuyingModel Rackham3 { get; } = new(
+        "rackham-3",
+        [
+            new(Rackham3Phases.NeedFormation, "Need formation", "What exactly is our need, and what may it cost?"),
+            new(Rackham3Phases.OptionEvaluation, "Option evaluation", "Which option solves our problem?"),
+            new(Rackham3Phases.PurchaseDecision, "Purchase decision", "Is it safe to decide?"),
+        ],
+        isOrdered: true);
+
+    /// <summary>
+    /// Rackham's five buying phases, ordered: recognition of needs → evaluation of options → resolution of
+    /// concerns → decision → implementation. Name "rackham-5"; task ids in <see cref="Rackham5Phases"/>.
+    /// </summary>
+    public static BuyingModel Rackham5 { get; } = new(
+        "rackham-5",
+        [
+            new(Rackham5Phases.RecognitionOfNeeds, "Recognition of needs", "Do we have a problem worth solving?"),
+            new(Rackham5Phases.EvaluationOfOptions, "Evaluation of options", "Which of the options is best for us?"),
+            new(Rackham5Phases.ResolutionOfConcerns, "Resolution of concerns", "What could go wrong if we do this?"),
+            new(Rackham5Phases.Decision, "Decision", "Do we sign?"),
+            new(Rackham5Phases.Implementation, "Implementation", "Is it delivering what we bought it for?"),
+        ],
+        isOrdered: true);
+
+    /// <summary>
+    /// The practitioner's three stages, ordered: awareness of the need → monitoring the market for the best
+    /// offer → choosing the best moment. Name "practitioner-3"; task ids in <see cref="PractitionerStages"/>.
+    /// A stage-3 customer can drop straight back to zero: a journey effect (a stall such as a frozen budget,
+    /// or a loss such as "we'll do without it") drops every score to zero and leaves no stage active, and
+    /// the customer's next step back into the purchase is a loop-back from the stages they had reached.
+    /// </summary>
+    public static BuyingModel Practitioner { get; } = new(
+        "practitioner-3",
+        [
+            new(PractitionerStages.AwarenessOfNeed, "Awareness of the need", "Do we need this?"),
+            new(PractitionerStages.MarketMonitoring, "Market monitoring", "Where is the best offer?"),
+            new(PractitionerStages.ChoosingTheMoment, "Choosing the moment", "Is now the right time?"),
+        ],
+        isOrdered: true);
+
+    /// <summary>
+    /// The eight buyphases of the BuyGrid model (Robinson, Faris and Wind, 1967), ordered. Name "buygrid-8";
+    /// task ids in <see cref="BuyGridPhases"/>.
+    /// </summary>
+    public static BuyingModel BuyGrid { get; } = new(
+        "buygrid-8",
+        [
+            new(BuyGridPhases.ProblemRecognition, "Anticipation or recognition of a problem", "Do we have a need, and what could solve it?"),
+            new(BuyGridPhases.CharacteristicsDetermination, "Determination of characteristics and quantity", "What kind of item, and how many, do we need?"),
+            new(BuyGridPhases.CharacteristicsDescription, "Description of characteristics and quantity", "How do we specify it precisely?"),
+            new(BuyGridPhases.SupplierSearch, "Search for and qualification of sources", "Who could supply it, and are they qualified?"),
+            new(BuyGridPhases.ProposalAcquisition, "Acquisition and analysis of proposals", "What do the qualified suppliers offer?"),
+            new(BuyGridPhases.ProposalEvaluation, "Evaluation of proposals and selection of suppliers", "Which proposal do we choose?"),
+            new(BuyGridPhases.OrderRoutineSelection, "Selection of an order routine", "How do we order and take delivery?"),
+            new(BuyGridPhases.PerformanceReview, "Performance feedback and evaluation", "Did the supplier perform as promised?"),
+        ],
+        isOrdered: true);
 }

@@ -29,7 +29,7 @@ public readonly struct TaskState : IEquatable<TaskState>
     /// <summary>The score as of <see cref="ScoredAt"/>; never negative.</summary>
     public double Score { get; }
 
-    /// <summary>How many times the task was reopened after completion.</summary>
+    /// <summary>How many loop-backs returned to this task: reopened after completion, or, in an ordered model (<c>BuyingModel.IsOrdered</c>), also taken up again while a later stage was active or completed.</summary>
     public int LoopBackCount { get; }
 
     /// <summary>The last signal that gave this task evidence, or null.</summary>

@@ -38,7 +38,11 @@ public sealed record TaskTransition
     /// <summary>A readable reason.</summary>
     public string Reason { get; }
 
-    /// <summary>True for Completed → Revisiting: the customer looped back.</summary>
+    /// <summary>
+    /// True for Completed → Revisiting: the customer reopened a completed task. In an ordered model a return to an
+    /// earlier stage (a task becoming active while a later one was active or completed) is a loop-back too; every
+    /// loop-back, of either kind, is listed in <c>ApplyResult.LoopBacks</c> and <c>TraceStep.LoopBacks</c>.
+    /// </summary>
     public bool IsLoopBack => From == TaskPhase.Completed && To == TaskPhase.Revisiting;
 
     /// <summary>True for Dormant → Active: the customer picked the task up again (not a loop-back).</summary>

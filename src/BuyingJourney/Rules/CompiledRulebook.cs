@@ -17,16 +17,20 @@ internal sealed class CompiledRulebook
         var types = new HashSet<string>(StringComparer.Ordinal);
         foreach (var rule in rulebook.Rules)
         {
-            if (rule is SignalTypeRule data)
+            // Data rules (code or JSON) are checked against the model up front; other rules when they run.
+            var items = rule switch
             {
-                foreach (var item in data.Items)
+                SignalTypeRule data => data.Items,
+                Json.JsonRule data => data.Items,
+                _ => [],
+            };
+            foreach (var item in items)
+            {
+                if (item.TaskId is { } taskId && model.IndexOf(taskId) < 0)
                 {
-                    if (item.TaskId is { } taskId && model.IndexOf(taskId) < 0)
-                    {
-                        throw new ArgumentException(
-                            $"rulebook \"{rulebook.Name}\" rule \"{rule.Id}\" gives evidence for task \"{taskId}\", which model \"{model.Name}\" does not have.",
-                            nameof(rulebook));
-                    }
+                    throw new ArgumentException(
+                        $"rulebook \"{rulebook.Name}\" rule \"{rule.Id}\" gives evidence for task \"{taskId}\", which model \"{model.Name}\" does not have.",
+                        nameof(rulebook));
                 }
             }
 

@@ -7,7 +7,7 @@ using static BuyingJourney.Model.GartnerTasks;
 namespace BuyingJourney.Rules;
 
 /// <summary>The built-in rulebooks.</summary>
-public static class Rulebooks
+public static partial class Rulebooks
 {
     /// <summary>
     /// The default rulebook for <see cref="BuyingModels.Gartner"/>: one data rule per well-known signal type in

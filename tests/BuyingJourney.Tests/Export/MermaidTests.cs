@@ -179,6 +179,23 @@ public sealed class MermaidTests
     }
 
     [Fact]
+    public void JourneyDiagram_OrderedModelReturnToAnEarlierStage_IsDrawnAsALoopBack()
+    {
+        var engine = new JourneyEngineBuilder().UseModel(BuyingModels.Practitioner).UseRulebook(Rulebooks.Practitioner).Build();
+        var signals = Script(
+            (0, SignalTypes.ProblemStated),    // awareness of need
+            (40, SignalTypes.DemoRequested),   // market monitoring; awareness has gone dormant by now
+            (41, SignalTypes.ProblemStated));  // back to awareness while monitoring is active: a loop-back in an ordered model
+
+        var trace = engine.Trace(JourneyId, signals);
+        var diagram = Mermaid.JourneyDiagram(trace, engine.Model);
+
+        Assert.Equal(1, trace.State.LoopBackCount);
+        Assert.Contains("    task_MarketMonitoring -.->|\"", diagram, StringComparison.Ordinal);
+        Assert.Contains("loop-back: problem.stated", diagram, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void JourneyDiagram_NoSignals_IsJustTheStartNode()
     {
         var engine = JourneyEngine.CreateDefault();

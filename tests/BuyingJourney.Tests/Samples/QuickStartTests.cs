@@ -103,9 +103,32 @@ public sealed class QuickStartTests
             .ToDictionary(m => m.Groups[1].Value, m => Dedent(m.Groups[2].Value));
         var blocks = Regex.Matches(readme, "```csharp\n(.*?)```", RegexOptions.Singleline).Select(m => m.Groups[1].Value).ToList();
 
-        Assert.Equal(5, blocks.Count);
+        Assert.Equal(6, blocks.Count);
         Assert.All(blocks, block => Assert.Contains(block, regions.Values));
         Assert.True(blocks[0].Split('\n').Length - 1 <= 20, "the usage example stays within 20 lines");
+    }
+
+    [Fact]
+    public void Readme_JsonRulebookBlock_LoadsThroughTheSampleAndAddsItsEvidence()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md")).ReplaceLineEndings("\n");
+        var json = Assert.Single(Regex.Matches(readme, "```json\n(.*?)```", RegexOptions.Singleline)).Groups[1].Value;
+        var path = Path.Combine(Path.GetTempPath(), $"acme-{Guid.NewGuid():N}.rulebook.json");
+        File.WriteAllText(path, json);
+        try
+        {
+            var engine = ReadmeExample.BuildEngineFromJsonFile(path);
+            var webinar = new Signal("w1", "j", new DateTimeOffset(2026, 5, 1, 0, 0, 0, TimeSpan.Zero), SignalTypes.EventAttended, attributes: new Dictionary<string, string> { ["topic"] = "pricing" });
+
+            var result = engine.Apply(engine.Start("j"), webinar);
+
+            Assert.Equal("1.0.0+acme.1", engine.Rulebook.Version);
+            Assert.Equal(["gartner:event.attended", "acme:webinar"], result.Evidence.Select(e => e.RuleId));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]

@@ -1,0 +1,633 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using BuyingJourney.Evidence;
+using BuyingJourney.Internal;
+using BuyingJourney.Model;
+using BuyingJourney.Signals;
+
+namespace BuyingJourney.Rules.Json;
+
+/// <summary>
+/// Reads and validates a JSON rulebook from a parsed document, collecting every problem before giving up.
+/// Works on <see cref="JsonDocument"/> only: no serializer, no reflection, nothing in the document is executed.
+/// </summary>
+internal sealed class RulebookReader
+{
+    /// <summary>The longest accepted reason text.</summary>
+    public const int MaxReasonLength = 1000;
+
+    internal static readonly string[] RootProperties = ["$schema", "name", "version", "model", "tasks", "rules"];
+    internal static readonly string[] TaskProperties = ["halfLifeDays", "activation", "reopen", "dormancy"];
+    internal static readonly string[] RuleProperties = ["id", "signalType", "when", "evidence", "reason"];
+    internal static readonly string[] WhenProperties = ["attributes", "stakeholderRole"];
+    internal static readonly string[] ConditionProperties = ["key", "equals", "oneOf", "exists"];
+    internal static readonly string[] EvidenceProperties = ["task", "strength", "weight", "completes", "journey", "reason"];
+
+    private readonly BuyingModel _model;
+    private readonly List<RulebookValidationError> _errors = [];
+
+    private RulebookReader(BuyingModel model) => _model = model;
+
+    public static JsonDocumentOptions DocumentOptions => new() { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 32 };
+
+    /// <summary>The error for text that is not JSON.</summary>
+    public static RulebookValidationException Malformed(JsonException exception)
+    {
+        var line = (exception.LineNumber ?? 0) + 1;
+        var position = (exception.BytePositionInLine ?? 0) + 1;
+        var message = exception.Message;
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut > 0)
+        {
+            message = message[..cut];
+        }
+
+        return new RulebookValidationException([new RulebookValidationError("$", $"malformed JSON at line {line}, position {position}: {message}")]);
+    }
+
+    /// <summary>Validates the whole document; returns it loaded, or throws with every problem.</summary>
+    public static RulebookDocument Read(JsonElement root, BuyingModel model)
+    {
+        var reader = new RulebookReader(model);
+        var document = reader.ReadRoot(root);
+        if (reader._errors.Count > 0 || document is null)
+        {
+            throw new RulebookValidationException(reader._errors);
+        }
+
+        return document;
+    }
+
+    private RulebookDocument? ReadRoot(JsonElement root)
+    {
+        const string path = "$";
+        if (!Object(root, path, RootProperties, out var props))
+        {
+            return null;
+        }
+
+        Text(props, path, "$schema", 2000, required: false);
+        var name = Text(props, path, "name", 100, required: true);
+        var version = Text(props, path, "version", 50, required: true);
+        var modelName = Text(props, path, "model", 100, required: true);
+        if (modelName is not null && !string.Equals(modelName, _model.Name, StringComparison.Ordinal))
+        {
+            Error(Child(path, "model"), $"the rulebook is written for model \"{modelName}\" but is loaded for model \"{_model.Name}\".");
+        }
+
+        var settings = ReadTasks(props, path);
+        var rules = ReadRules(props, path);
+        if (_errors.Count > 0 || name is null || version is null || modelName is null || rules is null)
+        {
+            return null;
+        }
+
+        return new RulebookDocument(new Rulebook(name, version, rules), modelName, settings);
+    }
+
+    private ImmutableDictionary<string, TaskSettings> ReadTasks(Dictionary<string, JsonElement> parent, string parentPath)
+    {
+        var result = ImmutableDictionary.CreateBuilder<string, TaskSettings>(StringComparer.Ordinal);
+        if (!parent.TryGetValue("tasks", out var tasks))
+        {
+            return result.ToImmutable();
+        }
+
+        var path = Child(parentPath, "tasks");
+        if (tasks.ValueKind != JsonValueKind.Object)
+        {
+            Error(path, $"expected an object of task ids, got {Describe(tasks)}.");
+            return result.ToImmutable();
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var task in tasks.EnumerateObject())
+        {
+            var taskPath = Child(path, task.Name);
+            if (!seen.Add(task.Name))
+            {
+                Error(taskPath, $"task \"{task.Name}\" appears more than once.");
+                continue;
+            }
+
+            var known = _model.IndexOf(task.Name) >= 0;
+            if (!known)
+            {
+                Error(taskPath, UnknownTask(task.Name));
+            }
+
+            if (!Object(task.Value, taskPath, TaskProperties, out var props))
+            {
+                continue;
+            }
+
+            var before = _errors.Count;
+            var halfLife = Number(props, taskPath, "halfLifeDays");
+            if (halfLife is { } days)
+            {
+                if (days <= 0)
+                {
+                    Error(Child(taskPath, "halfLifeDays"), $"the half-life is {Format(days)} days; it must be above zero.");
+                }
+                else if (days * 86400 < 1 || days > TaskSettings.MaxHalfLife.TotalDays)
+                {
+                    Error(Child(taskPath, "halfLifeDays"), $"the half-life is {Format(days)} days; it must be between one second and {TaskSettings.MaxHalfLife.TotalDays:0} days.");
+                }
+            }
+
+            var activation = Threshold(props, taskPath, "activation");
+            var reopen = Threshold(props, taskPath, "reopen");
+            var dormancy = Threshold(props, taskPath, "dormancy");
+            if (!known || _errors.Count > before)
+            {
+                continue;
+            }
+
+            var current = _model.SettingsOf(task.Name);
+            var merged = current with
+            {
+                HalfLife = halfLife is { } d ? TimeSpan.FromTicks((long)Math.Round(d * TimeSpan.TicksPerDay)) : current.HalfLife,
+                ActivationThreshold = activation ?? current.ActivationThreshold,
+                ReopenThreshold = reopen ?? current.ReopenThreshold,
+                DormancyThreshold = dormancy ?? current.DormancyThreshold,
+            };
+            if (!(merged.DormancyThreshold < merged.ActivationThreshold && merged.ActivationThreshold <= merged.ReopenThreshold))
+            {
+                Error(taskPath, $"the thresholds must satisfy 0 < dormancy < activation <= reopen; here dormancy is {Format(merged.DormancyThreshold)}, activation {Format(merged.ActivationThreshold)} and reopen {Format(merged.ReopenThreshold)} (values not given come from the model).");
+                continue;
+            }
+
+            try
+            {
+                merged.Validate($"task \"{task.Name}\"");
+            }
+            catch (ArgumentException ex)
+            {
+                Error(taskPath, ex.Message);
+                continue;
+            }
+
+            result[task.Name] = merged;
+        }
+
+        return result.ToImmutable();
+    }
+
+    private List<EvidenceRule>? ReadRules(Dictionary<string, JsonElement> parent, string parentPath)
+    {
+        var path = Child(parentPath, "rules");
+        if (!parent.TryGetValue("rules", out var rules))
+        {
+            Error(path, "the required property \"rules\" is missing.");
+            return null;
+        }
+
+        if (rules.ValueKind != JsonValueKind.Array)
+        {
+            Error(path, $"expected an array of rules, got {Describe(rules)}.");
+            return null;
+        }
+
+        var result = new List<EvidenceRule>();
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var rule in rules.EnumerateArray())
+        {
+            var loaded = ReadRule(rule, $"{path}[{index}]", ids);
+            if (loaded is not null)
+            {
+                result.Add(loaded);
+            }
+
+            index++;
+        }
+
+        return result;
+    }
+
+    private JsonRule? ReadRule(JsonElement rule, string path, Dictionary<string, string> ids)
+    {
+        if (!Object(rule, path, RuleProperties, out var props))
+        {
+            return null;
+        }
+
+        var before = _errors.Count;
+        var id = Text(props, path, "id", EvidenceRule.MaxIdLength, required: true);
+        if (id is not null)
+        {
+            var idPath = Child(path, "id");
+            if (!ids.TryAdd(id, idPath))
+            {
+                Error(idPath, $"duplicate rule id \"{id}\" (first used at {ids[id]}).");
+            }
+        }
+
+        var signalType = Text(props, path, "signalType", Signal.MaxTypeLength, required: true);
+        var (conditions, role) = ReadWhen(props, path);
+        var reason = Text(props, path, "reason", MaxReasonLength, required: false);
+        var items = ReadEvidence(props, path, reason);
+        if (_errors.Count > before || id is null || signalType is null || items is null)
+        {
+            return null;
+        }
+
+        return new JsonRule(id, signalType, conditions, role, items.Value);
+    }
+
+    private (ImmutableArray<AttributeCondition> Conditions, string? Role) ReadWhen(Dictionary<string, JsonElement> parent, string parentPath)
+    {
+        if (!parent.TryGetValue("when", out var when))
+        {
+            return ([], null);
+        }
+
+        var path = Child(parentPath, "when");
+        if (!Object(when, path, WhenProperties, out var props))
+        {
+            return ([], null);
+        }
+
+        var role = Text(props, path, "stakeholderRole", Stakeholder.MaxLength, required: false);
+        var conditions = ImmutableArray.CreateBuilder<AttributeCondition>();
+        if (props.TryGetValue("attributes", out var attributes))
+        {
+            var attributesPath = Child(path, "attributes");
+            if (attributes.ValueKind != JsonValueKind.Array)
+            {
+                Error(attributesPath, $"expected an array of attribute conditions, got {Describe(attributes)}.");
+            }
+            else
+            {
+                var index = 0;
+                foreach (var condition in attributes.EnumerateArray())
+                {
+                    if (ReadCondition(condition, $"{attributesPath}[{index}]") is { } read)
+                    {
+                        conditions.Add(read);
+                    }
+
+                    index++;
+                }
+            }
+        }
+
+        return (conditions.ToImmutable(), role);
+    }
+
+    private AttributeCondition? ReadCondition(JsonElement condition, string path)
+    {
+        if (!Object(condition, path, ConditionProperties, out var props))
+        {
+            return null;
+        }
+
+        var key = Text(props, path, "key", Signal.MaxAttributeKeyLength, required: true);
+        var tests = (props.ContainsKey("equals") ? 1 : 0) + (props.ContainsKey("oneOf") ? 1 : 0) + (props.ContainsKey("exists") ? 1 : 0);
+        if (tests != 1)
+        {
+            Error(path, tests == 0
+                ? "an attribute condition needs one of \"equals\", \"oneOf\" or \"exists\"."
+                : "an attribute condition takes only one of \"equals\", \"oneOf\" or \"exists\".");
+            return null;
+        }
+
+        if (props.ContainsKey("equals"))
+        {
+            var value = Text(props, path, "equals", Signal.MaxAttributeValueLength, required: true, allowBlank: true);
+            return key is null || value is null ? null : AttributeCondition.OneOf(key, [value]);
+        }
+
+        if (props.TryGetValue("exists", out var exists))
+        {
+            if (exists.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                Error(Child(path, "exists"), $"expected true or false, got {Describe(exists)}.");
+                return null;
+            }
+
+            return key is null ? null : AttributeCondition.Presence(key, exists.GetBoolean());
+        }
+
+        var oneOf = props["oneOf"];
+        var oneOfPath = Child(path, "oneOf");
+        if (oneOf.ValueKind != JsonValueKind.Array || oneOf.GetArrayLength() == 0)
+        {
+            Error(oneOfPath, $"expected a non-empty array of strings, got {Describe(oneOf)}.");
+            return null;
+        }
+
+        var values = ImmutableArray.CreateBuilder<string>();
+        var index = 0;
+        foreach (var value in oneOf.EnumerateArray())
+        {
+            var valuePath = $"{oneOfPath}[{index++}]";
+            if (value.ValueKind != JsonValueKind.String)
+            {
+                Error(valuePath, $"expected a string, got {Describe(value)}.");
+            }
+            else if (value.GetString()!.Length > Signal.MaxAttributeValueLength)
+            {
+                Error(valuePath, $"the value is longer than {Signal.MaxAttributeValueLength} characters, so no attribute can equal it.");
+            }
+            else
+            {
+                values.Add(value.GetString()!);
+            }
+        }
+
+        return key is null || values.Count != index ? null : AttributeCondition.OneOf(key, values.ToImmutable());
+    }
+
+    private ImmutableArray<EvidenceItem>? ReadEvidence(Dictionary<string, JsonElement> parent, string parentPath, string? ruleReason)
+    {
+        var path = Child(parentPath, "evidence");
+        if (!parent.TryGetValue("evidence", out var evidence))
+        {
+            Error(path, "the required property \"evidence\" is missing.");
+            return null;
+        }
+
+        if (evidence.ValueKind != JsonValueKind.Array || evidence.GetArrayLength() == 0)
+        {
+            Error(path, $"expected a non-empty array of evidence, got {Describe(evidence)}.");
+            return null;
+        }
+
+        if (evidence.GetArrayLength() > EvidenceCollector.MaxPerSignal)
+        {
+            Error(path, $"a rule may give at most {EvidenceCollector.MaxPerSignal} pieces of evidence; this one gives {evidence.GetArrayLength()}.");
+            return null;
+        }
+
+        var before = _errors.Count;
+        var items = ImmutableArray.CreateBuilder<EvidenceItem>();
+        var index = 0;
+        foreach (var item in evidence.EnumerateArray())
+        {
+            if (ReadEvidenceItem(item, $"{path}[{index}]", ruleReason, parent.ContainsKey("reason")) is { } read)
+            {
+                items.Add(read);
+            }
+
+            index++;
+        }
+
+        return _errors.Count > before ? null : items.ToImmutable();
+    }
+
+    private EvidenceItem? ReadEvidenceItem(JsonElement item, string path, string? ruleReason, bool ruleReasonGiven)
+    {
+        if (!Object(item, path, EvidenceProperties, out var props))
+        {
+            return null;
+        }
+
+        var before = _errors.Count;
+        var reason = Text(props, path, "reason", MaxReasonLength, required: false) ?? ruleReason;
+        if (reason is null && !props.ContainsKey("reason") && !ruleReasonGiven)
+        {
+            Error(path, "the evidence has no reason: give the rule a \"reason\", or this evidence its own.");
+        }
+
+        if (props.TryGetValue("journey", out var journey))
+        {
+            foreach (var other in (string[])["task", "strength", "weight", "completes"])
+            {
+                if (props.ContainsKey(other))
+                {
+                    Error(Child(path, other), $"journey evidence takes no \"{other}\": it changes the whole journey, not one task.");
+                }
+            }
+
+            var journeyPath = Child(path, "journey");
+            JourneyEffect? effect = null;
+            if (journey.ValueKind != JsonValueKind.String)
+            {
+                Error(journeyPath, $"expected a string (stall, won or lost), got {Describe(journey)}.");
+            }
+            else
+            {
+                effect = journey.GetString() switch
+                {
+                    "stall" => JourneyEffect.Stall,
+                    "won" => JourneyEffect.Won,
+                    "lost" => JourneyEffect.Lost,
+                    _ => null,
+                };
+                if (effect is null)
+                {
+                    Error(journeyPath, $"unknown journey effect \"{journey.GetString()}\"; use stall, won or lost.");
+                }
+            }
+
+            return _errors.Count > before || effect is null || reason is null ? null : EvidenceItem.ForJourney(effect.Value, reason);
+        }
+
+        if (!props.ContainsKey("task"))
+        {
+            Error(path, "the evidence needs a \"task\" (with \"strength\", \"weight\" or \"completes\") or a \"journey\" effect.");
+            return null;
+        }
+
+        var task = Text(props, path, "task", TaskDefinition.MaxIdLength, required: true);
+        if (task is not null && _model.IndexOf(task) < 0)
+        {
+            Error(Child(path, "task"), UnknownTask(task));
+        }
+
+        var kinds = (props.ContainsKey("strength") ? 1 : 0) + (props.ContainsKey("weight") ? 1 : 0) + (props.ContainsKey("completes") ? 1 : 0);
+        if (kinds != 1)
+        {
+            Error(path, kinds == 0
+                ? "task evidence needs one of \"strength\", \"weight\" or \"completes\"."
+                : "task evidence takes only one of \"strength\", \"weight\" or \"completes\".");
+            return null;
+        }
+
+        if (props.TryGetValue("strength", out var strengthElement))
+        {
+            var strengthPath = Child(path, "strength");
+            EvidenceStrength? strength = null;
+            if (strengthElement.ValueKind != JsonValueKind.String)
+            {
+                Error(strengthPath, $"expected a string (strong, normal or weak), got {Describe(strengthElement)}.");
+            }
+            else
+            {
+                strength = strengthElement.GetString() switch
+                {
+                    "strong" => EvidenceStrength.Strong,
+                    "normal" => EvidenceStrength.Normal,
+                    "weak" => EvidenceStrength.Weak,
+                    _ => null,
+                };
+                if (strength is null)
+                {
+                    Error(strengthPath, $"unknown strength \"{strengthElement.GetString()}\"; use strong, normal or weak.");
+                }
+            }
+
+            return _errors.Count > before || task is null || strength is null || reason is null ? null : EvidenceItem.For(task, strength.Value, reason);
+        }
+
+        if (props.ContainsKey("weight"))
+        {
+            var weight = Number(props, path, "weight");
+            if (weight is { } w && (w <= 0 || w > TaskSettings.MaxValue))
+            {
+                Error(Child(path, "weight"), $"the weight is {Format(w)}; it must be above 0 and at most {Format(TaskSettings.MaxValue)}.");
+            }
+
+            return _errors.Count > before || task is null || weight is null || reason is null ? null : EvidenceItem.For(task, weight.Value, reason);
+        }
+
+        var completes = props["completes"];
+        if (completes.ValueKind != JsonValueKind.True)
+        {
+            Error(Child(path, "completes"), $"expected true, got {Describe(completes)}; leave \"completes\" out for evidence that does not complete the task.");
+        }
+
+        return _errors.Count > before || task is null || reason is null ? null : EvidenceItem.Completes(task, reason);
+    }
+
+    private bool Object(JsonElement element, string path, string[] allowed, out Dictionary<string, JsonElement> props)
+    {
+        props = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            Error(path, $"expected an object, got {Describe(element)}.");
+            return false;
+        }
+
+        foreach (var property in element.EnumerateObject())
+        {
+            var propertyPath = Child(path, property.Name);
+            if (Array.IndexOf(allowed, property.Name) < 0)
+            {
+                Error(propertyPath, $"unknown property \"{property.Name}\"; allowed here: {string.Join(", ", allowed)}.");
+            }
+            else if (!props.TryAdd(property.Name, property.Value))
+            {
+                Error(propertyPath, $"property \"{property.Name}\" appears more than once.");
+            }
+        }
+
+        return true;
+    }
+
+    private string? Text(Dictionary<string, JsonElement> props, string parentPath, string name, int maxLength, bool required, bool allowBlank = false)
+    {
+        var path = Child(parentPath, name);
+        if (!props.TryGetValue(name, out var element))
+        {
+            if (required)
+            {
+                Error(path, $"the required property \"{name}\" is missing.");
+            }
+
+            return null;
+        }
+
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            Error(path, $"expected a string, got {Describe(element)}.");
+            return null;
+        }
+
+        var value = element.GetString()!;
+        if (allowBlank)
+        {
+            if (value.Length > maxLength)
+            {
+                Error(path, $"\"{name}\" is {value.Length} characters long; the limit is {maxLength}.");
+                return null;
+            }
+
+            return value;
+        }
+
+        try
+        {
+            return Guard.Text(value, name, maxLength);
+        }
+        catch (ArgumentException ex)
+        {
+            Error(path, ex.Message.Split(" (Parameter", 2)[0]);
+            return null;
+        }
+    }
+
+    private double? Number(Dictionary<string, JsonElement> props, string parentPath, string name)
+    {
+        if (!props.TryGetValue(name, out var element))
+        {
+            return null;
+        }
+
+        if (element.ValueKind != JsonValueKind.Number)
+        {
+            Error(Child(parentPath, name), $"expected a number, got {Describe(element)}.");
+            return null;
+        }
+
+        if (!element.TryGetDouble(out var value) || !double.IsFinite(value))
+        {
+            Error(Child(parentPath, name), "the number is out of range.");
+            return null;
+        }
+
+        return value;
+    }
+
+    private double? Threshold(Dictionary<string, JsonElement> props, string parentPath, string name)
+    {
+        var value = Number(props, parentPath, name);
+        if (value is { } v && (v <= 0 || v > TaskSettings.MaxValue))
+        {
+            Error(Child(parentPath, name), $"the {name} threshold is {Format(v)}; it must be above 0 and at most {Format(TaskSettings.MaxValue)}.");
+            return null;
+        }
+
+        return value;
+    }
+
+    private string UnknownTask(string taskId)
+    {
+        var ids = new List<string>(_model.Tasks.Length);
+        foreach (var task in _model.Tasks)
+        {
+            ids.Add(task.Id);
+        }
+
+        return $"unknown task \"{taskId}\"; model \"{_model.Name}\" has {string.Join(", ", ids)}.";
+    }
+
+    private void Error(string path, string message) => _errors.Add(new RulebookValidationError(path, message));
+
+    private static string Child(string path, string name)
+    {
+        var plain = name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_');
+        foreach (var c in name)
+        {
+            plain &= char.IsAsciiLetterOrDigit(c) || c == '_';
+        }
+
+        return plain ? $"{path}.{name}" : $"{path}['{name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal)}']";
+    }
+
+    private static string Describe(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => element.GetArrayLength() == 0 ? "an empty array" : "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
+
+    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}
