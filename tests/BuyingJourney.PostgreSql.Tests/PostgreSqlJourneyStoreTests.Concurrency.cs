@@ -113,7 +113,18 @@ public sealed partial class PostgreSqlJourneyStoreTests
 
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var append = store.AppendAsync("t1", "j", 1, [S("j", "b", 1)], cancel.Token);
-        await Task.Delay(300, Ct);
+        // Wait until the server reports a backend blocked on a lock: the append is then waiting for the row lock.
+        var waiting = 0L;
+        for (var poll = 0; poll < 1000 && waiting == 0 && !append.IsCompleted; poll++)
+        {
+            waiting = await database.ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+            if (waiting == 0)
+            {
+                await Task.Delay(10, Ct);
+            }
+        }
+
+        Assert.Equal(1, waiting);
         Assert.False(append.IsCompleted, "the append should be waiting for the row lock");
         await cancel.CancelAsync();
 

@@ -130,6 +130,8 @@ public sealed partial class SqliteJourneyStoreTests
         using var hold = other.BeginTransaction(deferred: false);
 
         var append = Task.Run(() => _store.AppendAsync(Tenant, JourneyId, 1, [At(1, "s2")], Ct), Ct);
+        // SQLite has no view of waiting writers, so give the append time to reach the lock. The assertion cannot
+        // flake: however slow the machine, the append cannot finish while the other connection holds the lock.
         await Task.Delay(300, Ct);
         var finishedWhileLocked = append.IsCompleted;
         hold.Commit();
