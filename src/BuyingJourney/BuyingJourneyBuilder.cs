@@ -72,6 +72,27 @@ public sealed class BuyingJourneyBuilder
         return this;
     }
 
+    /// <summary>
+    /// Adds a playbook type whose actions join the main playbook's (created by the container as a singleton; added
+    /// once however often this is called). Use it to add actions of your own without replacing the defaults.
+    /// </summary>
+    public BuyingJourneyBuilder AddPlaybook<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TPlaybook>()
+        where TPlaybook : class, IPlaybook
+    {
+        Services.TryAddSingleton<TPlaybook>();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<PlaybookAddition, PlaybookAddition<TPlaybook>>());
+        return this;
+    }
+
+    /// <summary>Uses another ranking policy type for the next best actions (replacing any registered before).</summary>
+    public BuyingJourneyBuilder UseRanker<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TRanker>()
+        where TRanker : class, IActionRanker
+    {
+        Services.RemoveAll<IActionRanker>();
+        Services.AddSingleton<IActionRanker, TRanker>();
+        return this;
+    }
+
     /// <summary>Changes the engine options; every configuration runs, in order, and the result is validated when the engine is created.</summary>
     public BuyingJourneyBuilder Configure(Action<JourneyEngineOptions> configure)
     {
@@ -86,6 +107,17 @@ public sealed class BuyingJourneyBuilder
         Guard.NotNull(configure);
         Services.AddSingleton(new ServiceOptionsConfiguration(configure));
         return this;
+    }
+
+    internal abstract class PlaybookAddition
+    {
+        public abstract IPlaybook Playbook { get; }
+    }
+
+    internal sealed class PlaybookAddition<TPlaybook>(TPlaybook playbook) : PlaybookAddition
+        where TPlaybook : class, IPlaybook
+    {
+        public override IPlaybook Playbook { get; } = playbook;
     }
 
     internal sealed class ServiceOptionsConfiguration(Action<JourneyServiceOptions> configure)

@@ -14,7 +14,7 @@ public static class BuyingJourneyServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the <see cref="JourneyEngine"/> and the <see cref="JourneyService"/> as singletons, with the Gartner
-    /// model, rulebook and playbook and an <see cref="InMemoryJourneyStore"/> unless others are registered. Rules registered as <see cref="EvidenceRule"/> services run after the rulebook's own.
+    /// model, rulebook, playbook and ranker and an <see cref="InMemoryJourneyStore"/> unless others are registered. Rules registered as <see cref="EvidenceRule"/> services run after the rulebook's own.
     /// The engine uses a registered <see cref="TimeProvider"/>, or <see cref="TimeProvider.System"/>. Safe to call
     /// more than once: the defaults are added with <c>TryAdd</c>.
     /// </summary>
@@ -28,6 +28,7 @@ public static class BuyingJourneyServiceCollectionExtensions
         services.TryAddSingleton(BuyingModels.Gartner);
         services.TryAddSingleton(Rulebooks.Gartner);
         services.TryAddSingleton<IPlaybook>(DefaultPlaybook.Instance);
+        services.TryAddSingleton<IActionRanker>(DefaultActionRanker.Instance);
         services.TryAddSingleton(CreateEngine);
         services.TryAddSingleton<IJourneyStore>(provider => new InMemoryJourneyStore(provider.GetService<TimeProvider>()));
         services.TryAddSingleton(CreateService);
@@ -53,10 +54,16 @@ public static class BuyingJourneyServiceCollectionExtensions
             .UseModel(provider.GetRequiredService<BuyingModel>())
             .UseRulebook(provider.GetRequiredService<Rulebook>())
             .UsePlaybook(provider.GetRequiredService<IPlaybook>())
+            .UseRanker(provider.GetRequiredService<IActionRanker>())
             .UseTimeProvider(provider.GetService<TimeProvider>() ?? TimeProvider.System);
         foreach (var rule in provider.GetServices<EvidenceRule>())
         {
             builder.AddRule(rule);
+        }
+
+        foreach (var addition in provider.GetServices<BuyingJourneyBuilder.PlaybookAddition>())
+        {
+            builder.AddPlaybook(addition.Playbook);
         }
 
         foreach (var configuration in provider.GetServices<BuyingJourneyBuilder.OptionsConfiguration>())

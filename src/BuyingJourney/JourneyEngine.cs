@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using BuyingJourney.Advice;
 using BuyingJourney.Assessment;
 using BuyingJourney.Evidence;
+using BuyingJourney.Group;
 using BuyingJourney.Internal;
 using BuyingJourney.Journeys;
 using BuyingJourney.Model;
@@ -32,14 +33,16 @@ public sealed class JourneyEngine
     private readonly TimeProvider _timeProvider;
     private readonly JourneyEngineOptions _options;
 
-    internal JourneyEngine(BuyingModel model, Rulebook rulebook, IPlaybook playbook, TimeProvider timeProvider, JourneyEngineOptions options)
+    internal JourneyEngine(BuyingModel model, Rulebook rulebook, IPlaybook playbook, ImmutableArray<IPlaybook> additionalPlaybooks, IActionRanker ranker, TimeProvider timeProvider, JourneyEngineOptions options)
     {
         Model = model;
         Rulebook = rulebook;
         Playbook = playbook;
+        AdditionalPlaybooks = additionalPlaybooks;
+        Ranker = ranker;
         _options = options;
         _timeProvider = timeProvider;
-        _fold = new JourneyFold(model, new CompiledRulebook(rulebook, model), options.MaxLoopBacksRetained);
+        _fold = new JourneyFold(model, new CompiledRulebook(rulebook, model, BuyingGroupRules.For(options.BuyingGroup, model)), options);
     }
 
     /// <summary>The buying model.</summary>
@@ -51,8 +54,14 @@ public sealed class JourneyEngine
     /// <summary>The playbook.</summary>
     public IPlaybook Playbook { get; }
 
+    /// <summary>Playbooks whose actions are added to <see cref="Playbook"/>'s, in order.</summary>
+    public ImmutableArray<IPlaybook> AdditionalPlaybooks { get; }
+
+    /// <summary>The ranking policy of the next best actions.</summary>
+    public IActionRanker Ranker { get; }
+
     /// <summary>A copy of the options the engine was built with.</summary>
-    public JourneyEngineOptions Options => new() { MaxLoopBacksRetained = _options.MaxLoopBacksRetained };
+    public JourneyEngineOptions Options => _options.Validated();
 
     /// <summary>An engine with the defaults: Gartner's model, rulebook and playbook, and the system clock (or <paramref name="timeProvider"/>).</summary>
     public static JourneyEngine CreateDefault(TimeProvider? timeProvider = null)
@@ -71,7 +80,7 @@ public sealed class JourneyEngine
     public JourneyState Start(string journeyId)
     {
         Guard.Text(journeyId, nameof(journeyId), Signal.MaxIdLength);
-        return JourneyAccumulator.Start(journeyId, Model.Name, Model.Tasks.Length).Complete();
+        return JourneyAccumulator.Start(journeyId, Model).Complete();
     }
 
     /// <summary>
@@ -95,7 +104,7 @@ public sealed class JourneyEngine
         CheckState(state);
         CheckJourney(state.JourneyId, signal, nameof(signal));
 
-        var journey = JourneyAccumulator.From(state);
+        var journey = JourneyAccumulator.From(state, Model);
         var recorder = new StepRecorder();
         var collector = RentCollector();
         try
@@ -125,7 +134,7 @@ public sealed class JourneyEngine
     public JourneyState Replay(string journeyId, IEnumerable<Signal> signals)
     {
         var sorted = Sorted(journeyId, signals);
-        return ReplayCore(JourneyAccumulator.Start(journeyId, Model.Name, Model.Tasks.Length), sorted, null);
+        return ReplayCore(JourneyAccumulator.Start(journeyId, Model), sorted, null);
     }
 
     /// <summary>
@@ -139,7 +148,7 @@ public sealed class JourneyEngine
     {
         ArgumentNullException.ThrowIfNull(state);
         CheckState(state);
-        return ReplayCore(JourneyAccumulator.From(state), Sorted(state.JourneyId, signals), null);
+        return ReplayCore(JourneyAccumulator.From(state, Model), Sorted(state.JourneyId, signals), null);
     }
 
     /// <summary>Replay from <paramref name="state"/> (null: from the start) that also reports, by signal id, the signals a rule refused.</summary>
@@ -150,7 +159,7 @@ public sealed class JourneyEngine
             CheckState(state);
         }
 
-        var journey = state is null ? JourneyAccumulator.Start(journeyId, Model.Name, Model.Tasks.Length) : JourneyAccumulator.From(state);
+        var journey = state is null ? JourneyAccumulator.Start(journeyId, Model) : JourneyAccumulator.From(state, Model);
         return ReplayCore(journey, Sorted(journeyId, signals), failures);
     }
 
@@ -186,6 +195,43 @@ public sealed class JourneyEngine
     /// <exception cref="ArgumentException">A signal of another journey.</exception>
     public JourneyTrace Trace(string journeyId, IEnumerable<Signal> signals)
         => Trace(journeyId, Sorted(journeyId, signals), null);
+
+    /// <summary>
+    /// What-if: the journey assessed as of <paramref name="asOf"/> from its signals, and again as if the
+    /// <paramref name="hypothetical"/> signals had also happened (an action done, a stakeholder met), so a seller sees
+    /// what an action would change. Pure: nothing is stored, the inputs are not changed.
+    /// </summary>
+    /// <returns>The difference: <see cref="JourneyDiff.Before"/> is the journey as it is, <see cref="JourneyDiff.After"/> as it would be.</returns>
+    /// <exception cref="ArgumentNullException">A null argument or signal.</exception>
+    /// <exception cref="ArgumentException">A signal of another journey, or a hypothetical signal that reuses the id of a real one.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A hypothetical signal occurs after <paramref name="asOf"/>.</exception>
+    public JourneyDiff WhatIf(string journeyId, IEnumerable<Signal> signals, IEnumerable<Signal> hypothetical, DateTimeOffset asOf)
+    {
+        var actual = Sorted(journeyId, signals);
+        var extra = Sorted(journeyId, hypothetical);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var signal in actual)
+        {
+            ids.Add(signal.Id);
+        }
+
+        foreach (var signal in extra)
+        {
+            if (ids.Contains(signal.Id))
+            {
+                throw new ArgumentException($"hypothetical signal \"{signal.Id}\" reuses the id of a signal of journey \"{journeyId}\"; give hypothetical signals ids of their own.", nameof(hypothetical));
+            }
+
+            if (signal.OccurredAt > asOf)
+            {
+                throw new ArgumentOutOfRangeException(nameof(asOf), asOf, $"hypothetical signal \"{signal.Id}\" occurs at {signal.OccurredAt:O}, after asOf {asOf:O}; assess as of a time after every hypothetical signal.");
+            }
+        }
+
+        var before = Assess(journeyId, actual, asOf);
+        var after = Assess(journeyId, [.. actual, .. extra], asOf);
+        return JourneyDiff.Compare(before, after);
+    }
 
     /// <summary>Assesses a journey as of now (the engine's <see cref="TimeProvider"/>), or as of its last signal if that is later (clock skew).</summary>
     /// <exception cref="ArgumentNullException">A null state.</exception>
@@ -271,13 +317,34 @@ public sealed class JourneyEngine
             }
         }
 
-        var result = new JourneyAssessment(state, asOf, tasks.MoveToImmutable(), active.ToImmutable(), Rulebook.Name, Rulebook.Version, evidence is not null);
-        var advice = new List<SellerAction>(Playbook.Advise(result) ?? []);
-        advice.RemoveAll(static action => action is null);
-        var ordered = ImmutableArray.CreateBuilder<SellerAction>(advice.Count);
+        var taskAssessments = tasks.MoveToImmutable();
+        var (group, coverage) = BuyingGroupAssessor.Assess(state, Model, _fold.ParametersAt, _options.BuyingGroup, taskAssessments, ticks);
+        var result = new JourneyAssessment(state, asOf, taskAssessments, active.ToImmutable(), Rulebook.Name, Rulebook.Version, evidence is not null, group, coverage);
+        result = result.WithGuardrails(Guardrails.For(result, _options));
+        return Advise(result);
+    }
+
+    /// <summary>
+    /// The advice pipeline: every playbook's actions; those marked done since the evidence last changed are dropped;
+    /// guardrails keep out the tactics they block; the rest ordered by priority; the ranker picks the next best actions.
+    /// </summary>
+    private JourneyAssessment Advise(JourneyAssessment result)
+    {
+        var candidates = new List<SellerAction>();
+        AddActions(candidates, Playbook, result);
+        foreach (var playbook in AdditionalPlaybooks)
+        {
+            AddActions(candidates, playbook, result);
+        }
+
+        candidates.RemoveAll(action => result.CurrentFeedback(action)?.Kind == FeedbackKind.Done);
+        var guardrails = Guardrails.WithBlocked(result.Guardrails, candidates);
+        candidates.RemoveAll(action => Blocked(guardrails, action));
+
+        var ordered = new List<SellerAction>(candidates.Count);
         for (var priority = ActionPriority.High; priority >= ActionPriority.Low; priority--)
         {
-            foreach (var action in advice)
+            foreach (var action in candidates)
             {
                 if (action.Priority == priority)
                 {
@@ -286,7 +353,7 @@ public sealed class JourneyEngine
             }
         }
 
-        foreach (var action in advice)
+        foreach (var action in candidates)
         {
             if (action.Priority is not (ActionPriority.High or ActionPriority.Medium or ActionPriority.Low))
             {
@@ -294,7 +361,47 @@ public sealed class JourneyEngine
             }
         }
 
-        return result.WithAdvice(ordered.MoveToImmutable());
+        // The engine holds the ranker to its contract: only candidates, each once, each citing a signal, at most the maximum.
+        var max = _options.MaxNextBestActions;
+        var ranked = ImmutableArray.CreateBuilder<SellerAction>(max);
+        foreach (var action in Ranker.Rank(result, ordered, max) ?? [])
+        {
+            if (ranked.Count == max)
+            {
+                break;
+            }
+
+            if (action is not null && !action.EvidenceSignalIds.IsEmpty && ordered.Contains(action) && !ranked.Contains(action) && !Blocked(guardrails, action))
+            {
+                ranked.Add(action);
+            }
+        }
+
+        return result.WithAdvice([.. ordered], guardrails, ranked.ToImmutable());
+    }
+
+    private static void AddActions(List<SellerAction> candidates, IPlaybook playbook, JourneyAssessment assessment)
+    {
+        foreach (var action in playbook.Advise(assessment) ?? [])
+        {
+            if (action is not null)
+            {
+                candidates.Add(action);
+            }
+        }
+    }
+
+    private static bool Blocked(ImmutableArray<Guardrail> guardrails, SellerAction action)
+    {
+        foreach (var guardrail in guardrails)
+        {
+            if (guardrail.Tactic == action.Tactic)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static ImmutableArray<EvidenceContribution> Contributions(List<EvidenceRecord> records, in TaskParameters parameters, long ticks)
@@ -343,7 +450,7 @@ public sealed class JourneyEngine
 
     private JourneyTrace Trace(string journeyId, Signal[] sorted, List<EvidenceRecord>[]? evidence)
     {
-        var journey = JourneyAccumulator.Start(journeyId, Model.Name, Model.Tasks.Length);
+        var journey = JourneyAccumulator.Start(journeyId, Model);
         var steps = ImmutableArray.CreateBuilder<TraceStep>(sorted.Length);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var recorder = new StepRecorder();
@@ -405,7 +512,7 @@ public sealed class JourneyEngine
 
         foreach (var record in recorder.Evidence)
         {
-            if (record.Kind == EvidenceKind.JourneyEffect)
+            if (record.Kind == EvidenceKind.JourneyEffect && record.Effect is JourneyEffect.Stall or JourneyEffect.Won or JourneyEffect.Lost)
             {
                 foreach (var list in evidence)
                 {

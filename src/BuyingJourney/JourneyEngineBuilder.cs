@@ -10,7 +10,8 @@ namespace BuyingJourney;
 /// <summary>
 /// Builds a <see cref="JourneyEngine"/>: the model (default <see cref="BuyingModels.Gartner"/>), the rulebook
 /// (default <see cref="Rulebooks.Gartner"/>) plus rules of your own, the playbook (default
-/// <see cref="DefaultPlaybook"/>), the clock (default <see cref="TimeProvider.System"/>) and the options.
+/// <see cref="DefaultPlaybook"/>) plus playbooks that add actions, the ranking policy (default
+/// <see cref="DefaultActionRanker"/>), the clock (default <see cref="TimeProvider.System"/>) and the options.
 /// </summary>
 /// <remarks>Not thread-safe. Frozen by <see cref="Build"/>: any later call throws <see cref="InvalidOperationException"/>.</remarks>
 public sealed class JourneyEngineBuilder
@@ -20,6 +21,8 @@ public sealed class JourneyEngineBuilder
     private BuyingModel _model = BuyingModels.Gartner;
     private Rulebook _rulebook = Rulebooks.Gartner;
     private IPlaybook _playbook = DefaultPlaybook.Instance;
+    private readonly List<IPlaybook> _additionalPlaybooks = [];
+    private IActionRanker _ranker = DefaultActionRanker.Instance;
     private TimeProvider _timeProvider = TimeProvider.System;
     private bool _built;
 
@@ -62,6 +65,22 @@ public sealed class JourneyEngineBuilder
         return this;
     }
 
+    /// <summary>Adds a playbook whose actions join the main playbook's (after them, in the order added).</summary>
+    public JourneyEngineBuilder AddPlaybook(IPlaybook playbook)
+    {
+        ThrowIfBuilt();
+        _additionalPlaybooks.Add(Guard.NotNull(playbook));
+        return this;
+    }
+
+    /// <summary>Uses another ranking policy for the next best actions (default <see cref="DefaultActionRanker"/>).</summary>
+    public JourneyEngineBuilder UseRanker(IActionRanker ranker)
+    {
+        ThrowIfBuilt();
+        _ranker = Guard.NotNull(ranker);
+        return this;
+    }
+
     /// <summary>Uses another clock (for "now" in <see cref="JourneyEngine.Assess(Journeys.JourneyState)"/>).</summary>
     public JourneyEngineBuilder UseTimeProvider(TimeProvider timeProvider)
     {
@@ -86,7 +105,7 @@ public sealed class JourneyEngineBuilder
         ThrowIfBuilt();
         var options = _options.Validated();
         var rulebook = _rules.Count == 0 ? _rulebook : _rulebook.With(_rules);
-        var engine = new JourneyEngine(_model, rulebook, _playbook, _timeProvider, options);
+        var engine = new JourneyEngine(_model, rulebook, _playbook, [.. _additionalPlaybooks], _ranker, _timeProvider, options);
         _built = true;
         return engine;
     }

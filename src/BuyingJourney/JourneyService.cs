@@ -116,6 +116,40 @@ public sealed class JourneyService
     }
 
     /// <summary>
+    /// What-if for a stored journey: its assessment now, and as if the <paramref name="hypothetical"/> signals had also
+    /// happened (see <see cref="JourneyEngine.WhatIf"/>). Reads the stored signals and writes nothing.
+    /// </summary>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="journeyId">The journey.</param>
+    /// <param name="hypothetical">The signals to imagine; their ids must differ from the stored ones.</param>
+    /// <param name="asOf">The time of both assessments; null for now, or the latest stored or hypothetical signal if later.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <exception cref="ArgumentException">A bad tenant or journey id, a signal of another journey, or a hypothetical id that is already stored.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A hypothetical signal occurs after <paramref name="asOf"/>.</exception>
+    public async Task<JourneyDiff> WhatIfAsync(string tenant, string journeyId, IEnumerable<Signal> hypothetical, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Tenant(tenant);
+        StoreArguments.JourneyId(journeyId);
+        ArgumentNullException.ThrowIfNull(hypothetical);
+        var extra = hypothetical.ToArray();
+        var stored = await _store.ReadAsync(tenant, journeyId, 0, null, cancellationToken).ConfigureAwait(false);
+        var signals = stored.Select(s => s.Signal).ToArray();
+        var time = asOf ?? _timeProvider.GetUtcNow();
+        if (asOf is null)
+        {
+            foreach (var signal in signals.Concat(extra))
+            {
+                if (signal is not null && signal.OccurredAt > time)
+                {
+                    time = signal.OccurredAt;
+                }
+            }
+        }
+
+        return _engine.WhatIf(journeyId, signals, extra, time);
+    }
+
+    /// <summary>
     /// A journey as it was when its stream held <paramref name="version"/> signals (append order), assessed as of the
     /// latest of those signals, with evidence.
     /// </summary>
@@ -299,7 +333,8 @@ public sealed class JourneyService
     }
 
     private bool Usable(JourneySnapshot snapshot)
-        => string.Equals(snapshot.RulebookName, _engine.Rulebook.Name, StringComparison.Ordinal)
+        => !snapshot.IsOutdated
+           && string.Equals(snapshot.RulebookName, _engine.Rulebook.Name, StringComparison.Ordinal)
            && string.Equals(snapshot.RulebookVersion, _engine.Rulebook.Version, StringComparison.Ordinal)
            && string.Equals(snapshot.State.ModelName, _engine.Model.Name, StringComparison.Ordinal)
            && snapshot.State.Tasks.Length == _engine.Model.Tasks.Length

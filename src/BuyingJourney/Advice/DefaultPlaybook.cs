@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Text;
 using BuyingJourney.Assessment;
 using BuyingJourney.Evidence;
+using BuyingJourney.Group;
 using BuyingJourney.Journeys;
 using BuyingJourney.Model;
 using BuyingJourney.Phases;
@@ -29,6 +30,16 @@ namespace BuyingJourney.Advice;
 /// Action codes are "{taskId}.active", "{taskId}.revisiting", "{taskId}.dormant", "{taskId}.gap" and
 /// "journey.stalled", "journey.won", "journey.lost". Priorities: revisiting and stalled High; active Medium;
 /// dormant and gap Low. A won or lost journey gets only its journey-wide action. Stateless and thread-safe.
+/// </para>
+/// <para>
+/// The buying group: task actions target the stakeholder most active on the task (their role too); the consensus gap
+/// targets the first missing role, sign-off roles first. Group actions: "journey.at-risk" (High) when a decision maker
+/// left; "group.disagreement.{task}" (High) for each disagreement; "group.engage.{role}" for each expected role missing
+/// or gone (Medium for sign-off roles, else Low); "group.re-engage.{stakeholder}" (Low) for each quiet stakeholder in
+/// an expected role. "deal.ask-for-signature" (Medium, a <see cref="ActionTactic.SignaturePush"/>) once the customer
+/// completed the choice (supplier selection, or the decision stage of an ordered model) and the journey is open; the
+/// sign-off guardrail keeps it out while the decision maker or purchaser is not engaged. Every action states its
+/// expected effect (the task it helps complete).
 /// </para>
 /// <para>
 /// Texts are looked up by task id alone, so a custom model that reuses a built-in task id gets that task's texts.
@@ -185,6 +196,9 @@ public sealed class DefaultPlaybook : IPlaybook
                 actions.Add(Journey("journey.lost", "Debrief and keep in touch", "The deal was lost", assessment, ActionPriority.Medium,
                     "Ask what decided it, and keep sharing useful information: lost customers come back when their situation changes."));
                 return actions;
+            case JourneyStatus.AtRisk:
+                actions.Add(AtRisk(assessment));
+                break;
             case JourneyStatus.Stalled:
                 actions.Add(Journey("journey.stalled", "Stay in touch and find out what would restart the purchase", "The purchase is on hold", assessment, ActionPriority.High,
                     "Budgets, banks, end customers or the economy stalled it, often people outside the buying team. Keep the relationship warm, learn what would restart it, and be ready for a new round."));
@@ -208,6 +222,8 @@ public sealed class DefaultPlaybook : IPlaybook
             }
         }
 
+        AddGroupActions(actions, assessment);
+        AddSignatureAction(actions, assessment);
         return actions;
     }
 
@@ -265,13 +281,260 @@ public sealed class DefaultPlaybook : IPlaybook
         }
 
         AppendEvidence(rationale, cited, task);
+        string? targetId = null;
+        string? targetRole = null;
+        if (kind is Active or Revisiting && Driver(task, assessment) is { } driver)
+        {
+            targetId = driver.Id;
+            targetRole = driver.Roles.IsEmpty ? null : driver.Roles[0];
+            rationale.Append(CultureInfo.InvariantCulture, $" Most active on it: {Describe(driver)}.");
+        }
+        else if (kind == Gap && string.Equals(task.TaskId, assessment.Coverage.ConsensusTaskId, StringComparison.Ordinal) && FirstMissingRole(assessment) is { } missing)
+        {
+            targetRole = missing;
+            rationale.Append(CultureInfo.InvariantCulture, $" Missing from the buying group: {string.Join(", ", assessment.Coverage.MissingRoles)}.");
+        }
+
         var priority = kind switch
         {
             Revisiting => ActionPriority.High,
             Dormant or Gap => ActionPriority.Low,
             _ => ActionPriority.Medium,
         };
-        return new SellerAction($"{task.TaskId}.{kind}", title, rationale.ToString(), priority, task.TaskId, cited.ToImmutable());
+        var name = task.Task.DisplayName.ToLowerInvariant();
+        var effect = kind switch
+        {
+            Revisiting => $"Helps complete {name} again: settles what reopened it.",
+            Dormant => $"Restarts {name}, so it can be completed.",
+            Gap => $"Starts {name}, which must run alongside the other tasks for the purchase to complete.",
+            _ => $"Helps complete {name}.",
+        };
+        return new SellerAction($"{task.TaskId}.{kind}", title, rationale.ToString(), priority, task.TaskId, cited.ToImmutable())
+        {
+            TargetStakeholderId = targetId,
+            TargetRole = targetRole,
+            ExpectedEffect = effect,
+        };
+    }
+
+    /// <summary>The stakeholder in the group with the highest own score on the task now, if any.</summary>
+    private static StakeholderAssessment? Driver(TaskAssessment task, JourneyAssessment assessment)
+    {
+        var index = assessment.Tasks.IndexOf(task);
+        StakeholderAssessment? best = null;
+        foreach (var person in assessment.BuyingGroup)
+        {
+            if (person.Status != EngagementStatus.Left && person.Scores[index] > 0 && (best is null || person.Scores[index] > best.Scores[index]))
+            {
+                best = person;
+            }
+        }
+
+        return best;
+    }
+
+    private static string? FirstMissingRole(JourneyAssessment assessment)
+    {
+        foreach (var role in assessment.Coverage.MissingSignOffRoles)
+        {
+            if (assessment.Coverage.MissingRoles.Contains(role))
+            {
+                return role;
+            }
+        }
+
+        return assessment.Coverage.MissingRoles.IsEmpty ? null : assessment.Coverage.MissingRoles[0];
+    }
+
+    private static string Describe(StakeholderAssessment person)
+        => person.Roles.IsEmpty ? person.Id : $"{person.Id} ({string.Join(", ", person.Roles)})";
+
+    /// <summary>
+    /// Buying-group actions: engage each expected role that is missing or gone ("group.engage.{role}"), re-engage each
+    /// quiet stakeholder in an expected role ("group.re-engage.{id}"), resolve each disagreement ("group.disagreement.{task}").
+    /// </summary>
+    private static void AddGroupActions(List<SellerAction> actions, JourneyAssessment assessment)
+    {
+        var coverage = assessment.Coverage;
+        var consensus = coverage.ConsensusTaskId;
+        var consensusName = consensus is null ? "the purchase" : assessment.Task(consensus).Task.DisplayName.ToLowerInvariant();
+        foreach (var disagreement in coverage.Disagreements)
+        {
+            var task = assessment.Task(disagreement.TaskId);
+            var name = task.Task.DisplayName.ToLowerInvariant();
+            actions.Add(new SellerAction(
+                $"group.disagreement.{disagreement.TaskId}",
+                $"Resolve the disagreement on {name}",
+                string.Create(CultureInfo.InvariantCulture, $"{disagreement.ReopenedBy} worked on {name} on {disagreement.ReopenedAt:yyyy-MM-dd} (signal {disagreement.ReopeningSignalId}) after {disagreement.ApprovedBy} completed it on {disagreement.ApprovedAt:yyyy-MM-dd} (signal {disagreement.ApprovalSignalId}). Bring them together and settle it before moving on; do not push forward over the objection."),
+                ActionPriority.High,
+                disagreement.TaskId,
+                [disagreement.ApprovalSignalId, disagreement.ReopeningSignalId])
+            {
+                TargetStakeholderId = disagreement.ReopenedBy,
+                ExpectedEffect = $"Helps complete {name} again, with both on board.",
+            });
+        }
+
+        // Engaging people is advised while the customer works on some task (as gaps are).
+        if (assessment.Status == JourneyStatus.Stalled || assessment.ActiveTasks.IsEmpty)
+        {
+            return;
+        }
+
+        foreach (var role in coverage.Roles)
+        {
+            if (!coverage.MissingRoles.Contains(role.Role.Id))
+            {
+                continue;
+            }
+
+            var signOff = coverage.MissingSignOffRoles.Contains(role.Role.Id);
+            var display = role.Role.DisplayName.ToLowerInvariant();
+            var (why, cited) = RoleEvidence(role, assessment);
+            actions.Add(new SellerAction(
+                $"group.engage.{role.Role.Id}",
+                role.Status == EngagementStatus.Left ? $"Find who replaces the {display}" : $"Engage the {display}",
+                (role.Status == EngagementStatus.Left ? $"Everyone in the {display} role left the buying group." : $"Nobody in the {display} role has shown up yet, and a deal at this point needs one.")
+                    + $" {why} A complex purchase involves 6 to 10 people; each must be won over, and a missing one surfaces late, as a veto.",
+                signOff ? ActionPriority.Medium : ActionPriority.Low,
+                consensus,
+                cited)
+            {
+                TargetRole = role.Role.Id,
+                ExpectedEffect = $"Helps complete {consensusName}: the {display} must agree.",
+            });
+        }
+
+        foreach (var person in assessment.BuyingGroup)
+        {
+            if (person.Status != EngagementStatus.Quiet || !HoldsExpectedRole(person, coverage))
+            {
+                continue;
+            }
+
+            actions.Add(new SellerAction(
+                $"group.re-engage.{person.Id}",
+                $"Re-engage {person.Id}",
+                string.Create(CultureInfo.InvariantCulture, $"{Describe(person)} has been quiet since {person.State.LastSeenAt:yyyy-MM-dd} (signal {person.State.LastSignalId}). Find out where they stand before their silence becomes an objection."),
+                ActionPriority.Low,
+                consensus,
+                [person.State.LastSignalId])
+            {
+                TargetStakeholderId = person.Id,
+                TargetRole = person.Roles.IsEmpty ? null : person.Roles[0],
+                ExpectedEffect = $"Helps complete {consensusName}: keeps {person.Id} on board.",
+            });
+        }
+    }
+
+    private static bool HoldsExpectedRole(StakeholderAssessment person, ConsensusCoverage coverage)
+    {
+        foreach (var role in coverage.Roles)
+        {
+            if (role.IsExpected && person.State.HasRole(role.Role.Id))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Why a role is needed now, citing the evidence: its departed holders' last signals, else the signal that made it expected, else the latest evidence.</summary>
+    private static (string Why, ImmutableArray<string> Cited) RoleEvidence(RoleCoverage role, JourneyAssessment assessment)
+    {
+        foreach (var person in assessment.BuyingGroup)
+        {
+            if (role.StakeholderIds.Contains(person.Id) && person.State.LeftAt is { } left)
+            {
+                return (string.Create(CultureInfo.InvariantCulture, $"{person.Id} left on {left:yyyy-MM-dd} (signal {person.State.LastSignalId})."), [person.State.LastSignalId]);
+            }
+        }
+
+        foreach (var taskId in role.Role.ExpectedOnceTasks)
+        {
+            foreach (var task in assessment.Tasks)
+            {
+                if (string.Equals(task.TaskId, taskId, StringComparison.Ordinal) && task.Phase != TaskPhase.NotStarted && task.LastEvidenceSignalId is { } signalId)
+                {
+                    return ($"The customer is into {task.Task.DisplayName.ToLowerInvariant()} (signal {signalId}).", [signalId]);
+                }
+            }
+        }
+
+        TaskAssessment? latest = null;
+        foreach (var task in assessment.Tasks)
+        {
+            if (task.LastEvidenceSignalId is not null && task.Since is { } since && (latest is null || since > latest.Since))
+            {
+                latest = task;
+            }
+        }
+
+        return latest is null
+            ? (string.Empty, ImmutableArray<string>.Empty)
+            : ($"The customer is working on {latest.Task.DisplayName.ToLowerInvariant()} (signal {latest.LastEvidenceSignalId}).", [latest.LastEvidenceSignalId!]);
+    }
+
+    /// <summary>The tasks whose completion means the customer has chosen: time to ask for the signature.</summary>
+    private static readonly string[] ChoiceTasks =
+        [GartnerTasks.SupplierSelection, Rackham3Phases.PurchaseDecision, Rackham5Phases.Decision, PractitionerStages.ChoosingTheMoment, BuyGridPhases.ProposalEvaluation];
+
+    /// <summary>"deal.ask-for-signature" (a signature push) once the customer has chosen and the journey is open.</summary>
+    private static void AddSignatureAction(List<SellerAction> actions, JourneyAssessment assessment)
+    {
+        if (assessment.Status != JourneyStatus.Open)
+        {
+            return;
+        }
+
+        foreach (var task in assessment.Tasks)
+        {
+            if (task.Phase == TaskPhase.Completed && Array.IndexOf(ChoiceTasks, task.TaskId) >= 0 && task.LastEvidenceSignalId is { } signalId)
+            {
+                actions.Add(new SellerAction(
+                    "deal.ask-for-signature",
+                    "Ask for the signature",
+                    string.Create(CultureInfo.InvariantCulture, $"The customer completed {task.Task.DisplayName.ToLowerInvariant()} on {task.Since:yyyy-MM-dd} (signal {signalId}). Agree the contract, the next steps and the date to sign."),
+                    ActionPriority.Medium,
+                    task.TaskId,
+                    [signalId])
+                {
+                    Tactic = ActionTactic.SignaturePush,
+                    ExpectedEffect = "Closes the purchase: the journey is won.",
+                });
+                return;
+            }
+        }
+    }
+
+    /// <summary>"journey.at-risk": someone in a risk role left; start a new round.</summary>
+    private static SellerAction AtRisk(JourneyAssessment assessment)
+    {
+        var state = assessment.State;
+        StakeholderAssessment? gone = null;
+        foreach (var person in assessment.BuyingGroup)
+        {
+            if (person.Status == EngagementStatus.Left && string.Equals(person.State.LastSignalId, state.StatusSignalId, StringComparison.Ordinal))
+            {
+                gone = person;
+            }
+        }
+
+        var who = gone is null ? "Someone in a risk role" : Describe(gone);
+        var consensus = assessment.Coverage.ConsensusTaskId;
+        var action = Journey(
+            "journey.at-risk",
+            "A decision maker left: start a new round",
+            $"{who} left the buying group",
+            assessment,
+            ActionPriority.High,
+            "A change at the top resets much of the work. Meet whoever replaces them, rebuild the case with them, and use the relationships built lower in the organisation.");
+        return new SellerAction(action.Code, action.Title, action.Rationale, action.Priority, consensus, action.EvidenceSignalIds)
+        {
+            TargetRole = gone is { Roles.IsEmpty: false } ? gone.Roles[0] : null,
+            ExpectedEffect = consensus is null ? "Restarts the purchase with the new decision maker." : $"Helps complete {assessment.Task(consensus).Task.DisplayName.ToLowerInvariant()} again, with the new decision maker.",
+        };
     }
 
     private static void AppendEvidence(StringBuilder rationale, ImmutableArray<string>.Builder cited, TaskAssessment task)

@@ -1,13 +1,15 @@
 using System;
 using System.Collections.Immutable;
 using BuyingJourney.Advice;
+using BuyingJourney.Group;
 using BuyingJourney.Journeys;
 
 namespace BuyingJourney.Assessment;
 
 /// <summary>
 /// A journey as of a point in time: its status, every task's phase and score with the evidence behind it,
-/// the loop-backs, and the advice for the seller.
+/// the loop-backs, the buying group and its consensus coverage, and the advice for the seller: every action the
+/// playbooks propose, the guardrails (what not to do now), and the ranked next best actions.
 /// </summary>
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class JourneyAssessment
@@ -19,7 +21,9 @@ public sealed class JourneyAssessment
         ImmutableArray<string> activeTasks,
         string rulebookName,
         string rulebookVersion,
-        bool hasEvidenceDetail)
+        bool hasEvidenceDetail,
+        ImmutableArray<StakeholderAssessment> buyingGroup,
+        ConsensusCoverage coverage)
     {
         State = state;
         AsOf = asOf;
@@ -28,7 +32,11 @@ public sealed class JourneyAssessment
         RulebookName = rulebookName;
         RulebookVersion = rulebookVersion;
         HasEvidenceDetail = hasEvidenceDetail;
+        BuyingGroup = buyingGroup;
+        Coverage = coverage;
         Advice = ImmutableArray<SellerAction>.Empty;
+        Guardrails = ImmutableArray<Guardrail>.Empty;
+        NextBestActions = ImmutableArray<SellerAction>.Empty;
     }
 
     /// <summary>The journey state the assessment was made from.</summary>
@@ -67,8 +75,47 @@ public sealed class JourneyAssessment
     /// <summary>True when each task's <see cref="TaskAssessment.Evidence"/> is filled (the assessment was made from signals).</summary>
     public bool HasEvidenceDetail { get; }
 
-    /// <summary>What the seller should do, highest priority first.</summary>
+    /// <summary>The buying group as of <see cref="AsOf"/>, in the order they joined.</summary>
+    public ImmutableArray<StakeholderAssessment> BuyingGroup { get; }
+
+    /// <summary>How well the buying group covers what the deal needs.</summary>
+    public ConsensusCoverage Coverage { get; }
+
+    /// <summary>
+    /// Every action the playbooks propose, highest priority first (the playbooks' order kept within a priority),
+    /// without those a guardrail blocks and those marked done since the evidence last changed.
+    /// </summary>
     public ImmutableArray<SellerAction> Advice { get; private init; }
+
+    /// <summary>What the seller should not do now, and why.</summary>
+    public ImmutableArray<Guardrail> Guardrails { get; private init; }
+
+    /// <summary>
+    /// The ranked short list the seller can act on this week (at most <c>JourneyEngineOptions.MaxNextBestActions</c>,
+    /// best first): taken from <see cref="Advice"/>, never holding a guardrailed action, each citing at least one signal.
+    /// </summary>
+    public ImmutableArray<SellerAction> NextBestActions { get; private init; }
+
+    /// <summary>
+    /// The seller's latest feedback on an action's code, if the evidence has not changed since: no later signal gave
+    /// evidence to the action's task (for an action without a task: to any task, or changed the journey's status) or
+    /// named the stakeholder it targets. Null when there is none or it no longer counts.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">A null action.</exception>
+    public ActionFeedback? CurrentFeedback(SellerAction action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        ActionFeedback? feedback = null;
+        foreach (var item in State.Feedback)
+        {
+            if (string.Equals(item.ActionCode, action.Code, StringComparison.Ordinal))
+            {
+                feedback = item;
+            }
+        }
+
+        return feedback is null || EvidenceChangedSince(action, feedback.AtTicks) ? null : feedback;
+    }
 
     /// <summary>The assessment of the task with this id.</summary>
     /// <exception cref="ArgumentException">The model has no such task.</exception>
@@ -86,8 +133,41 @@ public sealed class JourneyAssessment
         throw new ArgumentException($"journey \"{JourneyId}\" (model \"{State.ModelName}\") has no task \"{taskId}\".", nameof(taskId));
     }
 
-    internal JourneyAssessment WithAdvice(ImmutableArray<SellerAction> advice)
-        => new(State, AsOf, Tasks, ActiveTasks, RulebookName, RulebookVersion, HasEvidenceDetail) { Advice = advice };
+    internal JourneyAssessment WithAdvice(ImmutableArray<SellerAction> advice, ImmutableArray<Guardrail> guardrails, ImmutableArray<SellerAction> nextBestActions)
+        => new(State, AsOf, Tasks, ActiveTasks, RulebookName, RulebookVersion, HasEvidenceDetail, BuyingGroup, Coverage)
+        {
+            Advice = advice,
+            Guardrails = guardrails,
+            NextBestActions = nextBestActions,
+        };
+
+    internal JourneyAssessment WithGuardrails(ImmutableArray<Guardrail> guardrails)
+        => new(State, AsOf, Tasks, ActiveTasks, RulebookName, RulebookVersion, HasEvidenceDetail, BuyingGroup, Coverage) { Guardrails = guardrails };
+
+    private bool EvidenceChangedSince(SellerAction action, long ticks)
+    {
+        if (action.TargetStakeholderId is { } target)
+        {
+            foreach (var member in State.BuyingGroup)
+            {
+                if (string.Equals(member.Id, target, StringComparison.Ordinal) && member.LastSeenTicks > ticks)
+                {
+                    return true;
+                }
+            }
+        }
+
+        for (var i = 0; i < State.Tasks.Length; i++)
+        {
+            var relevant = action.TaskId is null || string.Equals(Tasks[i].TaskId, action.TaskId, StringComparison.Ordinal);
+            if (relevant && State.Tasks[i].ScoredAtTicks > ticks)
+            {
+                return true;
+            }
+        }
+
+        return action.TaskId is null && State.StatusSinceTicks > ticks;
+    }
 
     /// <summary>"acme-42 as of ...: Open, active SupplierSelection, Validation".</summary>
     public override string ToString()

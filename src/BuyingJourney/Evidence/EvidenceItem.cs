@@ -61,9 +61,9 @@ public readonly record struct EvidenceItem
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="effect"/> is <see cref="JourneyEffect.None"/> or not defined.</exception>
     public static EvidenceItem ForJourney(JourneyEffect effect, string reason)
     {
-        if (effect is not (JourneyEffect.Stall or JourneyEffect.Won or JourneyEffect.Lost))
+        if (effect is not (JourneyEffect.Stall or JourneyEffect.Won or JourneyEffect.Lost or JourneyEffect.AtRisk))
         {
-            throw new ArgumentOutOfRangeException(nameof(effect), effect, "A journey effect must be Stall, Won or Lost.");
+            throw new ArgumentOutOfRangeException(nameof(effect), effect, "A journey effect must be Stall, Won, Lost or AtRisk.");
         }
 
         return new(EvidenceKind.JourneyEffect, null, null, 0, effect, Required(reason, nameof(reason)));

@@ -14,4 +14,7 @@ public enum JourneyEffect
 
     /// <summary>The customer chose a competitor or decided to do without.</summary>
     Lost = 3,
+
+    /// <summary>The journey is at risk (a decision maker left): status <c>JourneyStatus.AtRisk</c>; scores and phases stay.</summary>
+    AtRisk = 4,
 }

@@ -2,6 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
+using BuyingJourney.Advice;
+using BuyingJourney.Group;
+using BuyingJourney.Model;
 using BuyingJourney.Phases;
 
 namespace BuyingJourney.Journeys;
@@ -14,18 +17,24 @@ internal sealed class JourneyAccumulator
 {
     private List<LoopBack>? _loopBacks;
     private ImmutableArray<LoopBack> _initialLoopBacks;
+    private List<ActionFeedback>? _feedback;
+    private ImmutableArray<ActionFeedback> _initialFeedback;
 
-    private JourneyAccumulator(string journeyId, string modelName, TaskState[] tasks, ImmutableArray<LoopBack> loopBacks)
+    private JourneyAccumulator(string journeyId, BuyingModel model, TaskState[] tasks, ImmutableArray<LoopBack> loopBacks, ImmutableArray<StakeholderState> group, ImmutableArray<ActionFeedback> feedback)
     {
         JourneyId = journeyId;
-        ModelName = modelName;
+        Model = model;
         Tasks = tasks;
         _initialLoopBacks = loopBacks;
+        _initialFeedback = feedback;
+        Group = new BuyingGroupWork(group, tasks.Length);
     }
 
     public string JourneyId { get; }
 
-    public string ModelName { get; }
+    public BuyingModel Model { get; }
+
+    public BuyingGroupWork Group { get; }
 
     public TaskState[] Tasks { get; private set; }
 
@@ -45,11 +54,11 @@ internal sealed class JourneyAccumulator
 
     public string? LastSignalId { get; set; }
 
-    public static JourneyAccumulator Start(string journeyId, string modelName, int taskCount)
-        => new(journeyId, modelName, new TaskState[taskCount], ImmutableArray<LoopBack>.Empty);
+    public static JourneyAccumulator Start(string journeyId, BuyingModel model)
+        => new(journeyId, model, new TaskState[model.Tasks.Length], ImmutableArray<LoopBack>.Empty, ImmutableArray<StakeholderState>.Empty, ImmutableArray<ActionFeedback>.Empty);
 
-    public static JourneyAccumulator From(JourneyState state)
-        => new(state.JourneyId, state.ModelName, [.. state.Tasks], state.LoopBacks)
+    public static JourneyAccumulator From(JourneyState state, BuyingModel model)
+        => new(state.JourneyId, model, [.. state.Tasks], state.LoopBacks, state.BuyingGroup, state.Feedback)
         {
             Status = state.Status,
             StatusSinceTicks = state.StatusSinceTicks,
@@ -77,6 +86,18 @@ internal sealed class JourneyAccumulator
         }
     }
 
+    /// <summary>Keeps <paramref name="feedback"/> as the latest for its action code, dropping the oldest beyond <paramref name="maxRetained"/>.</summary>
+    public void AddFeedback(ActionFeedback feedback, int maxRetained)
+    {
+        _feedback ??= [.. _initialFeedback];
+        _feedback.RemoveAll(f => string.Equals(f.ActionCode, feedback.ActionCode, StringComparison.Ordinal));
+        _feedback.Add(feedback);
+        if (_feedback.Count > maxRetained)
+        {
+            _feedback.RemoveRange(0, _feedback.Count - maxRetained);
+        }
+    }
+
     /// <summary>A state that owns a copy of the task array; the accumulator can go on folding.</summary>
     public JourneyState Snapshot() => Create((TaskState[])Tasks.Clone());
 
@@ -96,9 +117,15 @@ internal sealed class JourneyAccumulator
             _loopBacks = null;
         }
 
+        if (_feedback is not null)
+        {
+            _initialFeedback = [.. _feedback];
+            _feedback = null;
+        }
+
         return new JourneyState(
             JourneyId,
-            ModelName,
+            Model.Name,
             Status,
             StatusSinceTicks,
             StatusSignalId,
@@ -108,6 +135,8 @@ internal sealed class JourneyAccumulator
             SignalCount,
             UnrecognizedSignalCount,
             LastSignalTicks,
-            LastSignalId);
+            LastSignalId,
+            Group.ToImmutable(Model),
+            _initialFeedback);
     }
 }

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Immutable;
 using System.Globalization;
+using BuyingJourney.Advice;
 using BuyingJourney.Evidence;
+using BuyingJourney.Group;
 using BuyingJourney.Model;
 using BuyingJourney.Phases;
 using BuyingJourney.Rules;
@@ -19,12 +21,18 @@ internal sealed class JourneyFold
     private readonly CompiledRulebook _rules;
     private readonly TaskParameters[] _parameters;
     private readonly int _maxLoopBacks;
+    private readonly int _maxStakeholders;
+    private readonly int _maxFeedback;
+    private readonly BuyingGroupDefinition _group;
 
-    public JourneyFold(BuyingModel model, CompiledRulebook rules, int maxLoopBacksRetained)
+    public JourneyFold(BuyingModel model, CompiledRulebook rules, JourneyEngineOptions options)
     {
         _model = model;
         _rules = rules;
-        _maxLoopBacks = maxLoopBacksRetained;
+        _maxLoopBacks = options.MaxLoopBacksRetained;
+        _maxStakeholders = options.MaxStakeholdersRetained;
+        _maxFeedback = options.MaxFeedbackRetained;
+        _group = options.BuyingGroup;
         _parameters = new TaskParameters[model.Tasks.Length];
         for (var i = 0; i < _parameters.Length; i++)
         {
@@ -57,6 +65,14 @@ internal sealed class JourneyFold
                 reason = $"signal \"{signal.Id}\" at {signal.OccurredAt:O} sorts before the last applied signal \"{lastId}\" at {new DateTimeOffset(journey.LastSignalTicks, TimeSpan.Zero):O}; it is late or repeats an earlier signal. Rebuild the journey with Replay.";
                 return SignalOutcome.Late;
             }
+        }
+
+        // 0. Seller feedback must name the action it is about.
+        var isFeedback = BuyingGroupRules.IsFeedback(signal.Type);
+        string? feedbackCode = null;
+        if (isFeedback && !TryFeedbackCode(signal, out feedbackCode, out reason))
+        {
+            return SignalOutcome.RuleFailed;
         }
 
         // 1. Rules → evidence. Nothing is changed until every rule has run and its evidence is checked.
@@ -150,7 +166,7 @@ internal sealed class JourneyFold
         }
 
         // 3. A closed or stalled journey reopens on task evidence.
-        if ((weighted | completed) != 0 && journey.Status != JourneyStatus.Open)
+        if ((weighted | completed) != 0 && journey.Status is JourneyStatus.Stalled or JourneyStatus.Won or JourneyStatus.Lost)
         {
             journey.Status = JourneyStatus.Open;
             journey.StatusSinceTicks = ticks;
@@ -210,8 +226,44 @@ internal sealed class JourneyFold
             }
         }
 
-        // 6. Journey effect: every score drops to zero; no task stays active.
-        if (effect != JourneyEffect.None)
+        // 6. The buying group: the named stakeholder joins, changes role, leaves, and gets this signal's evidence.
+        if (signal.Stakeholder is { } stakeholder && !isFeedback)
+        {
+            var person = journey.Group.Observe(
+                stakeholder.Id,
+                stakeholder.Role,
+                replaceRoles: signal.Type == SignalTypes.StakeholderRoleChanged,
+                leaves: signal.Type == SignalTypes.StakeholderLeft,
+                ticks,
+                signal.Id,
+                weights,
+                weighted,
+                completed,
+                _parameters,
+                _maxStakeholders);
+
+            // Someone in a risk role back in the group ends the risk.
+            if (journey.Status == JourneyStatus.AtRisk && effect != JourneyEffect.AtRisk && journey.Group.IsPresent(person) && journey.Group.HoldsAny(person, _group.RiskRoles))
+            {
+                journey.Status = JourneyStatus.Open;
+                journey.StatusSinceTicks = ticks;
+                journey.StatusSignalId = signal.Id;
+            }
+        }
+
+        // 7. At risk: the status changes; scores and phases stay.
+        if (effect == JourneyEffect.AtRisk && journey.Status is JourneyStatus.Open or JourneyStatus.AtRisk)
+        {
+            if (journey.Status != JourneyStatus.AtRisk)
+            {
+                journey.Status = JourneyStatus.AtRisk;
+                journey.StatusSinceTicks = ticks;
+                journey.StatusSignalId = signal.Id;
+            }
+        }
+
+        // 8. Stall, win, loss: every score drops to zero (the stakeholders' too); no task stays active.
+        else if (effect is JourneyEffect.Stall or JourneyEffect.Won or JourneyEffect.Lost)
         {
             var status = effect switch
             {
@@ -219,6 +271,7 @@ internal sealed class JourneyFold
                 JourneyEffect.Won => JourneyStatus.Won,
                 _ => JourneyStatus.Lost,
             };
+            journey.Group.Reset(ticks);
             if (journey.Status != status)
             {
                 journey.Status = status;
@@ -237,8 +290,19 @@ internal sealed class JourneyFold
             }
         }
 
+        if (feedbackCode is not null)
+        {
+            var kind = signal.Type switch
+            {
+                SignalTypes.ActionAccepted => FeedbackKind.Accepted,
+                SignalTypes.ActionRejected => FeedbackKind.Rejected,
+                _ => FeedbackKind.Done,
+            };
+            journey.AddFeedback(new ActionFeedback(feedbackCode, kind, ticks, signal.Id), _maxFeedback);
+        }
+
         journey.SignalCount++;
-        if (collector.Count == 0)
+        if (collector.Count == 0 && !isFeedback)
         {
             journey.UnrecognizedSignalCount++;
         }
@@ -247,6 +311,19 @@ internal sealed class JourneyFold
         journey.LastSignalId = signal.Id;
         reason = null;
         return SignalOutcome.Applied;
+    }
+
+    private static bool TryFeedbackCode(Signal signal, out string? code, out string? reason)
+    {
+        if (!signal.Attributes.TryGetValue(ActionFeedback.ActionAttribute, out code) || string.IsNullOrWhiteSpace(code) || code.Length > SellerAction.MaxCodeLength)
+        {
+            code = null;
+            reason = $"feedback signal \"{signal.Id}\" ({signal.Type}) needs the attribute \"{ActionFeedback.ActionAttribute}\" holding the code of the action it is about (at most {SellerAction.MaxCodeLength} characters).";
+            return false;
+        }
+
+        reason = null;
+        return true;
     }
 
     /// <summary>The ids of the tasks in <paramref name="mask"/>, in model order.</summary>

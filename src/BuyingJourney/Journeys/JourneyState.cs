@@ -1,14 +1,15 @@
 using System;
 using System.Collections.Immutable;
 using System.Linq;
+using BuyingJourney.Advice;
+using BuyingJourney.Group;
 using BuyingJourney.Phases;
 
 namespace BuyingJourney.Journeys;
 
 /// <summary>
 /// The state of one journey after folding its signals: the journey's status, one <see cref="TaskState"/> per
-/// task of the model (in model order), the loop-backs, and where the fold stands. Small on purpose (a few
-/// hundred bytes): it holds no explanation trail; <c>JourneyEngine.Trace</c> and
+/// task of the model (in model order), the loop-backs, the buying group, the seller's feedback, and where the fold stands. Small on purpose: it holds no explanation trail; <c>JourneyEngine.Trace</c> and
 /// <c>JourneyEngine.Assess(journeyId, signals, asOf)</c> recompute explanations from the signals.
 /// </summary>
 /// <remarks>
@@ -29,7 +30,9 @@ public sealed class JourneyState : IEquatable<JourneyState>
         int signalCount,
         int unrecognizedSignalCount,
         long lastSignalTicks,
-        string? lastSignalId)
+        string? lastSignalId,
+        ImmutableArray<StakeholderState> buyingGroup,
+        ImmutableArray<ActionFeedback> feedback)
     {
         JourneyId = journeyId;
         ModelName = modelName;
@@ -43,6 +46,8 @@ public sealed class JourneyState : IEquatable<JourneyState>
         UnrecognizedSignalCount = unrecognizedSignalCount;
         LastSignalTicks = lastSignalTicks;
         LastSignalId = lastSignalId;
+        BuyingGroup = buyingGroup;
+        Feedback = feedback;
     }
 
     /// <summary>The journey's id.</summary>
@@ -81,6 +86,15 @@ public sealed class JourneyState : IEquatable<JourneyState>
     /// <summary>The id of the last applied signal; null before the first.</summary>
     public string? LastSignalId { get; }
 
+    /// <summary>
+    /// The buying group: every stakeholder a signal named, in the order they joined (at most
+    /// <c>JourneyEngineOptions.MaxStakeholdersRetained</c>; when full, the least recently seen, preferring those who left, make room).
+    /// </summary>
+    public ImmutableArray<StakeholderState> BuyingGroup { get; }
+
+    /// <summary>The seller's latest feedback per action code, oldest first (at most <c>JourneyEngineOptions.MaxFeedbackRetained</c>).</summary>
+    public ImmutableArray<ActionFeedback> Feedback { get; }
+
     internal long StatusSinceTicks { get; }
 
     internal long LastSignalTicks { get; }
@@ -105,7 +119,9 @@ public sealed class JourneyState : IEquatable<JourneyState>
                && LastSignalTicks == other.LastSignalTicks
                && string.Equals(LastSignalId, other.LastSignalId, StringComparison.Ordinal)
                && Tasks.SequenceEqual(other.Tasks)
-               && LoopBacks.SequenceEqual(other.LoopBacks);
+               && LoopBacks.SequenceEqual(other.LoopBacks)
+               && BuyingGroup.SequenceEqual(other.BuyingGroup)
+               && Feedback.SequenceEqual(other.Feedback);
     }
 
     /// <inheritdoc />

@@ -14,4 +14,11 @@ public enum JourneyStatus : byte
 
     /// <summary>The customer chose someone else or decided to do without. The next signal that carries task evidence reopens it.</summary>
     Lost = 3,
+
+    /// <summary>
+    /// The customer is still buying, but someone in a risk role (by default the decision maker) left the buying group:
+    /// a new round starts. Scores stay; the status returns to <see cref="Open"/> when a signal names someone in a risk role
+    /// who is in the group. See <c>BuyingGroupDefinition.RiskRoles</c>.
+    /// </summary>
+    AtRisk = 4,
 }

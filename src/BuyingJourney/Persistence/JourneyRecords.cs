@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
+using BuyingJourney.Advice;
+using BuyingJourney.Group;
 using BuyingJourney.Internal;
 using BuyingJourney.Journeys;
 using BuyingJourney.Phases;
@@ -17,7 +19,9 @@ namespace BuyingJourney.Persistence;
 /// <remarks>
 /// <para>Signals are <c>"signal.v2"</c> records, schema 2. Schema 1 (the pre-release layout, with the stakeholder
 /// as flat <c>stakeholderId</c>/<c>stakeholderRole</c> fields) is still read and upcast. Snapshots are
-/// <c>"journey-state.v1"</c> records, schema 1.</para>
+/// <c>"journey-state.v2"</c> records, schema 2 (with the buying group and the seller's feedback). A schema-1
+/// snapshot (<c>"journey-state.v1"</c>, from before buying groups) is still read, but marked outdated: it lacks the
+/// buying group, so <c>JourneyService</c> does not use it and rebuilds the journey from its signals instead.</para>
 /// <para>Reading throws <see cref="JourneyRecordException"/> naming the journey and the record for malformed JSON,
 /// another record type, a newer schema, or values a signal or state cannot hold. Stateless and thread-safe.</para>
 /// </remarks>
@@ -30,10 +34,12 @@ public static class JourneyRecords
     public const int SignalSchema = 2;
 
     /// <summary>The type name of stored snapshots.</summary>
-    public const string SnapshotType = "journey-state.v1";
+    public const string SnapshotType = "journey-state.v2";
 
     /// <summary>The schema number written for snapshots.</summary>
-    public const int SnapshotSchema = 1;
+    public const int SnapshotSchema = 2;
+
+    private const string LegacySnapshotType = "journey-state.v1";
 
     private const string LegacySignalType = "signal.v1";
 
@@ -123,6 +129,44 @@ public static class JourneyRecords
             loopBacks.Add(new LoopBackRecord { Task = loopBack.TaskId, At = loopBack.At.UtcTicks, SignalId = loopBack.SignalId, From = [.. loopBack.LoopedBackFrom] });
         }
 
+        var group = new List<GroupMemberRecord>(state.BuyingGroup.Length);
+        foreach (var member in state.BuyingGroup)
+        {
+            var memberTasks = new List<MemberTaskRecord>(member.Tasks.Length);
+            foreach (var task in member.Tasks)
+            {
+                memberTasks.Add(new MemberTaskRecord
+                {
+                    Index = task.TaskIndex,
+                    Task = task.TaskId,
+                    Score = task.Score,
+                    ScoredAt = task.ScoredAtTicks,
+                    LastEvidence = task.LastEvidenceTicks,
+                    LastEvidenceId = task.LastEvidenceSignalId,
+                    Approved = task.ApprovedTicks,
+                    ApprovedId = task.ApprovedSignalId,
+                });
+            }
+
+            group.Add(new GroupMemberRecord
+            {
+                Id = member.Id,
+                Roles = [.. member.Roles],
+                Joined = member.JoinedTicks,
+                LastSeen = member.LastSeenTicks,
+                LastSignalId = member.LastSignalId,
+                Left = member.LeftTicks,
+                Signals = member.SignalCount,
+                Tasks = memberTasks,
+            });
+        }
+
+        var feedback = new List<FeedbackRecord>(state.Feedback.Length);
+        foreach (var item in state.Feedback)
+        {
+            feedback.Add(new FeedbackRecord { Action = item.ActionCode, Kind = (int)item.Kind, At = item.AtTicks, SignalId = item.SignalId });
+        }
+
         var record = new SnapshotRecord
         {
             RecordType = SnapshotType,
@@ -142,6 +186,8 @@ public static class JourneyRecords
             Unrecognized = state.UnrecognizedSignalCount,
             LastSignalTicks = state.LastSignalTicks,
             LastSignalId = state.LastSignalId,
+            BuyingGroup = group,
+            Feedback = feedback,
         };
         return JsonSerializer.Serialize(record, RecordJsonContext.Default.SnapshotRecord);
     }
@@ -157,7 +203,8 @@ public static class JourneyRecords
         Guard.NotNull(journeyId);
         Guard.NotNull(record);
         var dto = Parse(json, journeyId, record, RecordJsonContext.Default.SnapshotRecord);
-        if (dto.RecordType != SnapshotType || dto.Schema != SnapshotSchema)
+        var legacy = dto.RecordType == LegacySnapshotType && dto.Schema == 1;
+        if (!legacy && (dto.RecordType != SnapshotType || dto.Schema != SnapshotSchema))
         {
             throw new JourneyRecordException(journeyId, record, $"type \"{dto.RecordType}\" schema {dto.Schema} is not a snapshot record this version reads ({SnapshotType} schema {SnapshotSchema}).");
         }
@@ -168,7 +215,7 @@ public static class JourneyRecords
         }
 
         if (dto.Model is null || dto.Tasks is null || dto.Tasks.Count is 0 or > Model.BuyingModel.MaxTasks
-            || dto.Status is < 0 or > (int)JourneyStatus.Lost || dto.SignalCount < 0 || dto.LoopBackCount < 0 || dto.Unrecognized < 0
+            || dto.Status is < 0 or > (int)JourneyStatus.AtRisk || dto.SignalCount < 0 || dto.LoopBackCount < 0 || dto.Unrecognized < 0
             || dto.Rulebook is null || dto.RulebookVersion is null || dto.Version < 1)
         {
             throw new JourneyRecordException(journeyId, record, "the snapshot is missing fields or holds values out of range.");
@@ -196,6 +243,23 @@ public static class JourneyRecords
             loopBacks.Add(new LoopBack(loopBack.Task, new DateTimeOffset(loopBack.At, TimeSpan.Zero), loopBack.SignalId, [.. loopBack.From ?? []]));
         }
 
+        var members = ImmutableArray.CreateBuilder<StakeholderState>(dto.BuyingGroup?.Count ?? 0);
+        foreach (var member in dto.BuyingGroup ?? [])
+        {
+            members.Add(Member(member, tasks.Count, journeyId, record, members.Count));
+        }
+
+        var feedback = ImmutableArray.CreateBuilder<ActionFeedback>(dto.Feedback?.Count ?? 0);
+        foreach (var item in dto.Feedback ?? [])
+        {
+            if (item?.Action is null || item.SignalId is null || item.Kind is < 0 or > (int)FeedbackKind.Done || item.At is <= 0 or > MaxTicks)
+            {
+                throw new JourneyRecordException(journeyId, record, $"feedback {feedback.Count} is incomplete or out of range.");
+            }
+
+            feedback.Add(new ActionFeedback(item.Action, (FeedbackKind)item.Kind, item.At, item.SignalId));
+        }
+
         var state = new JourneyState(
             journeyId,
             dto.Model,
@@ -208,8 +272,42 @@ public static class JourneyRecords
             dto.SignalCount,
             dto.Unrecognized,
             dto.LastSignalTicks,
-            dto.LastSignalId);
-        return new JourneySnapshot(state, dto.Version, dto.Rulebook, dto.RulebookVersion);
+            dto.LastSignalId,
+            members.MoveToImmutable(),
+            feedback.MoveToImmutable());
+        return new JourneySnapshot(state, dto.Version, dto.Rulebook, dto.RulebookVersion) { IsOutdated = legacy };
+    }
+
+    private const long MaxTicks = 3_155_378_975_999_999_999;
+
+    private static StakeholderState Member(GroupMemberRecord? member, int taskCount, string journeyId, string record, int index)
+    {
+        if (member?.Id is null || member.LastSignalId is null || member.Roles is null || member.Tasks is null
+            || member.Joined is <= 0 or > MaxTicks || member.LastSeen < member.Joined || member.LastSeen > MaxTicks
+            || member.Left is < 0 or > MaxTicks || member.Signals < 1)
+        {
+            throw new JourneyRecordException(journeyId, record, $"buying group member {index} is incomplete or out of range.");
+        }
+
+        var tasks = ImmutableArray.CreateBuilder<StakeholderTaskEvidence>(member.Tasks.Count);
+        foreach (var task in member.Tasks)
+        {
+            if (task?.Task is null || task.Index < 0 || task.Index >= taskCount || !double.IsFinite(task.Score) || task.Score < 0
+                || task.ScoredAt is <= 0 or > MaxTicks || task.LastEvidence is < 0 or > MaxTicks || task.Approved is < 0 or > MaxTicks)
+            {
+                throw new JourneyRecordException(journeyId, record, $"buying group member {index} (\"{member.Id}\") task {tasks.Count} is incomplete or out of range.");
+            }
+
+            tasks.Add(new StakeholderTaskEvidence(task.Task, task.Index, task.Score, task.ScoredAt, task.LastEvidence, task.LastEvidenceId, task.Approved, task.ApprovedId));
+        }
+
+        var roles = ImmutableArray.CreateBuilder<string>(member.Roles.Count);
+        foreach (var role in member.Roles)
+        {
+            roles.Add(role ?? throw new JourneyRecordException(journeyId, record, $"buying group member {index} (\"{member.Id}\") has a null role."));
+        }
+
+        return new StakeholderState(member.Id, roles.MoveToImmutable(), member.Joined, member.LastSeen, member.LastSignalId, member.Left, member.Signals, tasks.MoveToImmutable());
     }
 
     private static T Parse<T>(string json, string journeyId, string record, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info)

@@ -36,4 +36,7 @@ public sealed class JourneySnapshot
 
     /// <summary>The version of that rulebook; snapshots of another rulebook version are not used.</summary>
     public string RulebookVersion { get; }
+
+    /// <summary>True for a snapshot read from an older record schema that lacks parts of today's state; it is not used.</summary>
+    internal bool IsOutdated { get; init; }
 }

@@ -106,6 +106,81 @@ internal sealed class SnapshotRecord
 
     [JsonPropertyName("lastSignalId")]
     public string? LastSignalId { get; set; }
+
+    [JsonPropertyName("buyingGroup")]
+    public List<GroupMemberRecord>? BuyingGroup { get; set; }
+
+    [JsonPropertyName("feedback")]
+    public List<FeedbackRecord>? Feedback { get; set; }
+}
+
+internal sealed class GroupMemberRecord
+{
+    [JsonPropertyName("id")]
+    public string? Id { get; set; }
+
+    [JsonPropertyName("roles")]
+    public List<string>? Roles { get; set; }
+
+    [JsonPropertyName("joined")]
+    public long Joined { get; set; }
+
+    [JsonPropertyName("lastSeen")]
+    public long LastSeen { get; set; }
+
+    [JsonPropertyName("lastSignalId")]
+    public string? LastSignalId { get; set; }
+
+    [JsonPropertyName("left")]
+    public long Left { get; set; }
+
+    [JsonPropertyName("signals")]
+    public int Signals { get; set; }
+
+    [JsonPropertyName("tasks")]
+    public List<MemberTaskRecord>? Tasks { get; set; }
+}
+
+internal sealed class MemberTaskRecord
+{
+    [JsonPropertyName("index")]
+    public int Index { get; set; }
+
+    [JsonPropertyName("task")]
+    public string? Task { get; set; }
+
+    [JsonPropertyName("score")]
+    public double Score { get; set; }
+
+    [JsonPropertyName("scoredAt")]
+    public long ScoredAt { get; set; }
+
+    [JsonPropertyName("lastEvidence")]
+    public long LastEvidence { get; set; }
+
+    [JsonPropertyName("lastEvidenceId")]
+    public string? LastEvidenceId { get; set; }
+
+    [JsonPropertyName("approved")]
+    public long Approved { get; set; }
+
+    [JsonPropertyName("approvedId")]
+    public string? ApprovedId { get; set; }
+}
+
+internal sealed class FeedbackRecord
+{
+    [JsonPropertyName("action")]
+    public string? Action { get; set; }
+
+    [JsonPropertyName("kind")]
+    public int Kind { get; set; }
+
+    [JsonPropertyName("at")]
+    public long At { get; set; }
+
+    [JsonPropertyName("signalId")]
+    public string? SignalId { get; set; }
 }
 
 internal sealed class TaskRecord

@@ -10,12 +10,29 @@ internal sealed class CompiledRulebook
     private readonly Dictionary<string, EvidenceRule[]> _byType;
     private readonly EvidenceRule[] _anyType;
 
-    public CompiledRulebook(Rulebook rulebook, BuyingModel model)
+    /// <param name="rulebook">The rulebook.</param>
+    /// <param name="model">The model its rules must name tasks of.</param>
+    /// <param name="engineRules">Rules the engine runs after the rulebook's for their signal types (the buying-group rules).</param>
+    public CompiledRulebook(Rulebook rulebook, BuyingModel model, IReadOnlyList<EvidenceRule> engineRules)
     {
         Rulebook = rulebook;
+        var all = new List<EvidenceRule>(rulebook.Rules);
+        foreach (var rule in engineRules)
+        {
+            foreach (var own in rulebook.Rules)
+            {
+                if (string.Equals(own.Id, rule.Id, StringComparison.Ordinal))
+                {
+                    throw new ArgumentException($"rulebook \"{rulebook.Name}\" has a rule \"{rule.Id}\"; that id belongs to the engine's buying-group rules.", nameof(rulebook));
+                }
+            }
+
+            all.Add(rule);
+        }
+
         var anyType = new List<EvidenceRule>();
         var types = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var rule in rulebook.Rules)
+        foreach (var rule in all)
         {
             // Data rules (code or JSON) are checked against the model up front; other rules when they run.
             var items = rule switch
@@ -49,7 +66,7 @@ internal sealed class CompiledRulebook
         foreach (var type in types)
         {
             var forType = new List<EvidenceRule>();
-            foreach (var rule in rulebook.Rules)
+            foreach (var rule in all)
             {
                 if (rule.SignalTypes.IsEmpty || rule.SignalTypes.Contains(type))
                 {

@@ -57,6 +57,20 @@ public sealed class EvidenceCollector
     /// <summary>Adds a journey-wide effect (stall, won, lost).</summary>
     public void Journey(JourneyEffect effect, string reason) => Add(EvidenceItem.ForJourney(effect, reason));
 
+    /// <summary>True when weight evidence for <paramref name="taskId"/> has already been added for this signal.</summary>
+    internal bool HasWeightFor(string taskId)
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            if (_items[i].Kind == EvidenceKind.Weight && string.Equals(_items[i].TaskId, taskId, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     internal void Reset()
     {
         Count = 0;

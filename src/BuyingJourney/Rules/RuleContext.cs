@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 using BuyingJourney.Journeys;
 using BuyingJourney.Model;
 using BuyingJourney.Phases;
@@ -35,6 +36,32 @@ public readonly struct RuleContext
 
     /// <summary>How many signals the journey has had before this one.</summary>
     public int SignalCount => _journey.SignalCount;
+
+    /// <summary>
+    /// True when the signal names a stakeholder the journey has not seen before (the buying group is growing).
+    /// False when it names none.
+    /// </summary>
+    public bool IsNewStakeholder => Signal.Stakeholder is { } stakeholder && _journey.Group.IndexOf(stakeholder.Id) < 0;
+
+    /// <summary>The roles the journey knows a stakeholder holds, before this signal; empty for someone not seen before.</summary>
+    /// <exception cref="ArgumentNullException">A null id.</exception>
+    public ImmutableArray<string> RolesOf(string stakeholderId)
+    {
+        ArgumentNullException.ThrowIfNull(stakeholderId);
+        var index = _journey.Group.IndexOf(stakeholderId);
+        return index < 0 ? ImmutableArray<string>.Empty : _journey.Group.RolesAt(index);
+    }
+
+    /// <summary>True when the stakeholder has been seen and has not left the buying group, before this signal.</summary>
+    /// <exception cref="ArgumentNullException">A null id.</exception>
+    public bool IsInGroup(string stakeholderId)
+    {
+        ArgumentNullException.ThrowIfNull(stakeholderId);
+        var index = _journey.Group.IndexOf(stakeholderId);
+        return index >= 0 && _journey.Group.IsPresent(index);
+    }
+
+    internal JourneyAccumulator Journey => _journey;
 
     /// <summary>The phase of a task at the signal's time (decay included), before this signal's evidence.</summary>
     /// <exception cref="ArgumentException">The model has no such task.</exception>

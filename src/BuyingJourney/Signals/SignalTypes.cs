@@ -122,4 +122,22 @@ public static class SignalTypes
 
     /// <summary>The customer chose a competitor or decided to do without. The journey is lost.</summary>
     public const string DealLost = "deal.lost";
+
+    /// <summary>
+    /// A stakeholder's role changed: the role on the signal's <see cref="Stakeholder"/> replaces the roles they held
+    /// (every other signal adds its role to theirs). Read by the engine's buying-group tracking, not by a rulebook.
+    /// </summary>
+    public const string StakeholderRoleChanged = "stakeholder.role-changed";
+
+    /// <summary>
+    /// Seller feedback: the seller took on a recommended action. The attribute <c>action</c>
+    /// (<see cref="Advice.ActionFeedback.ActionAttribute"/>) holds the action's code. Read by the engine, not by a rulebook.
+    /// </summary>
+    public const string ActionAccepted = "action.accepted";
+
+    /// <summary>Seller feedback: the seller rejected a recommended action (attribute <c>action</c>: its code); it is demoted.</summary>
+    public const string ActionRejected = "action.rejected";
+
+    /// <summary>Seller feedback: the seller did a recommended action (attribute <c>action</c>: its code); it is not recommended again until the evidence changes.</summary>
+    public const string ActionDone = "action.done";
 }

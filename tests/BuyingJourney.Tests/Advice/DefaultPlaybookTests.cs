@@ -200,7 +200,7 @@ public sealed class DefaultPlaybookTests
         var assessment = Engine.Assess(JourneyId, signals, Day(1));
 
         Assert.Equal(
-            "ProblemIdentification.active, SolutionExploration.active, ConsensusCreation.active, Validation.gap",
+            "ProblemIdentification.active, SolutionExploration.active, ConsensusCreation.active, group.engage.decision-maker, Validation.gap, group.engage.influencer",
             string.Join(", ", assessment.Advice.Select(a => a.Code)));
     }
 
@@ -220,6 +220,7 @@ public sealed class DefaultPlaybookTests
             if (assessment.Status is JourneyStatus.Won or JourneyStatus.Lost)
             {
                 Assert.Equal("journey." + assessment.Status.ToString().ToLowerInvariant(), Assert.Single(codes));
+                Assert.Empty(assessment.Guardrails);
             }
             else
             {
@@ -233,7 +234,7 @@ public sealed class DefaultPlaybookTests
                         TaskPhase.NotStarted when task.Task.AlwaysOn && !assessment.ActiveTasks.IsEmpty && task.Evidence.IsEmpty => "gap",
                         _ => null,
                     };
-                    var forTask = assessment.Advice.Where(a => a.TaskId == task.TaskId).Select(a => a.Code).ToArray();
+                    var forTask = assessment.Advice.Where(a => a.TaskId == task.TaskId && a.Code.StartsWith(task.TaskId + ".", StringComparison.Ordinal)).Select(a => a.Code).ToArray();
                     if (expected is null)
                     {
                         Assert.True(forTask.Length == 0, $"{asOf:O}: {task} has advice {string.Join(", ", forTask)}");

@@ -47,9 +47,9 @@ public sealed class SellerActionTests
     [Fact]
     public void Constructor_CodeOrTitleTooLong_ThrowsNamingIt()
     {
-        Assert.Equal("code", Assert.Throws<ArgumentException>(() => new SellerAction(new string('c', 129), "t", "r", ActionPriority.Low)).ParamName);
+        Assert.Equal("code", Assert.Throws<ArgumentException>(() => new SellerAction(new string('c', SellerAction.MaxCodeLength + 1), "t", "r", ActionPriority.Low)).ParamName);
         Assert.Equal("title", Assert.Throws<ArgumentException>(() => new SellerAction("c", new string('t', SellerAction.MaxTitleLength + 1), "r", ActionPriority.Low)).ParamName);
-        Assert.Equal(128, new SellerAction(new string('c', 128), new string('t', SellerAction.MaxTitleLength), "r", ActionPriority.Low).Code.Length);
+        Assert.Equal(SellerAction.MaxCodeLength, new SellerAction(new string('c', SellerAction.MaxCodeLength), new string('t', SellerAction.MaxTitleLength), "r", ActionPriority.Low).Code.Length);
     }
 
     [Fact]

@@ -69,7 +69,8 @@ public sealed class JourneyRecordsTests
         var json = JourneyRecords.SerializeSnapshot(snapshot);
         var read = JourneyRecords.DeserializeSnapshot(json, "j", "snapshot version 5");
 
-        Assert.Contains("\"type\":\"journey-state.v1\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"type\":\"journey-state.v2\"", json, StringComparison.Ordinal);
+        Assert.False(read.IsOutdated);
         Assert.Equal(snapshot.State, read.State);
         Assert.Equal((5L, "gartner-default", "1.0.0"), (read.Version, read.RulebookName, read.RulebookVersion));
         Assert.Equal(1, read.State.LoopBackCount);
@@ -77,7 +78,8 @@ public sealed class JourneyRecordsTests
 
     [Theory]
     [InlineData("[1,2]", "malformed JSON")]
-    [InlineData("""{"type":"journey-state.v2","schema":2}""", "not a snapshot record")]
+    [InlineData("""{"type":"journey-state.v3","schema":3}""", "not a snapshot record")]
+    [InlineData("""{"type":"journey-state.v2","schema":1}""", "not a snapshot record")]
     [InlineData("""{"type":"journey-state.v1","schema":1,"version":1,"rulebook":"r","rulebookVersion":"1","journeyId":"j","model":"gartner","tasks":[]}""", "out of range")]
     [InlineData("""{"type":"journey-state.v1","schema":1,"version":1,"rulebook":"r","rulebookVersion":"1","journeyId":"j","model":"gartner","tasks":[{"phase":9}]}""", "task 0")]
     [InlineData("""{"type":"journey-state.v1","schema":1,"version":1,"rulebook":"r","rulebookVersion":"1","journeyId":"j","model":"gartner","tasks":[{"phase":1,"score":"NaN"}]}""", "malformed JSON")]

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Linq;
 using System.Reflection;
 using System.Text;
+using BuyingJourney.Advice;
 using BuyingJourney.Signals;
 using FsCheck;
 using FsCheck.Fluent;
@@ -104,9 +105,29 @@ public static class JourneyArbitraries
     /// <summary>Types the default rulebook does not know.</summary>
     public static ImmutableArray<string> UnknownTypes { get; } = ["email.opened", "web.page-viewed", "crm.note.v2"];
 
-    /// <summary>Types that only add weight to tasks.</summary>
+    /// <summary>Seller feedback on recommended actions.</summary>
+    public static ImmutableArray<string> FeedbackTypes { get; } = [SignalTypes.ActionAccepted, SignalTypes.ActionRejected, SignalTypes.ActionDone];
+
+    /// <summary>The action codes feedback signals name (derived from the signal id).</summary>
+    public static ImmutableArray<string> FeedbackCodes { get; } =
+        ["ConsensusCreation.gap", "Validation.active", "SupplierSelection.active", "deal.ask-for-signature", "group.engage.purchaser", "journey.at-risk"];
+
+    /// <summary>The stakeholders signals name (derived from the signal id): none, or one of five people, with or without a role.</summary>
+    public static ImmutableArray<Stakeholder?> People { get; } =
+    [
+        null, null, null,
+        new Stakeholder("p1", StakeholderRoles.DecisionMaker),
+        new Stakeholder("p2", StakeholderRoles.Purchaser),
+        new Stakeholder("p3", StakeholderRoles.Influencer),
+        new Stakeholder("p4"),
+        new Stakeholder("p1"),
+        new Stakeholder("p5", StakeholderRoles.Approver),
+        new Stakeholder("p6", StakeholderRoles.DecisionMaker),
+    ];
+
+    /// <summary>Types that only add weight to tasks (or change the buying group).</summary>
     public static ImmutableArray<string> WeightTypes { get; } =
-        [.. KnownTypes.Except(CompletionTypes).Except(StallTypes).Except(EndTypes)];
+        [.. KnownTypes.Except(CompletionTypes).Except(StallTypes).Except(EndTypes).Except(FeedbackTypes)];
 
     /// <summary>Strong evidence: each of these reopens a completed task on its own.</summary>
     public static ImmutableArray<string> StrongTypes { get; } =
@@ -142,15 +163,12 @@ public static class JourneyArbitraries
         select picks,
         static picks => picks.Length <= 1 ? [] : [picks[..^1], picks[1..]]);
 
-    /// <summary>A signal of the test journey; <paramref name="occurredAt"/> in round-trip ("O") format.</summary>
+    /// <summary>
+    /// A signal of the test journey; <paramref name="occurredAt"/> in round-trip ("O") format. The stakeholder (see
+    /// <see cref="People"/>) and, for feedback, the action code (see <see cref="FeedbackCodes"/>) follow from the id.
+    /// </summary>
     public static Signal S(string id, string occurredAt, string type, string? source = null, string? note = null)
-        => new(
-            id,
-            JourneyId,
-            DateTimeOffset.Parse(occurredAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
-            type,
-            source: source,
-            attributes: note is null ? null : new Dictionary<string, string>(StringComparer.Ordinal) { ["note"] = note });
+        => Make(id, DateTimeOffset.Parse(occurredAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind), type, source, note);
 
     /// <summary>The <see cref="S"/> call that rebuilds <paramref name="signal"/>.</summary>
     public static string Code(Signal signal)
@@ -261,6 +279,7 @@ public static class JourneyArbitraries
         (5, Gen.Elements(StallTypes.AsEnumerable())),
         (4, Gen.Elements(EndTypes.AsEnumerable())),
         (6, Gen.Elements(UnknownTypes.AsEnumerable())),
+        (5, Gen.Elements(FeedbackTypes.AsEnumerable())),
         (4, Gen.Constant(BoomType)));
 
     private static Gen<TimeSpan> TimeZoneGen() => Gen.Frequency(
@@ -371,13 +390,27 @@ public static class JourneyArbitraries
     }
 
     private static Signal Make(string id, DateTimeOffset at, string type, string? source, string? note)
-        => new(
-            id,
-            JourneyId,
-            at,
-            type,
-            source: source,
-            attributes: note is null ? null : new Dictionary<string, string>(StringComparer.Ordinal) { ["note"] = note });
+    {
+        var hash = 0;
+        foreach (var c in id)
+        {
+            hash = (hash * 31) + c;
+        }
+
+        hash &= int.MaxValue;
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (note is not null)
+        {
+            attributes["note"] = note;
+        }
+
+        if (FeedbackTypes.Contains(type))
+        {
+            attributes[ActionFeedback.ActionAttribute] = FeedbackCodes[hash % FeedbackCodes.Length];
+        }
+
+        return new(id, JourneyId, at, type, People[(hash / 7) % People.Length], source, attributes);
+    }
 
     private static IEnumerable<JourneyCase> Shrink(JourneyCase journey)
     {
@@ -403,7 +436,7 @@ public static class JourneyArbitraries
         for (var i = 0; i < n; i++)
         {
             var signal = deliveries[i];
-            if (signal.Source is not null || signal.Attributes.Count > 0 || signal.OccurredAt.Offset != TimeSpan.Zero)
+            if (signal.Source is not null || signal.Attributes.ContainsKey("note") || signal.OccurredAt.Offset != TimeSpan.Zero)
             {
                 var plain = Make(signal.Id, signal.OccurredAt.ToUniversalTime(), signal.Type, null, null);
                 yield return new JourneyCase(deliveries.SetItem(i, plain));

@@ -1,5 +1,6 @@
 using System.Linq;
 using BuyingJourney.Evidence;
+using BuyingJourney.Group;
 using BuyingJourney.Journeys;
 using BuyingJourney.Phases;
 using Xunit;
@@ -27,6 +28,7 @@ public sealed partial class JourneyPropertyTests
             var before = Engine.Assess(previous, step.Signal.OccurredAt);
             var effect = step.Evidence.Where(static e => e.Kind == EvidenceKind.JourneyEffect).Select(static e => e.Effect).LastOrDefault();
             var hasTaskEvidence = step.Evidence.Any(static e => e.Kind != EvidenceKind.JourneyEffect);
+            var resets = effect is JourneyEffect.Stall or JourneyEffect.Won or JourneyEffect.Lost;
             for (var i = 0; i < step.State.Tasks.Length; i++)
             {
                 var taskId = Engine.Model.Tasks[i].Id;
@@ -52,7 +54,7 @@ public sealed partial class JourneyPropertyTests
                     expected = TaskPhase.Completed;
                 }
 
-                if (effect != JourneyEffect.None)
+                if (resets)
                 {
                     expected = expected switch
                     {
@@ -63,20 +65,31 @@ public sealed partial class JourneyPropertyTests
                 }
 
                 Assert.True(now.Phase == expected, $"{where}; expected {expected}");
-                Assert.True(!(completed || effect != JourneyEffect.None) || now.Score == 0, $"{where}: a completion or journey effect must drop the score to 0");
-                Assert.True(weighted || completed || effect != JourneyEffect.None || now.Score.Equals(previous.Tasks[i].Score), $"{where}: the score changed without evidence");
+                Assert.True(!(completed || resets) || now.Score == 0, $"{where}: a completion, stall, win or loss must drop the score to 0");
+                Assert.True(weighted || completed || resets || now.Score.Equals(previous.Tasks[i].Score), $"{where}: the score changed without evidence");
             }
 
+            var reopened = hasTaskEvidence && previous.Status is JourneyStatus.Stalled or JourneyStatus.Won or JourneyStatus.Lost ? JourneyStatus.Open : previous.Status;
             var status = effect switch
             {
                 JourneyEffect.Stall => JourneyStatus.Stalled,
                 JourneyEffect.Won => JourneyStatus.Won,
                 JourneyEffect.Lost => JourneyStatus.Lost,
-                _ => hasTaskEvidence ? JourneyStatus.Open : previous.Status,
+                JourneyEffect.AtRisk => reopened is JourneyStatus.Open or JourneyStatus.AtRisk ? JourneyStatus.AtRisk : reopened,
+                _ => reopened,
             };
+
+            // Someone in a risk role seen in the group ends the risk.
+            if (effect != JourneyEffect.AtRisk && status == JourneyStatus.AtRisk && step.Signal.Stakeholder is { } who && !BuyingGroupRules.IsFeedback(step.Signal.Type)
+                && step.State.BuyingGroup.Single(m => m.Id == who.Id) is { IsPresent: true } member
+                && Engine.Options.BuyingGroup.RiskRoles.Any(member.HasRole))
+            {
+                status = JourneyStatus.Open;
+            }
+
             Assert.True(step.State.Status == status, $"{Code(step.Signal)}: the journey went from {previous.Status} to {step.State.Status}; expected {status}");
             Assert.True(step.State.SignalCount == previous.SignalCount + 1, $"{Code(step.Signal)}: signal count {previous.SignalCount} → {step.State.SignalCount}");
-            Assert.True(step.State.UnrecognizedSignalCount == previous.UnrecognizedSignalCount + (step.Evidence.IsEmpty ? 1 : 0), $"{Code(step.Signal)}: unrecognized count {previous.UnrecognizedSignalCount} → {step.State.UnrecognizedSignalCount}");
+            Assert.True(step.State.UnrecognizedSignalCount == previous.UnrecognizedSignalCount + (step.Evidence.IsEmpty && !BuyingGroupRules.IsFeedback(step.Signal.Type) ? 1 : 0), $"{Code(step.Signal)}: unrecognized count {previous.UnrecognizedSignalCount} → {step.State.UnrecognizedSignalCount}");
             previous = step.State;
         }
     }

@@ -407,7 +407,7 @@ internal sealed class RulebookReader
             JourneyEffect? effect = null;
             if (journey.ValueKind != JsonValueKind.String)
             {
-                Error(journeyPath, $"expected a string (stall, won or lost), got {Describe(journey)}.");
+                Error(journeyPath, $"expected a string (stall, won, lost or at-risk), got {Describe(journey)}.");
             }
             else
             {
@@ -416,11 +416,12 @@ internal sealed class RulebookReader
                     "stall" => JourneyEffect.Stall,
                     "won" => JourneyEffect.Won,
                     "lost" => JourneyEffect.Lost,
+                    "at-risk" => JourneyEffect.AtRisk,
                     _ => null,
                 };
                 if (effect is null)
                 {
-                    Error(journeyPath, $"unknown journey effect \"{journey.GetString()}\"; use stall, won or lost.");
+                    Error(journeyPath, $"unknown journey effect \"{journey.GetString()}\"; use stall, won, lost or at-risk.");
                 }
             }
 

@@ -149,7 +149,7 @@ public sealed partial class RulebookJsonTests
     [InlineData("none")]
     public void Load_UnknownJourneyEffect_IsAnError(string effect)
     {
-        AssertSingleError(RuleWithEvidence($$"""{ "journey": "{{effect}}" }"""), "$.rules[0].evidence[0].journey", $"unknown journey effect \"{effect}\"; use stall, won or lost");
+        AssertSingleError(RuleWithEvidence($$"""{ "journey": "{{effect}}" }"""), "$.rules[0].evidence[0].journey", $"unknown journey effect \"{effect}\"; use stall, won, lost or at-risk");
     }
 
     [Theory]
@@ -175,7 +175,7 @@ public sealed partial class RulebookJsonTests
     [InlineData("""{ "task": "Validation", "completes": false }""", "$.rules[0].evidence[0].completes", "expected true, got a boolean")]
     [InlineData("""{ "strength": "weak" }""", "$.rules[0].evidence[0]", "needs a \"task\"")]
     [InlineData("""{ "journey": "won", "task": "Validation" }""", "$.rules[0].evidence[0].task", "journey evidence takes no \"task\"")]
-    [InlineData("""{ "journey": 3 }""", "$.rules[0].evidence[0].journey", "expected a string (stall, won or lost)")]
+    [InlineData("""{ "journey": 3 }""", "$.rules[0].evidence[0].journey", "expected a string (stall, won, lost or at-risk)")]
     [InlineData("""{ "task": "Validation", "strength": "weak", "colour": "red" }""", "$.rules[0].evidence[0].colour", "unknown property \"colour\"")]
     [InlineData("""{ "task": 7, "strength": "weak" }""", "$.rules[0].evidence[0].task", "expected a string, got a number")]
     [InlineData("\"weak\"", "$.rules[0].evidence[0]", "expected an object, got a string")]

@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using BuyingJourney.Evidence;
+using BuyingJourney.Model;
+using BuyingJourney.Phases;
+using BuyingJourney.Rules;
+using BuyingJourney.Signals;
+
+namespace BuyingJourney.Group;
+
+/// <summary>
+/// The rules the engine adds after every rulebook's own to follow the buying group (ids start "buying-group:"):
+/// a stakeholder first seen after consensus was reached reopens consensus; someone in a risk role leaving puts the
+/// journey at risk and starts a new round of consensus. Driven by the engine's <see cref="BuyingGroupDefinition"/>.
+/// </summary>
+internal static class BuyingGroupRules
+{
+    public const string NewcomerRuleId = "buying-group:newcomer-after-consensus";
+    public const string RiskRoleLeftRuleId = "buying-group:risk-role-left";
+
+    public static IReadOnlyList<EvidenceRule> For(BuyingGroupDefinition group, BuyingModel model)
+    {
+        var rules = new List<EvidenceRule>();
+        var consensus = group.ConsensusTaskId is { } id && model.IndexOf(id) >= 0 ? id : null;
+        var reopen = consensus is null ? 0 : model.SettingsAt(model.IndexOf(consensus)).ReopenThreshold;
+        if (consensus is not null)
+        {
+            rules.Add(new NewcomerRule(consensus, reopen));
+        }
+
+        if (!group.RiskRoles.IsEmpty)
+        {
+            rules.Add(new RiskRoleLeftRule(group, consensus, reopen));
+        }
+
+        return rules;
+    }
+
+    internal static bool IsFeedback(string type)
+        => type is SignalTypes.ActionAccepted or SignalTypes.ActionRejected or SignalTypes.ActionDone;
+
+    private static string Describe(Stakeholder stakeholder)
+        => stakeholder.Role is { } role ? $"{stakeholder.Id} ({role})" : stakeholder.Id;
+
+    private sealed class NewcomerRule(string consensusTaskId, double weight) : EvidenceRule(NewcomerRuleId)
+    {
+        public override void Evaluate(RuleContext context, EvidenceCollector evidence)
+        {
+            if (context.Signal.Stakeholder is not { } stakeholder
+                || IsFeedback(context.Signal.Type)
+                || !context.IsNewStakeholder
+                || context.PhaseOf(consensusTaskId) != TaskPhase.Completed
+                || evidence.HasWeightFor(consensusTaskId))
+            {
+                return;
+            }
+
+            evidence.Add(consensusTaskId, weight, $"{Describe(stakeholder)} joined the buying group after consensus was reached: consensus must be built again");
+        }
+    }
+
+    private sealed class RiskRoleLeftRule(BuyingGroupDefinition group, string? consensusTaskId, double weight) : EvidenceRule(RiskRoleLeftRuleId, [Signals.SignalTypes.StakeholderLeft])
+    {
+        public override void Evaluate(RuleContext context, EvidenceCollector evidence)
+        {
+            if (context.Signal.Stakeholder is not { } stakeholder || (!context.IsNewStakeholder && !context.IsInGroup(stakeholder.Id)))
+            {
+                return;
+            }
+
+            string? riskRole = null;
+            foreach (var role in group.RiskRoles)
+            {
+                if (string.Equals(stakeholder.Role, role, StringComparison.Ordinal) || context.RolesOf(stakeholder.Id).Contains(role))
+                {
+                    riskRole = role;
+                    break;
+                }
+            }
+
+            if (riskRole is null)
+            {
+                return;
+            }
+
+            var name = group.Role(riskRole)?.DisplayName.ToLowerInvariant() ?? riskRole;
+            evidence.Journey(JourneyEffect.AtRisk, $"{stakeholder.Id}, the {name}, left the buying group: the journey is at risk and a new round starts");
+            if (consensusTaskId is not null)
+            {
+                evidence.Add(consensusTaskId, weight, $"{stakeholder.Id}, the {name}, left: consensus must be built again with whoever replaces them");
+            }
+        }
+    }
+}
