@@ -42,6 +42,31 @@ public static class ReadmeExample
         return $"{state.SignalCount} signals; active {string.Join(", ", assessment.ActiveTasks)}; {assessment.LoopBacks.Length} loop-back(s)";
     }
 
+    /// <summary>The README's buying-group example: who is involved, the coverage, the guardrails and the ranked actions.</summary>
+    public static JourneyAssessment BuyingGroup()
+    {
+        var day = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+        var engine = JourneyEngine.CreateDefault();
+        // #region readme-group
+        Signal[] signals =
+        [
+            new("s1", "acme", day, SignalTypes.RfpIssued, new Stakeholder("ana", StakeholderRoles.Purchaser)),
+            new("s2", "acme", day.AddDays(3), SignalTypes.ReferenceRequested, new Stakeholder("ben", StakeholderRoles.Influencer)),
+            new("s3", "acme", day.AddDays(6), SignalTypes.SupplierChosen, new Stakeholder("ana", StakeholderRoles.Purchaser)),
+        ];
+        var assessment = engine.Assess("acme", signals, day.AddDays(7));
+
+        foreach (var person in assessment.BuyingGroup)   // ana (purchaser) Engaged, ben (influencer) Engaged
+            Console.WriteLine($"{person.Id} ({string.Join(", ", person.Roles)}) {person.Status}");
+        Console.WriteLine($"Missing: {string.Join(", ", assessment.Coverage.MissingRoles)}"); // decision-maker, user, approver
+        foreach (var action in assessment.NextBestActions) // top 3, each with its target, reasons and expected effect
+            Console.WriteLine($"{action.Title} -> {action.TargetRole ?? action.TargetStakeholderId}: {action.ExpectedEffect}");
+        foreach (var guardrail in assessment.Guardrails)   // e.g. no signature push: the decision maker is missing
+            Console.WriteLine($"Avoid: {guardrail.Title} ({string.Join(", ", guardrail.BlockedActionCodes)})");
+        // #endregion readme-group
+        return assessment;
+    }
+
     /// <summary>The README's custom-rule example: an engine with a lambda rule, a playbook and options.</summary>
     public static JourneyEngine BuildCustomEngine()
     {
@@ -53,6 +78,7 @@ public static class ReadmeExample
                     evidence.Add(GartnerTasks.SupplierSelection, EvidenceStrength.Normal, "attended our pricing webinar");
             })
             .UsePlaybook(new MyPlaybook())            // IPlaybook: assessment in, SellerActions out
+            .UseRanker(DefaultActionRanker.Instance)  // IActionRanker: picks the next best actions
             .Configure(options => options.MaxLoopBacksRetained = 20)
             .Build();
         // #endregion readme-custom

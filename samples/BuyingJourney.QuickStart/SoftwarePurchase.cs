@@ -87,10 +87,15 @@ public static class SoftwarePurchase
             }
 
             var active = assessment.ActiveTasks.IsEmpty ? "none" : string.Join(", ", assessment.ActiveTasks.Select(id => Name(model, id)));
-            output.WriteLine($"       Working on now: {active}   (journey {assessment.Status})");
-            foreach (var action in assessment.Advice.Where(a => a.Priority >= ActionPriority.Medium).Take(3))
+            output.WriteLine($"       Working on now: {active}   (journey {assessment.Status}, {assessment.Coverage.EngagedStakeholders} people engaged)");
+            foreach (var action in assessment.NextBestActions)
             {
-                output.WriteLine($"   ->  [{action.Priority}] {action.Title}");
+                output.WriteLine($"   ->  [{action.Priority}] {action.Title}{Target(action)}");
+            }
+
+            foreach (var guardrail in assessment.Guardrails)
+            {
+                output.WriteLine($"   x   avoid: {guardrail.Title}");
             }
         }
 
@@ -109,11 +114,69 @@ public static class SoftwarePurchase
             }
         }
 
-        output.WriteLine("  Advice then:");
-        foreach (var action in explained.Advice.Take(3))
+        output.WriteLine();
+        output.WriteLine("  The buying group then:");
+        foreach (var person in explained.BuyingGroup)
         {
-            output.WriteLine($"    [{action.Priority}] {action.Title}");
-            output.WriteLine($"        {action.Rationale}");
+            var working = person.ActiveTasks.IsEmpty ? "no task now" : "working on " + string.Join(", ", person.ActiveTasks.Select(id => Name(model, id)));
+            output.WriteLine($"    {person.Id,-15} {string.Join(", ", person.Roles),-15} {person.Status,-8} {working}");
+        }
+
+        var coverage = explained.Coverage;
+        output.WriteLine($"  Consensus coverage: {coverage.EngagedStakeholders} engaged; missing {List(coverage.MissingRoles)}; gone quiet {List(coverage.QuietRoles)}; sign-off roles not engaged {List(coverage.MissingSignOffRoles)}");
+        output.WriteLine();
+        output.WriteLine("  Next best actions, ranked, with their reasons:");
+        var rank = 0;
+        foreach (var action in explained.NextBestActions)
+        {
+            output.WriteLine($"    {++rank}. [{action.Priority}] {action.Title}{Target(action)}");
+            output.WriteLine($"       Why: {action.Rationale}");
+            output.WriteLine($"       Expected effect: {action.ExpectedEffect}");
+        }
+
+        output.WriteLine("  Avoid now:");
+        foreach (var guardrail in explained.Guardrails)
+        {
+            output.WriteLine($"    x {guardrail.Title}. {guardrail.Reason}");
+        }
+
+        // The seller reports the top action done: it is not recommended again until the evidence changes.
+        var top = explained.NextBestActions[0];
+        var done = new Signal("s18-done", JourneyId, Script[17].Signal.OccurredAt.AddHours(2), SignalTypes.ActionDone,
+            attributes: new Dictionary<string, string> { [ActionFeedback.ActionAttribute] = top.Code });
+        var afterDone = engine.Assess(JourneyId, [.. signals[..18], done], done.OccurredAt);
+        output.WriteLine();
+        output.WriteLine($"  The seller marks \"{top.Title}\" done; the next best actions become:");
+        foreach (var action in afterDone.NextBestActions)
+        {
+            output.WriteLine($"    [{action.Priority}] {action.Title}{Target(action)}");
+        }
+
+        // What if the CFO, the decision maker, left right after everyone signed off? Nothing is stored; the seller sees the effect.
+        var decisionDay = Script[22].Signal.OccurredAt;
+        var cfoLeaves = new Signal("what-if-1", JourneyId, decisionDay.AddHours(1), SignalTypes.StakeholderLeft, new Stakeholder("cfo", StakeholderRoles.DecisionMaker));
+        var whatIf = engine.WhatIf(JourneyId, signals[..23], [cfoLeaves], cfoLeaves.OccurredAt);
+        output.WriteLine();
+        output.WriteLine($"What if the CFO left on day {(decisionDay - Start).Days}, right after everyone signed off? (a what-if: nothing is stored)");
+        output.WriteLine($"  journey {whatIf.Before.Status} -> {whatIf.After.Status}");
+        foreach (var change in whatIf.Tasks)
+        {
+            output.WriteLine($"  {Name(model, change.TaskId)}: {change.Before} -> {change.After}");
+        }
+
+        foreach (var loopBack in whatIf.LoopBacksAppeared)
+        {
+            output.WriteLine($"  <<   LOOP-BACK: the customer would go back to {Name(model, loopBack.TaskId)}.");
+        }
+
+        foreach (var action in whatIf.After.NextBestActions)
+        {
+            output.WriteLine($"   ->  [{action.Priority}] {action.Title}{Target(action)}");
+        }
+
+        foreach (var guardrail in whatIf.After.Guardrails)
+        {
+            output.WriteLine($"   x   avoid: {guardrail.Title}{(guardrail.BlockedActionCodes.IsEmpty ? string.Empty : $" (keeps out: {string.Join(", ", guardrail.BlockedActionCodes)})")}");
         }
 
         var final = engine.Assess(JourneyId, signals, beforeSignature);
@@ -175,6 +238,11 @@ public static class SoftwarePurchase
     }
 
     private static string Name(BuyingModel model, string taskId) => model.Tasks[model.IndexOf(taskId)].DisplayName;
+
+    private static string Target(SellerAction action)
+        => action.TargetStakeholderId is { } who ? $"  (with {who})" : action.TargetRole is { } role ? $"  (with the {role})" : string.Empty;
+
+    private static string List(IEnumerable<string> items) => items.Any() ? string.Join(", ", items) : "none";
 
     private static Signal At(int day, string id, string type, string person, string role)
         => new(id, JourneyId, Start.AddDays(day), type, new Stakeholder(person, role), source: "crm");

@@ -4,6 +4,8 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
+using BuyingJourney.Advice;
+using BuyingJourney.Group;
 using BuyingJourney.Journeys;
 using BuyingJourney.Model;
 using BuyingJourney.Phases;
@@ -31,7 +33,16 @@ public sealed class QuickStartTests
         Assert.Contains("[High] Re-open discovery: the problem is being redefined", text, StringComparison.Ordinal);
         Assert.Contains("flowchart LR", text, StringComparison.Ordinal);
         Assert.Contains("-.->|\"3. loop-back: problem.metric-missed", text, StringComparison.Ordinal);
-        Assert.Contains("(journey Won)", text, StringComparison.Ordinal);
+        Assert.Contains("(journey Won", text, StringComparison.Ordinal);
+        Assert.Contains("cfo             decision-maker  Engaged  working on Consensus creation", text, StringComparison.Ordinal);
+        Assert.Contains("Consensus coverage: 5 engaged; missing approver; gone quiet none; sign-off roles not engaged none", text, StringComparison.Ordinal);
+        Assert.Contains("1. [Medium] Back every claim: references, case studies, trial results  (with it-lead)", text, StringComparison.Ordinal);
+        Assert.Contains("Expected effect: Helps complete validation.", text, StringComparison.Ordinal);
+        Assert.Contains("x Hold the price: the customer is evaluating the risk of deciding.", text, StringComparison.Ordinal);
+        Assert.Contains("x   avoid: Do not discount while the customer is still forming the need", text, StringComparison.Ordinal);
+        Assert.Contains("journey Open -> AtRisk", text, StringComparison.Ordinal);
+        Assert.Contains("LOOP-BACK: the customer would go back to Consensus creation.", text, StringComparison.Ordinal);
+        Assert.Contains("[High] A decision maker left: start a new round", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -76,6 +87,22 @@ public sealed class QuickStartTests
     }
 
     [Fact]
+    public void ReadmeExample_BuyingGroup_ShowsWhatTheReadmeSays()
+    {
+        var assessment = ReadmeExample.BuyingGroup();
+
+        Assert.Equal(["ana", "ben"], assessment.BuyingGroup.Select(p => p.Id));
+        Assert.All(assessment.BuyingGroup, p => Assert.Equal(EngagementStatus.Engaged, p.Status));
+        Assert.Equal(["decision-maker", "user", "approver"], assessment.Coverage.MissingRoles);
+        var guardrail = Assert.Single(assessment.Guardrails, g => g.Tactic == ActionTactic.SignaturePush);
+        Assert.Equal(["deal.ask-for-signature"], guardrail.BlockedActionCodes);
+        Assert.Contains("the decision maker (nobody in that role has shown up)", guardrail.Reason, StringComparison.Ordinal);
+        Assert.InRange(assessment.NextBestActions.Length, 1, 3);
+        Assert.All(assessment.NextBestActions, a => Assert.NotNull(a.ExpectedEffect));
+        Assert.DoesNotContain(assessment.NextBestActions, a => a.Code == "deal.ask-for-signature");
+    }
+
+    [Fact]
     public void ReadmeExample_CustomEngineAndServices_Work()
     {
         var engine = ReadmeExample.BuildCustomEngine();
@@ -103,7 +130,7 @@ public sealed class QuickStartTests
             .ToDictionary(m => m.Groups[1].Value, m => Dedent(m.Groups[2].Value));
         var blocks = Regex.Matches(readme, "```csharp\n(.*?)```", RegexOptions.Singleline).Select(m => m.Groups[1].Value).ToList();
 
-        Assert.Equal(6, blocks.Count);
+        Assert.Equal(7, blocks.Count);
         Assert.All(blocks, block => Assert.Contains(block, regions.Values));
         Assert.True(blocks[0].Split('\n').Length - 1 <= 20, "the usage example stays within 20 lines");
     }
