@@ -133,8 +133,7 @@ public sealed class JourneyEngine
     /// <exception cref="ArgumentException">A signal of another journey.</exception>
     public JourneyState Replay(string journeyId, IEnumerable<Signal> signals)
     {
-        var sorted = Sorted(journeyId, signals);
-        return ReplayCore(JourneyAccumulator.Start(journeyId, Model), sorted, null);
+        return ReplayCore(JourneyAccumulator.Start(journeyId, Model), journeyId, signals, null);
     }
 
     /// <summary>
@@ -148,7 +147,7 @@ public sealed class JourneyEngine
     {
         ArgumentNullException.ThrowIfNull(state);
         CheckState(state);
-        return ReplayCore(JourneyAccumulator.From(state, Model), Sorted(state.JourneyId, signals), null);
+        return ReplayCore(JourneyAccumulator.From(state, Model), state.JourneyId, signals, null);
     }
 
     /// <summary>Replay from <paramref name="state"/> (null: from the start) that also reports, by signal id, the signals a rule refused.</summary>
@@ -160,20 +159,32 @@ public sealed class JourneyEngine
         }
 
         var journey = state is null ? JourneyAccumulator.Start(journeyId, Model) : JourneyAccumulator.From(state, Model);
-        return ReplayCore(journey, Sorted(journeyId, signals), failures);
+        return ReplayCore(journey, journeyId, signals, failures);
     }
 
-    private JourneyState ReplayCore(JourneyAccumulator journey, Signal[] sorted, Dictionary<string, string>? failures)
+    /// <summary>
+    /// The replay loop. Allocation-free per signal in steady state: the sorted copy of the input and the set of
+    /// seen ids are per-thread buffers reused from one replay to the next; only the final state is allocated
+    /// (plus whatever the journey itself adds: loop-backs, stakeholders, feedback).
+    /// </summary>
+    private JourneyState ReplayCore(JourneyAccumulator journey, string journeyId, IEnumerable<Signal> signals, Dictionary<string, string>? failures)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var buffers = ReplayBuffers.Rent();
         var collector = RentCollector();
         try
         {
-            foreach (var signal in sorted)
+            var count = SortInto(journeyId, signals, ref buffers.Signals);
+            var sorted = buffers.Signals;
+            var seen = buffers.Seen;
+            for (var i = 0; i < count; i++)
             {
-                if (seen.Add(signal.Id)
-                    && _fold.Step(journey, signal, collector, null, out var reason) == SignalOutcome.RuleFailed
-                    && failures is not null)
+                var signal = sorted[i];
+                if (!seen.Add(signal.Id))
+                {
+                    continue;
+                }
+
+                if (_fold.Step(journey, signal, collector, null, out var reason) == SignalOutcome.RuleFailed && failures is not null)
                 {
                     failures[signal.Id] = reason!;
                 }
@@ -182,9 +193,74 @@ public sealed class JourneyEngine
         finally
         {
             ReturnCollector(collector);
+            ReplayBuffers.Return(buffers);
         }
 
         return journey.Complete();
+    }
+
+    /// <summary>
+    /// Copies <paramref name="signals"/> into <paramref name="buffer"/> (grown as needed), checks them, and sorts them
+    /// into journey order unless they already are. Returns the count.
+    /// </summary>
+    private static int SortInto(string journeyId, IEnumerable<Signal> signals, ref Signal[] buffer)
+    {
+        Guard.Text(journeyId, nameof(journeyId), Signal.MaxIdLength);
+        ArgumentNullException.ThrowIfNull(signals);
+        var count = 0;
+        if (signals is IReadOnlyList<Signal> list)
+        {
+            if (buffer.Length < list.Count)
+            {
+                buffer = new Signal[Math.Max(list.Count, buffer.Length * 2)];
+            }
+
+            for (var i = 0; i < list.Count; i++)
+            {
+                buffer[count++] = list[i];
+            }
+        }
+        else
+        {
+            foreach (var signal in signals)
+            {
+                if (count == buffer.Length)
+                {
+                    Array.Resize(ref buffer, Math.Max(16, buffer.Length * 2));
+                }
+
+                buffer[count++] = signal;
+            }
+        }
+
+        var ordered = true;
+        for (var i = 0; i < count; i++)
+        {
+            if (buffer[i] is null)
+            {
+                Array.Clear(buffer, 0, count);
+                throw new ArgumentException($"signals[{i}] is null.", nameof(signals));
+            }
+
+            if (!string.Equals(buffer[i].JourneyId, journeyId, StringComparison.Ordinal))
+            {
+                var wrong = buffer[i];
+                Array.Clear(buffer, 0, count);
+                CheckJourney(journeyId, wrong, nameof(signals));
+            }
+
+            if (i > 0 && ordered && SignalOrder.Instance.Compare(buffer[i - 1], buffer[i]) > 0)
+            {
+                ordered = false;
+            }
+        }
+
+        if (!ordered)
+        {
+            Array.Sort(buffer, 0, count, SignalOrder.Instance);
+        }
+
+        return count;
     }
 
     /// <summary>
@@ -565,6 +641,36 @@ public sealed class JourneyEngine
         if (!string.Equals(signal.JourneyId, journeyId, StringComparison.Ordinal))
         {
             throw new ArgumentException($"signal \"{signal.Id}\" belongs to journey \"{signal.JourneyId}\", not \"{journeyId}\".", parameter);
+        }
+    }
+
+    /// <summary>Per-thread replay buffers: the sorted copy of a journey's signals and the set of ids seen.</summary>
+    private sealed class ReplayBuffers
+    {
+        [ThreadStatic]
+        private static ReplayBuffers? t_buffers;
+
+        public Signal[] Signals = new Signal[128];
+
+        public HashSet<string> Seen { get; } = new(StringComparer.Ordinal);
+
+        public static ReplayBuffers Rent()
+        {
+            var buffers = t_buffers ?? new ReplayBuffers();
+            t_buffers = null;
+            return buffers;
+        }
+
+        public static void Return(ReplayBuffers buffers)
+        {
+            if (buffers.Signals.Length > 1 << 16 || buffers.Seen.Count > 1 << 16)
+            {
+                return; // an unusually long journey: let the big buffers go
+            }
+
+            Array.Clear(buffers.Signals);
+            buffers.Seen.Clear();
+            t_buffers = buffers;
         }
     }
 

@@ -13,8 +13,11 @@ namespace BuyingJourney.Group;
 internal sealed class BuyingGroupWork
 {
     private readonly int _taskCount;
-    private readonly List<StakeholderState?> _states;
-    private readonly List<Person?> _people;
+    // Shared empty lists for journeys without stakeholders; replaced by real ones on the first join (never written to).
+    private static readonly List<StakeholderState?> s_none = [];
+    private static readonly List<Person?> s_nobody = [];
+    private List<StakeholderState?> _states;
+    private List<Person?> _people;
     private ImmutableArray<StakeholderState> _initial;
     private bool _changed;
 
@@ -22,8 +25,8 @@ internal sealed class BuyingGroupWork
     {
         _taskCount = taskCount;
         _initial = initial;
-        _states = new List<StakeholderState?>(initial.Length);
-        _people = new List<Person?>(initial.Length);
+        _states = initial.IsEmpty ? s_none : new List<StakeholderState?>(initial.Length);
+        _people = initial.IsEmpty ? s_nobody : new List<Person?>(initial.Length);
         foreach (var state in initial)
         {
             _states.Add(state);
@@ -97,6 +100,12 @@ internal sealed class BuyingGroupWork
             }
 
             person = new Person(id, _taskCount) { JoinedTicks = ticks };
+            if (ReferenceEquals(_states, s_none))
+            {
+                _states = new List<StakeholderState?>(4);
+                _people = new List<Person?>(4);
+            }
+
             _states.Add(null);
             _people.Add(person);
             index = _states.Count - 1;

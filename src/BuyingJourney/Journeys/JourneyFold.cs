@@ -24,6 +24,8 @@ internal sealed class JourneyFold
     private readonly int _maxStakeholders;
     private readonly int _maxFeedback;
     private readonly BuyingGroupDefinition _group;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<uint, ImmutableArray<string>> _taskIdSets = new();
+    private readonly Func<uint, ImmutableArray<string>> _makeTaskIds;
 
     public JourneyFold(BuyingModel model, CompiledRulebook rules, JourneyEngineOptions options)
     {
@@ -33,6 +35,7 @@ internal sealed class JourneyFold
         _maxStakeholders = options.MaxStakeholdersRetained;
         _maxFeedback = options.MaxFeedbackRetained;
         _group = options.BuyingGroup;
+        _makeTaskIds = MakeTaskIds;
         _parameters = new TaskParameters[model.Tasks.Length];
         for (var i = 0; i < _parameters.Length; i++)
         {
@@ -326,7 +329,7 @@ internal sealed class JourneyFold
         return true;
     }
 
-    /// <summary>The ids of the tasks in <paramref name="mask"/>, in model order.</summary>
+    /// <summary>The ids of the tasks in <paramref name="mask"/>, in model order (made once per mask and shared: loop-backs reuse them).</summary>
     public ImmutableArray<string> TaskIds(uint mask)
     {
         if (mask == 0)
@@ -334,6 +337,11 @@ internal sealed class JourneyFold
             return ImmutableArray<string>.Empty;
         }
 
+        return _taskIdSets.GetOrAdd(mask, _makeTaskIds);
+    }
+
+    private ImmutableArray<string> MakeTaskIds(uint mask)
+    {
         var builder = ImmutableArray.CreateBuilder<string>(System.Numerics.BitOperations.PopCount(mask));
         for (var i = 0; i < _model.Tasks.Length; i++)
         {
