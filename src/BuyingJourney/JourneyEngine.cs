@@ -203,10 +203,14 @@ public sealed class JourneyEngine
     /// Copies <paramref name="signals"/> into <paramref name="buffer"/> (grown as needed), checks them, and sorts them
     /// into journey order unless they already are. Returns the count.
     /// </summary>
-    private static int SortInto(string journeyId, IEnumerable<Signal> signals, ref Signal[] buffer)
+    private static int SortInto(string journeyId, IEnumerable<Signal> signals, ref Signal[] buffer, string parameter = "signals")
     {
         Guard.Text(journeyId, nameof(journeyId), Signal.MaxIdLength);
-        ArgumentNullException.ThrowIfNull(signals);
+        if (signals is null)
+        {
+            throw new ArgumentNullException(parameter);
+        }
+
         var count = 0;
         if (signals is IReadOnlyList<Signal> list)
         {
@@ -239,14 +243,14 @@ public sealed class JourneyEngine
             if (buffer[i] is null)
             {
                 Array.Clear(buffer, 0, count);
-                throw new ArgumentException($"signals[{i}] is null.", nameof(signals));
+                throw new ArgumentException($"{parameter}[{i}] is null.", parameter);
             }
 
             if (!string.Equals(buffer[i].JourneyId, journeyId, StringComparison.Ordinal))
             {
                 var wrong = buffer[i];
                 Array.Clear(buffer, 0, count);
-                CheckJourney(journeyId, wrong, nameof(signals));
+                CheckJourney(journeyId, wrong, parameter);
             }
 
             if (i > 0 && ordered && SignalOrder.Instance.Compare(buffer[i - 1], buffer[i]) > 0)
@@ -284,7 +288,7 @@ public sealed class JourneyEngine
     public JourneyDiff WhatIf(string journeyId, IEnumerable<Signal> signals, IEnumerable<Signal> hypothetical, DateTimeOffset asOf)
     {
         var actual = Sorted(journeyId, signals);
-        var extra = Sorted(journeyId, hypothetical);
+        var extra = Sorted(journeyId, hypothetical, nameof(hypothetical));
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var signal in actual)
         {
@@ -598,32 +602,12 @@ public sealed class JourneyEngine
         }
     }
 
-    private static Signal[] Sorted(string journeyId, IEnumerable<Signal> signals)
+    /// <summary>A checked copy of <paramref name="signals"/> in journey order; errors name <paramref name="parameter"/>.</summary>
+    private static Signal[] Sorted(string journeyId, IEnumerable<Signal> signals, string parameter = "signals")
     {
-        Guard.Text(journeyId, nameof(journeyId), Signal.MaxIdLength);
-        ArgumentNullException.ThrowIfNull(signals);
-        var array = signals is ICollection<Signal> collection ? new Signal[collection.Count] : null;
-        if (array is not null)
-        {
-            ((ICollection<Signal>)signals).CopyTo(array, 0);
-        }
-        else
-        {
-            array = [.. signals];
-        }
-
-        for (var i = 0; i < array.Length; i++)
-        {
-            if (array[i] is null)
-            {
-                throw new ArgumentException($"signals[{i}] is null.", nameof(signals));
-            }
-
-            CheckJourney(journeyId, array[i], nameof(signals));
-        }
-
-        Array.Sort(array, SignalOrder.Instance);
-        return array;
+        Signal[] buffer = [];
+        var count = SortInto(journeyId, signals, ref buffer, parameter);
+        return count == buffer.Length ? buffer : buffer.AsSpan(0, count).ToArray();
     }
 
     private void CheckState(JourneyState state)

@@ -189,19 +189,19 @@ public sealed class DefaultPlaybook : IPlaybook
         switch (assessment.Status)
         {
             case JourneyStatus.Won:
-                actions.Add(Journey("journey.won", "Deliver well and plan the next purchase", "The customer signed", assessment, ActionPriority.Medium,
-                    "Deliver, install and commission as promised, then review the results with the customer: satisfaction drives the repeat purchase."));
+                actions.Add(WithEffect(Journey("journey.won", "Deliver well and plan the next purchase", "The customer signed", assessment, ActionPriority.Medium,
+                    "Deliver, install and commission as promised, then review the results with the customer: satisfaction drives the repeat purchase."), "Sets up the next purchase: a satisfied customer buys again."));
                 return actions;
             case JourneyStatus.Lost:
-                actions.Add(Journey("journey.lost", "Debrief and keep in touch", "The deal was lost", assessment, ActionPriority.Medium,
-                    "Ask what decided it, and keep sharing useful information: lost customers come back when their situation changes."));
+                actions.Add(WithEffect(Journey("journey.lost", "Debrief and keep in touch", "The deal was lost", assessment, ActionPriority.Medium,
+                    "Ask what decided it, and keep sharing useful information: lost customers come back when their situation changes."), "Keeps the door open for the next round."));
                 return actions;
             case JourneyStatus.AtRisk:
                 actions.Add(AtRisk(assessment));
                 break;
             case JourneyStatus.Stalled:
-                actions.Add(Journey("journey.stalled", "Stay in touch and find out what would restart the purchase", "The purchase is on hold", assessment, ActionPriority.High,
-                    "Budgets, banks, end customers or the economy stalled it, often people outside the buying team. Keep the relationship warm, learn what would restart it, and be ready for a new round."));
+                actions.Add(WithEffect(Journey("journey.stalled", "Stay in touch and find out what would restart the purchase", "The purchase is on hold", assessment, ActionPriority.High,
+                    "Budgets, banks, end customers or the economy stalled it, often people outside the buying team. Keep the relationship warm, learn what would restart it, and be ready for a new round."), "Restarts the purchase when what stalled it is resolved."));
                 break;
         }
 
@@ -490,15 +490,32 @@ public sealed class DefaultPlaybook : IPlaybook
 
         foreach (var task in assessment.Tasks)
         {
-            if (task.Phase == TaskPhase.Completed && Array.IndexOf(ChoiceTasks, task.TaskId) >= 0 && task.LastEvidenceSignalId is { } signalId)
+            if (task.Phase != TaskPhase.Completed || Array.IndexOf(ChoiceTasks, task.TaskId) < 0)
             {
+                continue;
+            }
+
+            // Cite the completing signal when the evidence is known; otherwise the task's latest evidence.
+            string? completedBy = null;
+            foreach (var item in task.Evidence)
+            {
+                if (item.Evidence.Kind == EvidenceKind.Completion)
+                {
+                    completedBy = item.SignalId;
+                }
+            }
+
+            var cite = completedBy ?? task.LastEvidenceSignalId;
+            if (cite is not null)
+            {
+                var which = completedBy is not null ? $"(signal {cite})" : $"(latest evidence: signal {cite})";
                 actions.Add(new SellerAction(
                     "deal.ask-for-signature",
                     "Ask for the signature",
-                    string.Create(CultureInfo.InvariantCulture, $"The customer completed {task.Task.DisplayName.ToLowerInvariant()} on {task.Since:yyyy-MM-dd} (signal {signalId}). Agree the contract, the next steps and the date to sign."),
+                    string.Create(CultureInfo.InvariantCulture, $"The customer completed {task.Task.DisplayName.ToLowerInvariant()} on {task.Since:yyyy-MM-dd} {which}. Agree the contract, the next steps and the date to sign."),
                     ActionPriority.Medium,
                     task.TaskId,
-                    [signalId])
+                    [cite])
                 {
                     Tactic = ActionTactic.SignaturePush,
                     ExpectedEffect = "Closes the purchase: the journey is won.",
@@ -507,6 +524,9 @@ public sealed class DefaultPlaybook : IPlaybook
             }
         }
     }
+
+    private static SellerAction WithEffect(SellerAction action, string effect)
+        => new(action.Code, action.Title, action.Rationale, action.Priority, action.TaskId, action.EvidenceSignalIds) { ExpectedEffect = effect };
 
     /// <summary>"journey.at-risk": someone in a risk role left; start a new round.</summary>
     private static SellerAction AtRisk(JourneyAssessment assessment)

@@ -22,10 +22,11 @@ internal static class BuyingGroupRules
     {
         var rules = new List<EvidenceRule>();
         var consensus = group.ConsensusTaskId is { } id && model.IndexOf(id) >= 0 ? id : null;
-        var reopen = consensus is null ? 0 : model.SettingsAt(model.IndexOf(consensus)).ReopenThreshold;
+        var settings = consensus is null ? null : model.SettingsAt(model.IndexOf(consensus));
+        var reopen = settings?.ReopenThreshold ?? 0;
         if (consensus is not null)
         {
-            rules.Add(new NewcomerRule(consensus, reopen));
+            rules.Add(new NewcomerRule(consensus, settings!));
         }
 
         if (!group.RiskRoles.IsEmpty)
@@ -42,20 +43,24 @@ internal static class BuyingGroupRules
     private static string Describe(Stakeholder stakeholder)
         => stakeholder.Role is { } role ? $"{stakeholder.Id} ({role})" : stakeholder.Id;
 
-    private sealed class NewcomerRule(string consensusTaskId, double weight) : EvidenceRule(NewcomerRuleId)
+    /// <summary>Tops this signal's consensus weight up to the reopen threshold, so a newcomer always reopens it.</summary>
+    private sealed class NewcomerRule(string consensusTaskId, TaskSettings settings) : EvidenceRule(NewcomerRuleId)
     {
         public override void Evaluate(RuleContext context, EvidenceCollector evidence)
         {
             if (context.Signal.Stakeholder is not { } stakeholder
                 || IsFeedback(context.Signal.Type)
                 || !context.IsNewStakeholder
-                || context.PhaseOf(consensusTaskId) != TaskPhase.Completed
-                || evidence.HasWeightFor(consensusTaskId))
+                || context.PhaseOf(consensusTaskId) != TaskPhase.Completed)
             {
                 return;
             }
 
-            evidence.Add(consensusTaskId, weight, $"{Describe(stakeholder)} joined the buying group after consensus was reached: consensus must be built again");
+            var missing = settings.ReopenThreshold - evidence.WeightFor(consensusTaskId, settings);
+            if (missing > 0)
+            {
+                evidence.Add(consensusTaskId, missing, $"{Describe(stakeholder)} joined the buying group after consensus was reached: consensus must be built again");
+            }
         }
     }
 

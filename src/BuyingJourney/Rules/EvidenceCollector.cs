@@ -57,18 +57,26 @@ public sealed class EvidenceCollector
     /// <summary>Adds a journey-wide effect (stall, won, lost).</summary>
     public void Journey(JourneyEffect effect, string reason) => Add(EvidenceItem.ForJourney(effect, reason));
 
-    /// <summary>True when weight evidence for <paramref name="taskId"/> has already been added for this signal.</summary>
-    internal bool HasWeightFor(string taskId)
+    /// <summary>The weight already added for <paramref name="taskId"/> for this signal, strengths valued by <paramref name="settings"/>.</summary>
+    internal double WeightFor(string taskId, Model.TaskSettings settings)
     {
+        var total = 0.0;
         for (var i = 0; i < Count; i++)
         {
-            if (_items[i].Kind == EvidenceKind.Weight && string.Equals(_items[i].TaskId, taskId, StringComparison.Ordinal))
+            ref readonly var item = ref _items[i];
+            if (item.Kind == EvidenceKind.Weight && string.Equals(item.TaskId, taskId, StringComparison.Ordinal))
             {
-                return true;
+                total += item.Strength switch
+                {
+                    EvidenceStrength.Strong => settings.StrongWeight,
+                    EvidenceStrength.Normal => settings.NormalWeight,
+                    EvidenceStrength.Weak => settings.WeakWeight,
+                    _ => item.Weight,
+                };
             }
         }
 
-        return false;
+        return total;
     }
 
     internal void Reset()

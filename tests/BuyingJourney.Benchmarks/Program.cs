@@ -1,0 +1,27 @@
+using System;
+using System.Threading.Tasks;
+using BenchmarkDotNet.Running;
+
+namespace BuyingJourney.Benchmarks;
+
+/// <summary>
+/// Entry point: <c>--quick</c> (optionally with <c>--skip-stores</c>) prints the headline table from a Stopwatch harness;
+/// anything else goes to BenchmarkDotNet's switcher (<c>--filter *Replay*</c>, <c>--job short</c>, <c>--list flat</c>...).
+/// </summary>
+public static class Program
+{
+    /// <summary>Runs quick mode or BenchmarkDotNet.</summary>
+    /// <param name="args">The command line.</param>
+    /// <returns>The exit code.</returns>
+    public static async Task<int> Main(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (Array.IndexOf(args, "--quick") >= 0)
+        {
+            return await QuickRun.RunAsync(skipStores: Array.IndexOf(args, "--skip-stores") >= 0).ConfigureAwait(false);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+}

@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Threading.Tasks;
+using BuyingJourney.Journeys;
+using BuyingJourney.Persistence;
+using BuyingJourney.PostgreSql;
+using BuyingJourney.Signals;
+using BuyingJourney.Sqlite;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace BuyingJourney.Benchmarks;
+
+/// <summary>The store loops every harness times: batched appends and the rebuild of every journey from a store.</summary>
+public static class StoreWorkload
+{
+    /// <summary>Appends each journey's signals as one batch (one <see cref="IJourneyStore.AppendAsync"/> call per journey), one call after another.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="tenant">The tenant; its journeys must not be stored yet.</param>
+    /// <param name="journeys">The journeys.</param>
+    /// <returns>How many signals were stored.</returns>
+    public static async Task<long> AppendAsync(IJourneyStore store, string tenant, Signal[][] journeys)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(journeys);
+        long stored = 0;
+        foreach (var journey in journeys)
+        {
+            var result = await store.AppendAsync(tenant, journey[0].JourneyId, 0, journey).ConfigureAwait(false);
+            stored += result.Version;
+        }
+
+        return stored;
+    }
+
+    /// <summary>Lists every journey of a tenant, reads each one's signals back and folds them with <see cref="JourneyEngine.Replay"/>.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="engine">The engine.</param>
+    /// <returns>How many signals were read and replayed.</returns>
+    public static async Task<long> RebuildAsync(IJourneyStore store, string tenant, JourneyEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(engine);
+        long signals = 0;
+        string? after = null;
+        while (true)
+        {
+            var page = await store.ListJourneysAsync(tenant, after, 1000).ConfigureAwait(false);
+            foreach (var journeyId in page)
+            {
+                var stored = await store.ReadAsync(tenant, journeyId).ConfigureAwait(false);
+                var batch = new Signal[stored.Count];
+                for (var i = 0; i < batch.Length; i++)
+                {
+                    batch[i] = stored[i].Signal;
+                }
+
+                var state = engine.Replay(journeyId, batch);
+                signals += state.SignalCount;
+            }
+
+            if (page.Count < 1000)
+            {
+                return signals;
+            }
+
+            after = page[^1];
+        }
+    }
+
+    /// <summary>A SQLite store on a new temporary file.</summary>
+    /// <returns>The store and the file (to delete with <see cref="DeleteSqliteFile"/>).</returns>
+    public static (SqliteJourneyStore Store, string File) CreateSqliteStore()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "buyingjourney-bench-" + Guid.NewGuid().ToString("N")[..12] + ".db");
+        return (new SqliteJourneyStore("Data Source=" + file), file);
+    }
+
+    /// <summary>Deletes a temporary SQLite file and its WAL files.</summary>
+    /// <param name="file">The file.</param>
+    public static void DeleteSqliteFile(string file)
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>A migrated PostgreSQL store in a schema of its own on <paramref name="server"/>.</summary>
+    /// <param name="server">The server.</param>
+    /// <returns>The store, its data source (owned by the caller) and the schema.</returns>
+    public static async Task<(PostgreSqlJourneyStore Store, NpgsqlDataSource DataSource)> CreatePostgreSqlStoreAsync(PostgreSqlServer server)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        var dataSource = NpgsqlDataSource.Create(await server.CreateDatabaseAsync().ConfigureAwait(false));
+        var schema = "bench_" + Guid.NewGuid().ToString("N")[..12];
+        var store = new PostgreSqlJourneyStore(dataSource, schema);
+        await store.MigrateAsync().ConfigureAwait(false);
+        return (store, dataSource);
+    }
+
+    /// <summary>Drops a benchmark schema (on an external server, where the database is not thrown away) and disposes the data source.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="dataSource">Its data source.</param>
+    /// <returns>A task.</returns>
+    public static async Task DropPostgreSqlStoreAsync(PostgreSqlJourneyStore store, NpgsqlDataSource dataSource)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(dataSource);
+        await using (var command = dataSource.CreateCommand($"DROP SCHEMA IF EXISTS \"{store.Schema}\" CASCADE"))
+        {
+            await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+
+        await store.DisposeAsync().ConfigureAwait(false);
+        await dataSource.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>A tenant name no earlier call in this process returned.</summary>
+    /// <param name="prefix">The name's start.</param>
+    /// <param name="counter">The counter to advance.</param>
+    /// <returns>The tenant.</returns>
+    public static string NewTenant(string prefix, ref int counter)
+        => prefix + (++counter).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The journeys' signal count.</summary>
+    /// <param name="journeys">The journeys.</param>
+    /// <returns>The total.</returns>
+    public static long Count(IReadOnlyList<Signal[]> journeys)
+    {
+        ArgumentNullException.ThrowIfNull(journeys);
+        long total = 0;
+        foreach (var journey in journeys)
+        {
+            total += journey.Length;
+        }
+
+        return total;
+    }
+}

@@ -1,0 +1,113 @@
+using System;
+using System.Threading.Tasks;
+using BuyingJourney.Journeys;
+using BuyingJourney.Signals;
+
+namespace BuyingJourney.Benchmarks;
+
+/// <summary>The loops every harness times, shared so that quick mode and BenchmarkDotNet measure the same code.</summary>
+public static class Workload
+{
+    /// <summary>Replays every journey on this thread with <see cref="JourneyEngine.Replay"/>.</summary>
+    /// <param name="engine">The engine.</param>
+    /// <param name="journeyIds">The journeys' ids.</param>
+    /// <param name="journeys">The journeys' signals.</param>
+    /// <param name="states">Receives one state per journey.</param>
+    public static void Replay(JourneyEngine engine, string[] journeyIds, Signal[][] journeys, JourneyState[] states)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(journeyIds);
+        ArgumentNullException.ThrowIfNull(journeys);
+        ArgumentNullException.ThrowIfNull(states);
+        ReplayRange(engine, journeyIds, journeys, states, 0, journeys.Length);
+    }
+
+    /// <summary>Replays every journey, split into <see cref="Environment.ProcessorCount"/> contiguous partitions run with <see cref="Parallel.For(int, int, Action{int})"/>.</summary>
+    /// <param name="engine">The engine.</param>
+    /// <param name="journeyIds">The journeys' ids.</param>
+    /// <param name="journeys">The journeys' signals.</param>
+    /// <param name="states">Receives one state per journey.</param>
+    public static void ParallelReplay(JourneyEngine engine, string[] journeyIds, Signal[][] journeys, JourneyState[] states)
+    {
+        ArgumentNullException.ThrowIfNull(journeys);
+        var partitions = Environment.ProcessorCount;
+        var count = journeys.Length;
+        Parallel.For(
+            0,
+            partitions,
+            new ParallelOptions { MaxDegreeOfParallelism = partitions },
+            p => ReplayRange(engine, journeyIds, journeys, states, (int)((long)count * p / partitions), (int)((long)count * (p + 1) / partitions)));
+    }
+
+    /// <summary>Folds every journey with the minimal lifecycle-only baseline.</summary>
+    /// <param name="baseline">The baseline.</param>
+    /// <param name="journeys">The journeys' signals.</param>
+    /// <returns>A checksum of the final task states, so the work cannot be optimised away.</returns>
+    public static long Baseline(LifecycleBaseline baseline, Signal[][] journeys)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(journeys);
+        long checksum = 0;
+        foreach (var journey in journeys)
+        {
+            var tasks = baseline.Replay(journey);
+            for (var t = 0; t < tasks.Length; t++)
+            {
+                checksum += tasks[t] << t;
+            }
+        }
+
+        return checksum;
+    }
+
+    /// <summary>Applies each journey's signals one by one from <see cref="JourneyEngine.Start"/>.</summary>
+    /// <param name="engine">The engine.</param>
+    /// <param name="journeyIds">The journeys' ids.</param>
+    /// <param name="journeys">The journeys' signals.</param>
+    /// <returns>How many signals were applied (to check that none was refused).</returns>
+    public static long Apply(JourneyEngine engine, string[] journeyIds, Signal[][] journeys)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(journeyIds);
+        ArgumentNullException.ThrowIfNull(journeys);
+        long applied = 0;
+        for (var j = 0; j < journeys.Length; j++)
+        {
+            var state = engine.Start(journeyIds[j]);
+            foreach (var signal in journeys[j])
+            {
+                var result = engine.Apply(state, signal);
+                state = result.State;
+                if (result.IsApplied)
+                {
+                    applied++;
+                }
+            }
+        }
+
+        return applied;
+    }
+
+    /// <summary>The journeys' ids (the first signal's journey id of each).</summary>
+    /// <param name="journeys">The journeys.</param>
+    /// <returns>One id per journey.</returns>
+    public static string[] JourneyIds(Signal[][] journeys)
+    {
+        ArgumentNullException.ThrowIfNull(journeys);
+        var ids = new string[journeys.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = journeys[i][0].JourneyId;
+        }
+
+        return ids;
+    }
+
+    private static void ReplayRange(JourneyEngine engine, string[] journeyIds, Signal[][] journeys, JourneyState[] states, int from, int to)
+    {
+        for (var j = from; j < to; j++)
+        {
+            states[j] = engine.Replay(journeyIds[j], journeys[j]);
+        }
+    }
+}
