@@ -37,7 +37,8 @@ namespace BuyingJourney.Advice;
 /// left; "group.disagreement.{task}" (High) for each disagreement; "group.engage.{role}" for each expected role missing
 /// or gone (Medium for sign-off roles, else Low); "group.re-engage.{stakeholder}" (Low) for each quiet stakeholder in
 /// an expected role. "deal.ask-for-signature" (Medium, a <see cref="ActionTactic.SignaturePush"/>) once the customer
-/// completed the choice (supplier selection, or the decision stage of an ordered model) and the journey is open; the
+/// completed the choice (supplier selection, or the decision stage of an ordered model), the journey is open and
+/// consensus is not being rebuilt after reopening; the
 /// sign-off guardrail keeps it out while the decision maker or purchaser is not engaged. Every action states its
 /// expected effect (the task it helps complete).
 /// </para>
@@ -483,7 +484,9 @@ public sealed class DefaultPlaybook : IPlaybook
     /// <summary>"deal.ask-for-signature" (a signature push) once the customer has chosen and the journey is open.</summary>
     private static void AddSignatureAction(List<SellerAction> actions, JourneyAssessment assessment)
     {
-        if (assessment.Status != JourneyStatus.Open)
+        // Not while the journey is at risk, stalled or closed, nor while reopened consensus is being rebuilt.
+        if (assessment.Status != JourneyStatus.Open
+            || (assessment.Coverage.ConsensusTaskId is { } consensus && assessment.Task(consensus).Phase == TaskPhase.Revisiting))
         {
             return;
         }

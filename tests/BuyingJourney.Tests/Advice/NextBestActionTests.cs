@@ -1,0 +1,401 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using BuyingJourney.Advice;
+using BuyingJourney.Assessment;
+using BuyingJourney.Model;
+using BuyingJourney.Signals;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+using static BuyingJourney.Tests.Group.GroupSignals;
+using static BuyingJourney.Tests.Support.TestSignals;
+
+namespace BuyingJourney.Tests.Advice;
+
+/// <summary>
+/// The ranked short list: its length, what each action carries, the default ranking, rankers of one's own (through
+/// the builder and DI) and how the engine holds a misbehaving ranker to the contract, and playbooks that add actions.
+/// </summary>
+public sealed class NextBestActionTests
+{
+    private static readonly JourneyEngine Engine = JourneyEngine.CreateDefault();
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(5)]
+    public void NextBestActions_MaxConfigured_HoldsExactlyThatManyWhenThereAreMoreCandidates(int max)
+    {
+        var engine = new JourneyEngineBuilder().Configure(o => o.MaxNextBestActions = max).Build();
+
+        var assessment = engine.Assess(JourneyId, Busy, Day(2));
+
+        Assert.True(assessment.Advice.Count(static a => !a.EvidenceSignalIds.IsEmpty) > 5, $"the journey should have more than 5 citing actions: {Codes(assessment.Advice)}");
+        Assert.Equal(max, assessment.NextBestActions.Length);
+        Assert.Equal(max, assessment.NextBestActions.Select(static a => a.Code).Distinct(StringComparer.Ordinal).Count());
+        Assert.All(assessment.NextBestActions, a => Assert.Contains(a, assessment.Advice));
+        Assert.All(assessment.NextBestActions, static a => Assert.NotEmpty(a.EvidenceSignalIds));
+    }
+
+    [Fact]
+    public void NextBestActions_LargerMax_ExtendsTheSameRanking()
+    {
+        var three = Engine.Assess(JourneyId, Busy, Day(2)).NextBestActions.Select(static a => a.Code);
+        var five = new JourneyEngineBuilder().Configure(static o => o.MaxNextBestActions = 5).Build().Assess(JourneyId, Busy, Day(2)).NextBestActions.Select(static a => a.Code);
+
+        Assert.Equal(three, five.Take(3));
+    }
+
+    [Fact]
+    public void NextBestActions_FewerCandidatesThanMax_HoldsEveryCitingCandidate()
+    {
+        var engine = new JourneyEngineBuilder().Configure(static o => o.MaxNextBestActions = 50).Build();
+
+        var assessment = engine.Assess(JourneyId, Busy, Day(2));
+
+        Assert.Equal(assessment.Advice.Where(static a => !a.EvidenceSignalIds.IsEmpty).Select(static a => a.Code).Order(StringComparer.Ordinal), assessment.NextBestActions.Select(static a => a.Code).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void NextBestActions_NoSignals_Empty()
+    {
+        var assessment = Engine.Assess(Engine.Start(JourneyId), Day(0));
+
+        Assert.Empty(assessment.NextBestActions);
+    }
+
+    [Fact]
+    public void DefaultRanker_SamePriority_MostActiveTaskFirst()
+    {
+        var assessment = Engine.Assess(JourneyId, Busy, Day(2));
+
+        // All Medium; Validation (1.0 on day 1.5), requirements (1.0 on day 1), the problem (1.0 on day 0), by decayed score.
+        Assert.Equal(["Validation.active", "RequirementsBuilding.active", "ProblemIdentification.active"], assessment.NextBestActions.Select(static a => a.Code));
+    }
+
+    [Fact]
+    public void DefaultRanker_HighPriority_BeforeMoreActiveMediumTasks()
+    {
+        Signal[] signals = [.. Busy, At(2.5, "s6", SignalTypes.ProblemDefined), At(3, "s7", SignalTypes.ProblemMetricMissed)];
+
+        var assessment = Engine.Assess(JourneyId, signals, Day(3));
+
+        Assert.Equal("ProblemIdentification.revisiting", assessment.NextBestActions[0].Code);
+        Assert.Equal(ActionPriority.High, assessment.NextBestActions[0].Priority);
+    }
+
+    [Fact]
+    public void DefaultRanker_ActionTargetingAMissingSignOffRole_BeatsAMoreActiveTask()
+    {
+        // Supplier selection is active, so a purchaser is expected: engaging them (Medium) ranks above the Medium task actions.
+        Signal[] signals = [.. Busy, By(2.5, "s6", SignalTypes.DemoRequested, "ann")];
+
+        var assessment = Engine.Assess(JourneyId, signals, Day(2.5));
+
+        var engage = Advised(assessment, "group.engage.purchaser");
+        Assert.Equal(ActionPriority.Medium, engage.Priority);
+        Assert.Equal("group.engage.purchaser", assessment.NextBestActions[0].Code);
+    }
+
+    [Fact]
+    public void DefaultPlaybook_EveryActionOfAnOpenOrAtRiskJourney_CarriesWhatTheSellerNeeds()
+    {
+        foreach (var assessment in OpenAndAtRiskJourneys())
+        {
+            Assert.NotEmpty(assessment.Advice);
+            foreach (var action in assessment.Advice)
+            {
+                var where = $"{action.Code} in {assessment}";
+                Assert.False(string.IsNullOrWhiteSpace(action.Rationale), where);
+                Assert.False(string.IsNullOrWhiteSpace(action.Title), where);
+                Assert.True(action.ExpectedEffect is not null, $"{where}: no expected effect");
+                Assert.True(
+                    action.TaskId is null ? action.Code.StartsWith("journey.", StringComparison.Ordinal) : BuyingModels.Gartner.IndexOf(action.TaskId) >= 0,
+                    $"{where}: task {action.TaskId ?? "none"} (a task of the model, or a journey-wide action)");
+                Assert.True(action.TargetRole is null || BuyingJourney.Group.BuyingGroupDefinition.Default.Role(action.TargetRole) is not null || assessment.BuyingGroup.Any(p => p.Roles.Contains(action.TargetRole)), $"{where}: target role {action.TargetRole}");
+                Assert.True(action.TargetStakeholderId is null || assessment.BuyingGroup.Any(p => p.Id == action.TargetStakeholderId), $"{where}: target {action.TargetStakeholderId} is not in the group");
+            }
+
+            Assert.All(assessment.NextBestActions, a => Assert.NotEmpty(a.EvidenceSignalIds));
+        }
+    }
+
+    [Fact]
+    public void DefaultPlaybook_StalledWonOrLostJourney_ActionStatesItsExpectedEffect()
+    {
+        foreach (var type in new[] { SignalTypes.BudgetFrozen, SignalTypes.DealWon, SignalTypes.DealLost })
+        {
+            var assessment = Engine.Assess(JourneyId, [.. Busy, At(3, "s6", type)], Day(3));
+
+            Assert.All(assessment.Advice, a => Assert.True(a.ExpectedEffect is not null, $"{a.Code} after {type}: no expected effect"));
+        }
+    }
+
+    [Fact]
+    public void UseRanker_CustomRanker_DecidesTheNextBestActions()
+    {
+        var ranker = new ReversedRanker();
+        var engine = new JourneyEngineBuilder().UseRanker(ranker).Build();
+
+        var assessment = engine.Assess(JourneyId, Busy, Day(2));
+
+        Assert.Same(ranker, engine.Ranker);
+        Assert.Equal(assessment.Advice.Reverse().Take(3).Select(static a => a.Code), assessment.NextBestActions.Select(static a => a.Code));
+        Assert.NotEqual(Engine.Assess(JourneyId, Busy, Day(2)).NextBestActions.Select(static a => a.Code), assessment.NextBestActions.Select(static a => a.Code));
+    }
+
+    [Fact]
+    public void UseRanker_Null_ThrowsNamingIt()
+    {
+        Assert.Equal("ranker", Assert.Throws<ArgumentNullException>(() => new JourneyEngineBuilder().UseRanker(null!)).ParamName);
+        Assert.Equal("playbook", Assert.Throws<ArgumentNullException>(() => new JourneyEngineBuilder().AddPlaybook(null!)).ParamName);
+    }
+
+    [Fact]
+    public void Builder_Default_UsesTheDefaultRankerAndNoAdditionalPlaybooks()
+    {
+        Assert.Same(DefaultActionRanker.Instance, Engine.Ranker);
+        Assert.Empty(Engine.AdditionalPlaybooks);
+    }
+
+    [Fact]
+    public void AddBuyingJourney_UseRankerAndAddPlaybook_TheEngineUsesBoth()
+    {
+        var services = new ServiceCollection();
+        services.AddBuyingJourney(static b => b.UseRanker<ReversedRanker>().AddPlaybook<CallPlaybook>().AddPlaybook<CallPlaybook>());
+        using var provider = services.BuildServiceProvider();
+
+        var engine = provider.GetRequiredService<JourneyEngine>();
+        var assessment = engine.Assess(JourneyId, Busy, Day(2));
+
+        Assert.IsType<ReversedRanker>(engine.Ranker);
+        Assert.IsType<CallPlaybook>(Assert.Single(engine.AdditionalPlaybooks));
+        Assert.Single(assessment.Advice, static a => a.Code == CallPlaybook.Code);
+
+        // Reversed: the lowest-priority candidates first, and the playbook's Low action is the last candidate of all.
+        Assert.Equal(CallPlaybook.Code, assessment.NextBestActions[0].Code);
+    }
+
+    [Fact]
+    public void AddBuyingJourney_UseRankerTwice_LastWins()
+    {
+        var services = new ServiceCollection();
+        services.AddBuyingJourney(static b => b.UseRanker<ReversedRanker>());
+        services.AddBuyingJourney(static b => b.UseRanker<FirstOnlyRanker>());
+        using var provider = services.BuildServiceProvider();
+
+        Assert.IsType<FirstOnlyRanker>(provider.GetRequiredService<JourneyEngine>().Ranker);
+        Assert.Single(provider.GetRequiredService<JourneyEngine>().Assess(JourneyId, Busy, Day(2)).NextBestActions);
+    }
+
+    [Fact]
+    public void Ranker_GetsTheUnblockedCandidatesInAdviceOrderAndAnAssessmentWithoutAdvice()
+    {
+        var ranker = new ScriptedRanker(static (_, candidates, _) => candidates);
+        var engine = new JourneyEngineBuilder().UseRanker(ranker).AddPlaybook(new TacticPlaybook()).Build();
+
+        var assessment = engine.Assess(JourneyId, Busy, Day(2));
+
+        Assert.Equal(assessment.Advice, ranker.Candidates);
+        Assert.DoesNotContain(ranker.Candidates!, static a => a.Tactic != ActionTactic.Engage);
+        Assert.Equal(3, ranker.Count);
+        Assert.True(ranker.Seen!.Advice.IsEmpty);
+        Assert.True(ranker.Seen.NextBestActions.IsEmpty);
+        Assert.NotEmpty(ranker.Seen.Guardrails);
+        Assert.NotEmpty(ranker.Seen.BuyingGroup);
+    }
+
+    [Fact]
+    public void Ranker_ReturnsNull_NoNextBestActions()
+    {
+        var engine = new JourneyEngineBuilder().UseRanker(new ScriptedRanker(static (_, _, _) => null)).Build();
+
+        var assessment = engine.Assess(JourneyId, Busy, Day(2));
+
+        Assert.Empty(assessment.NextBestActions);
+        Assert.NotEmpty(assessment.Advice);
+    }
+
+    [Fact]
+    public void Ranker_ReturnsActionsThatAreNotCandidates_TheyAreLeftOut()
+    {
+        var stranger = new SellerAction("made.up", "Made up", "The ranker invented it.", ActionPriority.High, null, ["s1"]);
+        var engine = new JourneyEngineBuilder().UseRanker(new ScriptedRanker((_, candidates, _) =>
+        [
+            stranger,
+            new SellerAction(candidates[0].Code, candidates[0].Title, candidates[0].Rationale, candidates[0].Priority, candidates[0].TaskId, candidates[0].EvidenceSignalIds),
+            candidates[1],
+        ])).Build();
+
+        var assessment = engine.Assess(JourneyId, Busy, Day(2));
+
+        Assert.Same(assessment.Advice[1], Assert.Single(assessment.NextBestActions));
+    }
+
+    [Fact]
+    public void Ranker_ReturnsDuplicatesAndNulls_EachCandidateOnce()
+    {
+        var engine = new JourneyEngineBuilder().UseRanker(new ScriptedRanker(static (_, candidates, _) => [null!, candidates[2], candidates[2], null!, candidates[0], candidates[2]])).Build();
+
+        var assessment = engine.Assess(JourneyId, Busy, Day(2));
+
+        Assert.Equal([assessment.Advice[2], assessment.Advice[0]], assessment.NextBestActions);
+    }
+
+    [Fact]
+    public void Ranker_ReturnsMoreThanAskedFor_CutAtTheMaximum()
+    {
+        var engine = new JourneyEngineBuilder().Configure(static o => o.MaxNextBestActions = 2).UseRanker(new ScriptedRanker(static (_, candidates, _) => candidates)).Build();
+
+        var assessment = engine.Assess(JourneyId, Busy, Day(2));
+
+        Assert.Equal(assessment.Advice.Take(2), assessment.NextBestActions);
+    }
+
+    [Fact]
+    public void Ranker_ReturnsAnActionCitingNoSignal_ItIsLeftOut()
+    {
+        var engine = new JourneyEngineBuilder()
+            .AddPlaybook(new ScriptedPlaybook(new SellerAction("uncited", "Uncited", "Cites nothing.", ActionPriority.High)))
+            .UseRanker(new ScriptedRanker(static (_, candidates, _) => candidates))
+            .Build();
+
+        var assessment = engine.Assess(JourneyId, Busy, Day(2));
+
+        Assert.Equal("uncited", assessment.Advice[0].Code);
+        Assert.DoesNotContain(assessment.NextBestActions, static a => a.Code == "uncited");
+        Assert.Equal(assessment.Advice.Skip(1).Take(3), assessment.NextBestActions);
+    }
+
+    [Fact]
+    public void Ranker_ReturnsAGuardrailedAction_ItIsLeftOut()
+    {
+        var playbook = new TacticPlaybook();
+        var engine = new JourneyEngineBuilder()
+            .AddPlaybook(playbook)
+            .UseRanker(new ScriptedRanker((_, candidates, _) => [playbook.Discount, playbook.Signature, .. candidates]))
+            .Build();
+
+        var assessment = engine.Assess(JourneyId, Busy, Day(2));
+
+        Assert.DoesNotContain(assessment.NextBestActions, static a => a.Tactic != ActionTactic.Engage);
+        Assert.Equal(assessment.Advice.Take(3), assessment.NextBestActions);
+    }
+
+    [Fact]
+    public void DefaultRanker_NullArguments_Throw()
+    {
+        var assessment = Engine.Assess(JourneyId, Busy, Day(2));
+
+        Assert.Equal("assessment", Assert.Throws<ArgumentNullException>(() => DefaultActionRanker.Instance.Rank(null!, [], 3)).ParamName);
+        Assert.Equal("candidates", Assert.Throws<ArgumentNullException>(() => DefaultActionRanker.Instance.Rank(assessment, null!, 3)).ParamName);
+    }
+
+    [Fact]
+    public void DefaultRanker_CalledDirectly_SkipsNullAndUncitedCandidatesAndStopsAtCount()
+    {
+        var assessment = Engine.Assess(JourneyId, Busy, Day(2));
+        var low = new SellerAction("low", "Low", "Low.", ActionPriority.Low, null, ["s1"]);
+        var high = new SellerAction("high", "High", "High.", ActionPriority.High, null, ["s1"]);
+        var uncited = new SellerAction("uncited", "Uncited", "None.", ActionPriority.High);
+
+        var ranked = DefaultActionRanker.Instance.Rank(assessment, [low, null!, uncited, high], 5).ToList();
+
+        Assert.Equal([high, low], ranked);
+        Assert.Equal([high], DefaultActionRanker.Instance.Rank(assessment, [low, high], 1));
+    }
+
+    [Fact]
+    public void AddPlaybook_ItsActionsJoinTheAdviceAfterTheMainPlaybooksWithinAPriority()
+    {
+        var engine = new JourneyEngineBuilder().AddPlaybook(new CallPlaybook()).AddPlaybook(new ScriptedPlaybook(new SellerAction("extra.medium", "Extra", "Extra.", ActionPriority.Medium, null, ["s1"]))).Build();
+
+        var assessment = engine.Assess(JourneyId, Busy, Day(2));
+
+        var codes = assessment.Advice.Select(static a => a.Code).ToList();
+        var medium = codes.IndexOf("extra.medium");
+        Assert.True(medium > 0, string.Join(", ", codes));
+        Assert.Equal(ActionPriority.Medium, assessment.Advice[medium - 1].Priority);
+        Assert.All(assessment.Advice.Skip(medium + 1), static a => Assert.Equal(ActionPriority.Low, a.Priority));
+        Assert.Equal(CallPlaybook.Code, codes[^1]);
+        Assert.Equal(2, engine.AdditionalPlaybooks.Length);
+    }
+
+    [Fact]
+    public void AddPlaybook_ReturnsNullOrNullActions_Ignored()
+    {
+        var engine = new JourneyEngineBuilder().AddPlaybook(new ScriptedPlaybook(null)).AddPlaybook(new ScriptedPlaybook([null!])).Build();
+
+        var assessment = engine.Assess(JourneyId, Busy, Day(2));
+
+        Assert.Equal(Engine.Assess(JourneyId, Busy, Day(2)).Advice.Select(static a => a.Code), assessment.Advice.Select(static a => a.Code));
+    }
+
+    /// <summary>Journeys in several situations (not stalled, won or lost), assessed at a few times.</summary>
+    private static IEnumerable<JourneyAssessment> OpenAndAtRiskJourneys()
+    {
+        yield return Engine.Assess(JourneyId, Busy, Day(2));
+        yield return Engine.Assess(JourneyId, Busy, Day(25));
+        yield return Engine.Assess(JourneyId, Busy, Day(60));
+        yield return Engine.Assess(JourneyId, [.. Busy, By(3, "s6", SignalTypes.StakeholderLeft, "ann")], Day(3));
+        yield return Engine.Assess(JourneyId, [.. Busy, By(3, "s6", SignalTypes.RequirementsApproved, "ann"), By(4, "s7", SignalTypes.RequirementsDrafted, "bob")], Day(4));
+        yield return Engine.Assess(JourneyId, [.. Busy, By(3, "s6", SignalTypes.SupplierChosen, "ann"), By(4, "s7", SignalTypes.PricingRequested, "pete", StakeholderRoles.Purchaser)], Day(4));
+        yield return Engine.Assess(JourneyId, [.. Busy, By(3, "s6", SignalTypes.ConsensusReached, "ann"), By(4, "s7", SignalTypes.ProblemDefined, "ann"), By(5, "s8", SignalTypes.ProblemStated, "ann")], Day(40));
+        yield return Engine.Assess(JourneyId, [.. Busy, By(40, "s6", SignalTypes.RfpIssued, "ann")], Day(40));
+    }
+
+    /// <summary>Ranks the candidates in reverse (lowest priority first).</summary>
+    private sealed class ReversedRanker : IActionRanker
+    {
+        public IEnumerable<SellerAction> Rank(JourneyAssessment assessment, IReadOnlyList<SellerAction> candidates, int count)
+            => candidates.Reverse().Take(count);
+    }
+
+    /// <summary>Only ever picks the first candidate.</summary>
+    private sealed class FirstOnlyRanker : IActionRanker
+    {
+        public IEnumerable<SellerAction> Rank(JourneyAssessment assessment, IReadOnlyList<SellerAction> candidates, int count)
+            => candidates.Take(1);
+    }
+
+    /// <summary>Returns whatever the test says, and remembers what it was given.</summary>
+    private sealed class ScriptedRanker(Func<JourneyAssessment, IReadOnlyList<SellerAction>, int, IEnumerable<SellerAction>?> rank) : IActionRanker
+    {
+        public JourneyAssessment? Seen { get; private set; }
+
+        public IReadOnlyList<SellerAction>? Candidates { get; private set; }
+
+        public int Count { get; private set; }
+
+        public IEnumerable<SellerAction> Rank(JourneyAssessment assessment, IReadOnlyList<SellerAction> candidates, int count)
+        {
+            (Seen, Candidates, Count) = (assessment, [.. candidates], count);
+            return rank(assessment, candidates, count)!;
+        }
+    }
+
+    /// <summary>Proposes a Low "call the customer" action citing the journey's last signal.</summary>
+    private sealed class CallPlaybook : IPlaybook
+    {
+        public const string Code = "custom.call";
+
+        public IEnumerable<SellerAction> Advise(JourneyAssessment assessment)
+            => assessment.State.LastSignalId is { } last ? [new SellerAction(Code, "Call", "Keep in touch.", ActionPriority.Low, null, [last])] : [];
+    }
+
+    /// <summary>Proposes the same instances every time: a discount and a signature push, both High and citing s1.</summary>
+    private sealed class TacticPlaybook : IPlaybook
+    {
+        public SellerAction Discount { get; } = new("custom.discount", "Offer 10% off", "Price talk.", ActionPriority.High, null, ["s1"]) { Tactic = ActionTactic.Discount };
+
+        public SellerAction Signature { get; } = new("custom.sign", "Ask to sign", "Close.", ActionPriority.High, null, ["s1"]) { Tactic = ActionTactic.SignaturePush };
+
+        public IEnumerable<SellerAction> Advise(JourneyAssessment assessment) => [Discount, Signature];
+    }
+
+    private sealed class ScriptedPlaybook(params SellerAction[]? actions) : IPlaybook
+    {
+        public IEnumerable<SellerAction> Advise(JourneyAssessment assessment) => actions!;
+    }
+}
