@@ -74,9 +74,10 @@ internal static class BuyingGroupRules
             }
 
             string? riskRole = null;
+            var person = context.Journey.Group.IndexOf(stakeholder.Id);
             foreach (var role in group.RiskRoles)
             {
-                if (string.Equals(stakeholder.Role, role, StringComparison.Ordinal) || context.RolesOf(stakeholder.Id).Contains(role))
+                if (string.Equals(stakeholder.Role, role, StringComparison.Ordinal) || (person >= 0 && context.Journey.Group.HasRole(person, role)))
                 {
                     riskRole = role;
                     break;

@@ -111,7 +111,7 @@ internal sealed class JourneyFold
                 continue;
             }
 
-            var task = item.TaskId is null ? -1 : _model.IndexOf(item.TaskId);
+            var task = item.TaskId is null ? -1 : TaskIndex(item.TaskId);
             if (task < 0)
             {
                 reason = $"rule \"{rules[collector.RuleAt(i)].Id}\" gave evidence for task \"{item.TaskId}\", which model \"{_model.Name}\" does not have.";
@@ -141,7 +141,7 @@ internal sealed class JourneyFold
             {
                 ref readonly var item = ref collector.ItemAt(i);
                 var weight = item.Kind != EvidenceKind.Weight ? 0
-                    : item.Strength is { } strength ? _parameters[_model.IndexOf(item.TaskId!)].WeightOf(strength) : item.Weight;
+                    : item.Strength is { } strength ? _parameters[TaskIndex(item.TaskId!)].WeightOf(strength) : item.Weight;
                 recorder.Evidence.Add(new EvidenceRecord(signal.Id, signal.Type, signal.OccurredAt, rules[collector.RuleAt(i)].Id, item.Kind, item.TaskId, weight, item.Effect, item.Reason));
             }
         }
@@ -314,6 +314,21 @@ internal sealed class JourneyFold
         journey.LastSignalId = signal.Id;
         reason = null;
         return SignalOutcome.Applied;
+    }
+
+    /// <summary>The model index of a task id: rules usually pass the model's own id strings, so try references first.</summary>
+    private int TaskIndex(string taskId)
+    {
+        var tasks = _model.Tasks;
+        for (var i = 0; i < tasks.Length; i++)
+        {
+            if (ReferenceEquals(tasks[i].Id, taskId))
+            {
+                return i;
+            }
+        }
+
+        return _model.IndexOf(taskId);
     }
 
     private static bool TryFeedbackCode(Signal signal, out string? code, out string? reason)
