@@ -490,7 +490,7 @@ public sealed class JourneyEngine
         foreach (var record in records)
         {
             var contribution = record.Kind == EvidenceKind.Weight
-                ? record.Weight * Math.Exp(-Math.Max(0, ticks - record.OccurredAt.UtcTicks) * parameters.DecayRatePerTick)
+                ? parameters.Decay(record.Weight, record.OccurredAt.UtcTicks, ticks)
                 : 0;
             list.Add(new EvidenceContribution(record, contribution));
         }

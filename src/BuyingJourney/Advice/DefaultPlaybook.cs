@@ -190,19 +190,19 @@ public sealed class DefaultPlaybook : IPlaybook
         switch (assessment.Status)
         {
             case JourneyStatus.Won:
-                actions.Add(WithEffect(Journey("journey.won", "Deliver well and plan the next purchase", "The customer signed", assessment, ActionPriority.Medium,
-                    "Deliver, install and commission as promised, then review the results with the customer: satisfaction drives the repeat purchase."), "Sets up the next purchase: a satisfied customer buys again."));
+                actions.Add(Journey("journey.won", "Deliver well and plan the next purchase", "The customer signed", assessment, ActionPriority.Medium,
+                    "Deliver, install and commission as promised, then review the results with the customer: satisfaction drives the repeat purchase.", "Sets up the next purchase: a satisfied customer buys again."));
                 return actions;
             case JourneyStatus.Lost:
-                actions.Add(WithEffect(Journey("journey.lost", "Debrief and keep in touch", "The deal was lost", assessment, ActionPriority.Medium,
-                    "Ask what decided it, and keep sharing useful information: lost customers come back when their situation changes."), "Keeps the door open for the next round."));
+                actions.Add(Journey("journey.lost", "Debrief and keep in touch", "The deal was lost", assessment, ActionPriority.Medium,
+                    "Ask what decided it, and keep sharing useful information: lost customers come back when their situation changes.", "Keeps the door open for the next round."));
                 return actions;
             case JourneyStatus.AtRisk:
                 actions.Add(AtRisk(assessment));
                 break;
             case JourneyStatus.Stalled:
-                actions.Add(WithEffect(Journey("journey.stalled", "Stay in touch and find out what would restart the purchase", "The purchase is on hold", assessment, ActionPriority.High,
-                    "Budgets, banks, end customers or the economy stalled it, often people outside the buying team. Keep the relationship warm, learn what would restart it, and be ready for a new round."), "Restarts the purchase when what stalled it is resolved."));
+                actions.Add(Journey("journey.stalled", "Stay in touch and find out what would restart the purchase", "The purchase is on hold", assessment, ActionPriority.High,
+                    "Budgets, banks, end customers or the economy stalled it, often people outside the buying team. Keep the relationship warm, learn what would restart it, and be ready for a new round.", "Restarts the purchase when what stalled it is resolved."));
                 break;
         }
 
@@ -528,9 +528,6 @@ public sealed class DefaultPlaybook : IPlaybook
         }
     }
 
-    private static SellerAction WithEffect(SellerAction action, string effect)
-        => new(action.Code, action.Title, action.Rationale, action.Priority, action.TaskId, action.EvidenceSignalIds) { ExpectedEffect = effect };
-
     /// <summary>"journey.at-risk": someone in a risk role left; start a new round.</summary>
     private static SellerAction AtRisk(JourneyAssessment assessment)
     {
@@ -546,18 +543,16 @@ public sealed class DefaultPlaybook : IPlaybook
 
         var who = gone is null ? "Someone in a risk role" : Describe(gone);
         var consensus = assessment.Coverage.ConsensusTaskId;
-        var action = Journey(
+        return Journey(
             "journey.at-risk",
             "A decision maker left: start a new round",
             $"{who} left the buying group",
             assessment,
             ActionPriority.High,
-            "A change at the top resets much of the work. Meet whoever replaces them, rebuild the case with them, and use the relationships built lower in the organisation.");
-        return new SellerAction(action.Code, action.Title, action.Rationale, action.Priority, consensus, action.EvidenceSignalIds)
-        {
-            TargetRole = gone is { Roles.IsEmpty: false } ? gone.Roles[0] : null,
-            ExpectedEffect = consensus is null ? "Restarts the purchase with the new decision maker." : $"Helps complete {assessment.Task(consensus).Task.DisplayName.ToLowerInvariant()} again, with the new decision maker.",
-        };
+            "A change at the top resets much of the work. Meet whoever replaces them, rebuild the case with them, and use the relationships built lower in the organisation.",
+            consensus is null ? "Restarts the purchase with the new decision maker." : $"Helps complete {assessment.Task(consensus).Task.DisplayName.ToLowerInvariant()} again, with the new decision maker.",
+            consensus,
+            gone is { Roles.IsEmpty: false } ? gone.Roles[0] : null);
     }
 
     private static void AppendEvidence(StringBuilder rationale, ImmutableArray<string>.Builder cited, TaskAssessment task)
@@ -602,12 +597,13 @@ public sealed class DefaultPlaybook : IPlaybook
         _ => ($"Prepare for {task.DisplayName.ToLowerInvariant()}", $"{task.DisplayName} runs alongside the other tasks, yet shows no evidence. Prepare for \"{task.BuyerQuestion}\"."),
     };
 
-    private static SellerAction Journey(string code, string title, string what, JourneyAssessment assessment, ActionPriority priority, string why)
+    private static SellerAction Journey(
+        string code, string title, string what, JourneyAssessment assessment, ActionPriority priority, string why, string effect, string? taskId = null, string? targetRole = null)
     {
         var state = assessment.State;
         var since = state.StatusSince is { } at ? string.Create(CultureInfo.InvariantCulture, $" since {at:yyyy-MM-dd}") : string.Empty;
         var cited = state.StatusSignalId is { } cause ? ImmutableArray.Create(cause) : ImmutableArray<string>.Empty;
         var evidence = state.StatusSignalId is { } id ? $" (signal {id})" : string.Empty;
-        return new SellerAction(code, title, $"{what}{since}{evidence}. {why}", priority, null, cited);
+        return new SellerAction(code, title, $"{what}{since}{evidence}. {why}", priority, taskId, cited) { ExpectedEffect = effect, TargetRole = targetRole };
     }
 }

@@ -32,9 +32,7 @@ internal static class BuyingGroupAssessor
             foreach (var task in member.Tasks)
             {
                 var p = parameters(task.TaskIndex);
-                scores[task.TaskIndex] = task.Score == 0 || ticks <= task.ScoredAtTicks
-                    ? task.Score
-                    : task.Score * Math.Exp(-(ticks - task.ScoredAtTicks) * p.DecayRatePerTick);
+                scores[task.TaskIndex] = p.Decay(task.Score, task.ScoredAtTicks, ticks);
             }
 
             var active = ImmutableArray.CreateBuilder<string>();

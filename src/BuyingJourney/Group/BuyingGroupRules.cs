@@ -26,7 +26,7 @@ internal static class BuyingGroupRules
         var reopen = settings?.ReopenThreshold ?? 0;
         if (consensus is not null)
         {
-            rules.Add(new NewcomerRule(consensus, settings!));
+            rules.Add(new NewcomerRule(consensus, model.IndexOf(consensus), settings!));
         }
 
         if (!group.RiskRoles.IsEmpty)
@@ -44,19 +44,22 @@ internal static class BuyingGroupRules
         => stakeholder.Role is { } role ? $"{stakeholder.Id} ({role})" : stakeholder.Id;
 
     /// <summary>Tops this signal's consensus weight up to the reopen threshold, so a newcomer always reopens it.</summary>
-    private sealed class NewcomerRule(string consensusTaskId, TaskSettings settings) : EvidenceRule(NewcomerRuleId)
+    private sealed class NewcomerRule(string consensusTaskId, int consensusIndex, TaskSettings settings) : EvidenceRule(NewcomerRuleId)
     {
+        private readonly TaskParameters _parameters = new(settings);
+
         public override void Evaluate(RuleContext context, EvidenceCollector evidence)
         {
+            // Runs on every signal: the cheap checks first, the stakeholder lookup last.
             if (context.Signal.Stakeholder is not { } stakeholder
+                || TaskLifecycle.PhaseAt(context.Journey.Tasks[consensusIndex], context.Signal.OccurredAt.UtcTicks) != TaskPhase.Completed
                 || IsFeedback(context.Signal.Type)
-                || !context.IsNewStakeholder
-                || context.PhaseOf(consensusTaskId) != TaskPhase.Completed)
+                || !context.IsNewStakeholder)
             {
                 return;
             }
 
-            var missing = settings.ReopenThreshold - evidence.WeightFor(consensusTaskId, settings);
+            var missing = settings.ReopenThreshold - evidence.WeightFor(consensusTaskId, _parameters);
             if (missing > 0)
             {
                 evidence.Add(consensusTaskId, missing, $"{Describe(stakeholder)} joined the buying group after consensus was reached: consensus must be built again");
@@ -68,13 +71,19 @@ internal static class BuyingGroupRules
     {
         public override void Evaluate(RuleContext context, EvidenceCollector evidence)
         {
-            if (context.Signal.Stakeholder is not { } stakeholder || (!context.IsNewStakeholder && !context.IsInGroup(stakeholder.Id)))
+            if (context.Signal.Stakeholder is not { } stakeholder)
+            {
+                return;
+            }
+
+            // Someone who already left cannot leave again; someone never seen before can.
+            var person = context.Journey.Group.IndexOf(stakeholder.Id);
+            if (person >= 0 && !context.Journey.Group.IsPresent(person))
             {
                 return;
             }
 
             string? riskRole = null;
-            var person = context.Journey.Group.IndexOf(stakeholder.Id);
             foreach (var role in group.RiskRoles)
             {
                 if (string.Equals(stakeholder.Role, role, StringComparison.Ordinal) || (person >= 0 && context.Journey.Group.HasRole(person, role)))

@@ -140,7 +140,7 @@ internal sealed class BuyingGroupWork
             var bit = 1u << task;
             if ((weighted & bit) != 0)
             {
-                var decayed = Decayed(person.Scores[task], person.ScoredAt[task], ticks, parameters[task]);
+                var decayed = parameters[task].Decay(person.Scores[task], person.ScoredAt[task], ticks);
                 person.Scores[task] = decayed + weights[task];
                 person.ScoredAt[task] = ticks;
                 person.LastEvidence[task] = ticks;
@@ -220,9 +220,6 @@ internal sealed class BuyingGroupWork
     }
 
     internal const int MaxRolesPerPerson = 16;
-
-    private static double Decayed(double score, long scoredAt, long ticks, in TaskParameters parameters)
-        => score == 0 || ticks <= scoredAt ? score : score * Math.Exp(-(ticks - scoredAt) * parameters.DecayRatePerTick);
 
     private Person Touch(int index)
     {

@@ -124,7 +124,7 @@ internal sealed class JourneyFold
                 continue;
             }
 
-            var weight = item.Strength is { } strength ? _parameters[task].WeightOf(strength) : item.Weight;
+            var weight = _parameters[task].WeightOf(item);
             if (!double.IsFinite(weight) || weight <= 0 || weight > TaskSettings.MaxValue)
             {
                 reason = $"rule \"{rules[collector.RuleAt(i)].Id}\" gave task \"{item.TaskId}\" the weight {weight.ToString(CultureInfo.InvariantCulture)}; a weight must be finite, above 0 and at most {TaskSettings.MaxValue}.";
@@ -141,7 +141,7 @@ internal sealed class JourneyFold
             {
                 ref readonly var item = ref collector.ItemAt(i);
                 var weight = item.Kind != EvidenceKind.Weight ? 0
-                    : item.Strength is { } strength ? _parameters[TaskIndex(item.TaskId!)].WeightOf(strength) : item.Weight;
+                    : _parameters[TaskIndex(item.TaskId!)].WeightOf(item);
                 recorder.Evidence.Add(new EvidenceRecord(signal.Id, signal.Type, signal.OccurredAt, rules[collector.RuleAt(i)].Id, item.Kind, item.TaskId, weight, item.Effect, item.Reason));
             }
         }

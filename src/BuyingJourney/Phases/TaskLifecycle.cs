@@ -14,12 +14,7 @@ internal static class TaskLifecycle
     /// <summary>The score decayed from its last update to <paramref name="ticks"/>.</summary>
     public static double DecayedScore(in TaskState state, in TaskParameters parameters, long ticks)
     {
-        if (state.Score == 0 || ticks <= state.ScoredAtTicks)
-        {
-            return state.Score;
-        }
-
-        return state.Score * Math.Exp(-(ticks - state.ScoredAtTicks) * parameters.DecayRatePerTick);
+        return parameters.Decay(state.Score, state.ScoredAtTicks, ticks);
     }
 
     /// <summary>True when the task is active or revisiting: the customer is working on it.</summary>

@@ -35,6 +35,13 @@ internal readonly struct TaskParameters
 
     public double Weak { get; }
 
+    /// <summary>The weight a piece of evidence gives: its strength's weight here, or its explicit weight.</summary>
+    public double WeightOf(in EvidenceItem item) => item.Strength is { } strength ? WeightOf(strength) : item.Weight;
+
+    /// <summary><paramref name="value"/>, set at <paramref name="fromTicks"/>, decayed to <paramref name="toTicks"/> (unchanged when not later).</summary>
+    public double Decay(double value, long fromTicks, long toTicks)
+        => value == 0 || toTicks <= fromTicks ? value : value * Math.Exp(-(toTicks - fromTicks) * DecayRatePerTick);
+
     public double WeightOf(EvidenceStrength strength) => strength switch
     {
         EvidenceStrength.Strong => Strong,

@@ -57,8 +57,8 @@ public sealed class EvidenceCollector
     /// <summary>Adds a journey-wide effect (stall, won, lost).</summary>
     public void Journey(JourneyEffect effect, string reason) => Add(EvidenceItem.ForJourney(effect, reason));
 
-    /// <summary>The weight already added for <paramref name="taskId"/> for this signal, strengths valued by <paramref name="settings"/>.</summary>
-    internal double WeightFor(string taskId, Model.TaskSettings settings)
+    /// <summary>The weight already added for <paramref name="taskId"/> for this signal, strengths valued by the task's <paramref name="parameters"/>.</summary>
+    internal double WeightFor(string taskId, in Phases.TaskParameters parameters)
     {
         var total = 0.0;
         for (var i = 0; i < Count; i++)
@@ -66,13 +66,7 @@ public sealed class EvidenceCollector
             ref readonly var item = ref _items[i];
             if (item.Kind == EvidenceKind.Weight && string.Equals(item.TaskId, taskId, StringComparison.Ordinal))
             {
-                total += item.Strength switch
-                {
-                    EvidenceStrength.Strong => settings.StrongWeight,
-                    EvidenceStrength.Normal => settings.NormalWeight,
-                    EvidenceStrength.Weak => settings.WeakWeight,
-                    _ => item.Weight,
-                };
+                total += parameters.WeightOf(item);
             }
         }
 
