@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using BuyingJourney.Advice;
 using BuyingJourney.Assessment;
 using BuyingJourney.Evidence;
@@ -173,10 +175,10 @@ public sealed class JourneyEngine
         var collector = RentCollector();
         try
         {
-            var count = SortInto(journeyId, signals, ref buffers.Signals);
-            var sorted = buffers.Signals;
+            var sorted = InOrder(journeyId, signals, ref buffers.Signals);
+            buffers.Used = sorted.Length;
             var seen = buffers.Seen;
-            for (var i = 0; i < count; i++)
+            for (var i = 0; i < sorted.Length; i++)
             {
                 var signal = sorted[i];
                 if (!seen.Add(signal.Id))
@@ -200,9 +202,49 @@ public sealed class JourneyEngine
     }
 
     /// <summary>
-    /// Copies <paramref name="signals"/> into <paramref name="buffer"/> (grown as needed), checks them, and sorts them
-    /// into journey order unless they already are. Returns the count.
+    /// <paramref name="signals"/> checked and in journey order. An array or list already in order is read where it is
+    /// (no copy); anything else is copied into <paramref name="buffer"/> (grown as needed) and sorted there.
     /// </summary>
+    private static ReadOnlySpan<Signal> InOrder(string journeyId, IEnumerable<Signal> signals, ref Signal[] buffer, string parameter = "signals")
+    {
+        Guard.Text(journeyId, nameof(journeyId), Signal.MaxIdLength);
+        ReadOnlySpan<Signal> span;
+        switch (signals)
+        {
+            case null:
+                throw new ArgumentNullException(parameter);
+            case Signal[] array:
+                span = array;
+                break;
+            case List<Signal> list:
+                span = CollectionsMarshal.AsSpan(list);
+                break;
+            default:
+                var count = CopyInto(signals, ref buffer); // may replace the buffer: take the span after
+                span = buffer.AsSpan(0, count);
+                break;
+        }
+
+        if (Check(journeyId, span, parameter, buffer))
+        {
+            return span;
+        }
+
+        if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(span), ref MemoryMarshal.GetArrayDataReference(buffer)))
+        {
+            if (buffer.Length < span.Length)
+            {
+                buffer = new Signal[Math.Max(span.Length, buffer.Length * 2)];
+            }
+
+            span.CopyTo(buffer);
+        }
+
+        Array.Sort(buffer, 0, span.Length, SignalOrder.Instance);
+        return buffer.AsSpan(0, span.Length);
+    }
+
+    /// <summary>A checked copy of <paramref name="signals"/> in <paramref name="buffer"/>, in journey order; returns the count.</summary>
     private static int SortInto(string journeyId, IEnumerable<Signal> signals, ref Signal[] buffer, string parameter = "signals")
     {
         Guard.Text(journeyId, nameof(journeyId), Signal.MaxIdLength);
@@ -211,6 +253,17 @@ public sealed class JourneyEngine
             throw new ArgumentNullException(parameter);
         }
 
+        var count = CopyInto(signals, ref buffer);
+        if (!Check(journeyId, buffer.AsSpan(0, count), parameter, buffer))
+        {
+            Array.Sort(buffer, 0, count, SignalOrder.Instance);
+        }
+
+        return count;
+    }
+
+    private static int CopyInto(IEnumerable<Signal> signals, ref Signal[] buffer)
+    {
         var count = 0;
         if (signals is IReadOnlyList<Signal> list)
         {
@@ -223,48 +276,52 @@ public sealed class JourneyEngine
             {
                 buffer[count++] = list[i];
             }
-        }
-        else
-        {
-            foreach (var signal in signals)
-            {
-                if (count == buffer.Length)
-                {
-                    Array.Resize(ref buffer, Math.Max(16, buffer.Length * 2));
-                }
 
-                buffer[count++] = signal;
+            return count;
+        }
+
+        foreach (var signal in signals)
+        {
+            if (count == buffer.Length)
+            {
+                Array.Resize(ref buffer, Math.Max(16, buffer.Length * 2));
             }
+
+            buffer[count++] = signal;
         }
 
+        return count;
+    }
+
+    /// <summary>
+    /// Throws, naming <paramref name="parameter"/>, on a null signal or one of another journey (clearing
+    /// <paramref name="buffer"/> first, so a pooled buffer keeps no references); returns true when the signals are in journey order.
+    /// </summary>
+    private static bool Check(string journeyId, ReadOnlySpan<Signal> signals, string parameter, Signal[] buffer)
+    {
         var ordered = true;
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < signals.Length; i++)
         {
-            if (buffer[i] is null)
+            var signal = signals[i];
+            if (signal is null)
             {
-                Array.Clear(buffer, 0, count);
+                Array.Clear(buffer);
                 throw new ArgumentException($"{parameter}[{i}] is null.", parameter);
             }
 
-            if (!string.Equals(buffer[i].JourneyId, journeyId, StringComparison.Ordinal))
+            if (!string.Equals(signal.JourneyId, journeyId, StringComparison.Ordinal))
             {
-                var wrong = buffer[i];
-                Array.Clear(buffer, 0, count);
-                CheckJourney(journeyId, wrong, parameter);
+                Array.Clear(buffer);
+                CheckJourney(journeyId, signal, parameter);
             }
 
-            if (i > 0 && ordered && SignalOrder.Instance.Compare(buffer[i - 1], buffer[i]) > 0)
+            if (ordered && i > 0 && SignalOrder.Instance.Compare(signals[i - 1], signal) > 0)
             {
                 ordered = false;
             }
         }
 
-        if (!ordered)
-        {
-            Array.Sort(buffer, 0, count, SignalOrder.Instance);
-        }
-
-        return count;
+        return ordered;
     }
 
     /// <summary>
@@ -636,6 +693,9 @@ public sealed class JourneyEngine
 
         public Signal[] Signals = new Signal[128];
 
+        /// <summary>How many leading entries of <see cref="Signals"/> the last replay may have filled.</summary>
+        public int Used;
+
         public HashSet<string> Seen { get; } = new(StringComparer.Ordinal);
 
         public static ReplayBuffers Rent()
@@ -652,7 +712,8 @@ public sealed class JourneyEngine
                 return; // an unusually long journey: let the big buffers go
             }
 
-            Array.Clear(buffers.Signals);
+            Array.Clear(buffers.Signals, 0, Math.Min(buffers.Used, buffers.Signals.Length));
+            buffers.Used = 0;
             buffers.Seen.Clear();
             t_buffers = buffers;
         }

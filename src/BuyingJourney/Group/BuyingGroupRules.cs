@@ -37,9 +37,6 @@ internal static class BuyingGroupRules
         return rules;
     }
 
-    internal static bool IsFeedback(string type)
-        => type is SignalTypes.ActionAccepted or SignalTypes.ActionRejected or SignalTypes.ActionDone;
-
     private static string Describe(Stakeholder stakeholder)
         => stakeholder.Role is { } role ? $"{stakeholder.Id} ({role})" : stakeholder.Id;
 
@@ -53,7 +50,7 @@ internal static class BuyingGroupRules
             // Runs on every signal: the cheap checks first, the stakeholder lookup last.
             if (context.Signal.Stakeholder is not { } stakeholder
                 || TaskLifecycle.PhaseAt(context.Journey.Tasks[consensusIndex], context.Signal.OccurredAt.UtcTicks) != TaskPhase.Completed
-                || IsFeedback(context.Signal.Type)
+                || SignalTypeKeys.IsFeedback(context.Signal.TypeKey)
                 || !context.IsNewStakeholder)
             {
                 return;

@@ -135,24 +135,26 @@ internal sealed class BuyingGroupWork
         person.LastSignalId = signalId;
         person.LeftTicks = leaves ? ticks : 0;
         person.SignalCount++;
-        for (var task = 0; task < _taskCount; task++)
+        var tasks = person.Tasks;
+        for (var bits = weighted | completed; bits != 0; bits &= bits - 1)
         {
-            var bit = 1u << task;
+            var at = System.Numerics.BitOperations.TrailingZeroCount(bits);
+            var bit = 1u << at;
+            ref var task = ref tasks[at];
             if ((weighted & bit) != 0)
             {
-                var decayed = parameters[task].Decay(person.Scores[task], person.ScoredAt[task], ticks);
-                person.Scores[task] = decayed + weights[task];
-                person.ScoredAt[task] = ticks;
-                person.LastEvidence[task] = ticks;
-                person.LastEvidenceId[task] = signalId;
+                task.Score = parameters[at].Decay(task.Score, task.ScoredAt, ticks) + weights[at];
+                task.ScoredAt = ticks;
+                task.LastEvidence = ticks;
+                task.LastEvidenceId = signalId;
             }
 
             if ((completed & bit) != 0)
             {
-                person.Scores[task] = 0;
-                person.ScoredAt[task] = ticks;
-                person.Approved[task] = ticks;
-                person.ApprovedId[task] = signalId;
+                task.Score = 0;
+                task.ScoredAt = ticks;
+                task.Approved = ticks;
+                task.ApprovedId = signalId;
             }
         }
 
@@ -167,7 +169,10 @@ internal sealed class BuyingGroupWork
             var hasScore = false;
             if (_people[i] is { } p)
             {
-                hasScore = Array.Exists(p.Scores, static s => s != 0);
+                foreach (ref readonly var task in p.Tasks.AsSpan())
+                {
+                    hasScore |= task.Score != 0;
+                }
             }
             else
             {
@@ -184,12 +189,12 @@ internal sealed class BuyingGroupWork
 
             var person = Touch(i);
             _changed = true;
-            for (var task = 0; task < _taskCount; task++)
+            foreach (ref var task in person.Tasks.AsSpan())
             {
-                if (person.Scores[task] != 0)
+                if (task.Score != 0)
                 {
-                    person.Scores[task] = 0;
-                    person.ScoredAt[task] = ticks;
+                    task.Score = 0;
+                    task.ScoredAt = ticks;
                 }
             }
         }
@@ -255,18 +260,24 @@ internal sealed class BuyingGroupWork
         _changed = true;
     }
 
+    /// <summary>One stakeholder's evidence for one task while folding (see <see cref="StakeholderTaskEvidence"/>).</summary>
+    private struct PersonTask
+    {
+        public double Score;
+        public long ScoredAt;
+        public long LastEvidence;
+        public string? LastEvidenceId;
+        public long Approved;
+        public string? ApprovedId;
+    }
+
     private sealed class Person
     {
         public Person(string id, int taskCount)
         {
             Id = id;
             LastSignalId = string.Empty;
-            Scores = new double[taskCount];
-            ScoredAt = new long[taskCount];
-            LastEvidence = new long[taskCount];
-            LastEvidenceId = new string?[taskCount];
-            Approved = new long[taskCount];
-            ApprovedId = new string?[taskCount];
+            Tasks = new PersonTask[taskCount];
         }
 
         public string Id { get; }
@@ -283,17 +294,8 @@ internal sealed class BuyingGroupWork
 
         public int SignalCount { get; set; }
 
-        public double[] Scores { get; }
-
-        public long[] ScoredAt { get; }
-
-        public long[] LastEvidence { get; }
-
-        public string?[] LastEvidenceId { get; }
-
-        public long[] Approved { get; }
-
-        public string?[] ApprovedId { get; }
+        /// <summary>One entry per task of the model, in model order.</summary>
+        public PersonTask[] Tasks { get; }
 
         public static Person From(StakeholderState state, int taskCount)
         {
@@ -306,15 +308,15 @@ internal sealed class BuyingGroupWork
                 SignalCount = state.SignalCount,
             };
             person.Roles.AddRange(state.Roles);
-            foreach (var task in state.Tasks)
+            foreach (var evidence in state.Tasks)
             {
-                var i = task.TaskIndex;
-                person.Scores[i] = task.Score;
-                person.ScoredAt[i] = task.ScoredAtTicks;
-                person.LastEvidence[i] = task.LastEvidenceTicks;
-                person.LastEvidenceId[i] = task.LastEvidenceSignalId;
-                person.Approved[i] = task.ApprovedTicks;
-                person.ApprovedId[i] = task.ApprovedSignalId;
+                ref var task = ref person.Tasks[evidence.TaskIndex];
+                task.Score = evidence.Score;
+                task.ScoredAt = evidence.ScoredAtTicks;
+                task.LastEvidence = evidence.LastEvidenceTicks;
+                task.LastEvidenceId = evidence.LastEvidenceSignalId;
+                task.Approved = evidence.ApprovedTicks;
+                task.ApprovedId = evidence.ApprovedSignalId;
             }
 
             return person;
@@ -323,21 +325,23 @@ internal sealed class BuyingGroupWork
         public StakeholderState ToState(BuyingModel model)
         {
             var count = 0;
-            for (var i = 0; i < ScoredAt.Length; i++)
+            foreach (ref readonly var task in Tasks.AsSpan())
             {
-                count += ScoredAt[i] != 0 ? 1 : 0;
+                count += task.ScoredAt != 0 ? 1 : 0;
             }
 
-            var tasks = ImmutableArray.CreateBuilder<StakeholderTaskEvidence>(count);
-            for (var i = 0; i < ScoredAt.Length; i++)
+            var tasks = new StakeholderTaskEvidence[count];
+            count = 0;
+            for (var i = 0; i < Tasks.Length; i++)
             {
-                if (ScoredAt[i] != 0)
+                ref readonly var task = ref Tasks[i];
+                if (task.ScoredAt != 0)
                 {
-                    tasks.Add(new StakeholderTaskEvidence(model.Tasks[i].Id, i, Scores[i], ScoredAt[i], LastEvidence[i], LastEvidenceId[i], Approved[i], ApprovedId[i]));
+                    tasks[count++] = new StakeholderTaskEvidence(model.Tasks[i].Id, i, task.Score, task.ScoredAt, task.LastEvidence, task.LastEvidenceId, task.Approved, task.ApprovedId);
                 }
             }
 
-            return new StakeholderState(Id, [.. Roles], JoinedTicks, LastSeenTicks, LastSignalId, LeftTicks, SignalCount, tasks.MoveToImmutable());
+            return new StakeholderState(Id, [.. Roles], JoinedTicks, LastSeenTicks, LastSignalId, LeftTicks, SignalCount, System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(tasks));
         }
     }
 }

@@ -71,7 +71,7 @@ internal sealed class JourneyFold
         }
 
         // 0. Seller feedback must name the action it is about.
-        var isFeedback = BuyingGroupRules.IsFeedback(signal.Type);
+        var isFeedback = SignalTypeKeys.IsFeedback(signal.TypeKey);
         string? feedbackCode = null;
         if (isFeedback && !TryFeedbackCode(signal, out feedbackCode, out reason))
         {
@@ -80,7 +80,7 @@ internal sealed class JourneyFold
 
         // 1. Rules → evidence. Nothing is changed until every rule has run and its evidence is checked.
         collector.Reset();
-        var rules = _rules.For(signal.Type);
+        var rules = _rules.For(signal);
         var context = new RuleContext(signal, _model, journey);
         for (var i = 0; i < rules.Length; i++)
         {
@@ -97,7 +97,7 @@ internal sealed class JourneyFold
         }
 
         var taskCount = _parameters.Length;
-        Span<double> weights = stackalloc double[taskCount];
+        var weights = collector.Weights.AsSpan(0, taskCount);
         weights.Clear();
         uint weighted = 0;
         uint completed = 0;
@@ -152,17 +152,20 @@ internal sealed class JourneyFold
         uint done = 0;
         for (var i = 0; i < taskCount; i++)
         {
-            if (TaskLifecycle.TryFade(tasks[i], ticks, out var faded))
+            ref var task = ref tasks[i];
+            if (ticks >= task.FadesAtTicks && TaskLifecycle.IsActive(task.Phase))
             {
-                recorder?.Transitions.Add(Transition(i, tasks[i].Phase, faded.Phase, faded.SinceTicks, TransitionCause.Decay, null, "the score decayed below the dormancy threshold"));
-                tasks[i] = faded;
+                var faded = TaskLifecycle.Fade(task);
+                recorder?.Transitions.Add(Transition(i, task.Phase, faded.Phase, faded.SinceTicks, TransitionCause.Decay, null, "the score decayed below the dormancy threshold"));
+                task = faded;
             }
 
-            if (TaskLifecycle.IsActive(tasks[i].Phase))
+            var phase = task.Phase;
+            if (TaskLifecycle.IsActive(phase))
             {
                 active |= 1u << i;
             }
-            else if (tasks[i].Phase == TaskPhase.Completed)
+            else if (phase == TaskPhase.Completed)
             {
                 done |= 1u << i;
             }
@@ -199,8 +202,12 @@ internal sealed class JourneyFold
             tasks[i] = after;
             if (after.Phase != before.Phase)
             {
-                var why = WeightReason(before.Phase, after.Score);
-                recorder?.Transitions.Add(Transition(i, before.Phase, after.Phase, ticks, TransitionCause.Evidence, signal.Id, backToEarlierStage ? why + "; a return to an earlier stage (loop-back)" : why));
+                if (recorder is not null)
+                {
+                    var why = WeightReason(before.Phase, after.Score);
+                    recorder.Transitions.Add(Transition(i, before.Phase, after.Phase, ticks, TransitionCause.Evidence, signal.Id, backToEarlierStage ? why + "; a return to an earlier stage (loop-back)" : why));
+                }
+
                 if (after.Phase == TaskPhase.Revisiting || backToEarlierStage)
                 {
                     var from = !ordered ? active & ~(1u << i)
@@ -235,8 +242,8 @@ internal sealed class JourneyFold
             var person = journey.Group.Observe(
                 stakeholder.Id,
                 stakeholder.Role,
-                replaceRoles: signal.Type == SignalTypes.StakeholderRoleChanged,
-                leaves: signal.Type == SignalTypes.StakeholderLeft,
+                replaceRoles: signal.TypeKey == SignalTypeKeys.StakeholderRoleChanged,
+                leaves: signal.TypeKey == SignalTypeKeys.StakeholderLeft,
                 ticks,
                 signal.Id,
                 weights,

@@ -24,12 +24,19 @@ internal static class TaskLifecycle
     public static TaskPhase PhaseAt(in TaskState state, long ticks)
         => IsActive(state.Phase) && ticks >= state.FadesAtTicks ? FadedPhase(state.Phase) : state.Phase;
 
+    /// <summary>
+    /// The state after an active or revisiting task's score crossed the dormancy threshold (at its
+    /// <see cref="TaskState.FadesAtTicks"/>, which is <see cref="TaskState.Never"/> for any other phase).
+    /// </summary>
+    public static TaskState Fade(in TaskState state)
+        => new(FadedPhase(state.Phase), state.FadesAtTicks, state.Score, state.ScoredAtTicks, TaskState.Never, state.LoopBackCount, state.LastEvidenceSignalId);
+
     /// <summary>Applies decay up to <paramref name="ticks"/>: returns true, with the new state, when the task faded.</summary>
     public static bool TryFade(in TaskState state, long ticks, out TaskState faded)
     {
-        if (IsActive(state.Phase) && ticks >= state.FadesAtTicks)
+        if (ticks >= state.FadesAtTicks && IsActive(state.Phase))
         {
-            faded = new TaskState(FadedPhase(state.Phase), state.FadesAtTicks, state.Score, state.ScoredAtTicks, TaskState.Never, state.LoopBackCount, state.LastEvidenceSignalId);
+            faded = Fade(state);
             return true;
         }
 

@@ -22,6 +22,9 @@ public sealed class EvidenceCollector
 
     internal int Count { get; private set; }
 
+    /// <summary>The fold's per-task weight sums for the current signal (one slot per task of the largest model).</summary>
+    internal double[] Weights { get; } = new double[Model.BuyingModel.MaxTasks];
+
     internal int CurrentRule { get; set; }
 
     internal bool InUse { get; set; }

@@ -64,6 +64,7 @@ public sealed class Signal : IEquatable<Signal>
         Id = Guard.Text(id, "id", MaxIdLength);
         JourneyId = Guard.Text(journeyId, "journeyId", MaxIdLength);
         Type = Guard.Text(type, "type", MaxTypeLength);
+        TypeKey = SignalTypeKeys.Of(Type);
         if (occurredAt == default)
         {
             throw new ArgumentException("occurredAt must be set; default(DateTimeOffset) is not a time a signal can occur at.", nameof(occurredAt));
@@ -93,6 +94,9 @@ public sealed class Signal : IEquatable<Signal>
 
     /// <summary>What happened; an open vocabulary (see <see cref="SignalTypes"/>).</summary>
     public string Type { get; }
+
+    /// <summary>The type interned to a small integer (<see cref="SignalTypeKeys"/>), or <see cref="SignalTypeKeys.None"/>.</summary>
+    internal int TypeKey { get; }
 
     /// <summary>The person involved, or <see langword="null"/>.</summary>
     public Stakeholder? Stakeholder { get; }
