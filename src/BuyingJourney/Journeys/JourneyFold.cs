@@ -27,6 +27,12 @@ internal sealed class JourneyFold
     private readonly System.Collections.Concurrent.ConcurrentDictionary<uint, ImmutableArray<string>> _taskIdSets = new();
     private readonly Func<uint, ImmutableArray<string>> _makeTaskIds;
 
+    // Plans by interned signal type key (grown copy-on-write: readers never lock), and by rules array for any type.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<EvidenceRule[], SignalPlan> _plansByRules = new(System.Collections.Generic.ReferenceEqualityComparer.Instance);
+    private readonly Func<EvidenceRule[], SignalPlan> _makePlan;
+    private readonly object _plansGate = new();
+    private SignalPlan?[] _plansByKey = [];
+
     public JourneyFold(BuyingModel model, CompiledRulebook rules, JourneyEngineOptions options)
     {
         _model = model;
@@ -36,6 +42,7 @@ internal sealed class JourneyFold
         _maxFeedback = options.MaxFeedbackRetained;
         _group = options.BuyingGroup;
         _makeTaskIds = MakeTaskIds;
+        _makePlan = rules => SignalPlan.For(rules, _model, _parameters);
         _parameters = new TaskParameters[model.Tasks.Length];
         for (var i = 0; i < _parameters.Length; i++)
         {
@@ -78,11 +85,32 @@ internal sealed class JourneyFold
             return SignalOutcome.RuleFailed;
         }
 
-        // 1. Rules → evidence. Nothing is changed until every rule has run and its evidence is checked.
-        collector.Reset();
-        var rules = _rules.For(signal);
+        // 1. Rules → evidence. Nothing is changed until every rule has run and its evidence is checked. Without a
+        //    recorder, the leading data rules' evidence comes pre-summed from the type's plan and only the rest run.
+        var taskCount = _parameters.Length;
+        var weights = collector.Weights.AsSpan(0, taskCount);
+        var plan = PlanFor(signal);
+        var rules = plan.Rules;
+        var first = recorder is null ? plan.StaticRuleCount : 0;
+        uint weighted = 0;
+        uint completed = 0;
+        var effect = JourneyEffect.None;
+        if (first > 0)
+        {
+            plan.Weights.AsSpan().CopyTo(weights);
+            weighted = plan.Weighted;
+            completed = plan.Completed;
+            effect = plan.Effect;
+            collector.Reset(plan.StaticItemCount, plan.Weights);
+        }
+        else
+        {
+            weights.Clear();
+            collector.Reset(0, null);
+        }
+
         var context = new RuleContext(signal, _model, journey);
-        for (var i = 0; i < rules.Length; i++)
+        for (var i = first; i < rules.Length; i++)
         {
             collector.CurrentRule = i;
             try
@@ -96,12 +124,6 @@ internal sealed class JourneyFold
             }
         }
 
-        var taskCount = _parameters.Length;
-        var weights = collector.Weights.AsSpan(0, taskCount);
-        weights.Clear();
-        uint weighted = 0;
-        uint completed = 0;
-        var effect = JourneyEffect.None;
         for (var i = 0; i < collector.Count; i++)
         {
             ref readonly var item = ref collector.ItemAt(i);
@@ -312,7 +334,7 @@ internal sealed class JourneyFold
         }
 
         journey.SignalCount++;
-        if (collector.Count == 0 && !isFeedback)
+        if (collector.Count + collector.Reserved == 0 && !isFeedback)
         {
             journey.UnrecognizedSignalCount++;
         }
@@ -321,6 +343,35 @@ internal sealed class JourneyFold
         journey.LastSignalId = signal.Id;
         reason = null;
         return SignalOutcome.Applied;
+    }
+
+    /// <summary>The plan for the signal's type: an array index by its interned type key, built the first time a type is seen.</summary>
+    private SignalPlan PlanFor(Signal signal)
+    {
+        var key = signal.TypeKey;
+        var plans = _plansByKey;
+        if ((uint)key < (uint)plans.Length && plans[key] is { } plan)
+        {
+            return plan;
+        }
+
+        plan = _plansByRules.GetOrAdd(_rules.For(signal.Type), _makePlan);
+        if (key >= 0)
+        {
+            lock (_plansGate)
+            {
+                plans = _plansByKey;
+                if (key >= plans.Length)
+                {
+                    Array.Resize(ref plans, Math.Max(key + 1, Math.Min(SignalTypeKeys.Capacity, Math.Max(64, plans.Length * 2))));
+                }
+
+                plans[key] = plan;
+                System.Threading.Volatile.Write(ref _plansByKey, plans);
+            }
+        }
+
+        return plan;
     }
 
     /// <summary>The model index of a task id: rules usually pass the model's own id strings, so try references first.</summary>

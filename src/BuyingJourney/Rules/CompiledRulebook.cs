@@ -83,49 +83,6 @@ internal sealed class CompiledRulebook
     /// <summary>The rules to run for a signal type, in rulebook order.</summary>
     public EvidenceRule[] For(string signalType) => _byType.TryGetValue(signalType, out var rules) ? rules : _anyType;
 
-    /// <summary>
-    /// The rules to run for <paramref name="signal"/>'s type, in rulebook order: an array index by the signal's
-    /// interned type key, the name looked up only the first time a key is seen (or for a type without a key).
-    /// </summary>
-    public EvidenceRule[] For(Signals.Signal signal)
-    {
-        var key = signal.TypeKey;
-        var byKey = _byKey;
-        if ((uint)key < (uint)byKey.Length && byKey[key] is { } rules)
-        {
-            return rules;
-        }
-
-        rules = For(signal.Type);
-        if (key >= 0)
-        {
-            Remember(key, rules);
-        }
-
-        return rules;
-    }
-
-    // Indexed by signal type key; grown copy-on-write, so readers never lock and never see a torn array.
-    private EvidenceRule[]?[] _byKey = [];
-    private readonly object _gate = new();
-
-    private void Remember(int key, EvidenceRule[] rules)
-    {
-        lock (_gate)
-        {
-            var byKey = _byKey;
-            if (key >= byKey.Length)
-            {
-                var grown = new EvidenceRule[]?[Math.Max(key + 1, Math.Max(64, Math.Min(Signals.SignalTypeKeys.Capacity, byKey.Length * 2)))];
-                Array.Copy(byKey, grown, byKey.Length);
-                byKey = grown;
-            }
-
-            byKey[key] = rules;
-            System.Threading.Volatile.Write(ref _byKey, byKey);
-        }
-    }
-
     /// <summary>True when some rule reads signals of this type by name.</summary>
     public bool Knows(string signalType) => _byType.ContainsKey(signalType);
 }

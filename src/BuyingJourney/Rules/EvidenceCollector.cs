@@ -15,6 +15,7 @@ public sealed class EvidenceCollector
 
     private readonly EvidenceItem[] _items = new EvidenceItem[MaxPerSignal];
     private readonly int[] _rules = new int[MaxPerSignal];
+    private double[]? _reservedWeights;
 
     internal EvidenceCollector()
     {
@@ -38,7 +39,7 @@ public sealed class EvidenceCollector
             throw new ArgumentException("evidence must be made with one of Evidence's factories (default(Evidence) has no reason).", nameof(evidence));
         }
 
-        if (Count == MaxPerSignal)
+        if (Count + Reserved == MaxPerSignal)
         {
             throw new InvalidOperationException($"more than {MaxPerSignal} pieces of evidence for one signal.");
         }
@@ -60,10 +61,14 @@ public sealed class EvidenceCollector
     /// <summary>Adds a journey-wide effect (stall, won, lost).</summary>
     public void Journey(JourneyEffect effect, string reason) => Add(EvidenceItem.ForJourney(effect, reason));
 
-    /// <summary>The weight already added for <paramref name="taskId"/> for this signal, strengths valued by the task's <paramref name="parameters"/>.</summary>
-    internal double WeightFor(string taskId, in Phases.TaskParameters parameters)
+    /// <summary>
+    /// The weight already given to task <paramref name="taskId"/> (model index <paramref name="taskIndex"/>) for this
+    /// signal, strengths valued by the task's <paramref name="parameters"/>: the pre-summed data rules first, then the
+    /// items added since, in order (so the total is the one the fold will reach).
+    /// </summary>
+    internal double WeightFor(string taskId, int taskIndex, in Phases.TaskParameters parameters)
     {
-        var total = 0.0;
+        var total = _reservedWeights is { } reserved ? reserved[taskIndex] : 0.0;
         for (var i = 0; i < Count; i++)
         {
             ref readonly var item = ref _items[i];
@@ -76,11 +81,17 @@ public sealed class EvidenceCollector
         return total;
     }
 
-    internal void Reset()
+    /// <summary>Starts a signal: <paramref name="reserved"/> pieces of evidence, with <paramref name="reservedWeights"/> per task, were already drawn by data rules that did not run.</summary>
+    internal void Reset(int reserved, double[]? reservedWeights)
     {
         Count = 0;
         CurrentRule = 0;
+        Reserved = reserved;
+        _reservedWeights = reservedWeights;
     }
+
+    /// <summary>Pieces of evidence already drawn for this signal without running their rules (they count towards <see cref="MaxPerSignal"/>).</summary>
+    internal int Reserved { get; private set; }
 
     internal ref readonly EvidenceItem ItemAt(int index) => ref _items[index];
 
