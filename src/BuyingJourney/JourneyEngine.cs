@@ -107,8 +107,8 @@ public sealed class JourneyEngine
         CheckJourney(state.JourneyId, signal, nameof(signal));
 
         var journey = JourneyAccumulator.From(state, Model);
-        var recorder = new StepRecorder();
         var collector = RentCollector();
+        var recorder = collector.Recorder ??= new StepRecorder(); // per thread, like the collector; emptied after each use
         try
         {
             var outcome = _fold.Step(journey, signal, collector, recorder, out var reason);
@@ -122,6 +122,7 @@ public sealed class JourneyEngine
         }
         finally
         {
+            recorder.Clear();
             ReturnCollector(collector);
         }
     }

@@ -13,11 +13,9 @@ namespace BuyingJourney.Group;
 internal sealed class BuyingGroupWork
 {
     private readonly int _taskCount;
-    // Shared empty lists for journeys without stakeholders; replaced by real ones on the first join (never written to).
-    private static readonly List<StakeholderState?> s_none = [];
-    private static readonly List<Person?> s_nobody = [];
-    private List<StakeholderState?> _states;
-    private List<Person?> _people;
+    // Until the group changes, members are read from _initial; the lists are made on the first change.
+    private List<StakeholderState?>? _states;
+    private List<Person?>? _people;
     private ImmutableArray<StakeholderState> _initial;
     private bool _changed;
 
@@ -25,23 +23,40 @@ internal sealed class BuyingGroupWork
     {
         _taskCount = taskCount;
         _initial = initial;
-        _states = initial.IsEmpty ? s_none : new List<StakeholderState?>(initial.Length);
-        _people = initial.IsEmpty ? s_nobody : new List<Person?>(initial.Length);
-        foreach (var state in initial)
+    }
+
+    public int Count => _states?.Count ?? _initial.Length;
+
+    /// <summary>The immutable state of member <paramref name="index"/> (stale while <see cref="PersonAt"/> is not null).</summary>
+    private StakeholderState StateAt(int index) => _states is null ? _initial[index] : _states[index]!;
+
+    /// <summary>The working copy of member <paramref name="index"/>, or null when the member was not touched.</summary>
+    private Person? PersonAt(int index) => _people?[index];
+
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_states), nameof(_people))]
+    private void EnsureLists()
+    {
+        if (_states is not null && _people is not null)
+        {
+            return;
+        }
+
+        _states = new List<StakeholderState?>(_initial.Length + 1);
+        _people = new List<Person?>(_initial.Length + 1);
+        foreach (var state in _initial)
         {
             _states.Add(state);
             _people.Add(null);
         }
     }
 
-    public int Count => _states.Count;
-
     /// <summary>The index of the stakeholder with this id, or -1.</summary>
     public int IndexOf(string id)
     {
-        for (var i = 0; i < _states.Count; i++)
+        var count = Count;
+        for (var i = 0; i < count; i++)
         {
-            var known = _people[i]?.Id ?? _states[i]!.Id;
+            var known = PersonAt(i)?.Id ?? StateAt(i).Id;
             if (string.Equals(known, id, StringComparison.Ordinal))
             {
                 return i;
@@ -66,11 +81,11 @@ internal sealed class BuyingGroupWork
     }
 
     public bool HasRole(int index, string role)
-        => _people[index] is { } person ? person.Roles.Contains(role) : _states[index]!.Roles.Contains(role);
+        => PersonAt(index) is { } person ? person.Roles.Contains(role) : StateAt(index).Roles.Contains(role);
 
-    public bool IsPresent(int index) => _people[index] is { } person ? person.LeftTicks == 0 : _states[index]!.IsPresent;
+    public bool IsPresent(int index) => PersonAt(index) is { } person ? person.LeftTicks == 0 : StateAt(index).IsPresent;
 
-    public ImmutableArray<string> RolesAt(int index) => _people[index] is { } person ? [.. person.Roles] : _states[index]!.Roles;
+    public ImmutableArray<string> RolesAt(int index) => PersonAt(index) is { } person ? [.. person.Roles] : StateAt(index).Roles;
 
     /// <summary>
     /// Records that a signal named a stakeholder: joins them if new (evicting the least recently seen, preferring
@@ -94,18 +109,13 @@ internal sealed class BuyingGroupWork
         Person person;
         if (index < 0)
         {
-            if (_states.Count >= maxStakeholders)
+            if (Count >= maxStakeholders)
             {
                 Evict();
             }
 
             person = new Person(id, _taskCount) { JoinedTicks = ticks };
-            if (ReferenceEquals(_states, s_none))
-            {
-                _states = new List<StakeholderState?>(4);
-                _people = new List<Person?>(4);
-            }
-
+            EnsureLists();
             _states.Add(null);
             _people.Add(person);
             index = _states.Count - 1;
@@ -118,6 +128,7 @@ internal sealed class BuyingGroupWork
         _changed = true;
         if (replaceRoles)
         {
+            person.RolesChanged |= person.Roles.Count != 0;
             person.Roles.Clear();
         }
 
@@ -129,6 +140,7 @@ internal sealed class BuyingGroupWork
             }
 
             person.Roles.Add(role);
+            person.RolesChanged = true;
         }
 
         person.LastSeenTicks = ticks;
@@ -164,10 +176,10 @@ internal sealed class BuyingGroupWork
     /// <summary>A stall, win or loss: every stakeholder's scores drop to zero, as the tasks' do.</summary>
     public void Reset(long ticks)
     {
-        for (var i = 0; i < _states.Count; i++)
+        for (var i = 0; i < Count; i++)
         {
             var hasScore = false;
-            if (_people[i] is { } p)
+            if (PersonAt(i) is { } p)
             {
                 foreach (ref readonly var task in p.Tasks.AsSpan())
                 {
@@ -176,7 +188,7 @@ internal sealed class BuyingGroupWork
             }
             else
             {
-                foreach (var task in _states[i]!.Tasks)
+                foreach (var task in StateAt(i).Tasks)
                 {
                     hasScore |= task.Score != 0;
                 }
@@ -207,6 +219,7 @@ internal sealed class BuyingGroupWork
             return _initial;
         }
 
+        EnsureLists();
         var builder = ImmutableArray.CreateBuilder<StakeholderState>(_states.Count);
         for (var i = 0; i < _states.Count; i++)
         {
@@ -228,6 +241,7 @@ internal sealed class BuyingGroupWork
 
     private Person Touch(int index)
     {
+        EnsureLists();
         if (_people[index] is { } person)
         {
             return person;
@@ -243,6 +257,7 @@ internal sealed class BuyingGroupWork
         var victim = -1;
         var victimLeft = false;
         long victimSeen = long.MaxValue;
+        EnsureLists();
         for (var i = 0; i < _states.Count; i++)
         {
             var left = !IsPresent(i);
@@ -284,6 +299,11 @@ internal sealed class BuyingGroupWork
 
         public List<string> Roles { get; } = [];
 
+        /// <summary>The roles as the member's last state held them (reused when <see cref="RolesChanged"/> is false).</summary>
+        public ImmutableArray<string> StateRoles { get; private init; } = ImmutableArray<string>.Empty;
+
+        public bool RolesChanged { get; set; }
+
         public long JoinedTicks { get; set; }
 
         public long LastSeenTicks { get; set; }
@@ -301,6 +321,7 @@ internal sealed class BuyingGroupWork
         {
             var person = new Person(state.Id, taskCount)
             {
+                StateRoles = state.Roles,
                 JoinedTicks = state.JoinedTicks,
                 LastSeenTicks = state.LastSeenTicks,
                 LastSignalId = state.LastSignalId,
@@ -341,7 +362,30 @@ internal sealed class BuyingGroupWork
                 }
             }
 
-            return new StakeholderState(Id, [.. Roles], JoinedTicks, LastSeenTicks, LastSignalId, LeftTicks, SignalCount, System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(tasks));
+            var roles = !RolesChanged ? StateRoles : Roles.Count == 1 ? RoleSets.Single(Roles[0]) : [.. Roles];
+            return new StakeholderState(Id, roles, JoinedTicks, LastSeenTicks, LastSignalId, LeftTicks, SignalCount, System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(tasks));
         }
+    }
+}
+
+/// <summary>
+/// Shared one-role lists: most stakeholders hold one role from a small vocabulary, so their states share one
+/// immutable array per role instead of each holding a copy. Bounded: past <see cref="Capacity"/> roles, new ones get their own array.
+/// </summary>
+internal static class RoleSets
+{
+    public const int Capacity = 1024;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ImmutableArray<string>> s_single = new(StringComparer.Ordinal);
+
+    public static ImmutableArray<string> Single(string role)
+    {
+        if (s_single.TryGetValue(role, out var roles))
+        {
+            return roles;
+        }
+
+        roles = [role];
+        return s_single.Count < Capacity ? s_single.GetOrAdd(role, roles) : roles;
     }
 }

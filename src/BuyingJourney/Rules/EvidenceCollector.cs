@@ -30,6 +30,9 @@ public sealed class EvidenceCollector
 
     internal bool InUse { get; set; }
 
+    /// <summary>A recorder that <c>JourneyEngine.Apply</c> reuses along with this collector.</summary>
+    internal Journeys.StepRecorder? Recorder { get; set; }
+
     /// <summary>Adds a piece of evidence.</summary>
     /// <exception cref="InvalidOperationException">More than <see cref="MaxPerSignal"/> pieces for one signal (the signal is refused, naming the rule).</exception>
     public void Add(EvidenceItem evidence)
