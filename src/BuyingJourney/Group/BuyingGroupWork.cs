@@ -114,7 +114,8 @@ internal sealed class BuyingGroupWork
                 Evict();
             }
 
-            person = new Person(id, _taskCount) { JoinedTicks = ticks };
+            person = Person.Rent(id, _taskCount);
+            person.JoinedTicks = ticks;
             EnsureLists();
             _states.Add(null);
             _people.Add(person);
@@ -227,6 +228,7 @@ internal sealed class BuyingGroupWork
             {
                 _states[i] = person.ToState(model);
                 _people[i] = null;
+                Person.Return(person);
             }
 
             builder.Add(_states[i]!);
@@ -288,19 +290,24 @@ internal sealed class BuyingGroupWork
 
     private sealed class Person
     {
-        public Person(string id, int taskCount)
+        // Working copies are reused per thread: one fold touches a few people and turns each back into a state at the end.
+        private const int PoolSize = 64;
+        [ThreadStatic]
+        private static Stack<Person>? t_pool;
+
+        private Person(int taskCount)
         {
-            Id = id;
+            Id = string.Empty;
             LastSignalId = string.Empty;
             Tasks = new PersonTask[taskCount];
         }
 
-        public string Id { get; }
+        public string Id { get; private set; }
 
         public List<string> Roles { get; } = [];
 
         /// <summary>The roles as the member's last state held them (reused when <see cref="RolesChanged"/> is false).</summary>
-        public ImmutableArray<string> StateRoles { get; private init; } = ImmutableArray<string>.Empty;
+        public ImmutableArray<string> StateRoles { get; private set; } = ImmutableArray<string>.Empty;
 
         public bool RolesChanged { get; set; }
 
@@ -317,17 +324,43 @@ internal sealed class BuyingGroupWork
         /// <summary>One entry per task of the model, in model order.</summary>
         public PersonTask[] Tasks { get; }
 
+        /// <summary>A blank working copy for stakeholder <paramref name="id"/>: no roles, no evidence, never seen.</summary>
+        public static Person Rent(string id, int taskCount)
+        {
+            var person = t_pool is { Count: > 0 } pool && pool.Peek().Tasks.Length == taskCount ? pool.Pop() : new Person(taskCount);
+            person.Id = id;
+            return person;
+        }
+
+        /// <summary>Hands a working copy back once it has been turned into a state (the caller must drop every reference to it).</summary>
+        public static void Return(Person person)
+        {
+            person.Id = string.Empty;
+            person.Roles.Clear();
+            person.StateRoles = ImmutableArray<string>.Empty;
+            person.RolesChanged = false;
+            person.JoinedTicks = 0;
+            person.LastSeenTicks = 0;
+            person.LastSignalId = string.Empty;
+            person.LeftTicks = 0;
+            person.SignalCount = 0;
+            Array.Clear(person.Tasks);
+            var pool = t_pool ??= new Stack<Person>(PoolSize);
+            if (pool.Count < PoolSize)
+            {
+                pool.Push(person);
+            }
+        }
+
         public static Person From(StakeholderState state, int taskCount)
         {
-            var person = new Person(state.Id, taskCount)
-            {
-                StateRoles = state.Roles,
-                JoinedTicks = state.JoinedTicks,
-                LastSeenTicks = state.LastSeenTicks,
-                LastSignalId = state.LastSignalId,
-                LeftTicks = state.LeftTicks,
-                SignalCount = state.SignalCount,
-            };
+            var person = Rent(state.Id, taskCount);
+            person.StateRoles = state.Roles;
+            person.JoinedTicks = state.JoinedTicks;
+            person.LastSeenTicks = state.LastSeenTicks;
+            person.LastSignalId = state.LastSignalId;
+            person.LeftTicks = state.LeftTicks;
+            person.SignalCount = state.SignalCount;
             person.Roles.AddRange(state.Roles);
             foreach (var evidence in state.Tasks)
             {

@@ -109,19 +109,9 @@ internal sealed class JourneyFold
             collector.Reset(0, null);
         }
 
-        var context = new RuleContext(signal, _model, journey);
-        for (var i = first; i < rules.Length; i++)
+        if (first < rules.Length && !RunRules(rules, first, new RuleContext(signal, _model, journey), collector, out reason))
         {
-            collector.CurrentRule = i;
-            try
-            {
-                rules[i].Evaluate(context, collector);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                reason = $"rule \"{rules[i].Id}\" threw {ex.GetType().Name}: {ex.Message}";
-                return SignalOutcome.RuleFailed;
-            }
+            return SignalOutcome.RuleFailed;
         }
 
         for (var i = 0; i < collector.Count; i++)
@@ -343,6 +333,30 @@ internal sealed class JourneyFold
         journey.LastSignalId = signal.Id;
         reason = null;
         return SignalOutcome.Applied;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="rules"/> from <paramref name="first"/> on; false, with the reason, when one throws. Kept out
+    /// of <see cref="Step"/> so the step's own code has no exception handling to work around.
+    /// </summary>
+    private static bool RunRules(EvidenceRule[] rules, int first, RuleContext context, EvidenceCollector collector, out string? reason)
+    {
+        for (var i = first; i < rules.Length; i++)
+        {
+            collector.CurrentRule = i;
+            try
+            {
+                rules[i].Evaluate(context, collector);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                reason = $"rule \"{rules[i].Id}\" threw {ex.GetType().Name}: {ex.Message}";
+                return false;
+            }
+        }
+
+        reason = null;
+        return true;
     }
 
     /// <summary>The plan for the signal's type: an array index by its interned type key, built the first time a type is seen.</summary>
