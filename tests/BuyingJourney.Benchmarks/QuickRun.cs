@@ -141,8 +141,10 @@ public static class QuickRun
         applyJourneys = [];
 
         // Memory held by a journey state, with a million of them in memory.
-        var stateBytes = MeasureStateBytes(engine);
+        var stateBytes = MeasureStateBytes(engine, withStakeholders: true);
         rows.Add(new Row($"Journey state ({StateJourneys:N0} in memory, {StateSignalsPerJourney} signals each)", $"{stateBytes:N0} B/journey", "≤ 512 B/journey", stateBytes <= 512));
+        var coreBytes = MeasureStateBytes(engine, withStakeholders: false);
+        rows.Add(new Row("  the same signals without stakeholders", $"{coreBytes:N0} B/journey", "(none)", null));
 
         if (skipStores)
         {
@@ -160,7 +162,9 @@ public static class QuickRun
         return 0;
     }
 
-    private static double MeasureStateBytes(JourneyEngine engine)
+    /// <param name="engine">The engine.</param>
+    /// <param name="withStakeholders">False: the same signals with no stakeholder named, so no buying group (the journey's core state).</param>
+    private static double MeasureStateBytes(JourneyEngine engine, bool withStakeholders)
     {
         var clock = Stopwatch.StartNew();
         var kept = new JourneyState[StateJourneys];
@@ -170,13 +174,22 @@ public static class QuickRun
         Parallel.For(0, StateJourneys, i =>
         {
             var signals = SignalGenerator.Journey(i, StateSignalsPerJourney, SignalGenerator.DefaultSeed + 1);
+            if (!withStakeholders)
+            {
+                for (var s = 0; s < signals.Length; s++)
+                {
+                    var signal = signals[s];
+                    signals[s] = new Signal(signal.Id, signal.JourneyId, signal.OccurredAt, signal.Type, null, signal.Source, signal.Attributes);
+                }
+            }
+
             kept[i] = engine.Replay(signals[0].JourneyId, signals);
         });
 
         var after = GC.GetTotalMemory(forceFullCollection: true);
         GC.KeepAlive(kept);
         var perJourney = (after - before) / (double)StateJourneys;
-        Log($"state size: {StateJourneys:N0} journeys × {StateSignalsPerJourney} signals (seed {SignalGenerator.DefaultSeed + 1}), heap +{(after - before) / 1048576.0:N0} MiB "
+        Log($"state size{(withStakeholders ? "" : " without stakeholders")}: {StateJourneys:N0} journeys × {StateSignalsPerJourney} signals (seed {SignalGenerator.DefaultSeed + 1}), heap +{(after - before) / 1048576.0:N0} MiB "
             + $"(states and their journey id strings; the reference array was allocated before), {clock.Elapsed.TotalSeconds:F1} s");
         return perJourney;
     }
