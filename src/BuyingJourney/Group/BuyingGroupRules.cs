@@ -45,6 +45,8 @@ internal static class BuyingGroupRules
     {
         private readonly TaskParameters _parameters = new(settings);
 
+        internal override bool RequiresStakeholder => true;
+
         public override void Evaluate(RuleContext context, EvidenceCollector evidence)
         {
             // Runs on every signal: the cheap checks first, the stakeholder lookup last.
@@ -66,6 +68,8 @@ internal static class BuyingGroupRules
 
     private sealed class RiskRoleLeftRule(BuyingGroupDefinition group, string? consensusTaskId, double weight) : EvidenceRule(RiskRoleLeftRuleId, [Signals.SignalTypes.StakeholderLeft])
     {
+        internal override bool RequiresStakeholder => true;
+
         public override void Evaluate(RuleContext context, EvidenceCollector evidence)
         {
             if (context.Signal.Stakeholder is not { } stakeholder)

@@ -109,7 +109,7 @@ internal sealed class JourneyFold
             collector.Reset(0, null);
         }
 
-        if (first < rules.Length && !RunRules(rules, first, new RuleContext(signal, _model, journey), collector, out reason))
+        if (first < rules.Length && (first == 0 || signal.Stakeholder is not null || !plan.RestRequireStakeholder) && !RunRules(rules, first, new RuleContext(signal, _model, journey), collector, out reason))
         {
             return SignalOutcome.RuleFailed;
         }

@@ -22,6 +22,13 @@ internal sealed class SignalPlan
     private SignalPlan(EvidenceRule[] rules, int staticRuleCount, int staticItemCount, double[] weights, uint weighted, uint completed, JourneyEffect effect)
     {
         Rules = rules;
+        var stakeholderOnly = true;
+        for (var i = staticRuleCount; i < rules.Length; i++)
+        {
+            stakeholderOnly &= rules[i].RequiresStakeholder;
+        }
+
+        RestRequireStakeholder = stakeholderOnly;
         StaticRuleCount = staticRuleCount;
         StaticItemCount = staticItemCount;
         Weights = weights;
@@ -38,6 +45,9 @@ internal sealed class SignalPlan
 
     /// <summary>How many pieces of evidence the leading data rules give.</summary>
     public int StaticItemCount { get; }
+
+    /// <summary>True when every rule after the data rules adds nothing to a signal that names no stakeholder.</summary>
+    public bool RestRequireStakeholder { get; }
 
     /// <summary>Their weight per task, in model order.</summary>
     public double[] Weights { get; }

@@ -77,6 +77,9 @@ public abstract class EvidenceRule
     /// <summary>The rule's id.</summary>
     public override string ToString() => Id;
 
+    /// <summary>True for a rule that adds nothing unless the signal names a stakeholder (the engine's buying-group rules), so the fold can skip it for signals that name none.</summary>
+    internal virtual bool RequiresStakeholder => false;
+
     private sealed class CallbackRule(string id, IEnumerable<string>? signalTypes, EvidenceRuleCallback callback)
         : EvidenceRule(id, signalTypes)
     {
