@@ -34,7 +34,8 @@ namespace BuyingJourney.PostgreSql;
 /// version).</item>
 /// </list>
 /// <para><b>Sharding.</b> Every key and unique constraint starts with (tenant, journey), and every call touches the
-/// rows of one (tenant, journey) except <see cref="ListJourneysAsync"/> (one tenant), so the schema distributes as it
+/// rows of one (tenant, journey) except <see cref="ListJourneysAsync"/> and <see cref="ReadJourneysAsync"/> (one
+/// tenant; the latter joins streams and signals on the distribution key), so the schema distributes as it
 /// is: on Citus, distribute the three tables co-located by <c>journey</c>
 /// (<c>SELECT create_distributed_table('buying_journey.streams', 'journey');</c> and the same for <c>signals</c> and
 /// <c>snapshots</c> with <c>colocate_with =&gt; 'buying_journey.streams'</c>), or by <c>tenant</c> when tenants are
@@ -330,6 +331,82 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
         }
     }
 
+    /// <summary>
+    /// Reads every signal of a page of a tenant's journeys in one query: the journeys <see cref="ListJourneysAsync"/>
+    /// would list with the same <paramref name="after"/> and <paramref name="limit"/>, each with its signals in version
+    /// order, all as of one moment (one statement, one snapshot). For rebuilding many journeys; page on with the last
+    /// journey id of a full page.
+    /// </summary>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="after">Start after this journey id (ordinal order; it need not be stored), or at the first journey when null.</param>
+    /// <param name="limit">At most this many journeys, 1 to 10,000; a page holds every signal of its journeys in memory.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The journeys in ordinal order of their ids, each with at least one signal; fewer than <paramref name="limit"/> on the last page.</returns>
+    /// <exception cref="ArgumentException">A bad tenant (the parameter name is "tenant").</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is outside 1 to 10,000.</exception>
+    /// <exception cref="JourneyRecordException">A stored signal cannot be read; names the journey and the version.</exception>
+    /// <exception cref="InvalidOperationException">The database has not been migrated.</exception>
+    /// <remarks>On Citus this is a tenant-wide query across shards, like <see cref="ListJourneysAsync"/>.</remarks>
+    public async Task<IReadOnlyList<StoredJourney>> ReadJourneysAsync(string tenant, string? after = null, int limit = 100, CancellationToken cancellationToken = default)
+    {
+        ValidateTenant(tenant);
+        StoreArguments.Limit(limit);
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            var command = _dataSource.CreateCommand(after is null ? _sql.ReadJourneys : _sql.ReadJourneysAfter);
+            await using (command.ConfigureAwait(false))
+            {
+                // $1 tenant, $2 limit, ($3 journey order to start after).
+                command.Parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = tenant });
+                command.Parameters.Add(new NpgsqlParameter<int> { NpgsqlDbType = NpgsqlDbType.Integer, TypedValue = limit });
+                if (after is not null)
+                {
+                    command.Parameters.Add(new NpgsqlParameter<byte[]> { NpgsqlDbType = NpgsqlDbType.Bytea, TypedValue = OrderKey(after) });
+                }
+
+                var result = new List<StoredJourney>(Math.Min(limit, 1000));
+                var signals = new List<StoredSignal>();
+                string? current = null;
+                var ordered = true;
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        var journeyId = reader.GetString(0);
+                        if (current is null || !string.Equals(journeyId, current, StringComparison.Ordinal))
+                        {
+                            if (current is not null)
+                            {
+                                result.Add(Journey(current, signals, ordered));
+                                signals.Clear();
+                                ordered = true;
+                            }
+
+                            current = journeyId;
+                        }
+
+                        var signal = ReadSignal(reader, 1, current);
+                        ordered &= signals.Count == 0 || signals[^1].Version < signal.Version;
+                        signals.Add(signal);
+                    }
+                }
+
+                if (current is not null)
+                {
+                    result.Add(Journey(current, signals, ordered));
+                }
+
+                return result;
+            }
+        }
+        catch (PostgresException ex) when (IsMissingSchema(ex))
+        {
+            throw NotMigrated(ex);
+        }
+    }
+
     /// <inheritdoc />
     public async Task<long> GetVersionAsync(string tenant, string journeyId, CancellationToken cancellationToken = default)
     {
@@ -521,6 +598,18 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
     /// <summary>The checks of <see cref="StoreArguments"/> (which also keep out unpaired surrogates, which PostgreSQL text cannot hold).</summary>
     private static void ValidateJourney(string? journeyId) => StoreArguments.JourneyId(journeyId);
 
+    /// <summary>A journey of a page, its signals put in version order when the rows came in another.</summary>
+    private static StoredJourney Journey(string journeyId, List<StoredSignal> signals, bool ordered)
+    {
+        var array = signals.ToArray();
+        if (!ordered)
+        {
+            Array.Sort(array, static (left, right) => left.Version.CompareTo(right.Version));
+        }
+
+        return new StoredJourney(journeyId, array);
+    }
+
     /// <summary>Reads a signal row: version, signal id, recorded at and payload from column <paramref name="first"/> on.</summary>
     private static StoredSignal ReadSignal(NpgsqlDataReader reader, int first, string journeyId)
     {
@@ -660,6 +749,22 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
                 WHERE tenant = @tenant AND journey = @journey AND version > @after AND occurred_at_ticks <= @until
                 ORDER BY version
                 """;
+            // Ordered by journey only, which the page's order gives without a sort of the signals (ordering by version as
+            // well makes the server sort every row of the page); the reader puts a journey's signals in version order.
+            ReadJourneys =
+                $"""
+                SELECT page.journey, s.version, s.signal_id, s.recorded_at, s.payload
+                FROM (SELECT journey, journey_order FROM {s}.streams WHERE tenant = $1 AND version > 0 ORDER BY journey_order LIMIT $2) AS page
+                JOIN {s}.signals AS s ON s.tenant = $1 AND s.journey = page.journey
+                ORDER BY page.journey_order
+                """;
+            ReadJourneysAfter =
+                $"""
+                SELECT page.journey, s.version, s.signal_id, s.recorded_at, s.payload
+                FROM (SELECT journey, journey_order FROM {s}.streams WHERE tenant = $1 AND version > 0 AND journey_order > $3 ORDER BY journey_order LIMIT $2) AS page
+                JOIN {s}.signals AS s ON s.tenant = $1 AND s.journey = page.journey
+                ORDER BY page.journey_order
+                """;
             GetVersion = $"SELECT version FROM {s}.streams WHERE tenant = @tenant AND journey = @journey";
             SaveSnapshot =
                 $"""
@@ -709,6 +814,10 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
         public string UpdateVersion { get; }
 
         public string ReadSignals { get; }
+
+        public string ReadJourneys { get; }
+
+        public string ReadJourneysAfter { get; }
 
         public string GetVersion { get; }
 
