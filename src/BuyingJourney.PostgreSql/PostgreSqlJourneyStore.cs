@@ -67,6 +67,7 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
     private readonly bool _ownsDataSource;
     private readonly TimeProvider _timeProvider;
     private readonly Sql _sql;
+    private readonly bool _prepare;
     private int _disposed;
 
     /// <summary>Creates a store on a data source that the caller owns (and disposes).</summary>
@@ -98,6 +99,9 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
         _ownsDataSource = ownsDataSource;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _sql = new Sql(Schema);
+
+        // Explicit preparation is not available with multiplexing; there the statements run unprepared.
+        _prepare = !new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).Multiplexing;
     }
 
     /// <summary>The schema holding the tables.</summary>
@@ -238,7 +242,11 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
                     update.Parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = newStream ? ids.Count : expectedVersion });
                     batch.BatchCommands.Add(update);
 
-                    await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
+                    if (_prepare)
+                    {
+                        await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
                     var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                     await using (reader.ConfigureAwait(false))
                     {

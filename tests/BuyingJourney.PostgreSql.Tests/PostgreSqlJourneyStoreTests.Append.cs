@@ -129,6 +129,24 @@ public sealed partial class PostgreSqlJourneyStoreTests
     }
 
     [Fact]
+    public async Task AppendAsync_OnAMultiplexingDataSource_AppendsAndConflictsAsOnAnyOther()
+    {
+        var schema = database.NewSchema();
+        var connectionString = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { Multiplexing = true }.ConnectionString;
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(connectionString);
+        await using var store = new PostgreSqlJourneyStore(dataSource, schema);
+        await store.MigrateAsync(Ct);
+
+        var first = await store.AppendAsync("t1", "j", 0, [S("j", "a", 0), S("j", "b", 1)], Ct);
+        var second = await store.AppendAsync("t1", "j", 2, [S("j", "b", 1), S("j", "c", 2)], Ct);
+        await Assert.ThrowsAsync<JourneyVersionConflictException>(() => store.AppendAsync("t1", "j", 2, [S("j", "d", 3)], Ct));
+
+        Assert.Equal((2L, 3L), (first.Version, second.Version));
+        Assert.Equal([AppendOutcome.Duplicate, AppendOutcome.Appended], second.Outcomes);
+        Assert.Equal(["a", "b", "c"], Assert.Single(await store.ReadJourneysAsync("t1", cancellationToken: Ct)).Signals.Select(s => s.Signal.Id));
+    }
+
+    [Fact]
     public async Task AppendAsync_EmptyBatch_ChecksTheVersionAndCreatesNoStream()
     {
         var store = await database.CreateMigratedStoreAsync(cancellationToken: Ct);
