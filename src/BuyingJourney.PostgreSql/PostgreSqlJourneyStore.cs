@@ -34,14 +34,18 @@ namespace BuyingJourney.PostgreSql;
 /// version).</item>
 /// </list>
 /// <para><b>Sharding.</b> Every key and unique constraint starts with (tenant, journey), and every call touches the
-/// rows of one (tenant, journey) except <see cref="ListJourneysAsync"/> (one tenant), so the schema distributes as it
+/// rows of one (tenant, journey) except <see cref="ListJourneysAsync"/> and <see cref="ReadJourneysAsync"/> (one
+/// tenant; the latter joins streams and signals on the distribution key), so the schema distributes as it
 /// is: on Citus, distribute the three tables co-located by <c>journey</c>
 /// (<c>SELECT create_distributed_table('buying_journey.streams', 'journey');</c> and the same for <c>signals</c> and
 /// <c>snapshots</c> with <c>colocate_with =&gt; 'buying_journey.streams'</c>), or by <c>tenant</c> when tenants are
 /// many and small; <c>schema_version</c> stays a local table. An append is then a single-shard transaction.</para>
-/// <para><b>Concurrency.</b> An append is one transaction: it locks the stream's row (<c>SELECT ... FOR UPDATE</c>),
-/// compares its version with the expected one, inserts the new signals and raises the version. The unique constraint
-/// on (tenant, journey, signal_id) makes a stored duplicate impossible whatever happens around it.</para>
+/// <para><b>Concurrency.</b> An append is one transaction in one round trip (a prepared batch, atomic as a whole): it
+/// locks the stream's row (<c>SELECT ... FOR UPDATE</c>), inserts the signals whose ids the stream does not hold only
+/// when the stream is at the expected version, and raises the version; a stream at another version gets nothing
+/// written and the call throws <see cref="JourneyVersionConflictException"/>. The unique constraint on (tenant,
+/// journey, signal_id) makes a stored duplicate impossible whatever happens around it: a row written around the store
+/// that collides rolls the whole append back.</para>
 /// <para><b>Values.</b> Ids are checked like signal ids and, as PostgreSQL <c>text</c> holds only valid Unicode, must
 /// not contain unpaired surrogates. <see cref="StoredSignal.RecordedAt"/> comes from the <see cref="TimeProvider"/>
 /// and is kept to the microsecond. The data source needs array support (the default
@@ -63,6 +67,7 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
     private readonly bool _ownsDataSource;
     private readonly TimeProvider _timeProvider;
     private readonly Sql _sql;
+    private readonly bool _prepare;
     private int _disposed;
 
     /// <summary>Creates a store on a data source that the caller owns (and disposes).</summary>
@@ -94,6 +99,9 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
         _ownsDataSource = ownsDataSource;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _sql = new Sql(Schema);
+
+        // Explicit preparation is not available with multiplexing; there the statements run unprepared.
+        _prepare = !new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).Multiplexing;
     }
 
     /// <summary>The schema holding the tables.</summary>
@@ -167,123 +175,133 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
 
         // The first copy of an id in the batch wins; later copies are duplicates whatever the store holds.
         var firstCopies = new Dictionary<string, int>(signals.Count, StringComparer.Ordinal);
+        var ids = new List<string>(signals.Count);
+        var ticks = new List<long>(signals.Count);
+        var payloads = new List<string>(signals.Count);
         for (var i = 0; i < signals.Count; i++)
         {
-            firstCopies.TryAdd(signals[i].Id, i);
+            var signal = signals[i];
+            if (firstCopies.TryAdd(signal.Id, i))
+            {
+                ids.Add(signal.Id);
+                ticks.Add(signal.OccurredAt.UtcTicks);
+                payloads.Add(JourneyRecords.SerializeSignal(signal));
+            }
         }
 
-        var candidateIds = new string[firstCopies.Count];
-        firstCopies.Keys.CopyTo(candidateIds, 0);
         var recordedAt = _timeProvider.GetUtcNow().ToUniversalTime();
         try
         {
             var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using (connection.ConfigureAwait(false))
             {
-                var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                await using (transaction.ConfigureAwait(false))
+                // One round trip, one implicit transaction (the batch has no explicit one, so an error anywhere rolls
+                // all of it back): create the stream row when a new stream is expected, lock it and read its version,
+                // insert the ids it does not hold yet (only when the version is the expected one) with dense versions,
+                // and raise the version to the last one inserted. Each statement sees what the ones before it did
+                // and, as it takes a new snapshot, every signal committed before the lock was granted.
+                long current = 0;
+                var found = false;
+                int insertedCount;
+                HashSet<string>? inserted = null;
+                var batch = new NpgsqlBatch(connection);
+                await using (batch.ConfigureAwait(false))
                 {
-                    // One round trip: make sure the stream row exists, lock it, read its version and which ids it holds.
-                    long current;
-                    var stored = new HashSet<string>(StringComparer.Ordinal);
-                    var lockBatch = new NpgsqlBatch(connection, transaction);
-                    await using (lockBatch.ConfigureAwait(false))
+                    var newStream = expectedVersion == 0;
+                    if (newStream)
                     {
+                        // $1 tenant, $2 journey, $3 journey order.
                         var ensure = new NpgsqlBatchCommand(_sql.EnsureStream);
-                        AddKey(ensure.Parameters, tenant, journeyId);
-                        ensure.Parameters.Add(new NpgsqlParameter<byte[]>("order", NpgsqlDbType.Bytea) { TypedValue = OrderKey(journeyId) });
-                        lockBatch.BatchCommands.Add(ensure);
-                        var lockStream = new NpgsqlBatchCommand(_sql.LockStream);
-                        AddKey(lockStream.Parameters, tenant, journeyId);
-                        lockBatch.BatchCommands.Add(lockStream);
-                        var existing = new NpgsqlBatchCommand(_sql.ExistingIds);
-                        AddKey(existing.Parameters, tenant, journeyId);
-                        existing.Parameters.Add(new NpgsqlParameter<string[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = candidateIds });
-                        lockBatch.BatchCommands.Add(existing);
+                        AddPositionalKey(ensure.Parameters, tenant, journeyId);
+                        ensure.Parameters.Add(new NpgsqlParameter<byte[]> { NpgsqlDbType = NpgsqlDbType.Bytea, TypedValue = OrderKey(journeyId) });
+                        batch.BatchCommands.Add(ensure);
+                    }
 
-                        var reader = await lockBatch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                        await using (reader.ConfigureAwait(false))
+                    // $1 tenant, $2 journey.
+                    var lockStream = new NpgsqlBatchCommand(_sql.LockStream);
+                    AddPositionalKey(lockStream.Parameters, tenant, journeyId);
+                    batch.BatchCommands.Add(lockStream);
+
+                    // $1 tenant, $2 journey, $3 ids, $4 ticks, $5 payloads, $6 recorded at, ($7 expected version).
+                    var insert = new NpgsqlBatchCommand(newStream ? _sql.InsertIntoNewStream : _sql.InsertSignals);
+                    AddPositionalKey(insert.Parameters, tenant, journeyId);
+                    insert.Parameters.Add(new NpgsqlParameter<List<string>> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, TypedValue = ids });
+                    insert.Parameters.Add(new NpgsqlParameter<List<long>> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, TypedValue = ticks });
+                    insert.Parameters.Add(new NpgsqlParameter<List<string>> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, TypedValue = payloads });
+                    insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = recordedAt });
+                    if (!newStream)
+                    {
+                        insert.Parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = expectedVersion });
+                    }
+
+                    batch.BatchCommands.Add(insert);
+
+                    // $1 tenant, $2 journey, $3 the new version (new stream) or the expected version.
+                    var update = new NpgsqlBatchCommand(newStream ? _sql.SetNewStreamVersion : _sql.UpdateVersion);
+                    AddPositionalKey(update.Parameters, tenant, journeyId);
+                    update.Parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = newStream ? ids.Count : expectedVersion });
+                    batch.BatchCommands.Add(update);
+
+                    if (_prepare)
+                    {
+                        await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    await using (reader.ConfigureAwait(false))
+                    {
+                        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                         {
-                            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                            {
-                                throw new InvalidOperationException($"journey \"{journeyId}\": the stream row could not be locked.");
-                            }
-
+                            found = true;
                             current = reader.GetInt64(0);
+                        }
+
+                        if (!newStream)
+                        {
+                            inserted = new HashSet<string>(StringComparer.Ordinal);
                             await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
                             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                             {
-                                stored.Add(reader.GetString(0));
+                                inserted.Add(reader.GetString(0));
                             }
                         }
                     }
 
-                    if (current != expectedVersion)
-                    {
-                        await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-                        throw new JourneyVersionConflictException(journeyId, expectedVersion, current);
-                    }
-
-                    var outcomes = ImmutableArray.CreateBuilder<AppendOutcome>(signals.Count);
-                    var versions = new List<long>(signals.Count);
-                    var ids = new List<string>(signals.Count);
-                    var ticks = new List<long>(signals.Count);
-                    var payloads = new List<string>(signals.Count);
-                    var next = current;
-                    for (var i = 0; i < signals.Count; i++)
-                    {
-                        var signal = signals[i];
-                        if (firstCopies[signal.Id] != i || stored.Contains(signal.Id))
-                        {
-                            outcomes.Add(AppendOutcome.Duplicate);
-                            continue;
-                        }
-
-                        next++;
-                        outcomes.Add(AppendOutcome.Appended);
-                        versions.Add(next);
-                        ids.Add(signal.Id);
-                        ticks.Add(signal.OccurredAt.UtcTicks);
-                        payloads.Add(JourneyRecords.SerializeSignal(signal));
-                    }
-
-                    if (versions.Count > 0)
-                    {
-                        var writeBatch = new NpgsqlBatch(connection, transaction);
-                        await using (writeBatch.ConfigureAwait(false))
-                        {
-                            var insert = new NpgsqlBatchCommand(_sql.InsertSignals);
-                            AddKey(insert.Parameters, tenant, journeyId);
-                            insert.Parameters.Add(new NpgsqlParameter<long[]>("versions", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = versions.ToArray() });
-                            insert.Parameters.Add(new NpgsqlParameter<string[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = ids.ToArray() });
-                            insert.Parameters.Add(new NpgsqlParameter<long[]>("ticks", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = ticks.ToArray() });
-                            insert.Parameters.Add(new NpgsqlParameter<string[]>("payloads", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = payloads.ToArray() });
-                            insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("recorded", NpgsqlDbType.TimestampTz) { TypedValue = recordedAt });
-                            writeBatch.BatchCommands.Add(insert);
-                            var update = new NpgsqlBatchCommand(_sql.UpdateVersion);
-                            AddKey(update.Parameters, tenant, journeyId);
-                            update.Parameters.Add(new NpgsqlParameter<long>("version", NpgsqlDbType.Bigint) { TypedValue = next });
-                            writeBatch.BatchCommands.Add(update);
-                            await writeBatch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                            if (insert.RecordsAffected != versions.Count)
-                            {
-                                // Unreachable while every writer takes the stream lock; the unique constraint is the backstop.
-                                await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-                                throw new JourneyVersionConflictException(
-                                    $"journey \"{journeyId}\": another writer stored some of these signal ids outside the stream lock; nothing was stored. Read again and retry.");
-                            }
-                        }
-                    }
-
-                    cancellationToken.ThrowIfCancellationRequested();
-                    await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-                    return new AppendResult(next, outcomes.MoveToImmutable());
+                    insertedCount = inserted?.Count ?? insert.RecordsAffected;
                 }
+
+                if (!found && expectedVersion == 0)
+                {
+                    throw new InvalidOperationException($"journey \"{journeyId}\": the stream row could not be locked.");
+                }
+
+                if (current != expectedVersion)
+                {
+                    // The version check in the insert and the update kept the batch from writing anything.
+                    throw new JourneyVersionConflictException(journeyId, expectedVersion, current);
+                }
+
+                // A new stream took every first copy; otherwise the first copies the insert returned are new.
+                var outcomes = ImmutableArray.CreateBuilder<AppendOutcome>(signals.Count);
+                for (var i = 0; i < signals.Count; i++)
+                {
+                    var id = signals[i].Id;
+                    outcomes.Add(firstCopies[id] == i && (inserted is null || inserted.Contains(id)) ? AppendOutcome.Appended : AppendOutcome.Duplicate);
+                }
+
+                return new AppendResult(expectedVersion + insertedCount, outcomes.MoveToImmutable());
             }
         }
         catch (PostgresException ex) when (IsMissingSchema(ex))
         {
             throw NotMigrated(ex);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // Unreachable while every writer takes the stream lock; the unique constraints are the backstop.
+            throw new JourneyVersionConflictException(
+                $"journey \"{journeyId}\": another writer stored some of these signal ids or versions outside the stream lock; nothing was stored. Read again and retry.",
+                ex);
         }
     }
 
@@ -308,18 +326,84 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
                 {
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
-                        var version = reader.GetInt64(0);
-                        var signalId = reader.GetString(1);
-                        var recordedAt = reader.GetFieldValue<DateTimeOffset>(2);
-                        var record = "signal version " + version.ToString(CultureInfo.InvariantCulture);
-                        var signal = JourneyRecords.DeserializeSignal(reader.GetString(3), journeyId, record);
-                        if (!string.Equals(signal.Id, signalId, StringComparison.Ordinal))
+                        result.Add(ReadSignal(reader, 0, journeyId));
+                    }
+                }
+
+                return result;
+            }
+        }
+        catch (PostgresException ex) when (IsMissingSchema(ex))
+        {
+            throw NotMigrated(ex);
+        }
+    }
+
+    /// <summary>
+    /// Reads every signal of a page of a tenant's journeys in one query: the journeys <see cref="ListJourneysAsync"/>
+    /// would list with the same <paramref name="after"/> and <paramref name="limit"/>, each with its signals in version
+    /// order, all as of one moment (one statement, one snapshot). For rebuilding many journeys; page on with the last
+    /// journey id of a full page.
+    /// </summary>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="after">Start after this journey id (ordinal order; it need not be stored), or at the first journey when null.</param>
+    /// <param name="limit">At most this many journeys, 1 to 10,000; a page holds every signal of its journeys in memory.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The journeys in ordinal order of their ids, each with at least one signal; fewer than <paramref name="limit"/> on the last page.</returns>
+    /// <exception cref="ArgumentException">A bad tenant (the parameter name is "tenant").</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is outside 1 to 10,000.</exception>
+    /// <exception cref="JourneyRecordException">A stored signal cannot be read; names the journey and the version.</exception>
+    /// <exception cref="InvalidOperationException">The database has not been migrated.</exception>
+    /// <remarks>On Citus this is a tenant-wide query across shards, like <see cref="ListJourneysAsync"/>.</remarks>
+    public async Task<IReadOnlyList<StoredJourney>> ReadJourneysAsync(string tenant, string? after = null, int limit = 100, CancellationToken cancellationToken = default)
+    {
+        ValidateTenant(tenant);
+        StoreArguments.Limit(limit);
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            var command = _dataSource.CreateCommand(after is null ? _sql.ReadJourneys : _sql.ReadJourneysAfter);
+            await using (command.ConfigureAwait(false))
+            {
+                // $1 tenant, $2 limit, ($3 journey order to start after).
+                command.Parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = tenant });
+                command.Parameters.Add(new NpgsqlParameter<int> { NpgsqlDbType = NpgsqlDbType.Integer, TypedValue = limit });
+                if (after is not null)
+                {
+                    command.Parameters.Add(new NpgsqlParameter<byte[]> { NpgsqlDbType = NpgsqlDbType.Bytea, TypedValue = OrderKey(after) });
+                }
+
+                var result = new List<StoredJourney>(Math.Min(limit, 1000));
+                var signals = new List<StoredSignal>();
+                string? current = null;
+                var ordered = true;
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        var journeyId = reader.GetString(0);
+                        if (current is null || !string.Equals(journeyId, current, StringComparison.Ordinal))
                         {
-                            throw new JourneyRecordException(journeyId, record, $"the payload holds signal \"{signal.Id}\" but the row is keyed \"{signalId}\".");
+                            if (current is not null)
+                            {
+                                result.Add(Journey(current, signals, ordered));
+                                signals.Clear();
+                                ordered = true;
+                            }
+
+                            current = journeyId;
                         }
 
-                        result.Add(new StoredSignal(signal, version, recordedAt));
+                        var signal = ReadSignal(reader, 1, current);
+                        ordered &= signals.Count == 0 || signals[^1].Version < signal.Version;
+                        signals.Add(signal);
                     }
+                }
+
+                if (current is not null)
+                {
+                    result.Add(Journey(current, signals, ordered));
                 }
 
                 return result;
@@ -522,8 +606,43 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
     /// <summary>The checks of <see cref="StoreArguments"/> (which also keep out unpaired surrogates, which PostgreSQL text cannot hold).</summary>
     private static void ValidateJourney(string? journeyId) => StoreArguments.JourneyId(journeyId);
 
+    /// <summary>A journey of a page, its signals put in version order when the rows came in another.</summary>
+    private static StoredJourney Journey(string journeyId, List<StoredSignal> signals, bool ordered)
+    {
+        var array = signals.ToArray();
+        if (!ordered)
+        {
+            Array.Sort(array, static (left, right) => left.Version.CompareTo(right.Version));
+        }
+
+        return new StoredJourney(journeyId, array);
+    }
+
+    /// <summary>Reads a signal row: version, signal id, recorded at and payload from column <paramref name="first"/> on.</summary>
+    private static StoredSignal ReadSignal(NpgsqlDataReader reader, int first, string journeyId)
+    {
+        var version = reader.GetInt64(first);
+        var signalId = reader.GetString(first + 1);
+        var recordedAt = reader.GetFieldValue<DateTimeOffset>(first + 2);
+        var record = "signal version " + version.ToString(CultureInfo.InvariantCulture);
+        var signal = JourneyRecords.DeserializeSignal(reader.GetString(first + 3), journeyId, record);
+        if (!string.Equals(signal.Id, signalId, StringComparison.Ordinal))
+        {
+            throw new JourneyRecordException(journeyId, record, $"the payload holds signal \"{signal.Id}\" but the row is keyed \"{signalId}\".");
+        }
+
+        return new StoredSignal(signal, version, recordedAt);
+    }
+
     /// <summary>The id as UTF-16 code units, big-endian: byte order equals <see cref="StringComparer.Ordinal"/> order.</summary>
     private static byte[] OrderKey(string value) => Encoding.BigEndianUnicode.GetBytes(value);
+
+    /// <summary>Adds tenant and journey as the positional parameters $1 and $2.</summary>
+    private static void AddPositionalKey(NpgsqlParameterCollection parameters, string tenant, string journeyId)
+    {
+        parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = tenant });
+        parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = journeyId });
+    }
 
     private static void AddKey(NpgsqlParameterCollection parameters, string tenant, string journeyId)
     {
@@ -602,23 +721,57 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
                     PRIMARY KEY (tenant, journey, version)
                 );
                 """;
+            // The statements of an append use positional parameters (no SQL rewriting) and are prepared.
             EnsureStream =
-                $"INSERT INTO {s}.streams (tenant, journey, journey_order, version) VALUES (@tenant, @journey, @order, 0) ON CONFLICT (tenant, journey) DO NOTHING";
-            LockStream = $"SELECT version FROM {s}.streams WHERE tenant = @tenant AND journey = @journey FOR UPDATE";
-            ExistingIds = $"SELECT signal_id FROM {s}.signals WHERE tenant = @tenant AND journey = @journey AND signal_id = ANY(@ids)";
+                $"INSERT INTO {s}.streams (tenant, journey, journey_order, version) VALUES ($1, $2, $3, 0) ON CONFLICT (tenant, journey) DO NOTHING";
+            LockStream = $"SELECT version FROM {s}.streams WHERE tenant = $1 AND journey = $2 FOR UPDATE";
+
+            // A stream at version 0 holds no signals, so every id is new (a row stored around the store would break the
+            // unique constraint and roll the append back); versions are the ordinals.
+            InsertIntoNewStream =
+                $"""
+                INSERT INTO {s}.signals (tenant, journey, version, signal_id, occurred_at_ticks, recorded_at, payload)
+                SELECT $1, $2, u.ord, u.signal_id, u.ticks, $6, u.payload
+                FROM unnest($3::text[], $4::bigint[], $5::text[]) WITH ORDINALITY AS u (signal_id, ticks, payload, ord)
+                WHERE (SELECT version FROM {s}.streams WHERE tenant = $1 AND journey = $2) = 0
+                """;
+            SetNewStreamVersion = $"UPDATE {s}.streams SET version = $3 WHERE tenant = $1 AND journey = $2 AND version = 0";
             InsertSignals =
                 $"""
                 INSERT INTO {s}.signals (tenant, journey, version, signal_id, occurred_at_ticks, recorded_at, payload)
-                SELECT @tenant, @journey, u.version, u.signal_id, u.ticks, @recorded, u.payload
-                FROM unnest(@versions, @ids, @ticks, @payloads) AS u (version, signal_id, ticks, payload)
-                ON CONFLICT (tenant, journey, signal_id) DO NOTHING
+                SELECT $1, $2, $7 + row_number() OVER (ORDER BY u.ord), u.signal_id, u.ticks, $6, u.payload
+                FROM unnest($3::text[], $4::bigint[], $5::text[]) WITH ORDINALITY AS u (signal_id, ticks, payload, ord)
+                WHERE (SELECT version FROM {s}.streams WHERE tenant = $1 AND journey = $2) = $7
+                  AND NOT EXISTS (SELECT 1 FROM {s}.signals AS stored WHERE stored.tenant = $1 AND stored.journey = $2 AND stored.signal_id = u.signal_id)
+                RETURNING signal_id
                 """;
-            UpdateVersion = $"UPDATE {s}.streams SET version = @version WHERE tenant = @tenant AND journey = @journey";
+            UpdateVersion =
+                $"""
+                UPDATE {s}.streams SET version = last.version
+                FROM (SELECT max(version) AS version FROM {s}.signals WHERE tenant = $1 AND journey = $2 AND version > $3) AS last
+                WHERE streams.tenant = $1 AND streams.journey = $2 AND streams.version = $3 AND last.version IS NOT NULL
+                """;
             ReadSignals =
                 $"""
                 SELECT version, signal_id, recorded_at, payload FROM {s}.signals
                 WHERE tenant = @tenant AND journey = @journey AND version > @after AND occurred_at_ticks <= @until
                 ORDER BY version
+                """;
+            // Ordered by journey only, which the page's order gives without a sort of the signals (ordering by version as
+            // well makes the server sort every row of the page); the reader puts a journey's signals in version order.
+            ReadJourneys =
+                $"""
+                SELECT page.journey, s.version, s.signal_id, s.recorded_at, s.payload
+                FROM (SELECT journey, journey_order FROM {s}.streams WHERE tenant = $1 AND version > 0 ORDER BY journey_order LIMIT $2) AS page
+                JOIN {s}.signals AS s ON s.tenant = $1 AND s.journey = page.journey
+                ORDER BY page.journey_order
+                """;
+            ReadJourneysAfter =
+                $"""
+                SELECT page.journey, s.version, s.signal_id, s.recorded_at, s.payload
+                FROM (SELECT journey, journey_order FROM {s}.streams WHERE tenant = $1 AND version > 0 AND journey_order > $3 ORDER BY journey_order LIMIT $2) AS page
+                JOIN {s}.signals AS s ON s.tenant = $1 AND s.journey = page.journey
+                ORDER BY page.journey_order
                 """;
             GetVersion = $"SELECT version FROM {s}.streams WHERE tenant = @tenant AND journey = @journey";
             SaveSnapshot =
@@ -660,13 +813,19 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
 
         public string LockStream { get; }
 
-        public string ExistingIds { get; }
+        public string InsertIntoNewStream { get; }
+
+        public string SetNewStreamVersion { get; }
 
         public string InsertSignals { get; }
 
         public string UpdateVersion { get; }
 
         public string ReadSignals { get; }
+
+        public string ReadJourneys { get; }
+
+        public string ReadJourneysAfter { get; }
 
         public string GetVersion { get; }
 

@@ -5,7 +5,7 @@ using BenchmarkDotNet.Running;
 namespace BuyingJourney.Benchmarks;
 
 /// <summary>
-/// Entry point: <c>--quick</c> (optionally with <c>--skip-stores</c>) prints the headline table from a Stopwatch harness;
+/// Entry point: <c>--quick</c> (optionally with <c>--skip-stores</c> or <c>--only-stores</c>) prints the headline table from a Stopwatch harness;
 /// anything else goes to BenchmarkDotNet's switcher (<c>--filter *Replay*</c>, <c>--job short</c>, <c>--list flat</c>...).
 /// </summary>
 public static class Program
@@ -18,7 +18,9 @@ public static class Program
         ArgumentNullException.ThrowIfNull(args);
         if (Array.IndexOf(args, "--quick") >= 0)
         {
-            return await QuickRun.RunAsync(skipStores: Array.IndexOf(args, "--skip-stores") >= 0).ConfigureAwait(false);
+            return await QuickRun.RunAsync(
+                skipStores: Array.IndexOf(args, "--skip-stores") >= 0,
+                onlyStores: Array.IndexOf(args, "--only-stores") >= 0).ConfigureAwait(false);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

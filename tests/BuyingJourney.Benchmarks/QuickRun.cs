@@ -45,9 +45,16 @@ public static class QuickRun
 
     /// <summary>Runs quick mode and prints the table.</summary>
     /// <param name="skipStores">Leave out the SQLite and PostgreSQL rows.</param>
-    /// <returns>The process exit code (0).</returns>
-    public static async Task<int> RunAsync(bool skipStores)
+    /// <param name="onlyStores">Measure only the SQLite and PostgreSQL rows (on the same journeys as a full run).</param>
+    /// <returns>The process exit code (0, or 2 when both flags are given).</returns>
+    public static async Task<int> RunAsync(bool skipStores, bool onlyStores = false)
     {
+        if (skipStores && onlyStores)
+        {
+            Console.Error.WriteLine("--skip-stores and --only-stores exclude each other.");
+            return 2;
+        }
+
         var total = Stopwatch.StartNew();
         Console.WriteLine("BuyingJourney quick benchmarks (Stopwatch harness, medians of timed runs after warm-up)");
         Console.WriteLine(string.Create(
@@ -61,6 +68,34 @@ public static class QuickRun
 
         var rows = new List<Row>();
         var engine = JourneyEngine.CreateDefault();
+        if (onlyStores)
+        {
+            // The same journeys a full run stores: the first StoreJourneys of the stream, and its last 50 to warm up.
+            // They are replayed first, as often as it takes a full run's replay rows to bring Replay to its final tier
+            // (the store rows of a full run come after 100,000 journeys were replayed several times).
+            var stored = SignalGenerator.Generate(StoreJourneys, SignalsPerJourney);
+            var warmUp = Stopwatch.StartNew();
+            for (var round = 0; round < 100; round++)
+            {
+                foreach (var journey in stored)
+                {
+                    engine.Replay(journey[0].JourneyId, journey);
+                }
+            }
+
+            Log($"replayed the store journeys 100 times to warm Replay up ({warmUp.Elapsed.TotalSeconds:F1} s)");
+            await MeasureStoresAsync(
+                engine,
+                stored,
+                SignalGenerator.Generate(50, SignalsPerJourney, firstIndex: Journeys - 50),
+                rows).ConfigureAwait(false);
+            Console.WriteLine();
+            Print(rows);
+            Console.WriteLine();
+            Console.WriteLine(string.Create(Invariant, $"Quick mode (stores only) took {total.Elapsed.TotalSeconds:F0} s."));
+            return 0;
+        }
+
         var clock = Stopwatch.StartNew();
         var journeys = SignalGenerator.Generate(Journeys, SignalsPerJourney);
         var ids = Workload.JourneyIds(journeys);

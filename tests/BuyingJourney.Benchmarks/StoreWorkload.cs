@@ -71,6 +71,46 @@ public static class StoreWorkload
         }
     }
 
+    /// <summary>
+    /// Rebuilds every journey of a tenant from PostgreSQL: reads them a page of 1,000 journeys at a time with
+    /// <see cref="PostgreSqlJourneyStore.ReadJourneysAsync"/> (one query per page) and folds each with
+    /// <see cref="JourneyEngine.Replay"/>.
+    /// </summary>
+    /// <param name="store">The store.</param>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="engine">The engine.</param>
+    /// <returns>How many signals were read and replayed.</returns>
+    public static async Task<long> RebuildAsync(PostgreSqlJourneyStore store, string tenant, JourneyEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(engine);
+        long signals = 0;
+        string? after = null;
+        while (true)
+        {
+            var page = await store.ReadJourneysAsync(tenant, after, 1000).ConfigureAwait(false);
+            foreach (var journey in page)
+            {
+                var stored = journey.Signals;
+                var batch = new Signal[stored.Count];
+                for (var i = 0; i < batch.Length; i++)
+                {
+                    batch[i] = stored[i].Signal;
+                }
+
+                var state = engine.Replay(journey.JourneyId, batch);
+                signals += state.SignalCount;
+            }
+
+            if (page.Count < 1000)
+            {
+                return signals;
+            }
+
+            after = page[^1].JourneyId;
+        }
+    }
+
     /// <summary>A SQLite store on a new temporary file.</summary>
     /// <returns>The store and the file (to delete with <see cref="DeleteSqliteFile"/>).</returns>
     public static (SqliteJourneyStore Store, string File) CreateSqliteStore()

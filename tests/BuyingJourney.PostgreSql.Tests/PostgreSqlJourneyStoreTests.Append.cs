@@ -93,6 +93,60 @@ public sealed partial class PostgreSqlJourneyStoreTests
     }
 
     [Fact]
+    public async Task AppendAsync_ExpectedVersionZeroOfAStoredStream_ConflictsAndChangesNothing()
+    {
+        var store = await database.CreateMigratedStoreAsync(cancellationToken: Ct);
+        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], Ct);
+
+        var conflict = await Assert.ThrowsAsync<JourneyVersionConflictException>(() => store.AppendAsync("t1", "j", 0, [S("j", "b", 1), S("j", "a", 0)], Ct));
+
+        Assert.Equal((0L, 1L), (conflict.ExpectedVersion, conflict.ActualVersion));
+        Assert.Equal(["a"], (await store.ReadAsync("t1", "j", cancellationToken: Ct)).Select(s => s.Signal.Id));
+        Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM {store.Schema}.streams"));
+    }
+
+    [Fact]
+    public async Task AppendAsync_RowsWrittenAroundTheStore_RollTheWholeBatchBackWithAConflict()
+    {
+        var store = await database.CreateMigratedStoreAsync(cancellationToken: Ct);
+        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], Ct);
+
+        // Rows no append made: a signal at a version the stream has not reached, and one in a stream that has no row.
+        await database.ExecuteAsync(
+            $"INSERT INTO {store.Schema}.signals SELECT tenant, journey, 3, 'x', occurred_at_ticks, recorded_at, payload FROM {store.Schema}.signals WHERE version = 1");
+        await database.ExecuteAsync(
+            $"INSERT INTO {store.Schema}.signals SELECT tenant, 'k', 1, signal_id, occurred_at_ticks, recorded_at, replace(payload, '\"j\"', '\"k\"') FROM {store.Schema}.signals WHERE version = 1");
+
+        var stored = await Assert.ThrowsAsync<JourneyVersionConflictException>(() => store.AppendAsync("t1", "j", 1, [S("j", "b", 1), S("j", "c", 2)], Ct));
+        var fresh = await Assert.ThrowsAsync<JourneyVersionConflictException>(() => store.AppendAsync("t1", "k", 0, [S("k", "a", 0)], Ct));
+
+        Assert.Contains("nothing was stored", stored.Message, StringComparison.Ordinal);
+        Assert.Contains("\"k\"", fresh.Message, StringComparison.Ordinal);
+        Assert.Equal(1, await store.GetVersionAsync("t1", "j", Ct));
+        Assert.Equal(0, await store.GetVersionAsync("t1", "k", Ct));
+        Assert.Equal(3L, await database.ScalarAsync<long>($"SELECT count(*) FROM {store.Schema}.signals"));
+        Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM {store.Schema}.streams"));
+    }
+
+    [Fact]
+    public async Task AppendAsync_OnAMultiplexingDataSource_AppendsAndConflictsAsOnAnyOther()
+    {
+        var schema = database.NewSchema();
+        var connectionString = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { Multiplexing = true }.ConnectionString;
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(connectionString);
+        await using var store = new PostgreSqlJourneyStore(dataSource, schema);
+        await store.MigrateAsync(Ct);
+
+        var first = await store.AppendAsync("t1", "j", 0, [S("j", "a", 0), S("j", "b", 1)], Ct);
+        var second = await store.AppendAsync("t1", "j", 2, [S("j", "b", 1), S("j", "c", 2)], Ct);
+        await Assert.ThrowsAsync<JourneyVersionConflictException>(() => store.AppendAsync("t1", "j", 2, [S("j", "d", 3)], Ct));
+
+        Assert.Equal((2L, 3L), (first.Version, second.Version));
+        Assert.Equal([AppendOutcome.Duplicate, AppendOutcome.Appended], second.Outcomes);
+        Assert.Equal(["a", "b", "c"], Assert.Single(await store.ReadJourneysAsync("t1", cancellationToken: Ct)).Signals.Select(s => s.Signal.Id));
+    }
+
+    [Fact]
     public async Task AppendAsync_EmptyBatch_ChecksTheVersionAndCreatesNoStream()
     {
         var store = await database.CreateMigratedStoreAsync(cancellationToken: Ct);

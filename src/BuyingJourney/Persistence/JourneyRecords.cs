@@ -47,19 +47,7 @@ public static class JourneyRecords
     public static string SerializeSignal(Signal signal)
     {
         Guard.NotNull(signal);
-        var record = new SignalRecord
-        {
-            RecordType = SignalType,
-            Schema = SignalSchema,
-            Id = signal.Id,
-            JourneyId = signal.JourneyId,
-            OccurredAt = signal.OccurredAt.ToString("O", CultureInfo.InvariantCulture),
-            SignalType = signal.Type,
-            Stakeholder = signal.Stakeholder is { } s ? new StakeholderRecord { Id = s.Id, Role = s.Role } : null,
-            Source = signal.Source,
-            Attributes = signal.Attributes.Count == 0 ? null : new Dictionary<string, string>(signal.Attributes, StringComparer.Ordinal),
-        };
-        return JsonSerializer.Serialize(record, RecordJsonContext.Default.SignalRecord);
+        return SignalRecordFormat.Write(signal);
     }
 
     /// <summary>Reads a signal record (schema 1 or 2).</summary>
@@ -72,6 +60,14 @@ public static class JourneyRecords
         Guard.NotNull(json);
         Guard.NotNull(journeyId);
         Guard.NotNull(record);
+
+        // The layout this version writes is read directly; everything else (and every error) goes the general way.
+        return SignalRecordFormat.TryRead(json, journeyId, out var signal) ? signal! : DeserializeSignalRecord(json, journeyId, record);
+    }
+
+    /// <summary>Reads a signal record with the serializer: every accepted layout, and the errors.</summary>
+    internal static Signal DeserializeSignalRecord(string json, string journeyId, string record)
+    {
         var dto = Parse(json, journeyId, record, RecordJsonContext.Default.SignalRecord);
         if (dto.RecordType == LegacySignalType && dto.Schema == 1)
         {

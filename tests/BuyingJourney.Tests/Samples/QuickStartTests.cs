@@ -130,7 +130,7 @@ public sealed class QuickStartTests
             .ToDictionary(m => m.Groups[1].Value, m => Dedent(m.Groups[2].Value));
         var blocks = Regex.Matches(readme, "```csharp\n(.*?)```", RegexOptions.Singleline).Select(m => m.Groups[1].Value).ToList();
 
-        Assert.Equal(7, blocks.Count);
+        Assert.Equal(8, blocks.Count);
         Assert.All(blocks, block => Assert.Contains(block, regions.Values));
         Assert.True(blocks[0].Split('\n').Length - 1 <= 20, "the usage example stays within 20 lines");
     }
