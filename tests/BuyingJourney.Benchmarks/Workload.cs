@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Threading.Tasks;
 using BuyingJourney.Journeys;
 using BuyingJourney.Signals;
@@ -30,13 +31,11 @@ public static class Workload
     public static void ParallelReplay(JourneyEngine engine, string[] journeyIds, Signal[][] journeys, JourneyState[] states)
     {
         ArgumentNullException.ThrowIfNull(journeys);
-        var partitions = Environment.ProcessorCount;
-        var count = journeys.Length;
-        Parallel.For(
-            0,
-            partitions,
-            new ParallelOptions { MaxDegreeOfParallelism = partitions },
-            p => ReplayRange(engine, journeyIds, journeys, states, (int)((long)count * p / partitions), (int)((long)count * (p + 1) / partitions)));
+        // Ranges of 1,000 journeys handed out as threads free up, so a thread the machine slows down does not hold the others back.
+        Parallel.ForEach(
+            Partitioner.Create(0, journeys.Length, 1_000),
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            range => ReplayRange(engine, journeyIds, journeys, states, range.Item1, range.Item2));
     }
 
     /// <summary>Folds every journey with the minimal lifecycle-only baseline.</summary>
