@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using BuyingJourney.Assessment;
 
 namespace BuyingJourney.Advice;
@@ -14,6 +16,9 @@ namespace BuyingJourney.Advice;
 /// <remarks>Stateless and thread-safe.</remarks>
 public sealed class DefaultActionRanker : IActionRanker
 {
+    /// <summary>Above this many candidates the keys are kept on the heap rather than the stack.</summary>
+    private const int MaxStackCandidates = 128;
+
     /// <summary>The shared instance.</summary>
     public static DefaultActionRanker Instance { get; } = new();
 
@@ -22,45 +27,66 @@ public sealed class DefaultActionRanker : IActionRanker
     {
         ArgumentNullException.ThrowIfNull(assessment);
         ArgumentNullException.ThrowIfNull(candidates);
-        var keyed = new List<(bool Rejected, int Priority, double Urgency, int Index, SellerAction Action)>(candidates.Count);
-        for (var i = 0; i < candidates.Count; i++)
+        var top = Top(assessment, candidates, count);
+        var result = new List<SellerAction>(top.Length);
+        result.AddRange(top);
+        return result;
+    }
+
+    /// <summary>The first <paramref name="count"/> (at most) of the ranking of <paramref name="candidates"/>, best first.</summary>
+    internal static ImmutableArray<SellerAction> Top<TList>(JourneyAssessment assessment, TList candidates, int count)
+        where TList : IReadOnlyList<SellerAction>
+    {
+        var total = candidates.Count;
+        if (total == 0 || count <= 0)
+        {
+            return ImmutableArray<SellerAction>.Empty;
+        }
+
+        // Each eligible candidate's key: rank group (rejected after not rejected, then by priority) and urgency.
+        var groups = total <= MaxStackCandidates ? stackalloc long[total] : new long[total];
+        var urgencies = total <= MaxStackCandidates ? stackalloc double[total] : new double[total];
+        var eligible = 0;
+        for (var i = 0; i < total; i++)
         {
             var action = candidates[i];
             if (action is null || action.EvidenceSignalIds.IsEmpty)
             {
+                groups[i] = long.MaxValue;
                 continue;
             }
 
             var rejected = assessment.CurrentFeedback(action)?.Kind == FeedbackKind.Rejected;
-            keyed.Add((rejected, (int)action.Priority, Urgency(assessment, action), i, action));
+
+            // Smaller is better: not rejected first, then the highest priority.
+            groups[i] = ((rejected ? 1L : 0L) << 33) - (long)action.Priority;
+            urgencies[i] = Urgency(assessment, action);
+            eligible++;
         }
 
-        keyed.Sort(static (a, b) =>
+        // Picks the best remaining candidate, count times: the candidate lists are short and so is the result.
+        var result = new SellerAction[Math.Min(count, eligible)];
+        for (var n = 0; n < result.Length; n++)
         {
-            var byRejection = a.Rejected.CompareTo(b.Rejected);
-            if (byRejection != 0)
+            var best = -1;
+            for (var i = 0; i < total; i++)
             {
-                return byRejection;
+                if (groups[i] != long.MaxValue && (best < 0 || Better(groups[i], urgencies[i], groups[best], urgencies[best])))
+                {
+                    best = i;
+                }
             }
 
-            var byPriority = b.Priority.CompareTo(a.Priority);
-            if (byPriority != 0)
-            {
-                return byPriority;
-            }
-
-            var byUrgency = b.Urgency.CompareTo(a.Urgency);
-            return byUrgency != 0 ? byUrgency : a.Index.CompareTo(b.Index);
-        });
-
-        var result = new List<SellerAction>(Math.Min(count, keyed.Count));
-        for (var i = 0; i < keyed.Count && result.Count < count; i++)
-        {
-            result.Add(keyed[i].Action);
+            result[n] = candidates[best];
+            groups[best] = long.MaxValue;
         }
 
-        return result;
+        return ImmutableCollectionsMarshal.AsImmutableArray(result);
     }
+
+    /// <summary>True when a candidate with this key ranks before one with that key and a smaller index.</summary>
+    private static bool Better(long group, double urgency, long otherGroup, double otherUrgency)
+        => group != otherGroup ? group < otherGroup : urgency.CompareTo(otherUrgency) > 0;
 
     private static double Urgency(JourneyAssessment assessment, SellerAction action)
     {
