@@ -27,17 +27,22 @@ public sealed class DefaultActionRanker : IActionRanker
     {
         ArgumentNullException.ThrowIfNull(assessment);
         ArgumentNullException.ThrowIfNull(candidates);
-        var top = Top(assessment, candidates, count);
+        var copy = new SellerAction[candidates.Count];
+        for (var i = 0; i < copy.Length; i++)
+        {
+            copy[i] = candidates[i];
+        }
+
+        var top = Top(assessment, ImmutableCollectionsMarshal.AsImmutableArray(copy), count);
         var result = new List<SellerAction>(top.Length);
         result.AddRange(top);
         return result;
     }
 
     /// <summary>The first <paramref name="count"/> (at most) of the ranking of <paramref name="candidates"/>, best first.</summary>
-    internal static ImmutableArray<SellerAction> Top<TList>(JourneyAssessment assessment, TList candidates, int count)
-        where TList : IReadOnlyList<SellerAction>
+    internal static ImmutableArray<SellerAction> Top(JourneyAssessment assessment, ImmutableArray<SellerAction> candidates, int count)
     {
-        var total = candidates.Count;
+        var total = candidates.Length;
         if (total == 0 || count <= 0)
         {
             return ImmutableArray<SellerAction>.Empty;
@@ -47,6 +52,7 @@ public sealed class DefaultActionRanker : IActionRanker
         var groups = total <= MaxStackCandidates ? stackalloc long[total] : new long[total];
         var urgencies = total <= MaxStackCandidates ? stackalloc double[total] : new double[total];
         var eligible = 0;
+        var feedback = !assessment.State.Feedback.IsEmpty;
         for (var i = 0; i < total; i++)
         {
             var action = candidates[i];
@@ -56,7 +62,7 @@ public sealed class DefaultActionRanker : IActionRanker
                 continue;
             }
 
-            var rejected = assessment.CurrentFeedback(action)?.Kind == FeedbackKind.Rejected;
+            var rejected = feedback && assessment.CurrentFeedback(action)?.Kind == FeedbackKind.Rejected;
 
             // Smaller is better: not rejected first, then the highest priority.
             groups[i] = ((rejected ? 1L : 0L) << 33) - (long)action.Priority;
@@ -93,18 +99,35 @@ public sealed class DefaultActionRanker : IActionRanker
         var urgency = 0.0;
         if (action.TaskId is { } taskId)
         {
-            foreach (var task in assessment.Tasks)
+            var tasks = assessment.Tasks;
+            var known = action.TaskIndex;
+            if ((uint)known < (uint)tasks.Length && ReferenceEquals(tasks[known].TaskId, taskId))
             {
-                if (string.Equals(task.TaskId, taskId, StringComparison.Ordinal))
+                // The built-in playbook knows its task's place; the model's ids are distinct.
+                urgency += tasks[known].Score;
+            }
+            else
+            {
+                foreach (var task in tasks)
                 {
-                    urgency += task.Score;
+                    if (string.Equals(task.TaskId, taskId, StringComparison.Ordinal))
+                    {
+                        urgency += task.Score;
+                    }
                 }
             }
         }
 
-        if (action.TargetRole is { } role && assessment.Coverage.MissingSignOffRoles.Contains(role))
+        if (action.TargetRole is { } role)
         {
-            urgency += 1;
+            foreach (var missing in assessment.Coverage.MissingSignOffRoles)
+            {
+                if (string.Equals(missing, role, StringComparison.Ordinal))
+                {
+                    urgency += 1;
+                    break;
+                }
+            }
         }
 
         return urgency;

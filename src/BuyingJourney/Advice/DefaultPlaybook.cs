@@ -311,7 +311,7 @@ public sealed class DefaultPlaybook : IPlaybook
         };
         var text = texts.Tasks[index];
         return new SellerAction(
-            text.Codes[kind], text.Titles[kind], TaskRationale, assessment, (index * 4) + kind, priority, task.TaskId, cited.ToImmutableArray(), targetId, targetRole, text.Effects[kind]);
+            text.Codes[kind], text.Titles[kind], TaskRationale, assessment, (index * 4) + kind, priority, task.TaskId, index, cited.ToImmutableArray(), targetId, targetRole, text.Effects[kind]);
     }
 
     private static string WriteTaskRationale(JourneyAssessment assessment, int argument)
@@ -428,7 +428,8 @@ public sealed class DefaultPlaybook : IPlaybook
         for (var d = 0; d < disagreements.Length; d++)
         {
             var disagreement = disagreements[d];
-            var text = texts.Tasks[TaskIndex(assessment, disagreement.TaskId)];
+            var taskIndex = TaskIndex(assessment, disagreement.TaskId);
+            var text = texts.Tasks[taskIndex];
             actions.Add(new SellerAction(
                 text.DisagreementCode,
                 text.DisagreementTitle,
@@ -437,6 +438,7 @@ public sealed class DefaultPlaybook : IPlaybook
                 d,
                 ActionPriority.High,
                 disagreement.TaskId,
+                taskIndex,
                 [disagreement.ApprovalSignalId, disagreement.ReopeningSignalId],
                 disagreement.ReopenedBy,
                 null,
@@ -449,25 +451,29 @@ public sealed class DefaultPlaybook : IPlaybook
             return;
         }
 
+        var plan = assessment.Plan;
+        var consensusIndex = plan.ConsensusIndex;
         var roles = coverage.Roles;
         for (var r = 0; r < roles.Length; r++)
         {
+            // Missing: expected, and nobody holds it or every holder left (as the coverage's missing roles).
             var role = roles[r];
-            if (!coverage.MissingRoles.Contains(role.Role.Id))
+            if (!role.IsExpected || role.Status is not (EngagementStatus.Missing or EngagementStatus.Left))
             {
                 continue;
             }
 
             var text = texts.Roles[r];
-            var evidence = RoleEvidence(role, assessment);
+            var evidence = RoleEvidence(r, assessment);
             actions.Add(new SellerAction(
                 text.EngageCode,
                 role.Status == EngagementStatus.Left ? text.ReplaceTitle : text.EngageTitle,
                 EngageRationale,
                 assessment,
                 r,
-                coverage.MissingSignOffRoles.Contains(role.Role.Id) ? ActionPriority.Medium : ActionPriority.Low,
+                plan.Roles[r].SignOffPlace >= 0 ? ActionPriority.Medium : ActionPriority.Low,
                 consensus,
+                consensusIndex,
                 evidence.SignalId is { } signalId ? [signalId] : ImmutableArray<string>.Empty,
                 null,
                 role.Role.Id,
@@ -491,6 +497,7 @@ public sealed class DefaultPlaybook : IPlaybook
                 k,
                 ActionPriority.Low,
                 consensus,
+                consensusIndex,
                 [person.State.LastSignalId],
                 person.Id,
                 person.Roles.IsEmpty ? null : person.Roles[0],
@@ -510,7 +517,7 @@ public sealed class DefaultPlaybook : IPlaybook
         var role = assessment.Coverage.Roles[index];
         var display = assessment.Plan.PlaybookTexts(CreateTexts).Roles[index].Display;
         return (role.Status == EngagementStatus.Left ? $"Everyone in the {display} role left the buying group." : $"Nobody in the {display} role has shown up yet, and a deal at this point needs one.")
-            + $" {RoleEvidence(role, assessment).Why(assessment)} A complex purchase involves 6 to 10 people; each must be won over, and a missing one surfaces late, as a veto.";
+            + $" {RoleEvidence(index, assessment).Why(assessment)} A complex purchase involves 6 to 10 people; each must be won over, and a missing one surfaces late, as a veto.";
     }
 
     private static string WriteReengageRationale(JourneyAssessment assessment, int index)
@@ -548,24 +555,27 @@ public sealed class DefaultPlaybook : IPlaybook
     }
 
     /// <summary>Why a role is needed now, citing the evidence: its departed holders' last signals, else the signal that made it expected, else the latest evidence.</summary>
-    private static RoleReason RoleEvidence(RoleCoverage role, JourneyAssessment assessment)
+    private static RoleReason RoleEvidence(int index, JourneyAssessment assessment)
     {
-        foreach (var person in assessment.BuyingGroup)
+        var role = assessment.Coverage.Roles[index];
+        if (!role.StakeholderIds.IsEmpty)
         {
-            if (person.State.LeftAt is not null && role.StakeholderIds.Contains(person.Id))
+            foreach (var person in assessment.BuyingGroup)
             {
-                return new RoleReason(RoleReasonKind.Left, person, null, person.State.LastSignalId);
+                if (!person.State.IsPresent && role.StakeholderIds.Contains(person.Id))
+                {
+                    return new RoleReason(RoleReasonKind.Left, person, null, person.State.LastSignalId);
+                }
             }
         }
 
-        foreach (var taskId in role.Role.ExpectedOnceTasks)
+        // The named tasks in the role's order, those the model lacks left out.
+        foreach (var taskIndex in assessment.Plan.Roles[index].ExpectedOnceTasks)
         {
-            foreach (var task in assessment.Tasks)
+            var task = assessment.Tasks[taskIndex];
+            if (task.Phase != TaskPhase.NotStarted && task.LastEvidenceSignalId is { } signalId)
             {
-                if (string.Equals(task.TaskId, taskId, StringComparison.Ordinal) && task.Phase != TaskPhase.NotStarted && task.LastEvidenceSignalId is { } signalId)
-                {
-                    return new RoleReason(RoleReasonKind.Into, null, task, signalId);
-                }
+                return new RoleReason(RoleReasonKind.Into, null, task, signalId);
             }
         }
 
@@ -612,6 +622,7 @@ public sealed class DefaultPlaybook : IPlaybook
                     i,
                     ActionPriority.Medium,
                     task.TaskId,
+                    i,
                     [cite],
                     null,
                     null,
@@ -658,6 +669,7 @@ public sealed class DefaultPlaybook : IPlaybook
             ActionPriority.High,
             texts.AtRiskEffect,
             assessment.Coverage.ConsensusTaskId,
+            assessment.Plan.ConsensusIndex,
             gone is { Roles.IsEmpty: false } ? gone.Roles[0] : null);
     }
 
@@ -732,11 +744,11 @@ public sealed class DefaultPlaybook : IPlaybook
     };
 
     private static SellerAction Journey(
-        string code, string title, JourneyAssessment assessment, int which, ActionPriority priority, string effect, string? taskId = null, string? targetRole = null)
+        string code, string title, JourneyAssessment assessment, int which, ActionPriority priority, string effect, string? taskId = null, int taskIndex = -1, string? targetRole = null)
     {
         var state = assessment.State;
         var cited = state.StatusSignalId is { } cause ? ImmutableArray.Create(cause) : ImmutableArray<string>.Empty;
-        return new SellerAction(code, title, JourneyRationale, assessment, which, priority, taskId, cited, null, targetRole, effect);
+        return new SellerAction(code, title, JourneyRationale, assessment, which, priority, taskId, taskIndex, cited, null, targetRole, effect);
     }
 
     private static string WriteJourneyRationale(JourneyAssessment assessment, int which)

@@ -46,6 +46,7 @@ public sealed class SellerAction
 
         Priority = priority;
         TaskId = taskId;
+        TaskIndex = -1;
         EvidenceSignalIds = evidenceSignalIds.IsDefault ? ImmutableArray<string>.Empty : evidenceSignalIds;
     }
 
@@ -63,6 +64,7 @@ public sealed class SellerAction
         int argument,
         ActionPriority priority,
         string? taskId,
+        int taskIndex,
         ImmutableArray<string> evidenceSignalIds,
         string? targetStakeholderId,
         string? targetRole,
@@ -76,6 +78,7 @@ public sealed class SellerAction
         _rationaleArgument = argument;
         Priority = priority;
         TaskId = taskId;
+        TaskIndex = taskIndex;
         EvidenceSignalIds = evidenceSignalIds.IsDefault ? ImmutableArray<string>.Empty : evidenceSignalIds;
         _targetStakeholderId = targetStakeholderId;
         _targetRole = targetRole;
@@ -100,6 +103,9 @@ public sealed class SellerAction
 
     /// <summary>The signals the rationale cites.</summary>
     public ImmutableArray<string> EvidenceSignalIds { get; }
+
+    /// <summary>The index of <see cref="TaskId"/> in the model the action was made for; -1 when not known.</summary>
+    internal int TaskIndex { get; }
 
     /// <summary>The stakeholder the action targets (a CRM contact id), or null.</summary>
     /// <exception cref="ArgumentException">Set to a blank or too long id.</exception>

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using BuyingJourney.Assessment;
@@ -142,17 +141,15 @@ internal static class BuyingGroupAssessor
     }
 
     private static EngagementStatus Better(EngagementStatus current, EngagementStatus candidate)
-    {
-        static int Rank(EngagementStatus status) => status switch
-        {
-            EngagementStatus.Engaged => 3,
-            EngagementStatus.Quiet => 2,
-            EngagementStatus.Left => 1,
-            _ => 0,
-        };
+        => Rank(candidate) > Rank(current) ? candidate : current;
 
-        return Rank(candidate) > Rank(current) ? candidate : current;
-    }
+    private static int Rank(EngagementStatus status) => status switch
+    {
+        EngagementStatus.Engaged => 3,
+        EngagementStatus.Quiet => 2,
+        EngagementStatus.Left => 1,
+        _ => 0,
+    };
 
     private static bool IsExpected(AssessmentPlan.RolePlan role, ImmutableArray<TaskAssessment> tasks)
     {
@@ -214,8 +211,23 @@ internal static class BuyingGroupAssessor
             return ImmutableArray<Disagreement>.Empty;
         }
 
-        List<Disagreement>? result = null;
-        for (var task = 0; task < taskCount; task++)
+        // Two passes over the few candidates: count, then fill an array of the exact length.
+        var count = Collect(members, approvers, plan, null);
+        if (count == 0)
+        {
+            return ImmutableArray<Disagreement>.Empty;
+        }
+
+        var result = new Disagreement[count];
+        Collect(members, approvers, plan, result);
+        return ImmutableCollectionsMarshal.AsImmutableArray(result);
+    }
+
+    /// <summary>Counts the disagreements, and writes them into <paramref name="result"/> when given.</summary>
+    private static int Collect(ImmutableArray<StakeholderState> members, ReadOnlySpan<int> approvers, AssessmentPlan plan, Disagreement[]? result)
+    {
+        var count = 0;
+        for (var task = 0; task < approvers.Length; task++)
         {
             var approverIndex = approvers[task];
             if (approverIndex < 0)
@@ -224,7 +236,7 @@ internal static class BuyingGroupAssessor
             }
 
             var approver = members[approverIndex];
-            var approval = Find(approver, task);
+            ref readonly var approval = ref approver.Tasks.ItemRef(IndexOf(approver, task));
             for (var k = 0; k < members.Length; k++)
             {
                 var member = members[k];
@@ -242,22 +254,25 @@ internal static class BuyingGroupAssessor
                 ref readonly var entry = ref member.Tasks.ItemRef(index);
                 if (entry.LastEvidenceTicks > approval.ApprovedTicks && entry.LastEvidenceSignalId is { } signalId)
                 {
-                    (result ??= []).Add(new Disagreement(
-                        plan.Tasks[task].Id,
-                        approver.Id,
-                        approval.ApprovedAt!.Value,
-                        approval.ApprovedSignalId!,
-                        member.Id,
-                        entry.LastEvidenceAt!.Value,
-                        signalId));
+                    if (result is not null)
+                    {
+                        result[count] = new Disagreement(
+                            plan.Tasks[task].Id,
+                            approver.Id,
+                            approval.ApprovedAt!.Value,
+                            approval.ApprovedSignalId!,
+                            member.Id,
+                            entry.LastEvidenceAt!.Value,
+                            signalId);
+                    }
+
+                    count++;
                 }
             }
         }
 
-        return result is null ? ImmutableArray<Disagreement>.Empty : [.. result];
+        return count;
     }
-
-    private static StakeholderTaskEvidence Find(StakeholderState member, int task) => member.Tasks[IndexOf(member, task)];
 
     private static int IndexOf(StakeholderState member, int task)
     {
