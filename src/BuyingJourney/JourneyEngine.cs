@@ -390,9 +390,8 @@ public sealed class JourneyEngine
             ref readonly var parameters = ref plan.Parameters[i];
             TaskLifecycle.TryFade(state.Tasks.ItemRef(i), ticks, out var now);
             var score = TaskLifecycle.DecayedScore(now, parameters, ticks);
-            var since = now.Since;
             var contributions = evidence is null ? ImmutableArray<EvidenceContribution>.Empty : Contributions(evidence[i], parameters, ticks);
-            var assessment = new TaskAssessment(plan.Tasks[i], now.Phase, score, since, since is { } s ? asOf - s : TimeSpan.Zero, now.LoopBackCount, now.LastEvidenceSignalId, contributions);
+            var assessment = new TaskAssessment(plan.Tasks[i], now.Phase, score, now.SinceTicks, ticks, now.LoopBackCount, now.LastEvidenceSignalId, contributions);
             tasks[i] = assessment;
             if (assessment.IsActive)
             {
@@ -433,28 +432,7 @@ public sealed class JourneyEngine
                 RemoveWhere(candidates, result, guardrails, done: false);
             }
 
-            var ordered = candidates.Count == 0 ? [] : new SellerAction[candidates.Count];
-            var n = 0;
-            for (var priority = ActionPriority.High; priority >= ActionPriority.Low; priority--)
-            {
-                foreach (var action in candidates)
-                {
-                    if (action.Priority == priority)
-                    {
-                        ordered[n++] = action;
-                    }
-                }
-            }
-
-            foreach (var action in candidates)
-            {
-                if (action.Priority is not (ActionPriority.High or ActionPriority.Medium or ActionPriority.Low))
-                {
-                    ordered[n++] = action;
-                }
-            }
-
-            var advice = ImmutableCollectionsMarshal.AsImmutableArray(ordered);
+            var advice = ImmutableCollectionsMarshal.AsImmutableArray(ByPriority(candidates));
             var ranked = Ranker is DefaultActionRanker
                 ? DefaultActionRanker.Top(result, advice, _options.MaxNextBestActions)
                 : Ranked(result, advice, guardrails);
@@ -464,6 +442,50 @@ public sealed class JourneyEngine
         {
             CandidateBuffer.Return(candidates);
         }
+    }
+
+    /// <summary>
+    /// The candidates highest priority first (High, Medium, Low), keeping their order within a priority; actions of
+    /// any other priority value last, in their order. A stable counting sort.
+    /// </summary>
+    private static SellerAction[] ByPriority(List<SellerAction> candidates)
+    {
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
+        var high = 0;
+        var medium = 0;
+        var low = 0;
+        foreach (var action in candidates)
+        {
+            switch (action.Priority)
+            {
+                case ActionPriority.High: high++; break;
+                case ActionPriority.Medium: medium++; break;
+                case ActionPriority.Low: low++; break;
+            }
+        }
+
+        // Next free place of each group: High from 0, Medium after High, Low after Medium, others after Low.
+        var nextHigh = 0;
+        var nextMedium = high;
+        var nextLow = high + medium;
+        var nextOther = high + medium + low;
+        var ordered = new SellerAction[candidates.Count];
+        foreach (var action in candidates)
+        {
+            ordered[action.Priority switch
+            {
+                ActionPriority.High => nextHigh++,
+                ActionPriority.Medium => nextMedium++,
+                ActionPriority.Low => nextLow++,
+                _ => nextOther++,
+            }] = action;
+        }
+
+        return ordered;
     }
 
     /// <summary>

@@ -63,7 +63,7 @@ internal static class BuyingGroupAssessor
             {
                 for (var r = 0; r < roles.Length; r++)
                 {
-                    if (string.Equals(roles[r].Role.Id, id, StringComparison.Ordinal))
+                    if (roles[r].Role.Id == id)
                     {
                         held |= 1u << r;
                         break;
