@@ -27,6 +27,7 @@ public sealed class DefaultActionRanker : IActionRanker
     {
         ArgumentNullException.ThrowIfNull(assessment);
         ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
         var copy = new SellerAction[candidates.Count];
         for (var i = 0; i < copy.Length; i++)
         {
