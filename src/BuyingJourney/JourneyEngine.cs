@@ -559,6 +559,31 @@ public sealed class JourneyEngine
         return false;
     }
 
+    /// <summary>A per-thread list for the advice candidates of one assessment, reused from one assessment to the next.</summary>
+    private static class CandidateBuffer
+    {
+        [ThreadStatic]
+        private static List<SellerAction>? t_list;
+
+        public static List<SellerAction> Rent()
+        {
+            var list = t_list ?? new List<SellerAction>(32);
+            t_list = null;
+            return list;
+        }
+
+        public static void Return(List<SellerAction> list)
+        {
+            if (list.Capacity > 1024)
+            {
+                return; // an unusually long list of candidates: let it go
+            }
+
+            list.Clear();
+            t_list = list;
+        }
+    }
+
     private static ImmutableArray<EvidenceContribution> Contributions(List<EvidenceRecord> records, in TaskParameters parameters, long ticks)
     {
         var list = new List<EvidenceContribution>(records.Count);
@@ -730,31 +755,6 @@ public sealed class JourneyEngine
             Array.Clear(buffers.Signals);
             buffers.Seen.Clear();
             t_buffers = buffers;
-        }
-    }
-
-    /// <summary>A per-thread list for the advice candidates of one assessment, reused from one assessment to the next.</summary>
-    private static class CandidateBuffer
-    {
-        [ThreadStatic]
-        private static List<SellerAction>? t_list;
-
-        public static List<SellerAction> Rent()
-        {
-            var list = t_list ?? new List<SellerAction>(32);
-            t_list = null;
-            return list;
-        }
-
-        public static void Return(List<SellerAction> list)
-        {
-            if (list.Capacity > 1024)
-            {
-                return; // an unusually long list of candidates: let it go
-            }
-
-            list.Clear();
-            t_list = list;
         }
     }
 
