@@ -34,6 +34,7 @@ public sealed class JourneyEngine
     private readonly JourneyFold _fold;
     private readonly TimeProvider _timeProvider;
     private readonly JourneyEngineOptions _options;
+    private readonly AssessmentPlan _plan;
 
     internal JourneyEngine(BuyingModel model, Rulebook rulebook, IPlaybook playbook, ImmutableArray<IPlaybook> additionalPlaybooks, IActionRanker ranker, TimeProvider timeProvider, JourneyEngineOptions options)
     {
@@ -45,6 +46,7 @@ public sealed class JourneyEngine
         _options = options;
         _timeProvider = timeProvider;
         _fold = new JourneyFold(model, new CompiledRulebook(rulebook, model, BuyingGroupRules.For(options.BuyingGroup, model)), options);
+        _plan = new AssessmentPlan(model, options, _fold.ParametersAt);
     }
 
     /// <summary>The buying model.</summary>
@@ -436,29 +438,28 @@ public sealed class JourneyEngine
                 $"asOf {asOf:O} is before journey \"{state.JourneyId}\"'s last signal at {last:O}; to look at the past, assess from the signals with Assess(journeyId, signals, asOf).");
         }
 
+        var plan = _plan;
         var ticks = asOf.UtcTicks;
-        var tasks = ImmutableArray.CreateBuilder<TaskAssessment>(Model.Tasks.Length);
-        var active = ImmutableArray.CreateBuilder<string>();
-        for (var i = 0; i < Model.Tasks.Length; i++)
+        var tasks = new TaskAssessment[plan.Tasks.Length];
+        var active = 0u;
+        for (var i = 0; i < tasks.Length; i++)
         {
-            var task = state.Tasks[i];
-            var parameters = _fold.ParametersAt(i);
-            TaskLifecycle.TryFade(task, ticks, out var now);
+            ref readonly var parameters = ref plan.Parameters[i];
+            TaskLifecycle.TryFade(state.Tasks.ItemRef(i), ticks, out var now);
             var score = TaskLifecycle.DecayedScore(now, parameters, ticks);
-            var since = now.Since;
             var contributions = evidence is null ? ImmutableArray<EvidenceContribution>.Empty : Contributions(evidence[i], parameters, ticks);
-            var assessment = new TaskAssessment(Model.Tasks[i], now.Phase, score, since, since is { } s ? asOf - s : TimeSpan.Zero, now.LoopBackCount, now.LastEvidenceSignalId, contributions);
-            tasks.Add(assessment);
+            var assessment = new TaskAssessment(plan.Tasks[i], now.Phase, score, now.SinceTicks, ticks, now.LoopBackCount, now.LastEvidenceSignalId, contributions);
+            tasks[i] = assessment;
             if (assessment.IsActive)
             {
-                active.Add(assessment.TaskId);
+                active |= 1u << i;
             }
         }
 
-        var taskAssessments = tasks.MoveToImmutable();
-        var (group, coverage) = BuyingGroupAssessor.Assess(state, Model, _fold.ParametersAt, _options.BuyingGroup, taskAssessments, ticks);
-        var result = new JourneyAssessment(state, asOf, taskAssessments, active.ToImmutable(), Rulebook.Name, Rulebook.Version, evidence is not null, group, coverage);
-        result = result.WithGuardrails(Guardrails.For(result, _options));
+        var taskAssessments = ImmutableCollectionsMarshal.AsImmutableArray(tasks);
+        var (group, coverage) = BuyingGroupAssessor.Assess(state, plan, taskAssessments, ticks);
+        var result = new JourneyAssessment(state, asOf, taskAssessments, plan.TaskIds(active), Rulebook.Name, Rulebook.Version, evidence is not null, group, coverage, plan);
+        result.SetGuardrails(Guardrails.For(result));
         return Advise(result);
     }
 
@@ -468,58 +469,131 @@ public sealed class JourneyEngine
     /// </summary>
     private JourneyAssessment Advise(JourneyAssessment result)
     {
-        var candidates = new List<SellerAction>();
-        AddActions(candidates, Playbook, result);
-        foreach (var playbook in AdditionalPlaybooks)
+        var candidates = CandidateBuffer.Rent();
+        try
         {
-            AddActions(candidates, playbook, result);
-        }
-
-        candidates.RemoveAll(action => result.CurrentFeedback(action)?.Kind == FeedbackKind.Done);
-        var guardrails = Guardrails.WithBlocked(result.Guardrails, candidates);
-        candidates.RemoveAll(action => Blocked(guardrails, action));
-
-        var ordered = new List<SellerAction>(candidates.Count);
-        for (var priority = ActionPriority.High; priority >= ActionPriority.Low; priority--)
-        {
-            foreach (var action in candidates)
+            AddActions(candidates, Playbook, result);
+            foreach (var playbook in AdditionalPlaybooks)
             {
-                if (action.Priority == priority)
-                {
-                    ordered.Add(action);
-                }
+                AddActions(candidates, playbook, result);
             }
+
+            if (!result.State.Feedback.IsEmpty)
+            {
+                RemoveWhere(candidates, result, ImmutableArray<Guardrail>.Empty, done: true);
+            }
+
+            var guardrails = Guardrails.WithBlocked(result.Guardrails, candidates);
+            if (!guardrails.IsEmpty)
+            {
+                RemoveWhere(candidates, result, guardrails, done: false);
+            }
+
+            var advice = ImmutableCollectionsMarshal.AsImmutableArray(ByPriority(candidates));
+            var ranked = Ranker is DefaultActionRanker
+                ? DefaultActionRanker.Top(result, advice, _options.MaxNextBestActions)
+                : Ranked(result, advice, guardrails);
+            return result.WithAdvice(advice, guardrails, ranked);
+        }
+        finally
+        {
+            CandidateBuffer.Return(candidates);
+        }
+    }
+
+    /// <summary>
+    /// The candidates highest priority first (High, Medium, Low), keeping their order within a priority; actions of
+    /// any other priority value last, in their order. A stable counting sort.
+    /// </summary>
+    private static SellerAction[] ByPriority(List<SellerAction> candidates)
+    {
+        if (candidates.Count == 0)
+        {
+            return [];
         }
 
+        var high = 0;
+        var medium = 0;
+        var low = 0;
         foreach (var action in candidates)
         {
-            if (action.Priority is not (ActionPriority.High or ActionPriority.Medium or ActionPriority.Low))
+            switch (action.Priority)
             {
-                ordered.Add(action);
+                case ActionPriority.High: high++; break;
+                case ActionPriority.Medium: medium++; break;
+                case ActionPriority.Low: low++; break;
             }
         }
 
-        // The engine holds the ranker to its contract: only candidates, each once, each citing a signal, at most the maximum.
+        // Next free place of each group: High from 0, Medium after High, Low after Medium, others after Low.
+        var nextHigh = 0;
+        var nextMedium = high;
+        var nextLow = high + medium;
+        var nextOther = high + medium + low;
+        var ordered = new SellerAction[candidates.Count];
+        foreach (var action in candidates)
+        {
+            ordered[action.Priority switch
+            {
+                ActionPriority.High => nextHigh++,
+                ActionPriority.Medium => nextMedium++,
+                ActionPriority.Low => nextLow++,
+                _ => nextOther++,
+            }] = action;
+        }
+
+        return ordered;
+    }
+
+    /// <summary>
+    /// A ranker of the caller's, held to its contract: only candidates, each once, each citing a signal, none that a
+    /// guardrail blocks, at most the maximum. (The built-in ranker keeps to it by construction.)
+    /// </summary>
+    private ImmutableArray<SellerAction> Ranked(JourneyAssessment result, ImmutableArray<SellerAction> advice, ImmutableArray<Guardrail> guardrails)
+    {
         var max = _options.MaxNextBestActions;
         var ranked = ImmutableArray.CreateBuilder<SellerAction>(max);
-        foreach (var action in Ranker.Rank(result, ordered, max) ?? [])
+        foreach (var action in Ranker.Rank(result, advice, max) ?? [])
         {
             if (ranked.Count == max)
             {
                 break;
             }
 
-            if (action is not null && !action.EvidenceSignalIds.IsEmpty && ordered.Contains(action) && !ranked.Contains(action) && !Blocked(guardrails, action))
+            if (action is not null && !action.EvidenceSignalIds.IsEmpty && advice.Contains(action) && !ranked.Contains(action) && !Blocked(guardrails, action))
             {
                 ranked.Add(action);
             }
         }
 
-        return result.WithAdvice([.. ordered], guardrails, ranked.ToImmutable());
+        return ranked.ToImmutable();
+    }
+
+    /// <summary>Removes, in place and in order, the candidates marked done (<paramref name="done"/>) or blocked by a guardrail.</summary>
+    private static void RemoveWhere(List<SellerAction> candidates, JourneyAssessment result, ImmutableArray<Guardrail> guardrails, bool done)
+    {
+        var kept = 0;
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var action = candidates[i];
+            var remove = done ? result.CurrentFeedback(action)?.Kind == FeedbackKind.Done : Blocked(guardrails, action);
+            if (!remove)
+            {
+                candidates[kept++] = action;
+            }
+        }
+
+        candidates.RemoveRange(kept, candidates.Count - kept);
     }
 
     private static void AddActions(List<SellerAction> candidates, IPlaybook playbook, JourneyAssessment assessment)
     {
+        if (playbook is DefaultPlaybook)
+        {
+            DefaultPlaybook.AddTo(candidates, assessment);
+            return;
+        }
+
         foreach (var action in playbook.Advise(assessment) ?? [])
         {
             if (action is not null)
@@ -540,6 +614,31 @@ public sealed class JourneyEngine
         }
 
         return false;
+    }
+
+    /// <summary>A per-thread list for the advice candidates of one assessment, reused from one assessment to the next.</summary>
+    private static class CandidateBuffer
+    {
+        [ThreadStatic]
+        private static List<SellerAction>? t_list;
+
+        public static List<SellerAction> Rent()
+        {
+            var list = t_list ?? new List<SellerAction>(32);
+            t_list = null;
+            return list;
+        }
+
+        public static void Return(List<SellerAction> list)
+        {
+            if (list.Capacity > 1024)
+            {
+                return; // an unusually long list of candidates: let it go
+            }
+
+            list.Clear();
+            t_list = list;
+        }
     }
 
     private static ImmutableArray<EvidenceContribution> Contributions(List<EvidenceRecord> records, in TaskParameters parameters, long ticks)

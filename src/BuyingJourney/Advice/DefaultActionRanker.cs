@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using BuyingJourney.Assessment;
 
 namespace BuyingJourney.Advice;
@@ -14,6 +16,9 @@ namespace BuyingJourney.Advice;
 /// <remarks>Stateless and thread-safe.</remarks>
 public sealed class DefaultActionRanker : IActionRanker
 {
+    /// <summary>Above this many candidates the keys are kept on the heap rather than the stack.</summary>
+    private const int MaxStackCandidates = 128;
+
     /// <summary>The shared instance.</summary>
     public static DefaultActionRanker Instance { get; } = new();
 
@@ -22,63 +27,108 @@ public sealed class DefaultActionRanker : IActionRanker
     {
         ArgumentNullException.ThrowIfNull(assessment);
         ArgumentNullException.ThrowIfNull(candidates);
-        var keyed = new List<(bool Rejected, int Priority, double Urgency, int Index, SellerAction Action)>(candidates.Count);
-        for (var i = 0; i < candidates.Count; i++)
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var copy = new SellerAction[candidates.Count];
+        for (var i = 0; i < copy.Length; i++)
+        {
+            copy[i] = candidates[i];
+        }
+
+        var top = Top(assessment, ImmutableCollectionsMarshal.AsImmutableArray(copy), count);
+        var result = new List<SellerAction>(top.Length);
+        result.AddRange(top);
+        return result;
+    }
+
+    /// <summary>The first <paramref name="count"/> (at most) of the ranking of <paramref name="candidates"/>, best first.</summary>
+    internal static ImmutableArray<SellerAction> Top(JourneyAssessment assessment, ImmutableArray<SellerAction> candidates, int count)
+    {
+        var total = candidates.Length;
+        if (total == 0 || count <= 0)
+        {
+            return ImmutableArray<SellerAction>.Empty;
+        }
+
+        // Each eligible candidate's key: rank group (rejected after not rejected, then by priority) and urgency.
+        var groups = total <= MaxStackCandidates ? stackalloc long[total] : new long[total];
+        var urgencies = total <= MaxStackCandidates ? stackalloc double[total] : new double[total];
+        var eligible = 0;
+        var feedback = !assessment.State.Feedback.IsEmpty;
+        for (var i = 0; i < total; i++)
         {
             var action = candidates[i];
             if (action is null || action.EvidenceSignalIds.IsEmpty)
             {
+                groups[i] = long.MaxValue;
                 continue;
             }
 
-            var rejected = assessment.CurrentFeedback(action)?.Kind == FeedbackKind.Rejected;
-            keyed.Add((rejected, (int)action.Priority, Urgency(assessment, action), i, action));
+            var rejected = feedback && assessment.CurrentFeedback(action)?.Kind == FeedbackKind.Rejected;
+
+            // Smaller is better: not rejected first, then the highest priority.
+            groups[i] = ((rejected ? 1L : 0L) << 33) - (long)action.Priority;
+            urgencies[i] = Urgency(assessment, action);
+            eligible++;
         }
 
-        keyed.Sort(static (a, b) =>
+        // Picks the best remaining candidate, count times: the candidate lists are short and so is the result.
+        var result = new SellerAction[Math.Min(count, eligible)];
+        for (var n = 0; n < result.Length; n++)
         {
-            var byRejection = a.Rejected.CompareTo(b.Rejected);
-            if (byRejection != 0)
+            var best = -1;
+            for (var i = 0; i < total; i++)
             {
-                return byRejection;
+                if (groups[i] != long.MaxValue && (best < 0 || Better(groups[i], urgencies[i], groups[best], urgencies[best])))
+                {
+                    best = i;
+                }
             }
 
-            var byPriority = b.Priority.CompareTo(a.Priority);
-            if (byPriority != 0)
-            {
-                return byPriority;
-            }
-
-            var byUrgency = b.Urgency.CompareTo(a.Urgency);
-            return byUrgency != 0 ? byUrgency : a.Index.CompareTo(b.Index);
-        });
-
-        var result = new List<SellerAction>(Math.Min(count, keyed.Count));
-        for (var i = 0; i < keyed.Count && result.Count < count; i++)
-        {
-            result.Add(keyed[i].Action);
+            result[n] = candidates[best];
+            groups[best] = long.MaxValue;
         }
 
-        return result;
+        return ImmutableCollectionsMarshal.AsImmutableArray(result);
     }
+
+    /// <summary>True when a candidate with this key ranks before one with that key and a smaller index.</summary>
+    private static bool Better(long group, double urgency, long otherGroup, double otherUrgency)
+        => group != otherGroup ? group < otherGroup : urgency.CompareTo(otherUrgency) > 0;
 
     private static double Urgency(JourneyAssessment assessment, SellerAction action)
     {
         var urgency = 0.0;
         if (action.TaskId is { } taskId)
         {
-            foreach (var task in assessment.Tasks)
+            var tasks = assessment.Tasks;
+            var known = action.TaskIndex;
+            if ((uint)known < (uint)tasks.Length && ReferenceEquals(tasks[known].TaskId, taskId))
             {
-                if (string.Equals(task.TaskId, taskId, StringComparison.Ordinal))
+                // The built-in playbook knows its task's place; the model's ids are distinct.
+                urgency += tasks[known].Score;
+            }
+            else
+            {
+                foreach (var task in tasks)
                 {
-                    urgency += task.Score;
+                    if (string.Equals(task.TaskId, taskId, StringComparison.Ordinal))
+                    {
+                        urgency += task.Score;
+                    }
                 }
             }
         }
 
-        if (action.TargetRole is { } role && assessment.Coverage.MissingSignOffRoles.Contains(role))
+        if (action.TargetRole is { } role)
         {
-            urgency += 1;
+            foreach (var missing in assessment.Coverage.MissingSignOffRoles)
+            {
+                if (string.Equals(missing, role, StringComparison.Ordinal))
+                {
+                    urgency += 1;
+                    break;
+                }
+            }
         }
 
         return urgency;

@@ -6,6 +6,7 @@ using System.Text;
 using BuyingJourney.Assessment;
 using BuyingJourney.Evidence;
 using BuyingJourney.Group;
+using BuyingJourney.Internal;
 using BuyingJourney.Journeys;
 using BuyingJourney.Model;
 using BuyingJourney.Phases;
@@ -179,6 +180,31 @@ public sealed class DefaultPlaybook : IPlaybook
     private const string Dormant = "dormant";
     private const string Gap = "gap";
 
+    private const int ActiveKind = 0;
+    private const int RevisitingKind = 1;
+    private const int DormantKind = 2;
+    private const int GapKind = 3;
+
+    private const int WonAction = 0;
+    private const int LostAction = 1;
+    private const int StalledAction = 2;
+    private const int AtRiskAction = 3;
+
+    /// <summary>The kinds of task action by number (as in the codes).</summary>
+    private static readonly string[] KindNames = [Active, Revisiting, Dormant, Gap];
+
+    /// <summary>The tasks whose completion means the customer has chosen: time to ask for the signature.</summary>
+    private static readonly string[] ChoiceTasks =
+        [GartnerTasks.SupplierSelection, Rackham3Phases.PurchaseDecision, Rackham5Phases.Decision, PractitionerStages.ChoosingTheMoment, BuyGridPhases.ProposalEvaluation];
+
+    private static readonly Func<JourneyAssessment, int, string> TaskRationale = WriteTaskRationale;
+    private static readonly Func<JourneyAssessment, int, string> DisagreementRationale = WriteDisagreementRationale;
+    private static readonly Func<JourneyAssessment, int, string> EngageRationale = WriteEngageRationale;
+    private static readonly Func<JourneyAssessment, int, string> ReengageRationale = WriteReengageRationale;
+    private static readonly Func<JourneyAssessment, int, string> SignatureRationale = WriteSignatureRationale;
+    private static readonly Func<JourneyAssessment, int, string> JourneyRationale = WriteJourneyRationale;
+    private static readonly Func<AssessmentPlan, ModelTexts> CreateTexts = plan => new ModelTexts(plan);
+
     /// <summary>The shared instance.</summary>
     public static DefaultPlaybook Instance { get; } = new();
 
@@ -187,76 +213,127 @@ public sealed class DefaultPlaybook : IPlaybook
     {
         ArgumentNullException.ThrowIfNull(assessment);
         var actions = new List<SellerAction>();
+        AddTo(actions, assessment);
+        return actions;
+    }
+
+    /// <summary>
+    /// Adds the actions for <paramref name="assessment"/> to <paramref name="actions"/>, in order. Each action's
+    /// code, title, priority, targets, expected effect and cited signals are worked out now; its rationale is written
+    /// from the assessment when first read.
+    /// </summary>
+    internal static void AddTo(List<SellerAction> actions, JourneyAssessment assessment)
+    {
+        var texts = assessment.Plan.PlaybookTexts(CreateTexts);
         switch (assessment.Status)
         {
             case JourneyStatus.Won:
-                actions.Add(Journey("journey.won", "Deliver well and plan the next purchase", "The customer signed", assessment, ActionPriority.Medium,
-                    "Deliver, install and commission as promised, then review the results with the customer: satisfaction drives the repeat purchase.", "Sets up the next purchase: a satisfied customer buys again."));
-                return actions;
+                actions.Add(Journey("journey.won", "Deliver well and plan the next purchase", assessment, WonAction, ActionPriority.Medium, "Sets up the next purchase: a satisfied customer buys again."));
+                return;
             case JourneyStatus.Lost:
-                actions.Add(Journey("journey.lost", "Debrief and keep in touch", "The deal was lost", assessment, ActionPriority.Medium,
-                    "Ask what decided it, and keep sharing useful information: lost customers come back when their situation changes.", "Keeps the door open for the next round."));
-                return actions;
+                actions.Add(Journey("journey.lost", "Debrief and keep in touch", assessment, LostAction, ActionPriority.Medium, "Keeps the door open for the next round."));
+                return;
             case JourneyStatus.AtRisk:
-                actions.Add(AtRisk(assessment));
+                actions.Add(AtRisk(assessment, texts));
                 break;
             case JourneyStatus.Stalled:
-                actions.Add(Journey("journey.stalled", "Stay in touch and find out what would restart the purchase", "The purchase is on hold", assessment, ActionPriority.High,
-                    "Budgets, banks, end customers or the economy stalled it, often people outside the buying team. Keep the relationship warm, learn what would restart it, and be ready for a new round.", "Restarts the purchase when what stalled it is resolved."));
+                actions.Add(Journey("journey.stalled", "Stay in touch and find out what would restart the purchase", assessment, StalledAction, ActionPriority.High, "Restarts the purchase when what stalled it is resolved."));
                 break;
         }
 
         var anyActive = !assessment.ActiveTasks.IsEmpty;
-        foreach (var task in assessment.Tasks)
+        var tasks = assessment.Tasks;
+        for (var i = 0; i < tasks.Length; i++)
         {
+            var task = tasks[i];
             var kind = task.Phase switch
             {
-                TaskPhase.Active => Active,
-                TaskPhase.Revisiting => Revisiting,
-                TaskPhase.Dormant => Dormant,
-                TaskPhase.NotStarted when task.Task.AlwaysOn && anyActive && task.Score == 0 => Gap,
-                _ => null,
+                TaskPhase.Active => ActiveKind,
+                TaskPhase.Revisiting => RevisitingKind,
+                TaskPhase.Dormant => DormantKind,
+                TaskPhase.NotStarted when task.Task.AlwaysOn && anyActive && task.Score == 0 => GapKind,
+                _ => -1,
             };
-            if (kind is not null)
+            if (kind >= 0)
             {
-                actions.Add(ForTask(task, kind, assessment));
+                actions.Add(ForTask(assessment, texts, i, kind));
             }
         }
 
-        AddGroupActions(actions, assessment);
-        AddSignatureAction(actions, assessment);
-        return actions;
+        AddGroupActions(actions, assessment, texts);
+        AddSignatureAction(actions, assessment, texts);
     }
 
-    private static SellerAction ForTask(TaskAssessment task, string kind, JourneyAssessment assessment)
+    private static SellerAction ForTask(JourneyAssessment assessment, ModelTexts texts, int index, int kind)
     {
-        var (title, why) = Texts.TryGetValue((task.TaskId, kind), out var text) ? text : Generic(task.Task, kind);
-        var rationale = new StringBuilder(why);
-        var cited = ImmutableArray.CreateBuilder<string>();
+        var task = assessment.Tasks[index];
+        var buffer = default(EightIds);
+        var cited = new IdSet(buffer);
         switch (kind)
         {
-            case Revisiting:
-                LoopBack? last = null;
-                foreach (var loopBack in assessment.LoopBacks)
+            case RevisitingKind:
+                if (LastLoopBack(assessment, task) is { } last)
                 {
-                    if (string.Equals(loopBack.TaskId, task.TaskId, StringComparison.Ordinal))
-                    {
-                        last = loopBack;
-                    }
-                }
-
-                if (last is not null)
-                {
-                    rationale.Append(CultureInfo.InvariantCulture, $" Loop-back on {last.At:yyyy-MM-dd} by signal {last.SignalId}");
-                    rationale.Append(last.LoopedBackFrom.IsEmpty ? "." : $", from {string.Join(", ", last.LoopedBackFrom)}.");
                     cited.Add(last.SignalId);
                 }
 
                 break;
-            case Dormant when task.Since is { } since:
+            case GapKind:
+                foreach (var other in assessment.Tasks)
+                {
+                    if (other.IsActive && other.LastEvidenceSignalId is { } signalId)
+                    {
+                        cited.Add(signalId);
+                    }
+                }
+
+                break;
+        }
+
+        CiteEvidence(ref cited, task);
+        string? targetId = null;
+        string? targetRole = null;
+        if (kind is ActiveKind or RevisitingKind && Driver(index, assessment) is { } driver)
+        {
+            targetId = driver.Id;
+            targetRole = driver.Roles.IsEmpty ? null : driver.Roles[0];
+        }
+        else if (kind == GapKind && index == assessment.Plan.ConsensusIndex && FirstMissingRole(assessment) is { } missing)
+        {
+            targetRole = missing;
+        }
+
+        var priority = kind switch
+        {
+            RevisitingKind => ActionPriority.High,
+            DormantKind or GapKind => ActionPriority.Low,
+            _ => ActionPriority.Medium,
+        };
+        var text = texts.Tasks[index];
+        return new SellerAction(
+            text.Codes[kind], text.Titles[kind], TaskRationale, assessment, (index * 4) + kind, priority, task.TaskId, index, cited.ToImmutableArray(), targetId, targetRole, text.Effects[kind]);
+    }
+
+    private static string WriteTaskRationale(JourneyAssessment assessment, int argument)
+    {
+        var index = argument / 4;
+        var kind = argument % 4;
+        var task = assessment.Tasks[index];
+        var rationale = new StringBuilder(assessment.Plan.PlaybookTexts(CreateTexts).Tasks[index].Whys[kind]);
+        switch (kind)
+        {
+            case RevisitingKind:
+                if (LastLoopBack(assessment, task) is { } last)
+                {
+                    rationale.Append(CultureInfo.InvariantCulture, $" Loop-back on {last.At:yyyy-MM-dd} by signal {last.SignalId}");
+                    rationale.Append(last.LoopedBackFrom.IsEmpty ? "." : $", from {string.Join(", ", last.LoopedBackFrom)}.");
+                }
+
+                break;
+            case DormantKind when task.Since is { } since:
                 rationale.Append(CultureInfo.InvariantCulture, $" Quiet since {since:yyyy-MM-dd}.");
                 break;
-            case Gap:
+            case GapKind:
                 rationale.Append(" Active now:");
                 foreach (var other in assessment.Tasks)
                 {
@@ -266,10 +343,6 @@ public sealed class DefaultPlaybook : IPlaybook
                         if (other.LastEvidenceSignalId is { } signalId)
                         {
                             rationale.Append(CultureInfo.InvariantCulture, $" (signal {signalId})");
-                            if (!cited.Contains(signalId))
-                            {
-                                cited.Add(signalId);
-                            }
                         }
 
                         rationale.Append(',');
@@ -281,53 +354,46 @@ public sealed class DefaultPlaybook : IPlaybook
                 break;
         }
 
-        AppendEvidence(rationale, cited, task);
-        string? targetId = null;
-        string? targetRole = null;
-        if (kind is Active or Revisiting && Driver(task, assessment) is { } driver)
+        AppendEvidence(rationale, task);
+        if (kind is ActiveKind or RevisitingKind && Driver(index, assessment) is { } driver)
         {
-            targetId = driver.Id;
-            targetRole = driver.Roles.IsEmpty ? null : driver.Roles[0];
             rationale.Append(CultureInfo.InvariantCulture, $" Most active on it: {Describe(driver)}.");
         }
-        else if (kind == Gap && string.Equals(task.TaskId, assessment.Coverage.ConsensusTaskId, StringComparison.Ordinal) && FirstMissingRole(assessment) is { } missing)
+        else if (kind == GapKind && index == assessment.Plan.ConsensusIndex && FirstMissingRole(assessment) is not null)
         {
-            targetRole = missing;
             rationale.Append(CultureInfo.InvariantCulture, $" Missing from the buying group: {string.Join(", ", assessment.Coverage.MissingRoles)}.");
         }
 
-        var priority = kind switch
+        return rationale.ToString();
+    }
+
+    /// <summary>The task's latest loop-back the journey keeps, if any.</summary>
+    private static LoopBack? LastLoopBack(JourneyAssessment assessment, TaskAssessment task)
+    {
+        var loopBacks = assessment.LoopBacks;
+        for (var i = loopBacks.Length - 1; i >= 0; i--)
         {
-            Revisiting => ActionPriority.High,
-            Dormant or Gap => ActionPriority.Low,
-            _ => ActionPriority.Medium,
-        };
-        var name = task.Task.DisplayName.ToLowerInvariant();
-        var effect = kind switch
-        {
-            Revisiting => $"Helps complete {name} again: settles what reopened it.",
-            Dormant => $"Restarts {name}, so it can be completed.",
-            Gap => $"Starts {name}, which must run alongside the other tasks for the purchase to complete.",
-            _ => $"Helps complete {name}.",
-        };
-        return new SellerAction($"{task.TaskId}.{kind}", title, rationale.ToString(), priority, task.TaskId, cited.ToImmutable())
-        {
-            TargetStakeholderId = targetId,
-            TargetRole = targetRole,
-            ExpectedEffect = effect,
-        };
+            if (string.Equals(loopBacks[i].TaskId, task.TaskId, StringComparison.Ordinal))
+            {
+                return loopBacks[i];
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The stakeholder in the group with the highest own score on the task now, if any.</summary>
-    private static StakeholderAssessment? Driver(TaskAssessment task, JourneyAssessment assessment)
+    private static StakeholderAssessment? Driver(int index, JourneyAssessment assessment)
     {
-        var index = assessment.Tasks.IndexOf(task);
         StakeholderAssessment? best = null;
+        var bestScore = 0.0;
         foreach (var person in assessment.BuyingGroup)
         {
-            if (person.Status != EngagementStatus.Left && person.Scores[index] > 0 && (best is null || person.Scores[index] > best.Scores[index]))
+            var score = person.Scores[index];
+            if (person.Status != EngagementStatus.Left && score > 0 && (best is null || score > bestScore))
             {
                 best = person;
+                bestScore = score;
             }
         }
 
@@ -354,26 +420,29 @@ public sealed class DefaultPlaybook : IPlaybook
     /// Buying-group actions: engage each expected role that is missing or gone ("group.engage.{role}"), re-engage each
     /// quiet stakeholder in an expected role ("group.re-engage.{id}"), resolve each disagreement ("group.disagreement.{task}").
     /// </summary>
-    private static void AddGroupActions(List<SellerAction> actions, JourneyAssessment assessment)
+    private static void AddGroupActions(List<SellerAction> actions, JourneyAssessment assessment, ModelTexts texts)
     {
         var coverage = assessment.Coverage;
         var consensus = coverage.ConsensusTaskId;
-        var consensusName = consensus is null ? "the purchase" : assessment.Task(consensus).Task.DisplayName.ToLowerInvariant();
-        foreach (var disagreement in coverage.Disagreements)
+        var disagreements = coverage.Disagreements;
+        for (var d = 0; d < disagreements.Length; d++)
         {
-            var task = assessment.Task(disagreement.TaskId);
-            var name = task.Task.DisplayName.ToLowerInvariant();
+            var disagreement = disagreements[d];
+            var taskIndex = TaskIndex(assessment, disagreement.TaskId);
+            var text = texts.Tasks[taskIndex];
             actions.Add(new SellerAction(
-                $"group.disagreement.{disagreement.TaskId}",
-                $"Resolve the disagreement on {name}",
-                string.Create(CultureInfo.InvariantCulture, $"{disagreement.ReopenedBy} worked on {name} on {disagreement.ReopenedAt:yyyy-MM-dd} (signal {disagreement.ReopeningSignalId}) after {disagreement.ApprovedBy} completed it on {disagreement.ApprovedAt:yyyy-MM-dd} (signal {disagreement.ApprovalSignalId}). Bring them together and settle it before moving on; do not push forward over the objection."),
+                text.DisagreementCode,
+                text.DisagreementTitle,
+                DisagreementRationale,
+                assessment,
+                d,
                 ActionPriority.High,
                 disagreement.TaskId,
-                [disagreement.ApprovalSignalId, disagreement.ReopeningSignalId])
-            {
-                TargetStakeholderId = disagreement.ReopenedBy,
-                ExpectedEffect = $"Helps complete {name} again, with both on board.",
-            });
+                taskIndex,
+                [disagreement.ApprovalSignalId, disagreement.ReopeningSignalId],
+                disagreement.ReopenedBy,
+                null,
+                text.DisagreementEffect));
         }
 
         // Engaging people is advised while the customer works on some task (as gaps are).
@@ -382,32 +451,39 @@ public sealed class DefaultPlaybook : IPlaybook
             return;
         }
 
-        foreach (var role in coverage.Roles)
+        var plan = assessment.Plan;
+        var consensusIndex = plan.ConsensusIndex;
+        var roles = coverage.Roles;
+        for (var r = 0; r < roles.Length; r++)
         {
-            if (!coverage.MissingRoles.Contains(role.Role.Id))
+            // Missing: expected, and nobody holds it or every holder left (as the coverage's missing roles).
+            var role = roles[r];
+            if (!role.IsExpected || role.Status is not (EngagementStatus.Missing or EngagementStatus.Left))
             {
                 continue;
             }
 
-            var signOff = coverage.MissingSignOffRoles.Contains(role.Role.Id);
-            var display = role.Role.DisplayName.ToLowerInvariant();
-            var (why, cited) = RoleEvidence(role, assessment);
+            var text = texts.Roles[r];
+            var evidence = RoleEvidence(r, assessment);
             actions.Add(new SellerAction(
-                $"group.engage.{role.Role.Id}",
-                role.Status == EngagementStatus.Left ? $"Find who replaces the {display}" : $"Engage the {display}",
-                (role.Status == EngagementStatus.Left ? $"Everyone in the {display} role left the buying group." : $"Nobody in the {display} role has shown up yet, and a deal at this point needs one.")
-                    + $" {why} A complex purchase involves 6 to 10 people; each must be won over, and a missing one surfaces late, as a veto.",
-                signOff ? ActionPriority.Medium : ActionPriority.Low,
+                text.EngageCode,
+                role.Status == EngagementStatus.Left ? text.ReplaceTitle : text.EngageTitle,
+                EngageRationale,
+                assessment,
+                r,
+                plan.Roles[r].SignOffPlace >= 0 ? ActionPriority.Medium : ActionPriority.Low,
                 consensus,
-                cited)
-            {
-                TargetRole = role.Role.Id,
-                ExpectedEffect = $"Helps complete {consensusName}: the {display} must agree.",
-            });
+                consensusIndex,
+                evidence.SignalId is { } signalId ? [signalId] : ImmutableArray<string>.Empty,
+                null,
+                role.Role.Id,
+                text.EngageEffect));
         }
 
-        foreach (var person in assessment.BuyingGroup)
+        var group = assessment.BuyingGroup;
+        for (var k = 0; k < group.Length; k++)
         {
+            var person = group[k];
             if (person.Status != EngagementStatus.Quiet || !HoldsExpectedRole(person, coverage))
             {
                 continue;
@@ -416,16 +492,53 @@ public sealed class DefaultPlaybook : IPlaybook
             actions.Add(new SellerAction(
                 $"group.re-engage.{person.Id}",
                 $"Re-engage {person.Id}",
-                string.Create(CultureInfo.InvariantCulture, $"{Describe(person)} has been quiet since {person.State.LastSeenAt:yyyy-MM-dd} (signal {person.State.LastSignalId}). Find out where they stand before their silence becomes an objection."),
+                ReengageRationale,
+                assessment,
+                k,
                 ActionPriority.Low,
                 consensus,
-                [person.State.LastSignalId])
-            {
-                TargetStakeholderId = person.Id,
-                TargetRole = person.Roles.IsEmpty ? null : person.Roles[0],
-                ExpectedEffect = $"Helps complete {consensusName}: keeps {person.Id} on board.",
-            });
+                consensusIndex,
+                [person.State.LastSignalId],
+                person.Id,
+                person.Roles.IsEmpty ? null : person.Roles[0],
+                $"Helps complete {texts.ConsensusName}: keeps {person.Id} on board."));
         }
+    }
+
+    private static string WriteDisagreementRationale(JourneyAssessment assessment, int index)
+    {
+        var disagreement = assessment.Coverage.Disagreements[index];
+        var name = assessment.Plan.LowerNames[TaskIndex(assessment, disagreement.TaskId)];
+        return string.Create(CultureInfo.InvariantCulture, $"{disagreement.ReopenedBy} worked on {name} on {disagreement.ReopenedAt:yyyy-MM-dd} (signal {disagreement.ReopeningSignalId}) after {disagreement.ApprovedBy} completed it on {disagreement.ApprovedAt:yyyy-MM-dd} (signal {disagreement.ApprovalSignalId}). Bring them together and settle it before moving on; do not push forward over the objection.");
+    }
+
+    private static string WriteEngageRationale(JourneyAssessment assessment, int index)
+    {
+        var role = assessment.Coverage.Roles[index];
+        var display = assessment.Plan.PlaybookTexts(CreateTexts).Roles[index].Display;
+        return (role.Status == EngagementStatus.Left ? $"Everyone in the {display} role left the buying group." : $"Nobody in the {display} role has shown up yet, and a deal at this point needs one.")
+            + $" {RoleEvidence(index, assessment).Why(assessment)} A complex purchase involves 6 to 10 people; each must be won over, and a missing one surfaces late, as a veto.";
+    }
+
+    private static string WriteReengageRationale(JourneyAssessment assessment, int index)
+    {
+        var person = assessment.BuyingGroup[index];
+        return string.Create(CultureInfo.InvariantCulture, $"{Describe(person)} has been quiet since {person.State.LastSeenAt:yyyy-MM-dd} (signal {person.State.LastSignalId}). Find out where they stand before their silence becomes an objection.");
+    }
+
+    /// <summary>The index of the task with this id in the assessment.</summary>
+    private static int TaskIndex(JourneyAssessment assessment, string taskId)
+    {
+        var tasks = assessment.Tasks;
+        for (var i = 0; i < tasks.Length; i++)
+        {
+            if (string.Equals(tasks[i].TaskId, taskId, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException($"journey \"{assessment.JourneyId}\" (model \"{assessment.State.ModelName}\") has no task \"{taskId}\".", nameof(taskId));
     }
 
     private static bool HoldsExpectedRole(StakeholderAssessment person, ConsensusCoverage coverage)
@@ -442,24 +555,27 @@ public sealed class DefaultPlaybook : IPlaybook
     }
 
     /// <summary>Why a role is needed now, citing the evidence: its departed holders' last signals, else the signal that made it expected, else the latest evidence.</summary>
-    private static (string Why, ImmutableArray<string> Cited) RoleEvidence(RoleCoverage role, JourneyAssessment assessment)
+    private static RoleReason RoleEvidence(int index, JourneyAssessment assessment)
     {
-        foreach (var person in assessment.BuyingGroup)
+        var role = assessment.Coverage.Roles[index];
+        if (!role.StakeholderIds.IsEmpty)
         {
-            if (role.StakeholderIds.Contains(person.Id) && person.State.LeftAt is { } left)
+            foreach (var person in assessment.BuyingGroup)
             {
-                return (string.Create(CultureInfo.InvariantCulture, $"{person.Id} left on {left:yyyy-MM-dd} (signal {person.State.LastSignalId})."), [person.State.LastSignalId]);
+                if (!person.State.IsPresent && role.StakeholderIds.Contains(person.Id))
+                {
+                    return new RoleReason(RoleReasonKind.Left, person, null, person.State.LastSignalId);
+                }
             }
         }
 
-        foreach (var taskId in role.Role.ExpectedOnceTasks)
+        // The named tasks in the role's order, those the model lacks left out.
+        foreach (var taskIndex in assessment.Plan.Roles[index].ExpectedOnceTasks)
         {
-            foreach (var task in assessment.Tasks)
+            var task = assessment.Tasks[taskIndex];
+            if (task.Phase != TaskPhase.NotStarted && task.LastEvidenceSignalId is { } signalId)
             {
-                if (string.Equals(task.TaskId, taskId, StringComparison.Ordinal) && task.Phase != TaskPhase.NotStarted && task.LastEvidenceSignalId is { } signalId)
-                {
-                    return ($"The customer is into {task.Task.DisplayName.ToLowerInvariant()} (signal {signalId}).", [signalId]);
-                }
+                return new RoleReason(RoleReasonKind.Into, null, task, signalId);
             }
         }
 
@@ -472,64 +588,93 @@ public sealed class DefaultPlaybook : IPlaybook
             }
         }
 
-        return latest is null
-            ? (string.Empty, ImmutableArray<string>.Empty)
-            : ($"The customer is working on {latest.Task.DisplayName.ToLowerInvariant()} (signal {latest.LastEvidenceSignalId}).", [latest.LastEvidenceSignalId!]);
+        return latest is null ? default : new RoleReason(RoleReasonKind.WorkingOn, null, latest, latest.LastEvidenceSignalId);
     }
 
-    /// <summary>The tasks whose completion means the customer has chosen: time to ask for the signature.</summary>
-    private static readonly string[] ChoiceTasks =
-        [GartnerTasks.SupplierSelection, Rackham3Phases.PurchaseDecision, Rackham5Phases.Decision, PractitionerStages.ChoosingTheMoment, BuyGridPhases.ProposalEvaluation];
-
     /// <summary>"deal.ask-for-signature" (a signature push) once the customer has chosen and the journey is open.</summary>
-    private static void AddSignatureAction(List<SellerAction> actions, JourneyAssessment assessment)
+    private static void AddSignatureAction(List<SellerAction> actions, JourneyAssessment assessment, ModelTexts texts)
     {
         // Not while the journey is at risk, stalled or closed, nor while reopened consensus is being rebuilt.
-        if (assessment.Status != JourneyStatus.Open
-            || (assessment.Coverage.ConsensusTaskId is { } consensus && assessment.Task(consensus).Phase == TaskPhase.Revisiting))
+        var consensus = assessment.Plan.ConsensusIndex;
+        if (assessment.Status != JourneyStatus.Open || (consensus >= 0 && assessment.Tasks[consensus].Phase == TaskPhase.Revisiting))
         {
             return;
         }
 
-        foreach (var task in assessment.Tasks)
+        var tasks = assessment.Tasks;
+        for (var i = 0; i < tasks.Length; i++)
         {
-            if (task.Phase != TaskPhase.Completed || Array.IndexOf(ChoiceTasks, task.TaskId) < 0)
+            var task = tasks[i];
+            if (task.Phase != TaskPhase.Completed || !texts.IsChoice[i])
             {
                 continue;
             }
 
             // Cite the completing signal when the evidence is known; otherwise the task's latest evidence.
-            string? completedBy = null;
-            foreach (var item in task.Evidence)
-            {
-                if (item.Evidence.Kind == EvidenceKind.Completion)
-                {
-                    completedBy = item.SignalId;
-                }
-            }
-
-            var cite = completedBy ?? task.LastEvidenceSignalId;
+            var cite = CompletedBy(task) ?? task.LastEvidenceSignalId;
             if (cite is not null)
             {
-                var which = completedBy is not null ? $"(signal {cite})" : $"(latest evidence: signal {cite})";
                 actions.Add(new SellerAction(
                     "deal.ask-for-signature",
                     "Ask for the signature",
-                    string.Create(CultureInfo.InvariantCulture, $"The customer completed {task.Task.DisplayName.ToLowerInvariant()} on {task.Since:yyyy-MM-dd} {which}. Agree the contract, the next steps and the date to sign."),
+                    SignatureRationale,
+                    assessment,
+                    i,
                     ActionPriority.Medium,
                     task.TaskId,
-                    [cite])
-                {
-                    Tactic = ActionTactic.SignaturePush,
-                    ExpectedEffect = "Closes the purchase: the journey is won.",
-                });
+                    i,
+                    [cite],
+                    null,
+                    null,
+                    "Closes the purchase: the journey is won.",
+                    ActionTactic.SignaturePush));
                 return;
             }
         }
     }
 
+    private static string WriteSignatureRationale(JourneyAssessment assessment, int index)
+    {
+        var task = assessment.Tasks[index];
+        var completedBy = CompletedBy(task);
+        var cite = completedBy ?? task.LastEvidenceSignalId;
+        var which = completedBy is not null ? $"(signal {cite})" : $"(latest evidence: signal {cite})";
+        return string.Create(CultureInfo.InvariantCulture, $"The customer completed {assessment.Plan.LowerNames[index]} on {task.Since:yyyy-MM-dd} {which}. Agree the contract, the next steps and the date to sign.");
+    }
+
+    /// <summary>The signal that last completed the task, when the evidence is known.</summary>
+    private static string? CompletedBy(TaskAssessment task)
+    {
+        string? completedBy = null;
+        foreach (var item in task.Evidence)
+        {
+            if (item.Evidence.Kind == EvidenceKind.Completion)
+            {
+                completedBy = item.SignalId;
+            }
+        }
+
+        return completedBy;
+    }
+
     /// <summary>"journey.at-risk": someone in a risk role left; start a new round.</summary>
-    private static SellerAction AtRisk(JourneyAssessment assessment)
+    private static SellerAction AtRisk(JourneyAssessment assessment, ModelTexts texts)
+    {
+        var gone = Gone(assessment);
+        return Journey(
+            "journey.at-risk",
+            "A decision maker left: start a new round",
+            assessment,
+            AtRiskAction,
+            ActionPriority.High,
+            texts.AtRiskEffect,
+            assessment.Coverage.ConsensusTaskId,
+            assessment.Plan.ConsensusIndex,
+            gone is { Roles.IsEmpty: false } ? gone.Roles[0] : null);
+    }
+
+    /// <summary>The stakeholder whose leaving put the journey at risk, if known.</summary>
+    private static StakeholderAssessment? Gone(JourneyAssessment assessment)
     {
         var state = assessment.State;
         StakeholderAssessment? gone = null;
@@ -541,21 +686,10 @@ public sealed class DefaultPlaybook : IPlaybook
             }
         }
 
-        var who = gone is null ? "Someone in a risk role" : Describe(gone);
-        var consensus = assessment.Coverage.ConsensusTaskId;
-        return Journey(
-            "journey.at-risk",
-            "A decision maker left: start a new round",
-            $"{who} left the buying group",
-            assessment,
-            ActionPriority.High,
-            "A change at the top resets much of the work. Meet whoever replaces them, rebuild the case with them, and use the relationships built lower in the organisation.",
-            consensus is null ? "Restarts the purchase with the new decision maker." : $"Helps complete {assessment.Task(consensus).Task.DisplayName.ToLowerInvariant()} again, with the new decision maker.",
-            consensus,
-            gone is { Roles.IsEmpty: false } ? gone.Roles[0] : null);
+        return gone;
     }
 
-    private static void AppendEvidence(StringBuilder rationale, ImmutableArray<string>.Builder cited, TaskAssessment task)
+    private static void AppendEvidence(StringBuilder rationale, TaskAssessment task)
     {
         var shown = 0;
         foreach (var item in task.Evidence)
@@ -567,11 +701,6 @@ public sealed class DefaultPlaybook : IPlaybook
 
             rationale.Append(shown == 0 ? " Evidence: " : "; ");
             rationale.Append(CultureInfo.InvariantCulture, $"{item.Evidence.Reason} ({item.Evidence.SignalType} {item.SignalId}, +{item.Contribution:0.00})");
-            if (!cited.Contains(item.SignalId))
-            {
-                cited.Add(item.SignalId);
-            }
-
             shown++;
         }
 
@@ -582,10 +711,27 @@ public sealed class DefaultPlaybook : IPlaybook
         else if (task.LastEvidenceSignalId is { } last)
         {
             rationale.Append(CultureInfo.InvariantCulture, $" Last evidence: signal {last}.");
-            if (!cited.Contains(last))
+        }
+    }
+
+    /// <summary>The signals <see cref="AppendEvidence"/> cites: the two largest weights shown, else the last evidence.</summary>
+    private static void CiteEvidence(ref IdSet cited, TaskAssessment task)
+    {
+        var shown = 0;
+        foreach (var item in task.Evidence)
+        {
+            if (item.Evidence.Kind != EvidenceKind.Weight || shown == 2)
             {
-                cited.Add(last);
+                continue;
             }
+
+            cited.Add(item.SignalId);
+            shown++;
+        }
+
+        if (shown == 0 && task.LastEvidenceSignalId is { } last)
+        {
+            cited.Add(last);
         }
     }
 
@@ -598,12 +744,158 @@ public sealed class DefaultPlaybook : IPlaybook
     };
 
     private static SellerAction Journey(
-        string code, string title, string what, JourneyAssessment assessment, ActionPriority priority, string why, string effect, string? taskId = null, string? targetRole = null)
+        string code, string title, JourneyAssessment assessment, int which, ActionPriority priority, string effect, string? taskId = null, int taskIndex = -1, string? targetRole = null)
     {
         var state = assessment.State;
-        var since = state.StatusSince is { } at ? string.Create(CultureInfo.InvariantCulture, $" since {at:yyyy-MM-dd}") : string.Empty;
         var cited = state.StatusSignalId is { } cause ? ImmutableArray.Create(cause) : ImmutableArray<string>.Empty;
+        return new SellerAction(code, title, JourneyRationale, assessment, which, priority, taskId, taskIndex, cited, null, targetRole, effect);
+    }
+
+    private static string WriteJourneyRationale(JourneyAssessment assessment, int which)
+    {
+        var (what, why) = which switch
+        {
+            WonAction => ("The customer signed",
+                "Deliver, install and commission as promised, then review the results with the customer: satisfaction drives the repeat purchase."),
+            LostAction => ("The deal was lost",
+                "Ask what decided it, and keep sharing useful information: lost customers come back when their situation changes."),
+            StalledAction => ("The purchase is on hold",
+                "Budgets, banks, end customers or the economy stalled it, often people outside the buying team. Keep the relationship warm, learn what would restart it, and be ready for a new round."),
+            _ => ($"{(Gone(assessment) is { } gone ? Describe(gone) : "Someone in a risk role")} left the buying group",
+                "A change at the top resets much of the work. Meet whoever replaces them, rebuild the case with them, and use the relationships built lower in the organisation."),
+        };
+        var state = assessment.State;
+        var since = state.StatusSince is { } at ? string.Create(CultureInfo.InvariantCulture, $" since {at:yyyy-MM-dd}") : string.Empty;
         var evidence = state.StatusSignalId is { } id ? $" (signal {id})" : string.Empty;
-        return new SellerAction(code, title, $"{what}{since}{evidence}. {why}", priority, taskId, cited) { ExpectedEffect = effect, TargetRole = targetRole };
+        return $"{what}{since}{evidence}. {why}";
+    }
+
+    /// <summary>What <see cref="RoleEvidence"/> found: how the role's need shows, and the signal to cite.</summary>
+    private enum RoleReasonKind
+    {
+        None,
+        Left,
+        Into,
+        WorkingOn,
+    }
+
+    /// <summary>The evidence that a role is needed now: a departed holder, the task that made it expected, or the latest task.</summary>
+    private readonly record struct RoleReason(RoleReasonKind Kind, StakeholderAssessment? Person, TaskAssessment? Task, string? SignalId)
+    {
+        /// <summary>The sentence for the rationale; empty when there is no evidence.</summary>
+        public string Why(JourneyAssessment assessment)
+        {
+            var names = assessment.Plan.LowerNames;
+            return Kind switch
+            {
+                RoleReasonKind.Left => string.Create(CultureInfo.InvariantCulture, $"{Person!.Id} left on {Person.State.LeftAt:yyyy-MM-dd} (signal {SignalId})."),
+                RoleReasonKind.Into => $"The customer is into {names[assessment.Tasks.IndexOf(Task!)]} (signal {SignalId}).",
+                RoleReasonKind.WorkingOn => $"The customer is working on {names[assessment.Tasks.IndexOf(Task!)]} (signal {SignalId}).",
+                _ => string.Empty,
+            };
+        }
+    }
+
+    /// <summary>The playbook's texts for one model and buying group definition, worked out once (see <see cref="AssessmentPlan.PlaybookTexts"/>).</summary>
+    private sealed class ModelTexts
+    {
+        public ModelTexts(AssessmentPlan plan)
+        {
+            Tasks = new TaskTexts[plan.Tasks.Length];
+            IsChoice = new bool[plan.Tasks.Length];
+            for (var i = 0; i < Tasks.Length; i++)
+            {
+                Tasks[i] = new TaskTexts(plan.Tasks[i], plan.LowerNames[i]);
+                IsChoice[i] = Array.IndexOf(ChoiceTasks, plan.Tasks[i].Id) >= 0;
+            }
+
+            ConsensusName = plan.ConsensusIndex < 0 ? "the purchase" : plan.LowerNames[plan.ConsensusIndex];
+            Roles = new RoleTexts[plan.Roles.Length];
+            for (var r = 0; r < Roles.Length; r++)
+            {
+                Roles[r] = new RoleTexts(plan.Roles[r].Role, ConsensusName);
+            }
+
+            AtRiskEffect = plan.ConsensusIndex < 0
+                ? "Restarts the purchase with the new decision maker."
+                : $"Helps complete {plan.LowerNames[plan.ConsensusIndex]} again, with the new decision maker.";
+        }
+
+        public TaskTexts[] Tasks { get; }
+
+        /// <summary>Whether each task's completion means the customer has chosen.</summary>
+        public bool[] IsChoice { get; }
+
+        public RoleTexts[] Roles { get; }
+
+        /// <summary>The consensus task's name in lower case, or "the purchase".</summary>
+        public string ConsensusName { get; }
+
+        public string AtRiskEffect { get; }
+    }
+
+    /// <summary>One task's codes, titles, explanations and expected effects, by kind of action.</summary>
+    private sealed class TaskTexts
+    {
+        public TaskTexts(TaskDefinition task, string name)
+        {
+            Codes = new string[KindNames.Length];
+            Titles = new string[KindNames.Length];
+            Whys = new string[KindNames.Length];
+            for (var kind = 0; kind < KindNames.Length; kind++)
+            {
+                Codes[kind] = $"{task.Id}.{KindNames[kind]}";
+                (Titles[kind], Whys[kind]) = Texts.TryGetValue((task.Id, KindNames[kind]), out var text) ? text : Generic(task, KindNames[kind]);
+            }
+
+            Effects =
+            [
+                $"Helps complete {name}.",
+                $"Helps complete {name} again: settles what reopened it.",
+                $"Restarts {name}, so it can be completed.",
+                $"Starts {name}, which must run alongside the other tasks for the purchase to complete.",
+            ];
+            DisagreementCode = $"group.disagreement.{task.Id}";
+            DisagreementTitle = $"Resolve the disagreement on {name}";
+            DisagreementEffect = $"Helps complete {name} again, with both on board.";
+        }
+
+        public string[] Codes { get; }
+
+        public string[] Titles { get; }
+
+        public string[] Whys { get; }
+
+        public string[] Effects { get; }
+
+        public string DisagreementCode { get; }
+
+        public string DisagreementTitle { get; }
+
+        public string DisagreementEffect { get; }
+    }
+
+    /// <summary>One role's code, titles and expected effect for "group.engage.{role}".</summary>
+    private sealed class RoleTexts
+    {
+        public RoleTexts(RoleDefinition role, string consensusName)
+        {
+            Display = role.DisplayName.ToLowerInvariant();
+            EngageCode = $"group.engage.{role.Id}";
+            EngageTitle = $"Engage the {Display}";
+            ReplaceTitle = $"Find who replaces the {Display}";
+            EngageEffect = $"Helps complete {consensusName}: the {Display} must agree.";
+        }
+
+        /// <summary>The role's name in lower case.</summary>
+        public string Display { get; }
+
+        public string EngageCode { get; }
+
+        public string EngageTitle { get; }
+
+        public string ReplaceTitle { get; }
+
+        public string EngageEffect { get; }
     }
 }

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Immutable;
+using BuyingJourney.Assessment;
 
 namespace BuyingJourney.Advice;
 
@@ -9,16 +11,35 @@ namespace BuyingJourney.Advice;
 /// </summary>
 /// <remarks>
 /// Codes: "guardrail.no-discount.forming-need", "guardrail.hold-price.risk-evaluation",
-/// "guardrail.no-signature-push.sign-off-missing". Immutable and thread-safe.
+/// "guardrail.no-signature-push.sign-off-missing". Immutable and thread-safe; the reason is written out when first read.
 /// </remarks>
 public sealed class Guardrail
 {
-    internal Guardrail(string code, ActionTactic tactic, string title, string reason, ImmutableArray<string> evidenceSignalIds, ImmutableArray<string> blockedActionCodes)
+    private readonly Func<JourneyAssessment, int, string> _reasonText;
+    private readonly JourneyAssessment _reasonSource;
+    private readonly int _reasonArgument;
+    private string? _reason;
+
+    /// <summary>
+    /// A guardrail whose reason is written by <paramref name="reason"/> from <paramref name="source"/> and
+    /// <paramref name="argument"/> when first read (pure: the same text on every call).
+    /// </summary>
+    internal Guardrail(
+        string code,
+        ActionTactic tactic,
+        string title,
+        Func<JourneyAssessment, int, string> reason,
+        JourneyAssessment source,
+        int argument,
+        ImmutableArray<string> evidenceSignalIds,
+        ImmutableArray<string> blockedActionCodes)
     {
         Code = code;
         Tactic = tactic;
         Title = title;
-        Reason = reason;
+        _reasonText = reason;
+        _reasonSource = source;
+        _reasonArgument = argument;
         EvidenceSignalIds = evidenceSignalIds;
         BlockedActionCodes = blockedActionCodes;
     }
@@ -33,7 +54,7 @@ public sealed class Guardrail
     public string Title { get; }
 
     /// <summary>Why, citing the evidence.</summary>
-    public string Reason { get; }
+    public string Reason => _reason ?? WriteReason();
 
     /// <summary>The signals the reason cites.</summary>
     public ImmutableArray<string> EvidenceSignalIds { get; }
@@ -43,4 +64,16 @@ public sealed class Guardrail
 
     /// <summary>"Avoid Discount: Do not discount while ... (guardrail.no-discount.forming-need)".</summary>
     public override string ToString() => $"Avoid {Tactic}: {Title} ({Code})";
+
+    /// <summary>The same guardrail with the codes of the actions it kept out.</summary>
+    internal Guardrail WithBlocked(ImmutableArray<string> blockedActionCodes)
+        => new(Code, Tactic, Title, _reasonText, _reasonSource, _reasonArgument, EvidenceSignalIds, blockedActionCodes) { _reason = _reason };
+
+    /// <summary>Writes the deferred reason; concurrent first reads may both write it, and both get equal text.</summary>
+    private string WriteReason()
+    {
+        var text = _reasonText(_reasonSource, _reasonArgument);
+        _reason = text;
+        return text;
+    }
 }

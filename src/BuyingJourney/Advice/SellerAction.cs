@@ -1,11 +1,15 @@
 using System;
 using System.Collections.Immutable;
+using BuyingJourney.Assessment;
 using BuyingJourney.Internal;
 
 namespace BuyingJourney.Advice;
 
 /// <summary>A recommended seller action: a stable code, a title, a rationale that cites the evidence, and a priority.</summary>
-/// <remarks>Immutable and thread-safe.</remarks>
+/// <remarks>
+/// Immutable and thread-safe. The built-in playbook's rationales are written out when first read (they are a pure
+/// function of the assessment the action came from), so advice that is never shown costs no text.
+/// </remarks>
 public sealed class SellerAction
 {
     /// <summary>The longest accepted <see cref="Title"/>.</summary>
@@ -14,6 +18,10 @@ public sealed class SellerAction
     private readonly string? _targetStakeholderId;
     private readonly string? _targetRole;
     private readonly string? _expectedEffect;
+    private readonly Func<JourneyAssessment, int, string>? _rationaleText;
+    private readonly JourneyAssessment? _rationaleSource;
+    private readonly int _rationaleArgument;
+    private string? _rationale;
 
     /// <summary>The longest accepted <see cref="Code"/>.</summary>
     public const int MaxCodeLength = 320;
@@ -30,7 +38,7 @@ public sealed class SellerAction
     {
         Code = Guard.Text(code, "code", MaxCodeLength);
         Title = Guard.Text(title, "title", MaxTitleLength);
-        Rationale = Guard.NotNull(rationale);
+        _rationale = Guard.NotNull(rationale);
         if (string.IsNullOrWhiteSpace(rationale))
         {
             throw new ArgumentException("rationale must not be empty.", nameof(rationale));
@@ -38,7 +46,44 @@ public sealed class SellerAction
 
         Priority = priority;
         TaskId = taskId;
+        TaskIndex = -1;
         EvidenceSignalIds = evidenceSignalIds.IsDefault ? ImmutableArray<string>.Empty : evidenceSignalIds;
+    }
+
+    /// <summary>
+    /// An action of the built-in playbook, whose texts are known to be valid by construction (built from checked ids
+    /// and names, within the limits): no checks, and the rationale is written by <paramref name="rationale"/> from
+    /// <paramref name="source"/> and <paramref name="argument"/> when first read. <paramref name="rationale"/> must be
+    /// pure (the same text on every call) and never return blank text.
+    /// </summary>
+    internal SellerAction(
+        string code,
+        string title,
+        Func<JourneyAssessment, int, string> rationale,
+        JourneyAssessment source,
+        int argument,
+        ActionPriority priority,
+        string? taskId,
+        int taskIndex,
+        ImmutableArray<string> evidenceSignalIds,
+        string? targetStakeholderId,
+        string? targetRole,
+        string? expectedEffect,
+        ActionTactic tactic = ActionTactic.Engage)
+    {
+        Code = code;
+        Title = title;
+        _rationaleText = rationale;
+        _rationaleSource = source;
+        _rationaleArgument = argument;
+        Priority = priority;
+        TaskId = taskId;
+        TaskIndex = taskIndex;
+        EvidenceSignalIds = evidenceSignalIds.IsDefault ? ImmutableArray<string>.Empty : evidenceSignalIds;
+        _targetStakeholderId = targetStakeholderId;
+        _targetRole = targetRole;
+        _expectedEffect = expectedEffect;
+        Tactic = tactic;
     }
 
     /// <summary>A stable code a CRM can key on.</summary>
@@ -48,7 +93,7 @@ public sealed class SellerAction
     public string Title { get; }
 
     /// <summary>Why, citing the evidence.</summary>
-    public string Rationale { get; }
+    public string Rationale => _rationale ?? WriteRationale();
 
     /// <summary>How urgent.</summary>
     public ActionPriority Priority { get; }
@@ -58,6 +103,9 @@ public sealed class SellerAction
 
     /// <summary>The signals the rationale cites.</summary>
     public ImmutableArray<string> EvidenceSignalIds { get; }
+
+    /// <summary>The index of <see cref="TaskId"/> in the model the action was made for; -1 when not known.</summary>
+    internal int TaskIndex { get; }
 
     /// <summary>The stakeholder the action targets (a CRM contact id), or null.</summary>
     /// <exception cref="ArgumentException">Set to a blank or too long id.</exception>
@@ -89,4 +137,12 @@ public sealed class SellerAction
 
     /// <summary>"[High] Re-open discovery (ProblemIdentification.revisiting)".</summary>
     public override string ToString() => $"[{Priority}] {Title} ({Code})";
+
+    /// <summary>Writes the deferred rationale; concurrent first reads may both write it, and both get equal text.</summary>
+    private string WriteRationale()
+    {
+        var text = _rationaleText!(_rationaleSource!, _rationaleArgument);
+        _rationale = text;
+        return text;
+    }
 }

@@ -23,8 +23,10 @@ public sealed class JourneyAssessment
         string rulebookVersion,
         bool hasEvidenceDetail,
         ImmutableArray<StakeholderAssessment> buyingGroup,
-        ConsensusCoverage coverage)
+        ConsensusCoverage coverage,
+        AssessmentPlan plan)
     {
+        Plan = plan;
         State = state;
         AsOf = asOf;
         Tasks = tasks;
@@ -88,7 +90,7 @@ public sealed class JourneyAssessment
     public ImmutableArray<SellerAction> Advice { get; private init; }
 
     /// <summary>What the seller should not do now, and why.</summary>
-    public ImmutableArray<Guardrail> Guardrails { get; private init; }
+    public ImmutableArray<Guardrail> Guardrails { get; private set; }
 
     /// <summary>
     /// The ranked short list the seller can act on this week (at most <c>JourneyEngineOptions.MaxNextBestActions</c>,
@@ -133,16 +135,19 @@ public sealed class JourneyAssessment
         throw new ArgumentException($"journey \"{JourneyId}\" (model \"{State.ModelName}\") has no task \"{taskId}\".", nameof(taskId));
     }
 
+    /// <summary>What the engine that made the assessment worked out once for its model and buying group definition.</summary>
+    internal AssessmentPlan Plan { get; }
+
     internal JourneyAssessment WithAdvice(ImmutableArray<SellerAction> advice, ImmutableArray<Guardrail> guardrails, ImmutableArray<SellerAction> nextBestActions)
-        => new(State, AsOf, Tasks, ActiveTasks, RulebookName, RulebookVersion, HasEvidenceDetail, BuyingGroup, Coverage)
+        => new(State, AsOf, Tasks, ActiveTasks, RulebookName, RulebookVersion, HasEvidenceDetail, BuyingGroup, Coverage, Plan)
         {
             Advice = advice,
             Guardrails = guardrails,
             NextBestActions = nextBestActions,
         };
 
-    internal JourneyAssessment WithGuardrails(ImmutableArray<Guardrail> guardrails)
-        => new(State, AsOf, Tasks, ActiveTasks, RulebookName, RulebookVersion, HasEvidenceDetail, BuyingGroup, Coverage) { Guardrails = guardrails };
+    /// <summary>Sets the guardrails of an assessment the engine is still building (before anyone else sees it).</summary>
+    internal void SetGuardrails(ImmutableArray<Guardrail> guardrails) => Guardrails = guardrails;
 
     private bool EvidenceChangedSince(SellerAction action, long ticks)
     {

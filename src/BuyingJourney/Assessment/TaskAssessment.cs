@@ -9,13 +9,17 @@ namespace BuyingJourney.Assessment;
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class TaskAssessment
 {
-    internal TaskAssessment(TaskDefinition task, TaskPhase phase, double score, DateTimeOffset? since, TimeSpan timeInPhase, int loopBackCount, string? lastEvidenceSignalId, ImmutableArray<EvidenceContribution> evidence)
+    private readonly long _sinceTicks;
+    private readonly long _timeInPhaseTicks;
+
+    /// <summary>An assessment of <paramref name="task"/>, in <paramref name="phase"/> since <paramref name="sinceTicks"/> (UTC; 0 when it never started), as of <paramref name="asOfTicks"/> (UTC).</summary>
+    internal TaskAssessment(TaskDefinition task, TaskPhase phase, double score, long sinceTicks, long asOfTicks, int loopBackCount, string? lastEvidenceSignalId, ImmutableArray<EvidenceContribution> evidence)
     {
         Task = task;
         Phase = phase;
         Score = score;
-        Since = since;
-        TimeInPhase = timeInPhase;
+        _sinceTicks = sinceTicks;
+        _timeInPhaseTicks = sinceTicks == 0 ? 0 : asOfTicks - sinceTicks;
         LoopBackCount = loopBackCount;
         LastEvidenceSignalId = lastEvidenceSignalId;
         Evidence = evidence;
@@ -37,10 +41,10 @@ public sealed class TaskAssessment
     public bool IsActive => Phase is TaskPhase.Active or TaskPhase.Revisiting;
 
     /// <summary>Since when the task is in <see cref="Phase"/>; null when it never started.</summary>
-    public DateTimeOffset? Since { get; }
+    public DateTimeOffset? Since => _sinceTicks == 0 ? null : new DateTimeOffset(_sinceTicks, TimeSpan.Zero);
 
     /// <summary>How long the task has been in <see cref="Phase"/> at the assessment time; zero when it never started.</summary>
-    public TimeSpan TimeInPhase { get; }
+    public TimeSpan TimeInPhase => new(_timeInPhaseTicks);
 
     /// <summary>How many times the customer came back to this task after completing it.</summary>
     public int LoopBackCount { get; }

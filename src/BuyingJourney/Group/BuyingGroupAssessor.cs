@@ -1,130 +1,171 @@
 using System;
-using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using BuyingJourney.Assessment;
 using BuyingJourney.Journeys;
-using BuyingJourney.Model;
 using BuyingJourney.Phases;
 
 namespace BuyingJourney.Group;
 
 /// <summary>Turns a journey's buying group into stakeholder assessments and consensus coverage as of a time.</summary>
+/// <remarks>
+/// One pass over the group and one over the roles, with the engine's <see cref="AssessmentPlan"/>: lists of ids come
+/// from its shared lists, a role nobody holds from its shared coverage, so only what is particular to the journey
+/// is allocated.
+/// </remarks>
 internal static class BuyingGroupAssessor
 {
     public static (ImmutableArray<StakeholderAssessment> Stakeholders, ConsensusCoverage Coverage) Assess(
         JourneyState state,
-        BuyingModel model,
-        Func<int, TaskParameters> parameters,
-        BuyingGroupDefinition definition,
+        AssessmentPlan plan,
         ImmutableArray<TaskAssessment> tasks,
         long ticks)
     {
-        var taskCount = model.Tasks.Length;
-        var stakeholders = ImmutableArray.CreateBuilder<StakeholderAssessment>(state.BuyingGroup.Length);
+        var definition = plan.Group;
+        var parameters = plan.Parameters;
+        var taskCount = parameters.Length;
+        var members = state.BuyingGroup;
+        var people = members.IsEmpty ? [] : new StakeholderAssessment[members.Length];
+        var quietAfter = definition.QuietAfter.Ticks;
+        var roles = plan.Roles;
+
+        // Per stakeholder, the bits of the defined roles they hold (at most 32 roles).
+        var roleMasks = members.Length <= 64 ? stackalloc uint[members.Length] : new uint[members.Length];
         var engaged = 0;
-        foreach (var member in state.BuyingGroup)
+        for (var k = 0; k < members.Length; k++)
         {
-            var status = !member.IsPresent ? EngagementStatus.Left
-                : ticks - member.LastSeenTicks > definition.QuietAfter.Ticks ? EngagementStatus.Quiet
+            var member = members[k];
+            var present = member.IsPresent;
+            var status = !present ? EngagementStatus.Left
+                : ticks - member.LastSeenTicks > quietAfter ? EngagementStatus.Quiet
                 : EngagementStatus.Engaged;
             engaged += status == EngagementStatus.Engaged ? 1 : 0;
             var scores = new double[taskCount];
-            foreach (var task in member.Tasks)
+            foreach (ref readonly var task in member.Tasks.AsSpan())
             {
-                var p = parameters(task.TaskIndex);
-                scores[task.TaskIndex] = p.Decay(task.Score, task.ScoredAtTicks, ticks);
+                scores[task.TaskIndex] = parameters[task.TaskIndex].Decay(task.Score, task.ScoredAtTicks, ticks);
             }
 
-            var active = ImmutableArray.CreateBuilder<string>();
-            for (var i = 0; i < taskCount; i++)
+            var active = 0u;
+            if (present)
             {
-                if (member.IsPresent && scores[i] > 0 && scores[i] >= parameters(i).Dormancy)
+                for (var i = 0; i < taskCount; i++)
                 {
-                    active.Add(model.Tasks[i].Id);
+                    if (scores[i] > 0 && scores[i] >= parameters[i].Dormancy)
+                    {
+                        active |= 1u << i;
+                    }
                 }
             }
 
-            stakeholders.Add(new StakeholderAssessment(member, status, active.ToImmutable(), ImmutableArray.Create(scores)));
+            var held = 0u;
+            foreach (var id in member.Roles)
+            {
+                for (var r = 0; r < roles.Length; r++)
+                {
+                    if (roles[r].Role.Id == id)
+                    {
+                        held |= 1u << r;
+                        break;
+                    }
+                }
+            }
+
+            roleMasks[k] = held;
+            people[k] = new StakeholderAssessment(member, status, plan.TaskIds(active), ImmutableCollectionsMarshal.AsImmutableArray(scores));
         }
 
-        var people = stakeholders.MoveToImmutable();
-        var roles = ImmutableArray.CreateBuilder<RoleCoverage>(definition.Roles.Length);
-        var missing = ImmutableArray.CreateBuilder<string>();
-        var quiet = ImmutableArray.CreateBuilder<string>();
-        foreach (var role in definition.Roles)
+        var coverage = new RoleCoverage[roles.Length];
+        var missing = 0u;
+        var quiet = 0u;
+        var signOff = 0u;
+        for (var r = 0; r < roles.Length; r++)
         {
-            var holders = ImmutableArray.CreateBuilder<string>();
+            var role = roles[r];
+            var bit = 1u << r;
+            var holders = 0;
             var best = EngagementStatus.Missing;
-            foreach (var person in people)
+            for (var k = 0; k < people.Length; k++)
             {
-                if (!person.State.HasRole(role.Id))
+                if ((roleMasks[k] & bit) != 0)
                 {
-                    continue;
+                    holders++;
+                    best = Better(best, people[k].Status);
                 }
-
-                holders.Add(person.Id);
-                best = Better(best, person.Status);
             }
 
-            var expected = IsExpected(role, model, tasks);
-            roles.Add(new RoleCoverage(role, best, expected, holders.ToImmutable()));
+            var expected = IsExpected(role, tasks);
+            if (holders == 0)
+            {
+                coverage[r] = role.Missing(expected);
+            }
+            else
+            {
+                var ids = new string[holders];
+                var n = 0;
+                for (var k = 0; k < people.Length; k++)
+                {
+                    if ((roleMasks[k] & bit) != 0)
+                    {
+                        ids[n++] = people[k].Id;
+                    }
+                }
+
+                coverage[r] = new RoleCoverage(role.Role, best, expected, ImmutableCollectionsMarshal.AsImmutableArray(ids));
+            }
+
             if (expected && best is EngagementStatus.Missing or EngagementStatus.Left)
             {
-                missing.Add(role.Id);
+                missing |= bit;
             }
 
             if (best == EngagementStatus.Quiet)
             {
-                quiet.Add(role.Id);
+                quiet |= bit;
             }
-        }
 
-        var coverage = roles.MoveToImmutable();
-        var signOff = ImmutableArray.CreateBuilder<string>();
-        foreach (var id in definition.SignOffRoles)
-        {
-            foreach (var role in coverage)
+            if (role.SignOffPlace >= 0 && best != EngagementStatus.Engaged)
             {
-                if (string.Equals(role.Role.Id, id, StringComparison.Ordinal) && role.Status != EngagementStatus.Engaged)
-                {
-                    signOff.Add(id);
-                }
+                signOff |= 1u << role.SignOffPlace;
             }
         }
 
-        return (people, new ConsensusCoverage(coverage, engaged, missing.ToImmutable(), quiet.ToImmutable(), signOff.ToImmutable(), Disagreements(state, model),
-            definition.ConsensusTaskId is { } consensus && model.IndexOf(consensus) >= 0 ? consensus : null));
+        return (ImmutableCollectionsMarshal.AsImmutableArray(people), new ConsensusCoverage(
+            ImmutableCollectionsMarshal.AsImmutableArray(coverage),
+            engaged,
+            plan.RoleIds(missing),
+            plan.RoleIds(quiet),
+            plan.SignOffIds(signOff),
+            Disagreements(state, plan),
+            plan.ConsensusTaskId));
     }
 
     private static EngagementStatus Better(EngagementStatus current, EngagementStatus candidate)
+        => Rank(candidate) > Rank(current) ? candidate : current;
+
+    private static int Rank(EngagementStatus status) => status switch
     {
-        static int Rank(EngagementStatus status) => status switch
-        {
-            EngagementStatus.Engaged => 3,
-            EngagementStatus.Quiet => 2,
-            EngagementStatus.Left => 1,
-            _ => 0,
-        };
+        EngagementStatus.Engaged => 3,
+        EngagementStatus.Quiet => 2,
+        EngagementStatus.Left => 1,
+        _ => 0,
+    };
 
-        return Rank(candidate) > Rank(current) ? candidate : current;
-    }
-
-    private static bool IsExpected(RoleDefinition role, BuyingModel model, ImmutableArray<TaskAssessment> tasks)
+    private static bool IsExpected(AssessmentPlan.RolePlan role, ImmutableArray<TaskAssessment> tasks)
     {
         if (!role.IsExpected)
         {
             return false;
         }
 
-        if (role.ExpectedOnceTasks.IsEmpty)
+        if (role.ExpectedFromStart)
         {
             return true;
         }
 
-        foreach (var id in role.ExpectedOnceTasks)
+        foreach (var index in role.ExpectedOnceTasks)
         {
-            var index = model.IndexOf(id);
-            if (index >= 0 && tasks[index].Phase != TaskPhase.NotStarted)
+            if (tasks[index].Phase != TaskPhase.NotStarted)
             {
                 return true;
             }
@@ -133,60 +174,117 @@ internal static class BuyingGroupAssessor
         return false;
     }
 
-    private static ImmutableArray<Disagreement> Disagreements(JourneyState state, BuyingModel model)
+    /// <summary>
+    /// Per task, the latest completion by a present stakeholder, and every other present stakeholder who gave the
+    /// task evidence afterwards; by task in model order, then stakeholder in group order.
+    /// </summary>
+    private static ImmutableArray<Disagreement> Disagreements(JourneyState state, AssessmentPlan plan)
     {
-        var result = ImmutableArray.CreateBuilder<Disagreement>();
-        for (var task = 0; task < model.Tasks.Length; task++)
+        var members = state.BuyingGroup;
+        var taskCount = plan.Tasks.Length;
+        Span<int> approvers = stackalloc int[taskCount];
+        Span<long> approvedTicks = stackalloc long[taskCount];
+        approvers.Fill(-1);
+        var any = false;
+        for (var k = 0; k < members.Length; k++)
         {
-            // The latest completion of the task by a present stakeholder...
-            StakeholderState? approver = null;
-            StakeholderTaskEvidence approval = default;
-            foreach (var member in state.BuyingGroup)
-            {
-                if (member.IsPresent && Find(member, task) is { } entry && entry.ApprovedTicks > 0
-                    && (approver is null || entry.ApprovedTicks > approval.ApprovedTicks))
-                {
-                    approver = member;
-                    approval = entry;
-                }
-            }
-
-            if (approver is null)
+            var member = members[k];
+            if (!member.IsPresent)
             {
                 continue;
             }
 
-            // ...and every other present stakeholder who gave it evidence afterwards.
-            foreach (var member in state.BuyingGroup)
+            foreach (ref readonly var entry in member.Tasks.AsSpan())
             {
-                if (!ReferenceEquals(member, approver) && member.IsPresent && Find(member, task) is { } entry
-                    && entry.LastEvidenceTicks > approval.ApprovedTicks && entry.LastEvidenceSignalId is { } signalId)
+                var task = entry.TaskIndex;
+                if (entry.ApprovedTicks > 0 && (approvers[task] < 0 || entry.ApprovedTicks > approvedTicks[task]))
                 {
-                    result.Add(new Disagreement(
-                        model.Tasks[task].Id,
-                        approver.Id,
-                        approval.ApprovedAt!.Value,
-                        approval.ApprovedSignalId!,
-                        member.Id,
-                        entry.LastEvidenceAt!.Value,
-                        signalId));
+                    approvers[task] = k;
+                    approvedTicks[task] = entry.ApprovedTicks;
+                    any = true;
                 }
             }
         }
 
-        return result.ToImmutable();
+        if (!any)
+        {
+            return ImmutableArray<Disagreement>.Empty;
+        }
+
+        // Two passes over the few candidates: count, then fill an array of the exact length.
+        var count = Collect(members, approvers, plan, null);
+        if (count == 0)
+        {
+            return ImmutableArray<Disagreement>.Empty;
+        }
+
+        var result = new Disagreement[count];
+        Collect(members, approvers, plan, result);
+        return ImmutableCollectionsMarshal.AsImmutableArray(result);
     }
 
-    private static StakeholderTaskEvidence? Find(StakeholderState member, int task)
+    /// <summary>Counts the disagreements, and writes them into <paramref name="result"/> when given.</summary>
+    private static int Collect(ImmutableArray<StakeholderState> members, ReadOnlySpan<int> approvers, AssessmentPlan plan, Disagreement[]? result)
     {
-        foreach (var entry in member.Tasks)
+        var count = 0;
+        for (var task = 0; task < approvers.Length; task++)
         {
-            if (entry.TaskIndex == task)
+            var approverIndex = approvers[task];
+            if (approverIndex < 0)
             {
-                return entry;
+                continue;
+            }
+
+            var approver = members[approverIndex];
+            ref readonly var approval = ref approver.Tasks.ItemRef(IndexOf(approver, task));
+            for (var k = 0; k < members.Length; k++)
+            {
+                var member = members[k];
+                if (ReferenceEquals(member, approver) || !member.IsPresent)
+                {
+                    continue;
+                }
+
+                var index = IndexOf(member, task);
+                if (index < 0)
+                {
+                    continue;
+                }
+
+                ref readonly var entry = ref member.Tasks.ItemRef(index);
+                if (entry.LastEvidenceTicks > approval.ApprovedTicks && entry.LastEvidenceSignalId is { } signalId)
+                {
+                    if (result is not null)
+                    {
+                        result[count] = new Disagreement(
+                            plan.Tasks[task].Id,
+                            approver.Id,
+                            approval.ApprovedAt!.Value,
+                            approval.ApprovedSignalId!,
+                            member.Id,
+                            entry.LastEvidenceAt!.Value,
+                            signalId);
+                    }
+
+                    count++;
+                }
             }
         }
 
-        return null;
+        return count;
+    }
+
+    private static int IndexOf(StakeholderState member, int task)
+    {
+        var entries = member.Tasks;
+        for (var i = 0; i < entries.Length; i++)
+        {
+            if (entries.ItemRef(i).TaskIndex == task)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }
