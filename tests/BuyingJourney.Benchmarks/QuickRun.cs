@@ -283,16 +283,20 @@ public static class QuickRun
                 var appendRate = storeSignals / appendRun.Seconds;
                 rows.Add(new Row($"PostgreSQL append ({StoreJourneys} × {SignalsPerJourney}/batch)", Rate(appendRate), "≥ 50,000 signals/s", appendRate >= 50_000));
 
+                // Each rebuild reads one of the three full tenants the timed appends left (the first tenant holds the
+                // warm-up journeys), in turn; two warm-up rebuilds, then five timed ones, so the read path is at its final tier.
                 var rebuilt = new List<long>();
-                var rebuildRun = await MeasureAsync("PostgreSQL rebuild", 1, 3, async _ =>
+                var rebuilds = 0;
+                var rebuildRun = await MeasureAsync("PostgreSQL rebuild", 2, 5, async _ =>
                 {
-                    var signals = await StoreWorkload.RebuildAsync(store, "t" + first++.ToString(Invariant), engine).ConfigureAwait(false);
+                    var tenant = "t" + (first + 1 + (rebuilds++ % 3)).ToString(Invariant);
+                    var signals = await StoreWorkload.RebuildAsync(store, tenant, engine).ConfigureAwait(false);
                     rebuilt.Add(signals);
                     return signals;
                 }).ConfigureAwait(false);
                 var rebuildRate = storeSignals / rebuildRun.Seconds;
                 rows.Add(new Row($"PostgreSQL rebuild (list, read, replay {StoreJourneys} × {SignalsPerJourney})", Rate(rebuildRate), "≥ 200,000 signals/s", rebuildRate >= 200_000));
-                if (rebuilt.Skip(1).Any(count => count != storeSignals))
+                if (rebuilt.Any(count => count != storeSignals))
                 {
                     Log($"warning: a rebuild replayed {string.Join(", ", rebuilt)} signals, not {storeSignals:N0}");
                 }
