@@ -377,7 +377,7 @@ internal sealed class JourneyFold
                 plans = _plansByKey;
                 if (key >= plans.Length)
                 {
-                    Array.Resize(ref plans, Math.Max(key + 1, Math.Min(SignalTypeKeys.Capacity, Math.Max(64, plans.Length * 2))));
+                    Array.Resize(ref plans, Math.Max(key + 1, Math.Min(SignalTypeKeys.SharedCapacity, Math.Max(64, plans.Length * 2))));
                 }
 
                 plans[key] = plan;

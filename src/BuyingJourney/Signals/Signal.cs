@@ -64,7 +64,7 @@ public sealed class Signal : IEquatable<Signal>
         Id = Guard.Text(id, "id", MaxIdLength);
         JourneyId = Guard.Text(journeyId, "journeyId", MaxIdLength);
         Type = Guard.Text(type, "type", MaxTypeLength);
-        TypeKey = SignalTypeKeys.Of(Type);
+        TypeKey = SignalTypeKeys.Shared.Of(Type);
         if (occurredAt == default)
         {
             throw new ArgumentException("occurredAt must be set; default(DateTimeOffset) is not a time a signal can occur at.", nameof(occurredAt));
