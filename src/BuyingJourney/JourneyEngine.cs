@@ -247,24 +247,6 @@ public sealed class JourneyEngine
         return buffer.AsSpan(0, span.Length);
     }
 
-    /// <summary>A checked copy of <paramref name="signals"/> in <paramref name="buffer"/>, in journey order; returns the count.</summary>
-    private static int SortInto(string journeyId, IEnumerable<Signal> signals, ref Signal[] buffer, string parameter = "signals")
-    {
-        Guard.Text(journeyId, nameof(journeyId), Signal.MaxIdLength);
-        if (signals is null)
-        {
-            throw new ArgumentNullException(parameter);
-        }
-
-        var count = CopyInto(signals, ref buffer);
-        if (!Check(journeyId, buffer.AsSpan(0, count), parameter, buffer))
-        {
-            Array.Sort(buffer, 0, count, SignalOrder.Instance);
-        }
-
-        return count;
-    }
-
     private static int CopyInto(IEnumerable<Signal> signals, ref Signal[] buffer)
     {
         var count = 0;
@@ -763,8 +745,7 @@ public sealed class JourneyEngine
     private static Signal[] Sorted(string journeyId, IEnumerable<Signal> signals, string parameter = "signals")
     {
         Signal[] buffer = [];
-        var count = SortInto(journeyId, signals, ref buffer, parameter);
-        return count == buffer.Length ? buffer : buffer.AsSpan(0, count).ToArray();
+        return InOrder(journeyId, signals, ref buffer, parameter).ToArray();
     }
 
     private void CheckState(JourneyState state)

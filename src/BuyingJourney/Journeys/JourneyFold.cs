@@ -137,7 +137,7 @@ internal sealed class JourneyFold
             }
 
             var weight = _parameters[task].WeightOf(item);
-            if (!double.IsFinite(weight) || weight <= 0 || weight > TaskSettings.MaxValue)
+            if (!TaskSettings.InRange(weight))
             {
                 reason = $"rule \"{rules[collector.RuleAt(i)].Id}\" gave task \"{item.TaskId}\" the weight {weight.ToString(CultureInfo.InvariantCulture)}; a weight must be finite, above 0 and at most {TaskSettings.MaxValue}.";
                 return SignalOutcome.RuleFailed;

@@ -139,7 +139,7 @@ internal sealed class SignalPlan
             if (item.Kind == EvidenceKind.Weight)
             {
                 var weight = parameters[task].WeightOf(item);
-                if (!double.IsFinite(weight) || weight <= 0 || weight > TaskSettings.MaxValue)
+                if (!TaskSettings.InRange(weight))
                 {
                     return false;
                 }

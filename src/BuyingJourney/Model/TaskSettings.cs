@@ -76,9 +76,12 @@ public sealed record TaskSettings
         }
     }
 
+    /// <summary>True for a finite number above 0 and at most <see cref="MaxValue"/>: a valid setting, and a valid weight of one piece of evidence.</summary>
+    internal static bool InRange(double value) => double.IsFinite(value) && value > 0 && value <= MaxValue;
+
     private static void CheckRange(string owner, string name, double value)
     {
-        if (!double.IsFinite(value) || value <= 0 || value > MaxValue)
+        if (!InRange(value))
         {
             throw Invalid(owner, name, $"is {value}; it must be a finite number above 0 and at most {MaxValue}");
         }

@@ -5,6 +5,7 @@ using BuyingJourney.Model;
 using BuyingJourney.Rules;
 using BuyingJourney.Signals;
 using Xunit;
+using static BuyingJourney.Tests.Support.TestSignals;
 
 namespace BuyingJourney.Tests.Group;
 
@@ -61,18 +62,6 @@ public sealed class WorkingCopyReuseTests
         {
             Assert.Equal(plain.Replay($"n{j}", Journey($"n{j}", j)), nested.Replay($"n{j}", Journey($"n{j}", j)));
         }
-    }
-
-    private static JourneyState ApplyEach(JourneyEngine engine, string journeyId, Signal[] signals)
-    {
-        var state = engine.Start(journeyId);
-        foreach (var signal in signals)
-        {
-            var result = engine.Apply(state, signal);
-            state = result.IsApplied ? result.State : state;
-        }
-
-        return state;
     }
 
     private static Signal[] Journey(string journeyId, int seed)

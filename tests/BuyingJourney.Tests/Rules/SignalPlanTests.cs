@@ -32,7 +32,7 @@ public sealed class SignalPlanTests
         var signals = Journey();
 
         var replayed = engine.Replay(JourneyId, signals);
-        var applied = ApplyEach(engine, signals);
+        var applied = ApplyEach(engine, JourneyId, signals);
         var traced = engine.Trace(JourneyId, signals);
 
         Assert.Equal(applied, replayed);
@@ -81,22 +81,9 @@ public sealed class SignalPlanTests
 
         var replayed = engine.Replay(JourneyId, [buyer, user]);
 
-        Assert.Equal(ApplyEach(engine, [buyer, user]), replayed);
+        Assert.Equal(ApplyEach(engine, JourneyId, [buyer, user]), replayed);
         Assert.Equal(1, replayed.UnrecognizedSignalCount);
         Assert.Equal(TaskPhase.Active, replayed.Tasks[3].Phase);
-    }
-
-    /// <summary>Applies the signals one by one (every rule runs), keeping the state when one is refused.</summary>
-    private static JourneyState ApplyEach(JourneyEngine engine, IEnumerable<Signal> signals)
-    {
-        var state = engine.Start(JourneyId);
-        foreach (var signal in signals)
-        {
-            var result = engine.Apply(state, signal);
-            state = result.IsApplied ? result.State : state;
-        }
-
-        return state;
     }
 
     private static JourneyEngine Engine()

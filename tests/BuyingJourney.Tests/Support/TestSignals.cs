@@ -35,6 +35,19 @@ internal static class TestSignals
         return signals;
     }
 
+    /// <summary>Applies the signals one by one from <c>Start(journeyId)</c>, keeping the state when one is refused.</summary>
+    public static JourneyState ApplyEach(JourneyEngine engine, string journeyId, IEnumerable<Signal> signals)
+    {
+        var state = engine.Start(journeyId);
+        foreach (var signal in signals)
+        {
+            var result = engine.Apply(state, signal);
+            state = result.IsApplied ? result.State : state;
+        }
+
+        return state;
+    }
+
     /// <summary>Applies the signals one by one and returns the final state (every signal must be applied).</summary>
     public static JourneyState ApplyAll(JourneyEngine engine, IEnumerable<Signal> signals)
     {
