@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Threading.Tasks;
 using BuyingJourney.PostgreSql.Tests.Support;
@@ -17,13 +18,18 @@ public sealed class PostgreSqlCrashTests(PostgreSqlDatabase database) : IClassFi
         var schema = database.NewSchema();
         var store = database.CreateStore(schema: schema);
         await store.MigrateAsync(TestContext.Current.CancellationToken);
-        string[] arguments = ["postgresql", database.ConnectionString, "tenant-crash", "journey-crash", BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture), schema];
+        var applicationName = "crash-writer-" + schema;
+        string[] arguments = ["postgresql", database.ConnectionStringFor(applicationName), "tenant-crash", "journey-crash", BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture), schema];
 
+        // A writer killed after sending a whole batch has not seen it acknowledged, but its server session still
+        // commits it: the store is only settled once that session has ended.
         var first = await CrashHarness.RunAndKillAsync(arguments, 5, TestContext.Current.CancellationToken);
+        await database.WaitForSessionsToEndAsync(applicationName, TimeSpan.FromSeconds(30));
         var afterFirst = await CrashHarness.VerifyAsync(store, "tenant-crash", "journey-crash", BatchSize, first, TestContext.Current.CancellationToken);
 
         // Restart: the writer resumes from the stored version; kill it again.
         var second = await CrashHarness.RunAndKillAsync(arguments, 3, TestContext.Current.CancellationToken);
+        await database.WaitForSessionsToEndAsync(applicationName, TimeSpan.FromSeconds(30));
         var afterSecond = await CrashHarness.VerifyAsync(store, "tenant-crash", "journey-crash", BatchSize, [.. first, .. second], TestContext.Current.CancellationToken);
 
         Assert.True(afterFirst >= 5 * BatchSize);

@@ -31,7 +31,11 @@ public interface IJourneyStore
     /// <param name="journeyId">The journey; every signal must belong to it.</param>
     /// <param name="expectedVersion">The version the caller read.</param>
     /// <param name="signals">The signals, in the order to store them.</param>
-    /// <param name="cancellationToken">Cancels the call; nothing is stored when it is cancelled.</param>
+    /// <param name="cancellationToken">
+    /// Cancels the call. Cancelled before the batch reaches the database, nothing is stored; cancelled (or the process
+    /// ended) while the database commits, the batch may be stored although the call did not return. Append it again:
+    /// ids already stored come back as <see cref="AppendOutcome.Duplicate"/>.
+    /// </param>
     /// <returns>The outcome per signal (same order) and the stream's new version.</returns>
     /// <exception cref="JourneyVersionConflictException">Another writer appended first; nothing was stored.</exception>
     /// <exception cref="ArgumentException">A bad tenant or journey id, a null signal, or a signal of another journey.</exception>

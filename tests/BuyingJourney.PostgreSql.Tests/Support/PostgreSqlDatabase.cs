@@ -71,6 +71,39 @@ public sealed class PostgreSqlDatabase(PostgreSqlServer server) : IAsyncLifetime
         return (T)value!;
     }
 
+    /// <summary>
+    /// A connection string to this class's database whose sessions carry <paramref name="applicationName"/>, so
+    /// <see cref="WaitForSessionsToEndAsync"/> can tell when the server is done with them.
+    /// </summary>
+    public string ConnectionStringFor(string applicationName)
+        => new NpgsqlConnectionStringBuilder(ConnectionString) { ApplicationName = applicationName }.ConnectionString;
+
+    /// <summary>
+    /// Waits until the server has no session left for <paramref name="applicationName"/>. A client killed after it
+    /// sent a whole batch leaves its server session to finish (and commit) that batch; until the session has ended,
+    /// what the store holds can still change.
+    /// </summary>
+    public async Task WaitForSessionsToEndAsync(string applicationName, TimeSpan timeout)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        limit.CancelAfter(timeout);
+        while (true)
+        {
+            var sessions = await ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE application_name = $1", applicationName).ConfigureAwait(false);
+            if (sessions == 0)
+            {
+                return;
+            }
+
+            if (limit.IsCancellationRequested)
+            {
+                Assert.Fail($"{sessions} server session(s) of \"{applicationName}\" still open after {timeout}.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
     private NpgsqlCommand Command(string sql, object[] parameters)
     {
         var command = DataSource.CreateCommand(sql);
