@@ -47,6 +47,7 @@ public sealed class JourneyEngine
         _timeProvider = timeProvider;
         _fold = new JourneyFold(model, new CompiledRulebook(rulebook, model, BuyingGroupRules.For(options.BuyingGroup, model)), options);
         _plan = new AssessmentPlan(model, options, _fold.ParametersAt);
+        FoldFingerprint = Journeys.FoldFingerprint.For(model, options);
     }
 
     /// <summary>The buying model.</summary>
@@ -63,6 +64,9 @@ public sealed class JourneyEngine
 
     /// <summary>The ranking policy of the next best actions.</summary>
     public IActionRanker Ranker { get; }
+
+    /// <summary>What besides the rulebook decides this engine's states (see <see cref="Journeys.FoldFingerprint"/>); snapshots record it.</summary>
+    internal string FoldFingerprint { get; }
 
     /// <summary>A copy of the options the engine was built with.</summary>
     public JourneyEngineOptions Options => _options.Validated();

@@ -291,7 +291,7 @@ public sealed class JourneyService
 
             if (version / _options.SnapshotEvery != appended.Version / _options.SnapshotEvery && next.SignalCount > 0)
             {
-                await _store.SaveSnapshotAsync(tenant, new JourneySnapshot(next, appended.Version, _engine.Rulebook.Name, _engine.Rulebook.Version), cancellationToken).ConfigureAwait(false);
+                await _store.SaveSnapshotAsync(tenant, new JourneySnapshot(next, appended.Version, _engine.Rulebook.Name, _engine.Rulebook.Version) { FoldFingerprint = _engine.FoldFingerprint }, cancellationToken).ConfigureAwait(false);
             }
 
             return (next, attempt);
@@ -300,8 +300,8 @@ public sealed class JourneyService
 
     /// <summary>
     /// The journey as the fold of its stored signals, from the newest usable snapshot: one of this rulebook version
-    /// whose last signal occurred before <paramref name="before"/> (when given) and after which every stored signal
-    /// sorts after its last one. Returns the state and the stream version it includes.
+    /// and fold fingerprint, whose last signal occurred before <paramref name="before"/> (when given) and after which
+    /// every stored signal sorts after its last one. Returns the state and the stream version it includes.
     /// </summary>
     private async Task<(JourneyState State, long Version)> LoadAsync(string tenant, string journeyId, DateTimeOffset? before, CancellationToken cancellationToken, Dictionary<string, string>? failures = null)
     {
@@ -336,6 +336,7 @@ public sealed class JourneyService
         => !snapshot.IsOutdated
            && string.Equals(snapshot.RulebookName, _engine.Rulebook.Name, StringComparison.Ordinal)
            && string.Equals(snapshot.RulebookVersion, _engine.Rulebook.Version, StringComparison.Ordinal)
+           && string.Equals(snapshot.FoldFingerprint, _engine.FoldFingerprint, StringComparison.Ordinal)
            && string.Equals(snapshot.State.ModelName, _engine.Model.Name, StringComparison.Ordinal)
            && snapshot.State.Tasks.Length == _engine.Model.Tasks.Length
            && snapshot.State.LastSignalId is not null

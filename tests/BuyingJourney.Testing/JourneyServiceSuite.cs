@@ -84,6 +84,33 @@ public abstract class JourneyServiceSuite
         Assert.Equal(replayed, current.State);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task GetAsync_SnapshotReadBackFromTheStore_UsedOnlyWithItsFoldFingerprint(bool keepFingerprint)
+    {
+        // The service's snapshot goes through the store and back with a signal count no fold of these signals gives:
+        // with the engine's fold fingerprint kept, the service continues from it; without, it folds the signals.
+        var store = CreateStore();
+        var service = Service(store, snapshotEvery: 2);
+        await service.RecordAsync("t1", [S("j", "a", 0), S("j", "b", 1, SignalTypes.ProblemDefined), S("j", "c", 2, SignalTypes.SolutionResearched), S("j", "d", 3, SignalTypes.RfpIssued)], TestContext.Current.CancellationToken);
+        var saved = await store.LoadSnapshotAsync("t1", "j", cancellationToken: TestContext.Current.CancellationToken);
+        Assert.NotNull(saved);
+        var record = System.Text.Json.Nodes.JsonNode.Parse(JourneyRecords.SerializeSnapshot(saved))!.AsObject();
+        Assert.StartsWith("fold.v1:", record["fold"]!.GetValue<string>(), StringComparison.Ordinal);
+        record["signalCount"] = 1000;
+        if (!keepFingerprint)
+        {
+            record.Remove("fold");
+        }
+
+        await store.SaveSnapshotAsync("t1", JourneyRecords.DeserializeSnapshot(record.ToJsonString(), "j", "snapshot"), TestContext.Current.CancellationToken);
+
+        var current = await service.GetAsync("t1", "j", cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(keepFingerprint ? 1000 : 4, current.State.SignalCount);
+    }
+
     [Fact]
     public async Task RecordAsync_ManyLateSignalsWithSnapshots_AlwaysEqualsReplay()
     {

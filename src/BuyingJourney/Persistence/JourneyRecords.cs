@@ -170,6 +170,7 @@ public static class JourneyRecords
             Version = snapshot.Version,
             Rulebook = snapshot.RulebookName,
             RulebookVersion = snapshot.RulebookVersion,
+            Fold = snapshot.FoldFingerprint,
             JourneyId = state.JourneyId,
             Model = state.ModelName,
             Status = (int)state.Status,
@@ -271,7 +272,7 @@ public static class JourneyRecords
             dto.LastSignalId,
             members.MoveToImmutable(),
             feedback.MoveToImmutable());
-        return new JourneySnapshot(state, dto.Version, dto.Rulebook, dto.RulebookVersion) { IsOutdated = legacy };
+        return new JourneySnapshot(state, dto.Version, dto.Rulebook, dto.RulebookVersion) { IsOutdated = legacy, FoldFingerprint = dto.Fold };
     }
 
     private const long MaxTicks = 3_155_378_975_999_999_999;

@@ -8,7 +8,14 @@ namespace BuyingJourney.Persistence;
 /// A journey state saved at a stream version: the fold of every signal with a version up to <see cref="Version"/>,
 /// made by a named rulebook version. A snapshot is only used while every later signal sorts after its last one.
 /// </summary>
-/// <remarks>Immutable and thread-safe.</remarks>
+/// <remarks>
+/// <para>Immutable and thread-safe.</para>
+/// <para><see cref="JourneyService"/> saves snapshots itself and uses only those made under the same model, rulebook
+/// version and engine options that shape the state (retention limits, the buying group's consensus task and risk
+/// roles); others are ignored and the journey is folded from its signals. Stores keep that record through
+/// <see cref="JourneyRecords.SerializeSnapshot"/>; a snapshot made with this constructor has none and is not used by
+/// the service.</para>
+/// </remarks>
 public sealed class JourneySnapshot
 {
     /// <summary>Creates a snapshot.</summary>
@@ -36,6 +43,9 @@ public sealed class JourneySnapshot
 
     /// <summary>The version of that rulebook; snapshots of another rulebook version are not used.</summary>
     public string RulebookVersion { get; }
+
+    /// <summary>The fold fingerprint of the engine that made the state (null when unknown: the snapshot is not used).</summary>
+    internal string? FoldFingerprint { get; init; }
 
     /// <summary>True for a snapshot read from an older record schema that lacks parts of today's state; it is not used.</summary>
     internal bool IsOutdated { get; init; }

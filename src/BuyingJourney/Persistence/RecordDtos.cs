@@ -71,6 +71,9 @@ internal sealed class SnapshotRecord
     [JsonPropertyName("rulebookVersion")]
     public string? RulebookVersion { get; set; }
 
+    [JsonPropertyName("fold")]
+    public string? Fold { get; set; }
+
     [JsonPropertyName("journeyId")]
     public string? JourneyId { get; set; }
 

@@ -210,7 +210,7 @@ public sealed class SnapshotBuyingGroupTests
     {
         // The control for the test above: the service does read snapshots, so an empty group in a current one shows through.
         var (store, service) = await StoredAsync();
-        var stripped = JourneyRecords.DeserializeSnapshot(Strip(JourneyRecords.SerializeSnapshot(new JourneySnapshot(Engine.Replay(JourneyId, Signals), Signals.Length, "gartner-default", "1.0.0"))), JourneyId, Record);
+        var stripped = JourneyRecords.DeserializeSnapshot(Strip(JourneyRecords.SerializeSnapshot(new JourneySnapshot(Engine.Replay(JourneyId, Signals), Signals.Length, "gartner-default", "1.0.0") { FoldFingerprint = Engine.FoldFingerprint })), JourneyId, Record);
         await store.SaveSnapshotAsync(Tenant, stripped, TestContext.Current.CancellationToken);
 
         var assessment = await service.GetAsync(Tenant, JourneyId, cancellationToken: TestContext.Current.CancellationToken);
