@@ -262,7 +262,7 @@ public sealed class SnapshotBuyingGroupTests
     }
 
     /// <summary>The record with its group and feedback emptied, still schema 2.</summary>
-    private static string Strip(string json)
+    internal static string Strip(string json)
     {
         var root = JsonNode.Parse(json)!.AsObject();
         root["buyingGroup"] = new JsonArray();
