@@ -73,6 +73,7 @@ public sealed class ContractTests
         "BuyingJourney.Persistence.AppendOutcome",
         "BuyingJourney.Persistence.AppendResult",
         "BuyingJourney.Persistence.IJourneyStore",
+        "BuyingJourney.Persistence.IJourneyWriteLock",
         "BuyingJourney.Persistence.InMemoryJourneyStore",
         "BuyingJourney.Persistence.JourneyRecordException",
         "BuyingJourney.Persistence.JourneyRecords",
