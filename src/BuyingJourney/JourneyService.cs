@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -25,6 +26,9 @@ public sealed class JourneyService
     private readonly IJourneyStore _store;
     private readonly TimeProvider _timeProvider;
     private readonly JourneyServiceOptions _options;
+
+    /// <summary>How many snapshots one load tries before it folds the journey from its signals alone.</summary>
+    private const int MaxSnapshotLoads = 3;
 
     /// <summary>Creates the service.</summary>
     /// <param name="engine">The engine that folds and assesses journeys.</param>
@@ -106,7 +110,7 @@ public sealed class JourneyService
         StoreArguments.JourneyId(journeyId);
         if (asOf is not { } time)
         {
-            var (state, _) = await LoadAsync(tenant, journeyId, null, cancellationToken).ConfigureAwait(false);
+            var (state, _) = await LoadAsync(tenant, journeyId, null, null, cancellationToken).ConfigureAwait(false);
             var now = _timeProvider.GetUtcNow();
             return _engine.Assess(state, state.LastSignalAt is { } last && last > now ? last : now);
         }
@@ -230,17 +234,60 @@ public sealed class JourneyService
     private async Task<(JourneyState State, int Conflicts)> RecordJourneyAsync(
         string tenant, string journeyId, Signal[] list, List<int> indexes, SignalRecordOutcome?[] outcomes, CancellationToken cancellationToken)
     {
-        var batch = indexes.Select(i => list[i]).ToArray();
-        for (var attempt = 0; ; attempt++)
+        // Writers of one journey take turns: in this process on the store's gate, across processes on the store's lock.
+        using var turn = await JourneyWriteGates.For(_store).EnterAsync(tenant, journeyId, cancellationToken).ConfigureAwait(false);
+        var held = _store is IJourneyWriteLock writeLock
+            ? await writeLock.AcquireAsync(tenant, journeyId, cancellationToken).ConfigureAwait(false)
+            : null;
+        try
         {
-            var (state, version) = await LoadAsync(tenant, journeyId, null, cancellationToken).ConfigureAwait(false);
+            var (state, version) = await LoadAsync(tenant, journeyId, null, null, cancellationToken).ConfigureAwait(false);
+            var conflicts = 0;
+            for (var start = 0; start < indexes.Count; start += _options.MaxSignalsPerAppend)
+            {
+                var chunk = indexes.GetRange(start, Math.Min(_options.MaxSignalsPerAppend, indexes.Count - start));
+                (state, version, conflicts) = await AppendChunkAsync(tenant, journeyId, list, chunk, outcomes, state, version, conflicts, cancellationToken).ConfigureAwait(false);
+            }
+
+            return (state, conflicts);
+        }
+        finally
+        {
+            if (held is not null)
+            {
+                await held.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Appends one bounded part of a journey's batch at <paramref name="version"/>, retrying on conflicts, and folds it.</summary>
+    private async Task<(JourneyState State, long Version, int Conflicts)> AppendChunkAsync(
+        string tenant, string journeyId, Signal[] list, List<int> indexes, SignalRecordOutcome?[] outcomes,
+        JourneyState state, long version, int conflicts, CancellationToken cancellationToken)
+    {
+        var batch = indexes.Select(i => list[i]).ToArray();
+        while (true)
+        {
             AppendResult appended;
             try
             {
                 appended = await _store.AppendAsync(tenant, journeyId, version, batch, cancellationToken).ConfigureAwait(false);
             }
-            catch (JourneyVersionConflictException) when (attempt + 1 < _options.MaxConflictRetries)
+            catch (JourneyVersionConflictException conflict) when (conflicts + 1 < _options.MaxConflictRetries)
             {
+                conflicts++;
+                var expected = version;
+                (state, version) = await LoadAsync(tenant, journeyId, null, null, cancellationToken).ConfigureAwait(false);
+                if (version == expected && conflict.ActualVersion >= 0 && conflict.ActualVersion != expected)
+                {
+                    // Another writer's append would be visible now; reading the same version again means the stream's
+                    // version and its signal rows disagree: corruption, which no retry mends.
+                    throw new JourneyRecordException(
+                        journeyId,
+                        "stream",
+                        $"the stream is at version {conflict.ActualVersion.ToString(CultureInfo.InvariantCulture)} but its signal rows end at version {expected.ToString(CultureInfo.InvariantCulture)}.");
+                }
+
                 continue;
             }
 
@@ -259,7 +306,7 @@ public sealed class JourneyService
 
             if (fresh.Count == 0)
             {
-                return (state, attempt);
+                return (state, appended.Version, conflicts);
             }
 
             var late = fresh.Where(k => state.LastSignalId is not null && SortsBefore(batch[k], state)).ToHashSet();
@@ -278,9 +325,11 @@ public sealed class JourneyService
             }
             else
             {
+                // Rebuilt from a snapshot before the late signals, up to exactly the version this append made: a writer
+                // that appended since is not part of this state (nor of the snapshot saved from it).
                 var earliest = late.Min(k => batch[k].OccurredAt);
                 var refused = new Dictionary<string, string>(StringComparer.Ordinal);
-                (next, _) = await LoadAsync(tenant, journeyId, earliest, cancellationToken, refused).ConfigureAwait(false);
+                (next, _) = await LoadAsync(tenant, journeyId, earliest, appended.Version, cancellationToken, refused).ConfigureAwait(false);
                 foreach (var k in fresh)
                 {
                     outcomes[indexes[k]] = refused.TryGetValue(batch[k].Id, out var reason)
@@ -294,42 +343,140 @@ public sealed class JourneyService
                 await _store.SaveSnapshotAsync(tenant, new JourneySnapshot(next, appended.Version, _engine.Rulebook.Name, _engine.Rulebook.Version) { FoldFingerprint = _engine.FoldFingerprint }, cancellationToken).ConfigureAwait(false);
             }
 
-            return (next, attempt);
+            return (next, appended.Version, conflicts);
         }
     }
 
     /// <summary>
-    /// The journey as the fold of its stored signals, from the newest usable snapshot: one of this rulebook version
-    /// and fold fingerprint, whose last signal occurred before <paramref name="before"/> (when given) and after which
+    /// The journey as the fold of its stored signals (those up to version <paramref name="upTo"/> when given), from
+    /// the newest usable snapshot: one of this rulebook version and fold fingerprint, whose last signal occurred
+    /// before <paramref name="before"/> (when given), that the stream agrees with (its version holds a signal, it
+    /// counts no more signals than its version, and the signal at its version is folded into it), and after which
     /// every stored signal sorts after its last one. Returns the state and the stream version it includes.
     /// </summary>
-    private async Task<(JourneyState State, long Version)> LoadAsync(string tenant, string journeyId, DateTimeOffset? before, CancellationToken cancellationToken, Dictionary<string, string>? failures = null)
+    /// <remarks>
+    /// Bounded on any data: at most <see cref="MaxSnapshotLoads"/> snapshots are tried before the journey is folded from
+    /// its signals alone. A snapshot the stream contradicts is passed over (the signals are the truth); a snapshot that
+    /// breaks the bound it was asked for, or a stream whose versions are not 1, 2, 3..., is corruption and throws
+    /// <see cref="JourneyRecordException"/>.
+    /// </remarks>
+    private async Task<(JourneyState State, long Version)> LoadAsync(
+        string tenant, string journeyId, DateTimeOffset? before, long? upTo, CancellationToken cancellationToken, Dictionary<string, string>? failures = null)
     {
         var snapshot = await _store.LoadSnapshotAsync(tenant, journeyId, before, cancellationToken).ConfigureAwait(false);
+        var loads = 1;
         while (true)
         {
-            if (snapshot is not null && !Usable(snapshot))
+            snapshot = Checked(snapshot, journeyId, before, upTo);
+            var from = snapshot?.Version ?? 1;
+            var rows = await _store.ReadAsync(tenant, journeyId, from - 1, null, cancellationToken).ConfigureAwait(false);
+            if (Gap(rows, from) is { } missing)
             {
+                if (snapshot is null)
+                {
+                    throw new JourneyRecordException(journeyId, "signal version " + missing.ToString(CultureInfo.InvariantCulture), "is missing: the stream's signal versions are not consecutive.");
+                }
+
                 snapshot = null;
+                continue;
             }
 
-            var tail = await _store.ReadAsync(tenant, journeyId, snapshot?.Version ?? 0, null, cancellationToken).ConfigureAwait(false);
-            var version = tail.Count > 0 ? tail[^1].Version : snapshot?.Version ?? 0;
+            var count = upTo is { } limit ? CountUpTo(rows, limit) : rows.Count;
             if (snapshot is null)
             {
-                return (_engine.Replay(journeyId, null, tail.Select(s => s.Signal), failures ?? []), version);
+                var all = rows.Take(count).Select(s => s.Signal);
+                return (_engine.Replay(journeyId, null, all, failures ?? []), count > 0 ? rows[count - 1].Version : 0);
             }
 
+            if (!StreamAgrees(snapshot, rows))
+            {
+                snapshot = null;
+                continue;
+            }
+
+            var tail = rows.Skip(1).Take(count - 1).ToArray();
             var stale = tail.Where(s => SortsBefore(s.Signal, snapshot.State) || string.Equals(s.Signal.Id, snapshot.State.LastSignalId, StringComparison.Ordinal)).ToArray();
             if (stale.Length == 0)
             {
-                return (_engine.Replay(journeyId, snapshot.State, tail.Select(s => s.Signal), failures ?? []), version);
+                return (_engine.Replay(journeyId, snapshot.State, tail.Select(s => s.Signal), failures ?? []), rows[count - 1].Version);
+            }
+
+            if (loads == MaxSnapshotLoads)
+            {
+                snapshot = null;
+                continue;
             }
 
             // A signal stored after the snapshot sorts before it: use an older snapshot, from before that signal.
             var earliest = stale.Min(s => s.Signal.OccurredAt);
-            snapshot = await _store.LoadSnapshotAsync(tenant, journeyId, before is { } b && b < earliest ? b : earliest, cancellationToken).ConfigureAwait(false);
+            before = before is { } b && b < earliest ? b : earliest;
+            snapshot = await _store.LoadSnapshotAsync(tenant, journeyId, before, cancellationToken).ConfigureAwait(false);
+            loads++;
         }
+    }
+
+    /// <summary>The snapshot when this service can use it, null when not; throws when it breaks the bound it was loaded for.</summary>
+    private JourneySnapshot? Checked(JourneySnapshot? snapshot, string journeyId, DateTimeOffset? before, long? upTo)
+    {
+        if (snapshot is null || !Usable(snapshot) || (upTo is { } limit && snapshot.Version > limit))
+        {
+            return null;
+        }
+
+        if (before is { } bound && snapshot.State.LastSignalAt >= bound)
+        {
+            throw new JourneyRecordException(
+                journeyId,
+                "snapshot version " + snapshot.Version.ToString(CultureInfo.InvariantCulture),
+                $"the store returned it as one whose last signal occurred before {bound:O}, but its state's last signal occurred at {snapshot.State.LastSignalAt:O}: the stored row disagrees with its payload.");
+        }
+
+        return snapshot;
+    }
+
+    /// <summary>The first missing version when the rows are not <paramref name="first"/>, <paramref name="first"/> + 1, ...; null when they are.</summary>
+    private static long? Gap(IReadOnlyList<StoredSignal> rows, long first)
+    {
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (rows[i].Version != first + i)
+            {
+                return first + i;
+            }
+        }
+
+        return null;
+    }
+
+    private static int CountUpTo(IReadOnlyList<StoredSignal> rows, long version)
+    {
+        var count = 0;
+        while (count < rows.Count && rows[count].Version <= version)
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// Whether the stream agrees with what a snapshot claims: the stream holds a signal at the snapshot's version (the
+    /// first row), the state counts at most that many signals, and that signal is folded into it (it does not sort
+    /// after the state's last signal). A snapshot whose own last signal was refused by a rule may fail this and is
+    /// then simply not used.
+    /// </summary>
+    private static bool StreamAgrees(JourneySnapshot snapshot, IReadOnlyList<StoredSignal> rows)
+    {
+        var state = snapshot.State;
+        if (rows.Count == 0 || rows[0].Version != snapshot.Version || state.SignalCount < 1 || state.SignalCount > snapshot.Version)
+        {
+            return false;
+        }
+
+        var atVersion = rows[0].Signal;
+        return string.Equals(atVersion.Id, state.LastSignalId, StringComparison.Ordinal)
+            ? atVersion.OccurredAt.UtcTicks == state.LastSignalTicks
+            : SortsBefore(atVersion, state);
     }
 
     private bool Usable(JourneySnapshot snapshot)

@@ -18,6 +18,13 @@ public sealed class JourneyServiceOptions
     /// <value>50.</value>
     public int MaxConflictRetries { get; set; } = 50;
 
+    /// <summary>
+    /// The most signals of one journey that one append carries. A <see cref="JourneyService.RecordAsync"/> with more
+    /// signals for a journey stores them in several appends, in the order given, each atomic on its own. 1 to 10,000.
+    /// </summary>
+    /// <value>500 (well inside every built-in store's limit on one append, even for signals at their size limits).</value>
+    public int MaxSignalsPerAppend { get; set; } = 500;
+
     internal JourneyServiceOptions Validated()
     {
         if (MaxClockSkew < TimeSpan.Zero || MaxClockSkew > TimeSpan.FromDays(1))
@@ -35,6 +42,11 @@ public sealed class JourneyServiceOptions
             throw new ArgumentOutOfRangeException(nameof(MaxConflictRetries), MaxConflictRetries, $"{nameof(JourneyServiceOptions)}.{nameof(MaxConflictRetries)} is {MaxConflictRetries}; it must be between 1 and 1000.");
         }
 
-        return new JourneyServiceOptions { MaxClockSkew = MaxClockSkew, SnapshotEvery = SnapshotEvery, MaxConflictRetries = MaxConflictRetries };
+        if (MaxSignalsPerAppend is < 1 or > 10_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxSignalsPerAppend), MaxSignalsPerAppend, $"{nameof(JourneyServiceOptions)}.{nameof(MaxSignalsPerAppend)} is {MaxSignalsPerAppend}; it must be between 1 and 10000.");
+        }
+
+        return new JourneyServiceOptions { MaxClockSkew = MaxClockSkew, SnapshotEvery = SnapshotEvery, MaxConflictRetries = MaxConflictRetries, MaxSignalsPerAppend = MaxSignalsPerAppend };
     }
 }

@@ -9,7 +9,7 @@ using Xunit;
 namespace BuyingJourney.Tests;
 
 /// <summary>The service's own argument and option checks, its DI registration, and the engine's ReplayFrom it relies on.</summary>
-public sealed class JourneyServiceTests
+public sealed partial class JourneyServiceTests
 {
     private static readonly DateTimeOffset Day0 = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 

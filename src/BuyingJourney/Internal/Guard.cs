@@ -35,20 +35,35 @@ internal static class Guard
             throw new ArgumentException($"{name} is {value.Length} characters long; the limit is {maxLength}.", name);
         }
 
-        for (var i = 0; i < value.Length; i++)
+        foreach (var c in value)
         {
-            var c = value[i];
             if (char.IsControl(c))
             {
                 throw new ArgumentException($"{name} must not contain control characters.", name);
             }
+        }
 
+        return WellFormed(value, name, name);
+    }
+
+    /// <summary>
+    /// Checks that a text is well-formed UTF-16: every surrogate is half of a pair. Stores keep text as UTF-8, which
+    /// cannot hold a lone surrogate (SQLite and PostgreSQL store it as U+FFFD), so a journey read back would differ
+    /// from the one applied, and two different ids would become one.
+    /// </summary>
+    /// <param name="value">The text.</param>
+    /// <param name="field">Names the text in the message, e.g. <c>attributes["subject"]</c>.</param>
+    /// <param name="parameter">The parameter name of the exception.</param>
+    public static string WellFormed(string value, string field, string parameter)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
             if (char.IsSurrogate(c))
             {
-                // Stores keep text as UTF-8, which cannot hold a lone surrogate: two different ids would become one.
                 if (!char.IsHighSurrogate(c) || i + 1 == value.Length || !char.IsLowSurrogate(value[i + 1]))
                 {
-                    throw new ArgumentException($"{name} holds an unpaired surrogate character at position {i}.", name);
+                    throw new ArgumentException($"{field} holds an unpaired surrogate character at position {i}.", parameter);
                 }
 
                 i++;

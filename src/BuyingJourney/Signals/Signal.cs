@@ -15,7 +15,10 @@ namespace BuyingJourney.Signals;
 /// <see cref="MaxIdLength"/> characters, type at most <see cref="MaxTypeLength"/>);
 /// <see cref="OccurredAt"/> must lie between <see cref="EarliestOccurredAt"/> and <see cref="LatestOccurredAt"/>
 /// (this also rejects <c>default</c>); at most <see cref="MaxAttributes"/> attributes, keys at most
-/// <see cref="MaxAttributeKeyLength"/> characters, values at most <see cref="MaxAttributeValueLength"/>.</para>
+/// <see cref="MaxAttributeKeyLength"/> characters, values at most <see cref="MaxAttributeValueLength"/>. All text,
+/// attribute values included, must be well-formed UTF-16: an unpaired surrogate (what a CRM leaves when it cuts a
+/// string inside a surrogate pair) is refused, because no store could keep it as given. Attribute values may be
+/// empty and may hold any other character, control characters included; they are kept exactly.</para>
 /// <para>Signals are ordered by (<see cref="OccurredAt"/>, then <see cref="Id"/> ordinal). Equality is by value,
 /// attributes included. Immutable and thread-safe.</para>
 /// </remarks>
@@ -187,7 +190,7 @@ public sealed class Signal : IEquatable<Signal>
                     nameof(attributes));
             }
 
-            builder[pair.Key] = pair.Value;
+            builder[pair.Key] = Guard.WellFormed(pair.Value, $"attributes[\"{pair.Key}\"]", nameof(attributes));
         }
 
         return builder.ToImmutable();

@@ -15,7 +15,7 @@ public sealed record Stakeholder
     /// <summary>Creates a stakeholder reference.</summary>
     /// <param name="id">The CRM's id of the person (a contact id); required.</param>
     /// <param name="role">The person's role in the buying group (see <see cref="StakeholderRoles"/>); optional.</param>
-    /// <exception cref="ArgumentException">An id or role that is empty, too long or holds control characters.</exception>
+    /// <exception cref="ArgumentException">An id or role that is empty, too long, or holds control characters or an unpaired surrogate.</exception>
     public Stakeholder(string id, string? role = null)
     {
         Id = Guard.Text(id, "stakeholder.id", MaxLength);

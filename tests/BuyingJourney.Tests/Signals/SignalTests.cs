@@ -236,6 +236,32 @@ public sealed class SignalTests
         Assert.Contains("1024", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Constructor_AttributeValueWithAnUnpairedSurrogate_ThrowsNamingTheKeyAndPosition(int example)
+    {
+        // Built here: a lone surrogate in theory data would be replaced by U+FFFD when the runner serialises it.
+        var value = new[] { "cut \ud83d", "\ude00 tail", "a\udc00\ud800b" }[example];
+        var ex = Assert.Throws<ArgumentException>(
+            () => new Signal("s1", "j", At, "t", attributes: new Dictionary<string, string> { ["subject"] = value }));
+
+        Assert.Equal("attributes", ex.ParamName);
+        Assert.Contains("attributes[\"subject\"]", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("unpaired surrogate", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constructor_AttributeValueWithPairedSurrogatesAndControlCharacters_IsKeptExactly()
+    {
+        const string value = "emoji \ud83d\ude00, e\u0301, line\nbreak, tab\t, nul \u0000";
+
+        var signal = new Signal("s1", "j", At, "t", attributes: new Dictionary<string, string> { ["subject"] = value });
+
+        Assert.Equal(value, signal.Attributes["subject"]);
+    }
+
     [Fact]
     public void Constructor_EmptyAttributeValue_IsAccepted()
     {

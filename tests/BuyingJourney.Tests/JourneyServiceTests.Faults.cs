@@ -1,0 +1,294 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using BuyingJourney.Journeys;
+using BuyingJourney.Persistence;
+using BuyingJourney.Signals;
+using BuyingJourney.Tests.Support;
+using Xunit;
+
+namespace BuyingJourney.Tests;
+
+/// <summary>
+/// The service against a store that returns damaged or contradictory records: it never loops, never trusts a
+/// snapshot the stream contradicts, tells corruption from concurrency, and saves only snapshots of what it appended.
+/// </summary>
+public sealed partial class JourneyServiceTests
+{
+    private const string Tenant = "t";
+    private const string Journey = "acme";
+
+    private static readonly string[] Types =
+    [
+        SignalTypes.ProblemStated, SignalTypes.SolutionResearched, SignalTypes.RequirementsDrafted, SignalTypes.RfpIssued,
+        SignalTypes.ReferenceRequested, SignalTypes.StakeholderJoined, SignalTypes.DemoRequested, SignalTypes.ProblemMetricMissed,
+    ];
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact(Timeout = 30_000)]
+    public async Task GetAsync_SnapshotWhoseRowTimeDisagreesWithItsPayload_ThrowsNamingTheSnapshotInsteadOfLooping()
+    {
+        var engine = JourneyEngine.CreateDefault();
+        var store = new ScriptedStore();
+        var service = Service(engine, store);
+        await service.RecordAsync(Tenant, Signals(1, 10), Cancel);
+
+        // The payload says its last signal is on day 30; the "row" answers every bound as if it were on day 5, as a
+        // snapshot row whose last_signal_ticks column disagrees with its payload does.
+        var future = Snapshot(engine, engine.Replay(Journey, [.. Signals(1, 4), new Signal("s-late", Journey, Day0.AddDays(30), SignalTypes.ProblemStated)]), 5);
+        store.OnLoadSnapshot = (_, _) => future;
+
+        var ex = await Assert.ThrowsAsync<JourneyRecordException>(() => service.GetAsync(Tenant, Journey, cancellationToken: Cancel));
+
+        Assert.Equal(Journey, ex.JourneyId);
+        Assert.Contains("snapshot version 5", ex.Message, StringComparison.Ordinal);
+        Assert.InRange(store.SnapshotLoads, 1, 3);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task RecordAsync_SnapshotWhoseRowTimeDisagreesWithItsPayload_ThrowsInsteadOfLooping()
+    {
+        var engine = JourneyEngine.CreateDefault();
+        var store = new ScriptedStore();
+        var service = Service(engine, store);
+        await service.RecordAsync(Tenant, Signals(1, 10), Cancel);
+        var future = Snapshot(engine, engine.Replay(Journey, [.. Signals(1, 4), new Signal("s-late", Journey, Day0.AddDays(30), SignalTypes.ProblemStated)]), 5);
+        store.OnLoadSnapshot = (_, _) => future;
+
+        await Assert.ThrowsAsync<JourneyRecordException>(() => service.RecordAsync(Tenant, Signals(11, 11), Cancel));
+
+        Assert.Equal(10, await store.GetVersionAsync(Tenant, Journey, Cancel));
+    }
+
+    [Theory]
+    [InlineData("signalCount above the version")]
+    [InlineData("copied to a later version")]
+    [InlineData("copied to an earlier version")]
+    [InlineData("above the stream")]
+    public async Task GetAndRecord_SnapshotThatTheStreamContradicts_IsNotUsedAndTheJourneyEqualsTheReplay(string damage)
+    {
+        var engine = JourneyEngine.CreateDefault();
+        var store = new ScriptedStore();
+        var service = Service(engine, store);
+        await service.RecordAsync(Tenant, Signals(1, 10), Cancel);
+        var atFive = engine.Replay(Journey, Signals(1, 5));
+        var atEight = engine.Replay(Journey, Signals(1, 8));
+        var wrong = damage switch
+        {
+            "signalCount above the version" => Snapshot(engine, WithSignalCount(atFive, 7), 5),
+            "copied to a later version" => Snapshot(engine, atFive, 8),
+            "copied to an earlier version" => Snapshot(engine, atEight, 5),
+            _ => Snapshot(engine, engine.Replay(Journey, Signals(1, 10)), 12),
+        };
+        store.OnLoadSnapshot = (_, _) => wrong;
+
+        var now = await service.GetAsync(Tenant, Journey, cancellationToken: Cancel);
+        var recorded = await service.RecordAsync(Tenant, Signals(11, 12), Cancel);
+
+        Assert.Equal(engine.Replay(Journey, Signals(1, 10)), now.State);
+        Assert.Equal(engine.Replay(Journey, Signals(1, 12)), recorded.Journeys[Journey]);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task RecordAsync_StreamVersionAheadOfItsSignalRows_ThrowsJourneyRecordExceptionNotAConflict()
+    {
+        var engine = JourneyEngine.CreateDefault();
+        var store = new ScriptedStore();
+        var service = Service(engine, store);
+        await service.RecordAsync(Tenant, Signals(1, 10), Cancel);
+
+        // Rows 9 and 10 are gone, the stream row still says 10.
+        store.OnRead = stored => [.. stored.Where(s => s.Version <= 8)];
+
+        var ex = await Assert.ThrowsAsync<JourneyRecordException>(() => service.RecordAsync(Tenant, Signals(11, 11), Cancel));
+
+        Assert.Equal(Journey, ex.JourneyId);
+        Assert.Contains("version 10", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("version 8", ex.Message, StringComparison.Ordinal);
+        Assert.InRange(store.Appends - 1, 1, 3);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task RecordAsync_SignalRowsBeyondTheStreamVersion_ThrowsJourneyRecordExceptionNotAConflict()
+    {
+        var engine = JourneyEngine.CreateDefault();
+        var store = new ScriptedStore();
+        var service = Service(engine, store);
+        await service.RecordAsync(Tenant, Signals(1, 10), Cancel);
+        var ghost = new StoredSignal(new Signal("ghost", Journey, Day0.AddDays(10.5), SignalTypes.ProblemStated), 11, Day0);
+        store.OnRead = stored => [.. stored, ghost];
+
+        var ex = await Assert.ThrowsAsync<JourneyRecordException>(() => service.RecordAsync(Tenant, Signals(11, 11), Cancel));
+
+        Assert.Contains("version 10", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("version 11", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetAsync_GapInTheSignalVersions_ThrowsNamingTheMissingVersion()
+    {
+        var engine = JourneyEngine.CreateDefault();
+        var store = new ScriptedStore();
+        var service = Service(engine, store);
+        await service.RecordAsync(Tenant, Signals(1, 10), Cancel);
+        store.OnRead = stored => [.. stored.Where(s => s.Version != 4)];
+
+        var ex = await Assert.ThrowsAsync<JourneyRecordException>(() => service.GetAsync(Tenant, Journey, cancellationToken: Cancel));
+
+        Assert.Contains("signal version 4", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RecordAsync_LateSignalWhileAnotherWriterAppends_SavesASnapshotOfExactlyTheVersionItAppended()
+    {
+        var engine = JourneyEngine.CreateDefault();
+        var store = new ScriptedStore();
+        var service = Service(engine, store, snapshotEvery: 6);
+        await service.RecordAsync(Tenant, Signals(1, 4), Cancel);
+        await service.RecordAsync(Tenant, Signals(6, 6), Cancel);
+        Assert.Empty(store.SavedSnapshots);
+
+        // Right after this writer's append, another writer (not going through this service) appends signal 7.
+        var other = true;
+        store.AfterAppend = async appended =>
+        {
+            if (other)
+            {
+                other = false;
+                await store.Inner.AppendAsync(Tenant, Journey, appended.Version, Signals(7, 7), Cancel);
+            }
+        };
+
+        var recorded = await service.RecordAsync(Tenant, Signals(5, 5), Cancel); // late: sorts before signal 6
+
+        var snapshot = Assert.Single(store.SavedSnapshots);
+        var stored = await store.Inner.ReadAsync(Tenant, Journey, cancellationToken: Cancel);
+        Assert.Equal(RecordStatus.LateRebuilt, Assert.Single(recorded.Signals).Status);
+        Assert.Equal(6, snapshot.Version);
+        Assert.Equal(engine.Replay(Journey, stored.Where(s => s.Version <= 6).Select(s => s.Signal)), snapshot.State);
+        Assert.Equal(snapshot.State, recorded.Journeys[Journey]);
+    }
+
+    [Fact]
+    public async Task RecordAsync_TwoHundredSimultaneousCallsOnOneJourney_AllSucceedWithoutConflicts()
+    {
+        var engine = JourneyEngine.CreateDefault();
+        var store = new ScriptedStore { ReadDelay = TimeSpan.FromMilliseconds(1) };
+        var services = new[] { Service(engine, store), Service(engine, store) };
+
+        var calls = Enumerable.Range(0, 200)
+            .Select(i => Task.Run(() => services[i % 2].RecordAsync(Tenant, [new Signal($"s{i:000}", Journey, Day0.AddMinutes(i), Types[i % Types.Length])], Cancel)))
+            .ToArray();
+        var results = await Task.WhenAll(calls);
+
+        Assert.All(results, r => Assert.Contains(r.Signals[0].Status, new[] { RecordStatus.Applied, RecordStatus.LateRebuilt }));
+        Assert.Equal(0, results.Sum(r => r.ConflictRetries));
+        Assert.Equal(200, store.Appends);
+        var stored = await store.Inner.ReadAsync(Tenant, Journey, cancellationToken: Cancel);
+        Assert.Equal(200, stored.Count);
+    }
+
+    [Fact]
+    public async Task RecordAsync_StoreWithAWriteLock_HoldsItAroundEveryAppend()
+    {
+        var engine = JourneyEngine.CreateDefault();
+        var store = new LockingStore();
+        var service = Service(engine, store);
+
+        var calls = Enumerable.Range(0, 20)
+            .Select(i => Task.Run(() => service.RecordAsync(Tenant, [new Signal($"s{i:00}", Journey, Day0.AddMinutes(i), SignalTypes.ProblemStated)], Cancel)))
+            .ToArray();
+        await Task.WhenAll(calls);
+
+        Assert.Equal(20, store.Acquired);
+        Assert.Equal(0, store.Held);
+        Assert.Equal(20, store.AppendsWhileHeld);
+        Assert.Equal(20, store.Appends);
+    }
+
+    [Fact]
+    public async Task RecordAsync_MoreSignalsForOneJourneyThanOneAppendTakes_SplitsIntoBoundedAppendsAndStoresAll()
+    {
+        var engine = JourneyEngine.CreateDefault();
+        var store = new ScriptedStore();
+        var service = new JourneyService(engine, store, new JourneyServiceOptions { MaxSignalsPerAppend = 100 }, new FixedClock(Day0.AddYears(1)));
+        var signals = Enumerable.Range(0, 250).Select(i => new Signal($"s{i:000}", Journey, Day0.AddHours(i), Types[i % Types.Length])).Reverse().ToArray();
+
+        var recorded = await service.RecordAsync(Tenant, [.. signals, signals[0]], Cancel);
+
+        Assert.Equal([100, 100, 51], store.AppendSizes);
+        Assert.Equal(RecordStatus.Duplicate, recorded.Signals[^1].Status);
+        Assert.Equal(250, (await store.Inner.ReadAsync(Tenant, Journey, cancellationToken: Cancel)).Count);
+        Assert.Equal(engine.Replay(Journey, signals), recorded.Journeys[Journey]);
+    }
+
+    [Fact]
+    public void Constructor_MaxSignalsPerAppendOutOfRange_ThrowsNamingTheOption()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(
+            () => new JourneyService(JourneyEngine.CreateDefault(), new InMemoryJourneyStore(), new JourneyServiceOptions { MaxSignalsPerAppend = 0 }));
+
+        Assert.Equal(nameof(JourneyServiceOptions.MaxSignalsPerAppend), ex.ParamName);
+    }
+
+    private static JourneyService Service(JourneyEngine engine, IJourneyStore store, int snapshotEvery = 100)
+        => new(engine, store, new JourneyServiceOptions { SnapshotEvery = snapshotEvery }, new FixedClock(Day0.AddYears(1)));
+
+    /// <summary>Signals s01.. of journey "acme", one a day from day <paramref name="from"/> to <paramref name="to"/>.</summary>
+    private static Signal[] Signals(int from, int to)
+        => [.. Enumerable.Range(from, to - from + 1).Select(i => new Signal($"s{i:00}", Journey, Day0.AddDays(i), Types[i % Types.Length]))];
+
+    private static JourneySnapshot Snapshot(JourneyEngine engine, JourneyState state, long version)
+        => new(state, version, engine.Rulebook.Name, engine.Rulebook.Version) { FoldFingerprint = engine.FoldFingerprint };
+
+    private static JourneyState WithSignalCount(JourneyState s, int count)
+        => new(s.JourneyId, s.ModelName, s.Status, s.StatusSinceTicks, s.StatusSignalId, s.Tasks, s.LoopBacks, s.LoopBackCount, count, s.UnrecognizedSignalCount, s.LastSignalTicks, s.LastSignalId, s.BuyingGroup, s.Feedback);
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    /// <summary>A store with a write lock that counts holders and checks every append happens under it.</summary>
+    private sealed class LockingStore : ScriptedStore, IJourneyWriteLock
+    {
+        private int _held;
+        private int _acquired;
+        private int _appendsWhileHeld;
+
+        public int Held => _held;
+
+        public int Acquired => _acquired;
+
+        public int AppendsWhileHeld => _appendsWhileHeld;
+
+        public ValueTask<IAsyncDisposable> AcquireAsync(string tenant, string journeyId, CancellationToken cancellationToken = default)
+        {
+            Assert.Equal(1, Interlocked.Increment(ref _held));
+            Interlocked.Increment(ref _acquired);
+            return ValueTask.FromResult<IAsyncDisposable>(new Release(this));
+        }
+
+        public override Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, CancellationToken cancellationToken = default)
+        {
+            if (Volatile.Read(ref _held) == 1)
+            {
+                Interlocked.Increment(ref _appendsWhileHeld);
+            }
+
+            return base.AppendAsync(tenant, journeyId, expectedVersion, signals, cancellationToken);
+        }
+
+        private sealed class Release(LockingStore store) : IAsyncDisposable
+        {
+            public ValueTask DisposeAsync()
+            {
+                Interlocked.Decrement(ref store._held);
+                return ValueTask.CompletedTask;
+            }
+        }
+    }
+}
