@@ -86,6 +86,9 @@ public sealed class SqliteJourneyStore : IJourneyStore
     private readonly SemaphoreSlim _writeGate;
     private volatile bool _schemaReady;
 
+    /// <summary>The file this store found deleted or replaced under it; once set, every call is refused.</summary>
+    private volatile string? _lostFile;
+
     /// <summary>Creates a store on a SQLite file; the file and schema are created on first use.</summary>
     /// <param name="connectionString">A Microsoft.Data.Sqlite connection string naming a file, e.g. <c>"Data Source=journeys.db"</c>.</param>
     /// <param name="timeProvider">Stamps <see cref="StoredSignal.RecordedAt"/>; <see cref="TimeProvider.System"/> when null.</param>
@@ -339,6 +342,7 @@ public sealed class SqliteJourneyStore : IJourneyStore
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        EnsureFileNotMoved(connection);
         transaction.Commit();
         return new AppendResult(version, outcomes.MoveToImmutable());
     }
@@ -370,6 +374,7 @@ public sealed class SqliteJourneyStore : IJourneyStore
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
 
         cancellationToken.ThrowIfCancellationRequested();
+        EnsureFileNotMoved(connection);
         transaction.Commit();
     }
 
@@ -456,12 +461,38 @@ public sealed class SqliteJourneyStore : IJourneyStore
         return value is null or DBNull ? 0L : Convert.ToInt64(value, CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// Refuses when the connection's file is no longer the one its path names (deleted or replaced while open): what it
+    /// wrote would be acknowledged into a file nobody can open again, and what it read is no longer at the path. The
+    /// store then refuses every later call too, and the pool's connections to the lost file are closed.
+    /// </summary>
+    private void EnsureFileNotMoved(SqliteConnection connection)
+    {
+        if (SqliteFileChecks.HasMoved(connection))
+        {
+            var path = connection.DataSource;
+            _lostFile = path;
+            SqliteConnection.ClearPool(connection);
+            throw FileLost(path);
+        }
+    }
+
+    private static IOException FileLost(string path) => new(
+        $"The journey store's SQLite file \"{path}\" was deleted or replaced after the store opened it: nothing written through the open file would be kept at that path. "
+        + "The store refuses every call from now on (this one stored and read nothing); put the file back, or create a new store for the file now at the path.");
+
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
+        if (_lostFile is { } lost)
+        {
+            throw FileLost(lost);
+        }
+
         var connection = new SqliteConnection(_connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            EnsureFileNotMoved(connection);
             using (var pragmas = connection.CreateCommand())
             {
                 pragmas.CommandText = _connectionPragmas;
