@@ -37,6 +37,17 @@ namespace BuyingJourney.Sqlite;
 /// <see cref="Signal.MaxIdLength"/> characters, no control characters) and, because SQLite keeps text as UTF-8, must
 /// also be well-formed UTF-16 (no unpaired surrogate); so must signal ids. Otherwise two different ids could be stored
 /// as one.</para>
+/// <para><b>The file under a running store.</b> Every call first checks, with one <c>stat</c>-like system call each, that
+/// the path still names the file its connection has open (<c>SQLITE_FCNTL_HAS_MOVED</c>, checked again just before every
+/// commit) and, on Linux, that neither the database nor its <c>-wal</c> or <c>-shm</c> is immutable (<c>chattr +i</c>).
+/// A file deleted or replaced under the store throws <see cref="IOException"/> naming the path, commits nothing, closes
+/// the pool's connections to the lost file, and makes the store refuse every later call (a new store opens whatever file
+/// is at the path then); an immutable file throws <see cref="IOException"/> naming it, for as long as it stays
+/// immutable, instead of letting SQLite's next store into the memory-mapped <c>-shm</c> kill the process with SIGBUS.
+/// For the same reason connections do not checkpoint when they close (<c>SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE</c>): commits
+/// still checkpoint the WAL as it grows, but the <c>-wal</c> file stays next to the database after the last connection
+/// closes, so copy or move the two together (or use SQLite's backup API). The checks cannot see a change made between
+/// them and SQLite's use of the file.</para>
 /// <para>Thread-safe: every call opens its own pooled connection. Not for <c>:memory:</c> databases.</para>
 /// </remarks>
 public sealed class SqliteJourneyStore : IJourneyStore
@@ -492,7 +503,22 @@ public sealed class SqliteJourneyStore : IJourneyStore
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+
+            // Before any statement: SQLite's first touch of the file may be a store into the memory-mapped -shm.
+            if (SqliteFileChecks.ImmutableFile(connection.DataSource) is { } immutable)
+            {
+                throw new IOException(
+                    $"The journey store's SQLite file \"{immutable}\" is immutable (chattr +i). SQLite writes the -shm index through a memory map, and such a write to an immutable file kills the process (SIGBUS), "
+                    + "so the store refuses the call (nothing was stored or read). Clear the attribute (chattr -i) on the database and its -wal and -shm files.");
+            }
+
             EnsureFileNotMoved(connection);
+
+            // Closing the last connection to the file (as the pool does with idle ones after a few minutes) would
+            // otherwise checkpoint, and the checkpoint's stores into the -shm map kill the process if the files have
+            // become immutable meanwhile. Commits still checkpoint the WAL automatically; the -wal file stays.
+            var rc = SQLitePCL.raw.sqlite3_db_config(connection.Handle, SQLitePCL.raw.SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, out _);
+            SqliteException.ThrowExceptionForRC(rc, connection.Handle);
             using (var pragmas = connection.CreateCommand())
             {
                 pragmas.CommandText = _connectionPragmas;

@@ -32,7 +32,7 @@ public sealed partial class SqliteJourneyStoreTests
         await replacement.CreateStore().AppendAsync(Tenant, "other", 0, [At(0, "r1", journeyId: "other")], Ct);
         ReleaseFiles(replacement);
         File.Move(replacement.Path, _db.Path, overwrite: true);
-        File.Delete(_db.Path + "-wal");
+        File.Move(replacement.Path + "-wal", _db.Path + "-wal", overwrite: true);
         File.Delete(_db.Path + "-shm");
 
         await Assert.ThrowsAsync<IOException>(() => _store.AppendAsync(Tenant, JourneyId, 1, [At(1, "s2")], Ct));
