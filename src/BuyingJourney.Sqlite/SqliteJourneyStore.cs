@@ -37,6 +37,17 @@ namespace BuyingJourney.Sqlite;
 /// <see cref="Signal.MaxIdLength"/> characters, no control characters) and, because SQLite keeps text as UTF-8, must
 /// also be well-formed UTF-16 (no unpaired surrogate); so must signal ids. Otherwise two different ids could be stored
 /// as one.</para>
+/// <para><b>The file under a running store.</b> Every call first checks, with one <c>stat</c>-like system call each, that
+/// the path still names the file its connection has open (<c>SQLITE_FCNTL_HAS_MOVED</c>, checked again just before every
+/// commit) and, on Linux, that neither the database nor its <c>-wal</c> or <c>-shm</c> is immutable (<c>chattr +i</c>).
+/// A file deleted or replaced under the store throws <see cref="IOException"/> naming the path, commits nothing, closes
+/// the pool's connections to the lost file, and makes the store refuse every later call (a new store opens whatever file
+/// is at the path then); an immutable file throws <see cref="IOException"/> naming it, for as long as it stays
+/// immutable, instead of letting SQLite's next store into the memory-mapped <c>-shm</c> kill the process with SIGBUS.
+/// For the same reason connections do not checkpoint when they close (<c>SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE</c>): commits
+/// still checkpoint the WAL as it grows, but the <c>-wal</c> file stays next to the database after the last connection
+/// closes, so copy or move the two together (or use SQLite's backup API). The checks cannot see a change made between
+/// them and SQLite's use of the file.</para>
 /// <para>Thread-safe: every call opens its own pooled connection. Not for <c>:memory:</c> databases.</para>
 /// </remarks>
 public sealed class SqliteJourneyStore : IJourneyStore
@@ -85,6 +96,9 @@ public sealed class SqliteJourneyStore : IJourneyStore
     private readonly TimeProvider _timeProvider;
     private readonly SemaphoreSlim _writeGate;
     private volatile bool _schemaReady;
+
+    /// <summary>The file this store found deleted or replaced under it; once set, every call is refused.</summary>
+    private volatile string? _lostFile;
 
     /// <summary>Creates a store on a SQLite file; the file and schema are created on first use.</summary>
     /// <param name="connectionString">A Microsoft.Data.Sqlite connection string naming a file, e.g. <c>"Data Source=journeys.db"</c>.</param>
@@ -138,7 +152,7 @@ public sealed class SqliteJourneyStore : IJourneyStore
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT version, recorded_at_ticks, payload FROM signals
+            SELECT version, signal_id, recorded_at_ticks, payload FROM signals
             WHERE tenant = $tenant AND journey = $journey AND version > $after AND occurred_at_ticks <= $before
             ORDER BY version;
             """;
@@ -152,8 +166,15 @@ public sealed class SqliteJourneyStore : IJourneyStore
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var version = reader.GetInt64(0);
-            var recordedAt = new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero);
-            var signal = JourneyRecords.DeserializeSignal(reader.GetString(2), journeyId, string.Create(CultureInfo.InvariantCulture, $"signal version {version}"));
+            var signalId = reader.GetString(1);
+            var recordedAt = new DateTimeOffset(reader.GetInt64(2), TimeSpan.Zero);
+            var record = string.Create(CultureInfo.InvariantCulture, $"signal version {version}");
+            var signal = JourneyRecords.DeserializeSignal(reader.GetString(3), journeyId, record);
+            if (!string.Equals(signal.Id, signalId, StringComparison.Ordinal))
+            {
+                throw new JourneyRecordException(journeyId, record, $"the payload holds signal \"{signal.Id}\" but the row is keyed \"{signalId}\".");
+            }
+
             result.Add(new StoredSignal(signal, version, recordedAt));
         }
 
@@ -179,7 +200,7 @@ public sealed class SqliteJourneyStore : IJourneyStore
         var journeyId = snapshot.JourneyId;
         cancellationToken.ThrowIfCancellationRequested();
         var payload = JourneyRecords.SerializeSnapshot(snapshot);
-        var lastSignalTicks = snapshot.State.LastSignalAt?.UtcTicks ?? 0L;
+        var lastSignalTicks = LastSignalTicks(snapshot);
 
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -202,7 +223,7 @@ public sealed class SqliteJourneyStore : IJourneyStore
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT version, payload FROM snapshots
+            SELECT version, last_signal_ticks, payload FROM snapshots
             WHERE tenant = $tenant AND journey = $journey AND last_signal_ticks < $before
             ORDER BY version DESC LIMIT 1;
             """;
@@ -217,11 +238,23 @@ public sealed class SqliteJourneyStore : IJourneyStore
         }
 
         var version = reader.GetInt64(0);
+        var rowLastSignalTicks = reader.GetInt64(1);
         var record = string.Create(CultureInfo.InvariantCulture, $"snapshot version {version}");
-        var snapshot = JourneyRecords.DeserializeSnapshot(reader.GetString(1), journeyId, record);
+        var snapshot = JourneyRecords.DeserializeSnapshot(reader.GetString(2), journeyId, record);
         if (snapshot.Version != version)
         {
             throw new JourneyRecordException(journeyId, record, string.Create(CultureInfo.InvariantCulture, $"the record holds version {snapshot.Version}."));
+        }
+
+        // The row's last_signal_ticks chose this snapshot for lastSignalBefore; a payload that disagrees would hand out a
+        // state whose last signal is not before the bound asked for.
+        var payloadLastSignalTicks = LastSignalTicks(snapshot);
+        if (payloadLastSignalTicks != rowLastSignalTicks)
+        {
+            throw new JourneyRecordException(
+                journeyId,
+                record,
+                string.Create(CultureInfo.InvariantCulture, $"the record holds its last signal at ticks {payloadLastSignalTicks} but the row's last_signal_ticks is {rowLastSignalTicks}."));
         }
 
         return snapshot;
@@ -320,6 +353,7 @@ public sealed class SqliteJourneyStore : IJourneyStore
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        EnsureFileNotMoved(connection);
         transaction.Commit();
         return new AppendResult(version, outcomes.MoveToImmutable());
     }
@@ -351,6 +385,7 @@ public sealed class SqliteJourneyStore : IJourneyStore
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
 
         cancellationToken.ThrowIfCancellationRequested();
+        EnsureFileNotMoved(connection);
         transaction.Commit();
     }
 
@@ -404,6 +439,9 @@ public sealed class SqliteJourneyStore : IJourneyStore
         }
     }
 
+    /// <summary>The snapshot's last signal time as the <c>last_signal_ticks</c> column keeps it (0 for a snapshot of no signal).</summary>
+    private static long LastSignalTicks(JourneySnapshot snapshot) => snapshot.State.LastSignalAt?.UtcTicks ?? 0L;
+
     /// <summary>The checks of <see cref="StoreArguments"/>; ids hold no unpaired surrogate, so UTF-8 keeps them verbatim.</summary>
     private static void CheckTenant(string? tenant) => StoreArguments.Tenant(tenant);
 
@@ -434,12 +472,53 @@ public sealed class SqliteJourneyStore : IJourneyStore
         return value is null or DBNull ? 0L : Convert.ToInt64(value, CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// Refuses when the connection's file is no longer the one its path names (deleted or replaced while open): what it
+    /// wrote would be acknowledged into a file nobody can open again, and what it read is no longer at the path. The
+    /// store then refuses every later call too, and the pool's connections to the lost file are closed.
+    /// </summary>
+    private void EnsureFileNotMoved(SqliteConnection connection)
+    {
+        if (SqliteFileChecks.HasMoved(connection))
+        {
+            var path = connection.DataSource;
+            _lostFile = path;
+            SqliteConnection.ClearPool(connection);
+            throw FileLost(path);
+        }
+    }
+
+    private static IOException FileLost(string path) => new(
+        $"The journey store's SQLite file \"{path}\" was deleted or replaced after the store opened it: nothing written through the open file would be kept at that path. "
+        + "The store refuses every call from now on (this one stored and read nothing); put the file back, or create a new store for the file now at the path.");
+
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
+        if (_lostFile is { } lost)
+        {
+            throw FileLost(lost);
+        }
+
         var connection = new SqliteConnection(_connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+
+            // Before any statement: SQLite's first touch of the file may be a store into the memory-mapped -shm.
+            if (SqliteFileChecks.ImmutableFile(connection.DataSource) is { } immutable)
+            {
+                throw new IOException(
+                    $"The journey store's SQLite file \"{immutable}\" is immutable (chattr +i). SQLite writes the -shm index through a memory map, and such a write to an immutable file kills the process (SIGBUS), "
+                    + "so the store refuses the call (nothing was stored or read). Clear the attribute (chattr -i) on the database and its -wal and -shm files.");
+            }
+
+            EnsureFileNotMoved(connection);
+
+            // Closing the last connection to the file (as the pool does with idle ones after a few minutes) would
+            // otherwise checkpoint, and the checkpoint's stores into the -shm map kill the process if the files have
+            // become immutable meanwhile. Commits still checkpoint the WAL automatically; the -wal file stays.
+            var rc = SQLitePCL.raw.sqlite3_db_config(connection.Handle, SQLitePCL.raw.SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, out _);
+            SqliteException.ThrowExceptionForRC(rc, connection.Handle);
             using (var pragmas = connection.CreateCommand())
             {
                 pragmas.CommandText = _connectionPragmas;
