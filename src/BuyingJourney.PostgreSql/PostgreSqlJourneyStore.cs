@@ -31,7 +31,8 @@ namespace BuyingJourney.PostgreSql;
 /// <see cref="JourneyRecords"/> JSON as <c>text</c> (kept byte for byte, so a damaged record is reported, not
 /// silently rewritten);</item>
 /// <item><c>snapshots (tenant, journey, version, last_signal_ticks, payload)</c>, primary key (tenant, journey,
-/// version).</item>
+/// version); a row whose payload disagrees with its <c>version</c> or <c>last_signal_ticks</c> is reported as a
+/// <see cref="JourneyRecordException"/>, never handed out.</item>
 /// </list>
 /// <para><b>Sharding.</b> Every key and unique constraint starts with (tenant, journey), and every call touches the
 /// rows of one (tenant, journey) except <see cref="ListJourneysAsync"/> and <see cref="ReadJourneysAsync"/> (one
@@ -452,7 +453,7 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
             {
                 AddKey(command.Parameters, tenant, snapshot.JourneyId);
                 command.Parameters.Add(new NpgsqlParameter<long>("version", NpgsqlDbType.Bigint) { TypedValue = snapshot.Version });
-                command.Parameters.Add(new NpgsqlParameter<long>("last", NpgsqlDbType.Bigint) { TypedValue = snapshot.State.LastSignalAt?.UtcTicks ?? 0 });
+                command.Parameters.Add(new NpgsqlParameter<long>("last", NpgsqlDbType.Bigint) { TypedValue = LastSignalTicks(snapshot) });
                 command.Parameters.Add(new NpgsqlParameter<string>("payload", NpgsqlDbType.Text) { TypedValue = payload });
 
                 // The insert only happens when the stream has reached the snapshot's version (checked in the same statement).
@@ -498,11 +499,22 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
                     }
 
                     var version = reader.GetInt64(0);
+                    var lastSignalTicks = reader.GetInt64(1);
                     var record = "snapshot version " + version.ToString(CultureInfo.InvariantCulture);
-                    var snapshot = JourneyRecords.DeserializeSnapshot(reader.GetString(1), journeyId, record);
+                    var snapshot = JourneyRecords.DeserializeSnapshot(reader.GetString(2), journeyId, record);
                     if (snapshot.Version != version)
                     {
                         throw new JourneyRecordException(journeyId, record, $"the payload says version {snapshot.Version}.");
+                    }
+
+                    // The row's column chose the snapshot (lastSignalBefore); a payload that disagrees with it is not the row's state.
+                    var payloadTicks = LastSignalTicks(snapshot);
+                    if (payloadTicks != lastSignalTicks)
+                    {
+                        throw new JourneyRecordException(
+                            journeyId,
+                            record,
+                            string.Create(CultureInfo.InvariantCulture, $"the row's last_signal_ticks is {lastSignalTicks} but the payload's last signal is at {payloadTicks} ticks."));
                     }
 
                     return snapshot;
@@ -633,6 +645,9 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
 
         return new StoredSignal(signal, version, recordedAt);
     }
+
+    /// <summary>The snapshot's <c>last_signal_ticks</c> column: the UTC ticks of its state's last signal, 0 when it has none.</summary>
+    private static long LastSignalTicks(JourneySnapshot snapshot) => snapshot.State.LastSignalAt?.UtcTicks ?? 0;
 
     /// <summary>The id as UTF-16 code units, big-endian: byte order equals <see cref="StringComparer.Ordinal"/> order.</summary>
     private static byte[] OrderKey(string value) => Encoding.BigEndianUnicode.GetBytes(value);
@@ -782,10 +797,10 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
                 ON CONFLICT (tenant, journey, version) DO UPDATE SET last_signal_ticks = EXCLUDED.last_signal_ticks, payload = EXCLUDED.payload
                 """;
             LoadLatestSnapshot =
-                $"SELECT version, payload FROM {s}.snapshots WHERE tenant = @tenant AND journey = @journey ORDER BY version DESC LIMIT 1";
+                $"SELECT version, last_signal_ticks, payload FROM {s}.snapshots WHERE tenant = @tenant AND journey = @journey ORDER BY version DESC LIMIT 1";
             LoadSnapshotBefore =
                 $"""
-                SELECT version, payload FROM {s}.snapshots
+                SELECT version, last_signal_ticks, payload FROM {s}.snapshots
                 WHERE tenant = @tenant AND journey = @journey AND last_signal_ticks < @before
                 ORDER BY version DESC
                 LIMIT 1
