@@ -47,6 +47,10 @@ namespace BuyingJourney.PostgreSql;
 /// written and the call throws <see cref="JourneyVersionConflictException"/>. The unique constraint on (tenant,
 /// journey, signal_id) makes a stored duplicate impossible whatever happens around it: a row written around the store
 /// that collides rolls the whole append back.</para>
+/// <para><b>Batch limit.</b> One append sends its batch as one protocol message, and PostgreSQL refuses messages of
+/// 1 GiB or more by dropping the connection; <see cref="AppendAsync"/> therefore refuses, up front, a batch whose
+/// records exceed <see cref="MaxAppendPayloadBytes"/> (256 MiB of UTF-8, about 1,280 signals at the largest a signal
+/// can be).</para>
 /// <para><b>Values.</b> Ids are checked like signal ids and, as PostgreSQL <c>text</c> holds only valid Unicode, must
 /// not contain unpaired surrogates. <see cref="StoredSignal.RecordedAt"/> comes from the <see cref="TimeProvider"/>
 /// and is kept to the microsecond. The data source needs array support (the default
@@ -61,6 +65,20 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
 
     /// <summary>The schema version <see cref="MigrateAsync"/> brings the database to.</summary>
     public const int SchemaVersion = 1;
+
+    /// <summary>
+    /// The most UTF-8 bytes of signal records (the <c>payload</c> column) one <see cref="AppendAsync"/> call takes:
+    /// 256 MiB. A larger batch is refused with an <see cref="ArgumentException"/> before anything is sent.
+    /// </summary>
+    /// <remarks>
+    /// An append sends the batch's payloads as one <c>text[]</c> parameter of one protocol message, and PostgreSQL
+    /// refuses a message (and an array value) of 1 GiB or more by closing the connection, which Npgsql reports as
+    /// "Exception while reading from stream" or "... writing to stream". The limit leaves a wide margin below that for
+    /// the ids, times and array headers in the same message and for the server's copies. A signal's record is at most
+    /// about 210 KB (every attribute at its longest, every character escaped), so batches of up to about 1,280 signals
+    /// always fit; <see cref="JourneyService"/> appends at most 500 at a time.
+    /// </remarks>
+    public const long MaxAppendPayloadBytes = 256L * 1024 * 1024;
 
     private const int MaxSchemaLength = 63;
 
@@ -159,6 +177,9 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
     }
 
     /// <inheritdoc />
+    /// <remarks>A batch whose distinct signals' records take more than <see cref="MaxAppendPayloadBytes"/> bytes of UTF-8
+    /// is refused with an <see cref="ArgumentException"/> (parameter "signals") naming its signal count and size,
+    /// before anything is sent.</remarks>
     public async Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, CancellationToken cancellationToken = default)
     {
         ValidateTenant(tenant);
@@ -179,15 +200,27 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
         var ids = new List<string>(signals.Count);
         var ticks = new List<long>(signals.Count);
         var payloads = new List<string>(signals.Count);
+        long payloadBytes = 0;
         for (var i = 0; i < signals.Count; i++)
         {
             var signal = signals[i];
             if (firstCopies.TryAdd(signal.Id, i))
             {
+                var payload = JourneyRecords.SerializeSignal(signal);
                 ids.Add(signal.Id);
                 ticks.Add(signal.OccurredAt.UtcTicks);
-                payloads.Add(JourneyRecords.SerializeSignal(signal));
+                payloads.Add(payload);
+                payloadBytes += Encoding.UTF8.GetByteCount(payload);
             }
+        }
+
+        if (payloadBytes > MaxAppendPayloadBytes)
+        {
+            throw new ArgumentException(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"the batch for journey \"{journeyId}\" holds {signals.Count:N0} signals with {payloadBytes:N0} bytes of records, over the {MaxAppendPayloadBytes:N0} bytes one append takes (PostgreSQL refuses a message of 1 GiB); append it in smaller batches."),
+                nameof(signals));
         }
 
         var recordedAt = _timeProvider.GetUtcNow().ToUniversalTime();
