@@ -47,6 +47,23 @@ namespace BuyingJourney.PostgreSql;
 /// written and the call throws <see cref="JourneyVersionConflictException"/>. The unique constraint on (tenant,
 /// journey, signal_id) makes a stored duplicate impossible whatever happens around it: a row written around the store
 /// that collides rolls the whole append back.</para>
+/// <para><b>Write lock.</b> As an <see cref="IJourneyWriteLock"/>, the store lets writers in other processes queue
+/// for a journey instead of racing on its version: <see cref="AcquireAsync"/> takes a PostgreSQL advisory lock whose key
+/// is a stable 64-bit FNV-1a hash of (schema, tenant, journey), with <c>pg_advisory_xact_lock</c> in a transaction of
+/// its own on a connection of its own from the data source, and disposing the handle ends that transaction, which
+/// releases the lock, and returns the connection to the pool. A connection therefore never goes back to the pool with
+/// the lock held: when the transaction cannot be ended (the connection broke), Npgsql discards the connection, and the
+/// server releases the lock as the session ends (a session killed with <c>pg_terminate_backend</c> at once; a
+/// vanished client when the server notices, so set TCP keepalives on the server or with Npgsql's <c>Keepalive</c>).
+/// Cancelling the wait cancels the statement and leaves nothing held. The wait is bounded by the token and by the data
+/// source's <c>Command Timeout</c> (30 s by default; a timeout throws <see cref="NpgsqlException"/>); the server's
+/// <c>lock_timeout</c> applies too. Each held lock occupies one pooled connection while the holder's append needs
+/// another, so size <c>Maximum Pool Size</c> for twice the journeys written at once. The held transaction is idle
+/// and holds no snapshot or transaction id (it blocks no vacuum), but a server <c>idle_in_transaction_session_timeout</c>
+/// shorter than a write ends it and silently releases the lock (the append's version check still catches a race). The
+/// lock needs a connection that keeps its transaction: a direct connection or PgBouncer in session or transaction
+/// pooling mode, not statement pooling; on Citus, advisory locks are taken on the coordinator. Two journeys whose keys
+/// collide only queue for each other.</para>
 /// <para><b>Batch limit.</b> One append sends its batch as one protocol message, and PostgreSQL refuses messages of
 /// 1 GiB or more by dropping the connection; <see cref="AppendAsync"/> therefore refuses, up front, a batch whose
 /// records exceed <see cref="MaxAppendPayloadBytes"/> (256 MiB of UTF-8, about 1,280 signals at the largest a signal
@@ -58,7 +75,7 @@ namespace BuyingJourney.PostgreSql;
 /// <para>Thread-safe: share one instance. A store created from a connection string owns its data source and
 /// disposes it; a store given a data source leaves it to its owner.</para>
 /// </remarks>
-public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncDisposable
+public sealed class PostgreSqlJourneyStore : IJourneyStore, IJourneyWriteLock, IDisposable, IAsyncDisposable
 {
     /// <summary>The schema used when none is given.</summary>
     public const string DefaultSchema = "buying_journey";
@@ -336,6 +353,36 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
             throw new JourneyVersionConflictException(
                 $"journey \"{journeyId}\": another writer stored some of these signal ids or versions outside the stream lock; nothing was stored. Read again and retry.",
                 ex);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>A transaction-scoped advisory lock on a connection held until the handle is disposed; see the class
+    /// remarks. Disposing the handle more than once is safe.</remarks>
+    public async ValueTask<IAsyncDisposable> AcquireAsync(string tenant, string journeyId, CancellationToken cancellationToken = default)
+    {
+        ValidateTenant(tenant);
+        ValidateJourney(journeyId);
+        cancellationToken.ThrowIfCancellationRequested();
+        var key = JourneyLockKey(Schema, tenant, journeyId);
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        NpgsqlTransaction? transaction = null;
+        try
+        {
+            transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, transaction))
+            {
+                command.Parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = key });
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return new JourneyWriteLock(connection, transaction);
+        }
+        catch
+        {
+            // Cancelled or failed while waiting: ending the transaction (or dropping a broken connection) leaves nothing held.
+            await new JourneyWriteLock(connection, transaction).DisposeAsync().ConfigureAwait(false);
+            throw;
         }
     }
 
@@ -704,11 +751,21 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The advisory lock key of one journey: a stable 64-bit FNV-1a hash of schema, tenant and journey (separated by
+    /// NUL, which no id holds), so every process and every version of this library computes the same key.
+    /// </summary>
+    internal static long JourneyLockKey(string schema, string tenant, string journeyId)
+        => Fnv1a("BuyingJourney.PostgreSql.journey:" + schema + "\0" + tenant + "\0" + journeyId);
+
     /// <summary>A stable 64-bit key (FNV-1a) for the migration lock of one schema.</summary>
-    private static long MigrationLockKey(string schema)
+    private static long MigrationLockKey(string schema) => Fnv1a("BuyingJourney.PostgreSql.migrate:" + schema);
+
+    /// <summary>The 64-bit FNV-1a hash of the text's UTF-8 bytes.</summary>
+    private static long Fnv1a(string text)
     {
         var hash = 14695981039346656037UL;
-        foreach (var b in Encoding.UTF8.GetBytes("BuyingJourney.PostgreSql.migrate:" + schema))
+        foreach (var b in Encoding.UTF8.GetBytes(text))
         {
             hash = unchecked((hash ^ b) * 1099511628211UL);
         }
@@ -721,6 +778,37 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
 
     private InvalidOperationException NotMigrated(PostgresException exception)
         => new($"The BuyingJourney tables in schema \"{Schema}\" do not exist; run MigrateAsync first. ({exception.MessageText})", exception);
+
+    /// <summary>
+    /// A held journey lock: the open transaction that took <c>pg_advisory_xact_lock</c> and its connection. Disposing
+    /// ends the transaction (which releases the lock) and returns the connection to the pool; when the transaction
+    /// cannot be ended, Npgsql marks the connection broken and discards it instead. Idempotent and thread-safe.
+    /// </summary>
+    private sealed class JourneyWriteLock(NpgsqlConnection connection, NpgsqlTransaction? transaction) : IAsyncDisposable
+    {
+        private int _disposed;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            {
+                return;
+            }
+
+            try
+            {
+                // Rolls back; on a broken connection it reports nothing and leaves the connector broken (not pooled).
+                if (transaction is not null)
+                {
+                    await transaction.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
 
     /// <summary>The statements, with the schema name (validated, so safe to embed) filled in once.</summary>
     private sealed class Sql
