@@ -87,36 +87,23 @@ public static class StoreWorkload
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(engine);
         long signals = 0;
-        string? after = null;
-        while (true)
+        await foreach (var journey in JourneysAsync(store, tenant).ConfigureAwait(false))
         {
-            var page = await store.ReadJourneysAsync(tenant, after, 1000).ConfigureAwait(false);
-            foreach (var journey in page)
+            var stored = journey.Signals;
+            var batch = new Signal[stored.Count];
+            for (var i = 0; i < batch.Length; i++)
             {
-                var stored = journey.Signals;
-                var batch = new Signal[stored.Count];
-                for (var i = 0; i < batch.Length; i++)
-                {
-                    batch[i] = stored[i].Signal;
-                }
-
-                var state = engine.Replay(journey.JourneyId, batch);
-                signals += state.SignalCount;
+                batch[i] = stored[i].Signal;
             }
 
-            if (page.Count < 1000)
-            {
-                return signals;
-            }
-
-            after = page[^1].JourneyId;
+            var state = engine.Replay(journey.JourneyId, batch);
+            signals += state.SignalCount;
         }
+
+        return signals;
     }
 
-    /// <summary>
-    /// Reads every journey of a tenant from PostgreSQL with <see cref="PostgreSqlJourneyStore.ReadJourneysAsync"/>, a page
-    /// of 1,000 journeys at a time, without folding them: the read alone.
-    /// </summary>
+    /// <summary>Reads every journey of a tenant from PostgreSQL, without folding them: the read alone.</summary>
     /// <param name="store">The store.</param>
     /// <param name="tenant">The tenant.</param>
     /// <returns>How many signals were read.</returns>
@@ -124,22 +111,12 @@ public static class StoreWorkload
     {
         ArgumentNullException.ThrowIfNull(store);
         long signals = 0;
-        string? after = null;
-        while (true)
+        await foreach (var journey in JourneysAsync(store, tenant).ConfigureAwait(false))
         {
-            var page = await store.ReadJourneysAsync(tenant, after, 1000).ConfigureAwait(false);
-            foreach (var journey in page)
-            {
-                signals += journey.Signals.Count;
-            }
-
-            if (page.Count < 1000)
-            {
-                return signals;
-            }
-
-            after = page[^1].JourneyId;
+            signals += journey.Signals.Count;
         }
+
+        return signals;
     }
 
     /// <summary>
@@ -206,6 +183,27 @@ public static class StoreWorkload
             }
         }))).ConfigureAwait(false);
         return new BusyJourneyResult(stored, calls, failed, retries);
+    }
+
+    /// <summary>Every journey of a tenant, read with <see cref="PostgreSqlJourneyStore.ReadJourneysAsync"/> a page of 1,000 at a time.</summary>
+    private static async IAsyncEnumerable<StoredJourney> JourneysAsync(PostgreSqlJourneyStore store, string tenant)
+    {
+        string? after = null;
+        while (true)
+        {
+            var page = await store.ReadJourneysAsync(tenant, after, 1000).ConfigureAwait(false);
+            foreach (var journey in page)
+            {
+                yield return journey;
+            }
+
+            if (page.Count < 1000)
+            {
+                yield break;
+            }
+
+            after = page[^1].JourneyId;
+        }
     }
 
     /// <summary>A SQLite store on a new temporary file.</summary>

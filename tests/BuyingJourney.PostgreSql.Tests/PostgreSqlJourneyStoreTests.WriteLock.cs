@@ -15,13 +15,9 @@ public sealed partial class PostgreSqlJourneyStoreTests
     [Fact]
     public async Task AcquireAsync_HeldByAnotherProcess_WaitsUntilTheHolderDisposesIt()
     {
-        var schema = database.NewSchema();
-        await using var holder = await LockingStoreAsync(schema, "holder");
-        await using var waiter = await LockingStoreAsync(schema, "waiter");
-        var held = await holder.Store.AcquireAsync("t1", "j", Ct);
+        await using var queue = await QueueBehindAHolderAsync(Ct);
+        var (holder, waiter, held, waiting) = (queue.Holder, queue.Waiter, queue.Held, queue.Waiting);
 
-        var waiting = waiter.Store.AcquireAsync("t1", "j", Ct).AsTask();
-        await WaitUntilBlockedOnAdvisoryLockAsync(waiter.Name, waiting);
         Assert.False(waiting.IsCompleted, "the second store should wait while the first holds the lock");
         await held.DisposeAsync();
         var taken = await waiting.WaitAsync(LockBound, Ct);
@@ -62,14 +58,10 @@ public sealed partial class PostgreSqlJourneyStoreTests
     [Fact]
     public async Task AcquireAsync_CancelledWhileWaiting_ThrowsAndHoldsNothing()
     {
-        var schema = database.NewSchema();
-        await using var holder = await LockingStoreAsync(schema, "holder");
-        await using var waiter = await LockingStoreAsync(schema, "waiter");
-        var held = await holder.Store.AcquireAsync("t1", "j", Ct);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        await using var queue = await QueueBehindAHolderAsync(cancel.Token);
+        var (holder, waiter, held, waiting) = (queue.Holder, queue.Waiter, queue.Held, queue.Waiting);
 
-        var waiting = waiter.Store.AcquireAsync("t1", "j", cancel.Token).AsTask();
-        await WaitUntilBlockedOnAdvisoryLockAsync(waiter.Name, waiting);
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
@@ -87,12 +79,8 @@ public sealed partial class PostgreSqlJourneyStoreTests
     [Fact]
     public async Task AcquireAsync_HoldersServerSessionTerminated_ReleasesTheLock()
     {
-        var schema = database.NewSchema();
-        await using var holder = await LockingStoreAsync(schema, "holder");
-        await using var waiter = await LockingStoreAsync(schema, "waiter");
-        var held = await holder.Store.AcquireAsync("t1", "j", Ct);
-        var waiting = waiter.Store.AcquireAsync("t1", "j", Ct).AsTask();
-        await WaitUntilBlockedOnAdvisoryLockAsync(waiter.Name, waiting);
+        await using var queue = await QueueBehindAHolderAsync(Ct);
+        var (holder, waiter, held, waiting) = (queue.Holder, queue.Waiter, queue.Held, queue.Waiting);
 
         Assert.True(await database.ScalarAsync<bool>("SELECT bool_and(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1", holder.Name));
         await using var taken = await waiting.WaitAsync(LockBound, Ct);
@@ -124,6 +112,22 @@ public sealed partial class PostgreSqlJourneyStoreTests
         Assert.Equal(8866068715297915105L, PostgreSqlJourneyStore.JourneyLockKey("buying_journey", "t1", "j"));
         Assert.NotEqual(PostgreSqlJourneyStore.JourneyLockKey("s", "ab", "c"), PostgreSqlJourneyStore.JourneyLockKey("s", "a", "bc"));
         Assert.NotEqual(PostgreSqlJourneyStore.JourneyLockKey("s", "t", "j"), PostgreSqlJourneyStore.JourneyLockKey("s2", "t", "j"));
+    }
+
+    /// <summary>
+    /// Two stores of one schema, each with a data source of its own (two processes): the holder has taken the lock of
+    /// (t1, j) and the waiter's <see cref="PostgreSqlJourneyStore.AcquireAsync"/> of it, with <paramref name="waiterToken"/>,
+    /// is blocked on it in the server.
+    /// </summary>
+    private async Task<LockQueue> QueueBehindAHolderAsync(CancellationToken waiterToken)
+    {
+        var schema = database.NewSchema();
+        var holder = await LockingStoreAsync(schema, "holder");
+        var waiter = await LockingStoreAsync(schema, "waiter");
+        var held = await holder.Store.AcquireAsync("t1", "j", Ct);
+        var waiting = waiter.Store.AcquireAsync("t1", "j", waiterToken).AsTask();
+        await WaitUntilBlockedOnAdvisoryLockAsync(waiter.Name, waiting);
+        return new LockQueue(holder, waiter, held, waiting);
     }
 
     /// <summary>A migrated store in <paramref name="schema"/> with a data source of its own (as another process has), whose sessions are named.</summary>
@@ -162,6 +166,16 @@ public sealed partial class PostgreSqlJourneyStoreTests
     /// <summary>The sessions of <paramref name="applicationName"/> whose state is like <paramref name="statePattern"/>.</summary>
     private Task<long> SessionsAsync(string applicationName, string statePattern)
         => database.ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE application_name = $1 AND state LIKE $2", applicationName, statePattern);
+
+    private sealed record LockQueue(LockingStore Holder, LockingStore Waiter, IAsyncDisposable Held, Task<IAsyncDisposable> Waiting) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Held.DisposeAsync();
+            await Holder.DisposeAsync();
+            await Waiter.DisposeAsync();
+        }
+    }
 
     private sealed record LockingStore(string Name, PostgreSqlJourneyStore Store, NpgsqlDataSource DataSource) : IAsyncDisposable
     {
