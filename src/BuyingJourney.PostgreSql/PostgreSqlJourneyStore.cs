@@ -62,8 +62,8 @@ namespace BuyingJourney.PostgreSql;
 /// and holds no snapshot or transaction id (it blocks no vacuum), but a server <c>idle_in_transaction_session_timeout</c>
 /// shorter than a write ends it and silently releases the lock (the append's version check still catches a race). The
 /// lock needs a connection that keeps its transaction: a direct connection or PgBouncer in session or transaction
-/// pooling mode, not statement pooling; on Citus, advisory locks are taken on the coordinator. Two journeys whose keys
-/// collide only queue for each other.</para>
+/// pooling mode, not statement pooling. An advisory lock belongs to one server: on Citus it queues only the writers that
+/// connect through the same coordinator node. Two journeys whose keys collide only queue for each other.</para>
 /// <para><b>Batch limit.</b> One append sends its batch as one protocol message, and PostgreSQL refuses messages of
 /// 1 GiB or more by dropping the connection; <see cref="AppendAsync"/> therefore refuses, up front, a batch whose
 /// records exceed <see cref="MaxAppendPayloadBytes"/> (256 MiB of UTF-8, about 1,280 signals at the largest a signal
