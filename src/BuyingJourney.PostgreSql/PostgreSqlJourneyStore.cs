@@ -31,7 +31,8 @@ namespace BuyingJourney.PostgreSql;
 /// <see cref="JourneyRecords"/> JSON as <c>text</c> (kept byte for byte, so a damaged record is reported, not
 /// silently rewritten);</item>
 /// <item><c>snapshots (tenant, journey, version, last_signal_ticks, payload)</c>, primary key (tenant, journey,
-/// version).</item>
+/// version); a row whose payload disagrees with its <c>version</c> or <c>last_signal_ticks</c> is reported as a
+/// <see cref="JourneyRecordException"/>, never handed out.</item>
 /// </list>
 /// <para><b>Sharding.</b> Every key and unique constraint starts with (tenant, journey), and every call touches the
 /// rows of one (tenant, journey) except <see cref="ListJourneysAsync"/> and <see cref="ReadJourneysAsync"/> (one
@@ -46,6 +47,27 @@ namespace BuyingJourney.PostgreSql;
 /// written and the call throws <see cref="JourneyVersionConflictException"/>. The unique constraint on (tenant,
 /// journey, signal_id) makes a stored duplicate impossible whatever happens around it: a row written around the store
 /// that collides rolls the whole append back.</para>
+/// <para><b>Write lock.</b> As an <see cref="IJourneyWriteLock"/>, the store lets writers in other processes queue
+/// for a journey instead of racing on its version: <see cref="AcquireAsync"/> takes a PostgreSQL advisory lock whose key
+/// is a stable 64-bit FNV-1a hash of (schema, tenant, journey), with <c>pg_advisory_xact_lock</c> in a transaction of
+/// its own on a connection of its own from the data source, and disposing the handle ends that transaction, which
+/// releases the lock, and returns the connection to the pool. A connection therefore never goes back to the pool with
+/// the lock held: when the transaction cannot be ended (the connection broke), Npgsql discards the connection, and the
+/// server releases the lock as the session ends (a session killed with <c>pg_terminate_backend</c> at once; a
+/// vanished client when the server notices, so set TCP keepalives on the server or with Npgsql's <c>Keepalive</c>).
+/// Cancelling the wait cancels the statement and leaves nothing held. The wait is bounded by the token and by the data
+/// source's <c>Command Timeout</c> (30 s by default; a timeout throws <see cref="NpgsqlException"/>); the server's
+/// <c>lock_timeout</c> applies too. Each held lock occupies one pooled connection while the holder's append needs
+/// another, so size <c>Maximum Pool Size</c> for twice the journeys written at once. The held transaction is idle
+/// and holds no snapshot or transaction id (it blocks no vacuum), but a server <c>idle_in_transaction_session_timeout</c>
+/// shorter than a write ends it and silently releases the lock (the append's version check still catches a race). The
+/// lock needs a connection that keeps its transaction: a direct connection or PgBouncer in session or transaction
+/// pooling mode, not statement pooling. An advisory lock belongs to one server: on Citus it queues only the writers that
+/// connect through the same coordinator node. Two journeys whose keys collide only queue for each other.</para>
+/// <para><b>Batch limit.</b> One append sends its batch as one protocol message, and PostgreSQL refuses messages of
+/// 1 GiB or more by dropping the connection; <see cref="AppendAsync"/> therefore refuses, up front, a batch whose
+/// records exceed <see cref="MaxAppendPayloadBytes"/> (256 MiB of UTF-8, about 1,280 signals at the largest a signal
+/// can be).</para>
 /// <para><b>Values.</b> Ids are checked like signal ids and, as PostgreSQL <c>text</c> holds only valid Unicode, must
 /// not contain unpaired surrogates. <see cref="StoredSignal.RecordedAt"/> comes from the <see cref="TimeProvider"/>
 /// and is kept to the microsecond. The data source needs array support (the default
@@ -53,13 +75,27 @@ namespace BuyingJourney.PostgreSql;
 /// <para>Thread-safe: share one instance. A store created from a connection string owns its data source and
 /// disposes it; a store given a data source leaves it to its owner.</para>
 /// </remarks>
-public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncDisposable
+public sealed class PostgreSqlJourneyStore : IJourneyStore, IJourneyWriteLock, IDisposable, IAsyncDisposable
 {
     /// <summary>The schema used when none is given.</summary>
     public const string DefaultSchema = "buying_journey";
 
     /// <summary>The schema version <see cref="MigrateAsync"/> brings the database to.</summary>
     public const int SchemaVersion = 1;
+
+    /// <summary>
+    /// The most UTF-8 bytes of signal records (the <c>payload</c> column) one <see cref="AppendAsync"/> call takes:
+    /// 256 MiB. A larger batch is refused with an <see cref="ArgumentException"/> before anything is sent.
+    /// </summary>
+    /// <remarks>
+    /// An append sends the batch's payloads as one <c>text[]</c> parameter of one protocol message, and PostgreSQL
+    /// refuses a message (and an array value) of 1 GiB or more by closing the connection, which Npgsql reports as
+    /// "Exception while reading from stream" or "... writing to stream". The limit leaves a wide margin below that for
+    /// the ids, times and array headers in the same message and for the server's copies. A signal's record is at most
+    /// about 210 KB (every attribute at its longest, every character escaped), so batches of up to about 1,280 signals
+    /// always fit; <see cref="JourneyService"/> appends at most 500 at a time.
+    /// </remarks>
+    public const long MaxAppendPayloadBytes = 256L * 1024 * 1024;
 
     private const int MaxSchemaLength = 63;
 
@@ -158,6 +194,9 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
     }
 
     /// <inheritdoc />
+    /// <remarks>A batch whose distinct signals' records take more than <see cref="MaxAppendPayloadBytes"/> bytes of UTF-8
+    /// is refused with an <see cref="ArgumentException"/> (parameter "signals") naming its signal count and size,
+    /// before anything is sent.</remarks>
     public async Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, CancellationToken cancellationToken = default)
     {
         ValidateTenant(tenant);
@@ -178,15 +217,27 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
         var ids = new List<string>(signals.Count);
         var ticks = new List<long>(signals.Count);
         var payloads = new List<string>(signals.Count);
+        long payloadBytes = 0;
         for (var i = 0; i < signals.Count; i++)
         {
             var signal = signals[i];
             if (firstCopies.TryAdd(signal.Id, i))
             {
+                var payload = JourneyRecords.SerializeSignal(signal);
                 ids.Add(signal.Id);
                 ticks.Add(signal.OccurredAt.UtcTicks);
-                payloads.Add(JourneyRecords.SerializeSignal(signal));
+                payloads.Add(payload);
+                payloadBytes += Encoding.UTF8.GetByteCount(payload);
             }
+        }
+
+        if (payloadBytes > MaxAppendPayloadBytes)
+        {
+            throw new ArgumentException(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"the batch for journey \"{journeyId}\" holds {signals.Count:N0} signals with {payloadBytes:N0} bytes of records, over the {MaxAppendPayloadBytes:N0} bytes one append takes (PostgreSQL refuses a message of 1 GiB); append it in smaller batches."),
+                nameof(signals));
         }
 
         var recordedAt = _timeProvider.GetUtcNow().ToUniversalTime();
@@ -306,6 +357,36 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
     }
 
     /// <inheritdoc />
+    /// <remarks>A transaction-scoped advisory lock on a connection held until the handle is disposed; see the class
+    /// remarks. Disposing the handle more than once is safe.</remarks>
+    public async ValueTask<IAsyncDisposable> AcquireAsync(string tenant, string journeyId, CancellationToken cancellationToken = default)
+    {
+        ValidateTenant(tenant);
+        ValidateJourney(journeyId);
+        cancellationToken.ThrowIfCancellationRequested();
+        var key = JourneyLockKey(Schema, tenant, journeyId);
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        NpgsqlTransaction? transaction = null;
+        try
+        {
+            transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, transaction))
+            {
+                command.Parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = key });
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return new JourneyWriteLock(connection, transaction);
+        }
+        catch
+        {
+            // Cancelled or failed while waiting: ending the transaction (or dropping a broken connection) leaves nothing held.
+            await new JourneyWriteLock(connection, transaction).DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<StoredSignal>> ReadAsync(string tenant, string journeyId, long afterVersion = 0, DateTimeOffset? occurredAtOrBefore = null, CancellationToken cancellationToken = default)
     {
         ValidateTenant(tenant);
@@ -362,7 +443,7 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            var command = _dataSource.CreateCommand(after is null ? _sql.ReadJourneys : _sql.ReadJourneysAfter);
+            var command = _dataSource.CreateCommand(ReadJourneysSql(after is not null));
             await using (command.ConfigureAwait(false))
             {
                 // $1 tenant, $2 limit, ($3 journey order to start after).
@@ -452,7 +533,7 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
             {
                 AddKey(command.Parameters, tenant, snapshot.JourneyId);
                 command.Parameters.Add(new NpgsqlParameter<long>("version", NpgsqlDbType.Bigint) { TypedValue = snapshot.Version });
-                command.Parameters.Add(new NpgsqlParameter<long>("last", NpgsqlDbType.Bigint) { TypedValue = snapshot.State.LastSignalAt?.UtcTicks ?? 0 });
+                command.Parameters.Add(new NpgsqlParameter<long>("last", NpgsqlDbType.Bigint) { TypedValue = LastSignalTicks(snapshot) });
                 command.Parameters.Add(new NpgsqlParameter<string>("payload", NpgsqlDbType.Text) { TypedValue = payload });
 
                 // The insert only happens when the stream has reached the snapshot's version (checked in the same statement).
@@ -498,11 +579,22 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
                     }
 
                     var version = reader.GetInt64(0);
+                    var lastSignalTicks = reader.GetInt64(1);
                     var record = "snapshot version " + version.ToString(CultureInfo.InvariantCulture);
-                    var snapshot = JourneyRecords.DeserializeSnapshot(reader.GetString(1), journeyId, record);
+                    var snapshot = JourneyRecords.DeserializeSnapshot(reader.GetString(2), journeyId, record);
                     if (snapshot.Version != version)
                     {
                         throw new JourneyRecordException(journeyId, record, $"the payload says version {snapshot.Version}.");
+                    }
+
+                    // The row's column chose the snapshot (lastSignalBefore); a payload that disagrees with it is not the row's state.
+                    var payloadTicks = LastSignalTicks(snapshot);
+                    if (payloadTicks != lastSignalTicks)
+                    {
+                        throw new JourneyRecordException(
+                            journeyId,
+                            record,
+                            string.Create(CultureInfo.InvariantCulture, $"the row's last_signal_ticks is {lastSignalTicks} but the payload's last signal is at {payloadTicks} ticks."));
                     }
 
                     return snapshot;
@@ -564,6 +656,9 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
     /// <summary>Disposes the data source if the store created it; safe to call more than once.</summary>
     public ValueTask DisposeAsync()
         => _ownsDataSource && Interlocked.Exchange(ref _disposed, 1) == 0 ? _dataSource.DisposeAsync() : ValueTask.CompletedTask;
+
+    /// <summary>The statement <see cref="ReadJourneysAsync"/> runs (with <paramref name="after"/>: the one that starts after a journey), for tests of its plan.</summary>
+    internal string ReadJourneysSql(bool after) => after ? _sql.ReadJourneysAfter : _sql.ReadJourneys;
 
     /// <summary>Checks a schema name: a plain lower-case identifier that needs no quoting.</summary>
     internal static string ValidateSchema(string? schema, string name = "schema")
@@ -634,6 +729,9 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
         return new StoredSignal(signal, version, recordedAt);
     }
 
+    /// <summary>The snapshot's <c>last_signal_ticks</c> column: the UTC ticks of its state's last signal, 0 when it has none.</summary>
+    private static long LastSignalTicks(JourneySnapshot snapshot) => snapshot.State.LastSignalAt?.UtcTicks ?? 0;
+
     /// <summary>The id as UTF-16 code units, big-endian: byte order equals <see cref="StringComparer.Ordinal"/> order.</summary>
     private static byte[] OrderKey(string value) => Encoding.BigEndianUnicode.GetBytes(value);
 
@@ -656,11 +754,21 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The advisory lock key of one journey: a stable 64-bit FNV-1a hash of schema, tenant and journey (separated by
+    /// NUL, which no id holds), so every process and every version of this library computes the same key.
+    /// </summary>
+    internal static long JourneyLockKey(string schema, string tenant, string journeyId)
+        => Fnv1a("BuyingJourney.PostgreSql.journey:" + schema + "\0" + tenant + "\0" + journeyId);
+
     /// <summary>A stable 64-bit key (FNV-1a) for the migration lock of one schema.</summary>
-    private static long MigrationLockKey(string schema)
+    private static long MigrationLockKey(string schema) => Fnv1a("BuyingJourney.PostgreSql.migrate:" + schema);
+
+    /// <summary>The 64-bit FNV-1a hash of the text's UTF-8 bytes.</summary>
+    private static long Fnv1a(string text)
     {
         var hash = 14695981039346656037UL;
-        foreach (var b in Encoding.UTF8.GetBytes("BuyingJourney.PostgreSql.migrate:" + schema))
+        foreach (var b in Encoding.UTF8.GetBytes(text))
         {
             hash = unchecked((hash ^ b) * 1099511628211UL);
         }
@@ -673,6 +781,37 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
 
     private InvalidOperationException NotMigrated(PostgresException exception)
         => new($"The BuyingJourney tables in schema \"{Schema}\" do not exist; run MigrateAsync first. ({exception.MessageText})", exception);
+
+    /// <summary>
+    /// A held journey lock: the open transaction that took <c>pg_advisory_xact_lock</c> and its connection. Disposing
+    /// ends the transaction (which releases the lock) and returns the connection to the pool; when the transaction
+    /// cannot be ended, Npgsql marks the connection broken and discards it instead. Idempotent and thread-safe.
+    /// </summary>
+    private sealed class JourneyWriteLock(NpgsqlConnection connection, NpgsqlTransaction? transaction) : IAsyncDisposable
+    {
+        private int _disposed;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            {
+                return;
+            }
+
+            try
+            {
+                // Rolls back; on a broken connection it reports nothing and leaves the connector broken (not pooled).
+                if (transaction is not null)
+                {
+                    await transaction.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
 
     /// <summary>The statements, with the schema name (validated, so safe to embed) filled in once.</summary>
     private sealed class Sql
@@ -757,20 +896,30 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
                 WHERE tenant = @tenant AND journey = @journey AND version > @after AND occurred_at_ticks <= @until
                 ORDER BY version
                 """;
-            // Ordered by journey only, which the page's order gives without a sort of the signals (ordering by version as
-            // well makes the server sort every row of the page); the reader puts a journey's signals in version order.
+            // One statement, so one snapshot: a page of journeys, then each journey's signals looked up through the primary
+            // key (tenant, journey, version) in a LATERAL subquery. Its ORDER BY keeps the planner from flattening it into
+            // a plain join, which for a tenant written after the table's last ANALYZE (estimated at one row) it ran as one
+            // scan of the tenant's whole signal set per journey of the page, about 100 times slower; a per-journey lookup
+            // does not depend on the statistics being fresh. Ordered by journey only: the page's order gives it without
+            // sorting the signals, which come in version order from the key (the reader checks, and sorts if not).
             ReadJourneys =
                 $"""
                 SELECT page.journey, s.version, s.signal_id, s.recorded_at, s.payload
                 FROM (SELECT journey, journey_order FROM {s}.streams WHERE tenant = $1 AND version > 0 ORDER BY journey_order LIMIT $2) AS page
-                JOIN {s}.signals AS s ON s.tenant = $1 AND s.journey = page.journey
+                CROSS JOIN LATERAL (
+                    SELECT version, signal_id, recorded_at, payload FROM {s}.signals
+                    WHERE tenant = $1 AND journey = page.journey
+                    ORDER BY version) AS s
                 ORDER BY page.journey_order
                 """;
             ReadJourneysAfter =
                 $"""
                 SELECT page.journey, s.version, s.signal_id, s.recorded_at, s.payload
                 FROM (SELECT journey, journey_order FROM {s}.streams WHERE tenant = $1 AND version > 0 AND journey_order > $3 ORDER BY journey_order LIMIT $2) AS page
-                JOIN {s}.signals AS s ON s.tenant = $1 AND s.journey = page.journey
+                CROSS JOIN LATERAL (
+                    SELECT version, signal_id, recorded_at, payload FROM {s}.signals
+                    WHERE tenant = $1 AND journey = page.journey
+                    ORDER BY version) AS s
                 ORDER BY page.journey_order
                 """;
             GetVersion = $"SELECT version FROM {s}.streams WHERE tenant = @tenant AND journey = @journey";
@@ -782,10 +931,10 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IDisposable, IAsyncD
                 ON CONFLICT (tenant, journey, version) DO UPDATE SET last_signal_ticks = EXCLUDED.last_signal_ticks, payload = EXCLUDED.payload
                 """;
             LoadLatestSnapshot =
-                $"SELECT version, payload FROM {s}.snapshots WHERE tenant = @tenant AND journey = @journey ORDER BY version DESC LIMIT 1";
+                $"SELECT version, last_signal_ticks, payload FROM {s}.snapshots WHERE tenant = @tenant AND journey = @journey ORDER BY version DESC LIMIT 1";
             LoadSnapshotBefore =
                 $"""
-                SELECT version, payload FROM {s}.snapshots
+                SELECT version, last_signal_ticks, payload FROM {s}.snapshots
                 WHERE tenant = @tenant AND journey = @journey AND last_signal_ticks < @before
                 ORDER BY version DESC
                 LIMIT 1

@@ -38,6 +38,15 @@ public static class QuickRun
     /// <summary>Journeys (of <see cref="SignalsPerJourney"/> signals) appended to a store in one timed run.</summary>
     public const int StoreJourneys = 300;
 
+    /// <summary>Writers recording one journey at once in the busy-journey rows.</summary>
+    public const int BusyWriters = 16;
+
+    /// <summary>Signals of the journey the busy-journey writers record in one timed run.</summary>
+    public const int BusyJourneySignals = 2_000;
+
+    /// <summary>Timed runs of each busy-journey row (after one warm-up run).</summary>
+    public const int BusyRuns = 3;
+
     /// <summary>Journeys replayed in each warm-up run of the replay rows (before the timed runs of the full stream).</summary>
     public const int WarmUpJourneys = 10_000;
 
@@ -269,6 +278,8 @@ public static class QuickRun
             Console.WriteLine($"PostgreSQL rows skipped: PostgreSQL could not be started or reached: {exception.GetType().Name}: {reason}");
             rows.Add(new Row("PostgreSQL append", "skipped (no server)", "≥ 50,000 signals/s", null));
             rows.Add(new Row("PostgreSQL rebuild", "skipped (no server)", "≥ 200,000 signals/s", null));
+            rows.Add(new Row("PostgreSQL read after ANALYZE / analysed", "skipped (no server)", "≥ 0.5×", null));
+            rows.Add(new Row("PostgreSQL busy journey", "skipped (no server)", "≥ 2,000 signals/s", null));
             return;
         }
 
@@ -300,10 +311,79 @@ public static class QuickRun
                 {
                     Log($"warning: a rebuild replayed {string.Join(", ", rebuilt)} signals, not {storeSignals:N0}");
                 }
+
+                // ReadJourneysAsync alone, on a tenant the statistics know and on one written after the last ANALYZE
+                // (estimated at one row: the plan must not depend on that).
+                await StoreWorkload.FreezeStatisticsAsync(store, dataSource).ConfigureAwait(false);
+                var unseen = StoreWorkload.NewTenant("t", ref tenants);
+                await StoreWorkload.AppendAsync(store, unseen, storeJourneys).ConfigureAwait(false);
+                var analysed = "t" + (first + 1).ToString(Invariant);
+                var analysedRun = await MeasureAsync("PostgreSQL read, analysed tenant", 2, 5, async _ => await StoreWorkload.ReadJourneysAsync(store, analysed).ConfigureAwait(false)).ConfigureAwait(false);
+                var unseenRun = await MeasureAsync("PostgreSQL read, tenant written after ANALYZE", 2, 5, async _ => await StoreWorkload.ReadJourneysAsync(store, unseen).ConfigureAwait(false)).ConfigureAwait(false);
+                var analysedRate = storeSignals / analysedRun.Seconds;
+                var unseenRate = storeSignals / unseenRun.Seconds;
+                rows.Add(new Row($"PostgreSQL read (ReadJourneysAsync {StoreJourneys} × {SignalsPerJourney}), analysed tenant", Rate(analysedRate), "(reference)", null));
+                rows.Add(new Row("  tenant written after the last ANALYZE", Rate(unseenRate), "(none)", null));
+                rows.Add(new Row("  after ANALYZE / analysed", string.Create(Invariant, $"{unseenRate / analysedRate:F2}×"), "≥ 0.5×", unseenRate / analysedRate >= 0.5));
             }
             finally
             {
                 await StoreWorkload.DropPostgreSqlStoreAsync(store, dataSource).ConfigureAwait(false);
+            }
+
+            await MeasureBusyJourneyAsync(engine, server, rows).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Busy account: <see cref="BusyWriters"/> writers record one journey through <see cref="JourneyService"/> in small
+    /// batches, all sharing one service and store (one process), then each with a service, store and connection pool
+    /// of its own (as many processes); stored signals per second, failed calls and conflict retries.
+    /// </summary>
+    private static async Task MeasureBusyJourneyAsync(JourneyEngine engine, PostgreSqlServer server, List<Row> rows)
+    {
+        var (stores, dataSources) = await StoreWorkload.CreatePostgreSqlStoresAsync(server, BusyWriters).ConfigureAwait(false);
+        try
+        {
+            var shared = new JourneyService(engine, stores[0]);
+            var oneProcess = Enumerable.Repeat(shared, BusyWriters).ToArray();
+            var processes = stores.Select(s => new JourneyService(engine, s)).ToArray();
+            var tenants = 0;
+            foreach (var (label, services) in new[] { ("one process", oneProcess), ($"{BusyWriters} processes", processes) })
+            {
+                var runs = new List<(BusyJourneyResult Result, double Seconds)>();
+                for (var run = 0; run < 1 + BusyRuns; run++)
+                {
+                    // The first run warms up on a shorter stream; each run records a journey of a tenant of its own.
+                    var stream = SignalGenerator.Journey(1_000_000 + run, run == 0 ? BusyJourneySignals / 4 : BusyJourneySignals);
+                    var clock = Stopwatch.StartNew();
+                    var result = await StoreWorkload.RecordBusyJourneyAsync(services, StoreWorkload.NewTenant("busy", ref tenants), stream).ConfigureAwait(false);
+                    if (run > 0)
+                    {
+                        runs.Add((result, clock.Elapsed.TotalSeconds));
+                    }
+                }
+
+                Log($"busy journey, {label}: " + string.Join("; ", runs.Select(r => string.Create(
+                    Invariant,
+                    $"{r.Result.Stored:N0} stored in {r.Seconds:F2} s, {r.Result.Calls:N0} calls, {r.Result.Failed:N0} failed, {r.Result.ConflictRetries:N0} conflict retries"))));
+                var median = runs.OrderBy(r => r.Result.Stored / r.Seconds).ElementAt(runs.Count / 2);
+                var rate = median.Result.Stored / median.Seconds;
+                rows.Add(new Row($"PostgreSQL busy journey: {BusyWriters} writers × RecordAsync of 1–10, {label}", Rate(rate), "≥ 2,000 signals/s", rate >= 2_000));
+                rows.Add(new Row(
+                    "  failed calls, conflict retries (median run)",
+                    string.Create(Invariant, $"{median.Result.Failed:N0} of {median.Result.Calls:N0}, {median.Result.ConflictRetries:N0}"),
+                    "0 failed",
+                    median.Result.Failed == 0));
+            }
+        }
+        finally
+        {
+            await StoreWorkload.DropPostgreSqlStoreAsync(stores[0], dataSources[0]).ConfigureAwait(false);
+            for (var i = 1; i < BusyWriters; i++)
+            {
+                await stores[i].DisposeAsync().ConfigureAwait(false);
+                await dataSources[i].DisposeAsync().ConfigureAwait(false);
             }
         }
     }

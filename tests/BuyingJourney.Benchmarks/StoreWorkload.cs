@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using BuyingJourney.Journeys;
 using BuyingJourney.Persistence;
@@ -85,26 +87,119 @@ public static class StoreWorkload
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(engine);
         long signals = 0;
+        await foreach (var journey in JourneysAsync(store, tenant).ConfigureAwait(false))
+        {
+            var stored = journey.Signals;
+            var batch = new Signal[stored.Count];
+            for (var i = 0; i < batch.Length; i++)
+            {
+                batch[i] = stored[i].Signal;
+            }
+
+            var state = engine.Replay(journey.JourneyId, batch);
+            signals += state.SignalCount;
+        }
+
+        return signals;
+    }
+
+    /// <summary>Reads every journey of a tenant from PostgreSQL, without folding them: the read alone.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="tenant">The tenant.</param>
+    /// <returns>How many signals were read.</returns>
+    public static async Task<long> ReadJourneysAsync(PostgreSqlJourneyStore store, string tenant)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        long signals = 0;
+        await foreach (var journey in JourneysAsync(store, tenant).ConfigureAwait(false))
+        {
+            signals += journey.Signals.Count;
+        }
+
+        return signals;
+    }
+
+    /// <summary>
+    /// Analyses the store's tables and then turns autovacuum off for them, so that the statistics stay as they are now:
+    /// a tenant written afterwards is one the planner has never seen (as on a busy server between two ANALYZE runs).
+    /// </summary>
+    /// <param name="store">The store (its schema).</param>
+    /// <param name="dataSource">Its data source.</param>
+    /// <returns>A task.</returns>
+    public static async Task FreezeStatisticsAsync(PostgreSqlJourneyStore store, NpgsqlDataSource dataSource)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(dataSource);
+        var s = "\"" + store.Schema + "\"";
+        await using var command = dataSource.CreateCommand(
+            $"ANALYZE {s}.streams; ANALYZE {s}.signals; ALTER TABLE {s}.streams SET (autovacuum_enabled = false); ALTER TABLE {s}.signals SET (autovacuum_enabled = false);");
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Busy account: <paramref name="services"/>.Length writers record one journey's signal stream at once, each
+    /// calling <see cref="JourneyService.RecordAsync"/> with the next 1 to 10 signals of the stream (its own seeded
+    /// sizes) until the stream is handed out. A call that still conflicts after the service's retries counts as failed
+    /// and its signals are not stored.
+    /// </summary>
+    /// <param name="services">One service per writer (the same instance for writers of one process).</param>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="stream">The journey's signals, in the order they are handed out.</param>
+    /// <returns>What the writers did.</returns>
+    public static async Task<BusyJourneyResult> RecordBusyJourneyAsync(JourneyService[] services, string tenant, Signal[] stream)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(stream);
+        var next = 0;
+        var calls = 0;
+        var failed = 0;
+        var retries = 0;
+        var stored = 0L;
+        await Task.WhenAll(services.Select((service, writer) => Task.Run(async () =>
+        {
+            var random = new Random(writer);
+            while (true)
+            {
+                var size = random.Next(1, 11);
+                var end = Interlocked.Add(ref next, size);
+                var start = end - size;
+                if (start >= stream.Length)
+                {
+                    return;
+                }
+
+                var batch = stream[start..Math.Min(end, stream.Length)];
+                Interlocked.Increment(ref calls);
+                try
+                {
+                    var result = await service.RecordAsync(tenant, batch).ConfigureAwait(false);
+                    Interlocked.Add(ref retries, result.ConflictRetries);
+                    Interlocked.Add(ref stored, result.Signals.Count(o => o.Status is RecordStatus.Applied or RecordStatus.LateRebuilt));
+                }
+                catch (JourneyVersionConflictException)
+                {
+                    Interlocked.Increment(ref failed);
+                }
+            }
+        }))).ConfigureAwait(false);
+        return new BusyJourneyResult(stored, calls, failed, retries);
+    }
+
+    /// <summary>Every journey of a tenant, read with <see cref="PostgreSqlJourneyStore.ReadJourneysAsync"/> a page of 1,000 at a time.</summary>
+    private static async IAsyncEnumerable<StoredJourney> JourneysAsync(PostgreSqlJourneyStore store, string tenant)
+    {
         string? after = null;
         while (true)
         {
             var page = await store.ReadJourneysAsync(tenant, after, 1000).ConfigureAwait(false);
             foreach (var journey in page)
             {
-                var stored = journey.Signals;
-                var batch = new Signal[stored.Count];
-                for (var i = 0; i < batch.Length; i++)
-                {
-                    batch[i] = stored[i].Signal;
-                }
-
-                var state = engine.Replay(journey.JourneyId, batch);
-                signals += state.SignalCount;
+                yield return journey;
             }
 
             if (page.Count < 1000)
             {
-                return signals;
+                yield break;
             }
 
             after = page[^1].JourneyId;
@@ -141,6 +236,30 @@ public static class StoreWorkload
         var store = new PostgreSqlJourneyStore(dataSource, schema);
         await store.MigrateAsync().ConfigureAwait(false);
         return (store, dataSource);
+    }
+
+    /// <summary>
+    /// Migrated PostgreSQL stores in one new schema on <paramref name="server"/>, each with a data source (a connection
+    /// pool) of its own, as stores in different processes have.
+    /// </summary>
+    /// <param name="server">The server.</param>
+    /// <param name="count">How many stores.</param>
+    /// <returns>The stores and their data sources (owned by the caller; drop with <see cref="DropPostgreSqlStoreAsync"/> and dispose the rest).</returns>
+    public static async Task<(PostgreSqlJourneyStore[] Stores, NpgsqlDataSource[] DataSources)> CreatePostgreSqlStoresAsync(PostgreSqlServer server, int count)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        var connectionString = await server.CreateDatabaseAsync().ConfigureAwait(false);
+        var schema = "bench_" + Guid.NewGuid().ToString("N")[..12];
+        var dataSources = new NpgsqlDataSource[count];
+        var stores = new PostgreSqlJourneyStore[count];
+        for (var i = 0; i < count; i++)
+        {
+            dataSources[i] = NpgsqlDataSource.Create(connectionString);
+            stores[i] = new PostgreSqlJourneyStore(dataSources[i], schema);
+        }
+
+        await stores[0].MigrateAsync().ConfigureAwait(false);
+        return (stores, dataSources);
     }
 
     /// <summary>Drops a benchmark schema (on an external server, where the database is not thrown away) and disposes the data source.</summary>
@@ -182,3 +301,10 @@ public static class StoreWorkload
         return total;
     }
 }
+
+/// <summary>What the writers of <see cref="StoreWorkload.RecordBusyJourneyAsync"/> did.</summary>
+/// <param name="Stored">Signals stored (applied or late and rebuilt).</param>
+/// <param name="Calls">Calls to <see cref="JourneyService.RecordAsync"/>.</param>
+/// <param name="Failed">Calls that failed with <see cref="JourneyVersionConflictException"/> after the service's retries.</param>
+/// <param name="ConflictRetries">The <see cref="RecordResult.ConflictRetries"/> of the calls that succeeded.</param>
+public readonly record struct BusyJourneyResult(long Stored, int Calls, int Failed, int ConflictRetries);

@@ -1,5 +1,8 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
+using System.Text;
 using System.Threading.Tasks;
 using BuyingJourney.Persistence;
 using BuyingJourney.PostgreSql.Tests.Support;
@@ -290,5 +293,35 @@ public sealed partial class PostgreSqlJourneyStoreTests
         Assert.Equal(1, await store.GetVersionAsync("tenant-b", "j", Ct));
         Assert.Equal(Day0.AddDays(5), Assert.Single(await store.ReadAsync("tenant-b", "j", cancellationToken: Ct)).Signal.OccurredAt);
         Assert.Equal(2L, await database.ScalarAsync<long>($"SELECT count(*) FROM {store.Schema}.streams"));
+    }
+
+    [Fact]
+    public async Task AppendAsync_BatchOverThePayloadLimit_ThrowsArgumentExceptionBeforeSendingAnything()
+    {
+        // Worst-case signals (every attribute filled with a character the JSON escapes to six bytes), about 209 KB each:
+        // just over MaxAppendPayloadBytes, far under PostgreSQL's 1 GiB message limit, so without the check it is stored.
+        var attributes = new Dictionary<string, string>();
+        for (var a = 0; a < Signal.MaxAttributes; a++)
+        {
+            attributes[new string('<', Signal.MaxAttributeKeyLength - 2) + a.ToString("D2", CultureInfo.InvariantCulture)] = new string('<', Signal.MaxAttributeValueLength);
+        }
+
+        var one = JourneyRecords.SerializeSignal(new Signal("s0", "j", Day0, SignalTypes.ProblemStated, null, null, attributes));
+        var count = (int)(PostgreSqlJourneyStore.MaxAppendPayloadBytes / Encoding.UTF8.GetByteCount(one)) + 2;
+        var signals = Enumerable.Range(0, count)
+            .Select(i => new Signal("s" + i.ToString(CultureInfo.InvariantCulture), "j", Day0, SignalTypes.ProblemStated, null, null, attributes))
+            .ToArray();
+        var migrated = await database.CreateMigratedStoreAsync(cancellationToken: Ct);
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => migrated.AppendAsync("t1", "j", 0, signals, Ct));
+        var unsent = await Assert.ThrowsAsync<ArgumentException>(() => database.CreateStore().AppendAsync("t1", "j", 0, signals, Ct));
+
+        Assert.Equal("signals", ex.ParamName);
+        Assert.Contains(count.ToString("N0", CultureInfo.InvariantCulture) + " signals", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(PostgreSqlJourneyStore.MaxAppendPayloadBytes.ToString("N0", CultureInfo.InvariantCulture), ex.Message, StringComparison.Ordinal);
+        Assert.Contains("\"j\"", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM {migrated.Schema}.streams"));
+        Assert.Equal(ex.Message, unsent.Message);
+        Assert.Equal(0, await migrated.GetVersionAsync("t1", "j", Ct));
     }
 }

@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
+using System.Text;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using BuyingJourney.Persistence;
@@ -108,5 +111,69 @@ public sealed partial class PostgreSqlJourneyStoreTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.ReadJourneysAsync("t1", cancellationToken: cancelled.Token));
         var notMigrated = await Assert.ThrowsAsync<InvalidOperationException>(() => store.ReadJourneysAsync("t1", cancellationToken: Ct));
         Assert.Contains("MigrateAsync", notMigrated.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadJourneysSql_TenantWrittenAfterTheLastAnalyze_LooksUpEachJourneysSignalsByKey()
+    {
+        // An analysed tenant (its journey_order is the ASCII ids as UTF-16BE), then one the statistics have never seen: the planner estimates it at one row and, with the
+        // plain join, scanned all of the tenant's signals once per journey of the page (100x slower).
+        var store = await database.CreateMigratedStoreAsync(cancellationToken: Ct);
+        var s = store.Schema;
+        await database.ExecuteAsync(
+            $"""
+            ALTER TABLE {s}.streams SET (autovacuum_enabled = false);
+            ALTER TABLE {s}.signals SET (autovacuum_enabled = false);
+            INSERT INTO {s}.streams SELECT 'old', 'j' || g, decode(regexp_replace(encode(convert_to('j' || g, 'UTF8'), 'hex'), '(..)', '00\1', 'g'), 'hex'), 10 FROM generate_series(1, 200) AS g;
+            INSERT INTO {s}.signals SELECT 'old', 'j' || g, v, 's' || v, v, now(), 'x' FROM generate_series(1, 200) AS g, generate_series(1, 10) AS v;
+            ANALYZE {s}.streams;
+            ANALYZE {s}.signals;
+            """);
+        for (var j = 0; j < 50; j++)
+        {
+            var id = "n" + j.ToString("D2", CultureInfo.InvariantCulture);
+            await store.AppendAsync("new", id, 0, Enumerable.Range(0, 10).Select(i => S(id, "s" + i.ToString(CultureInfo.InvariantCulture), i)).ToArray(), Ct);
+        }
+
+        foreach (var tenant in new[] { "new", "old" })
+        {
+            foreach (var after in new[] { false, true })
+            {
+                object[] parameters = after ? [tenant, 100, Encoding.BigEndianUnicode.GetBytes("a")] : [tenant, 100];
+                var plan = await database.ScalarAsync<string>("EXPLAIN (FORMAT JSON) " + store.ReadJourneysSql(after), parameters);
+                var scans = SignalScans(JsonDocument.Parse(plan).RootElement[0].GetProperty("Plan")).ToArray();
+
+                var scan = Assert.Single(scans);
+                Assert.True(
+                    scan.GetProperty("Node Type").GetString() == "Index Scan" && scan.GetProperty("Index Name").GetString() == "signals_pkey",
+                    $"tenant {tenant}, after {after}: signals read by {scan}, not by the primary key:\n{plan}");
+                var condition = scan.GetProperty("Index Cond").GetString()!;
+                Assert.True(condition.Contains("tenant =", StringComparison.Ordinal) && condition.Contains("journey =", StringComparison.Ordinal), $"tenant {tenant}, after {after}: the signals of each journey are not looked up by key ({condition}):\n{plan}");
+            }
+        }
+
+        var journeys = await store.ReadJourneysAsync("new", cancellationToken: Ct);
+        Assert.Equal(50, journeys.Count);
+        Assert.All(journeys, j => Assert.Equal(Enumerable.Range(1, 10).Select(v => (long)v), j.Signals.Select(x => x.Version)));
+    }
+
+    /// <summary>The plan's nodes that read the signals table.</summary>
+    private static IEnumerable<JsonElement> SignalScans(JsonElement node)
+    {
+        if (node.TryGetProperty("Relation Name", out var relation) && relation.GetString() == "signals")
+        {
+            yield return node;
+        }
+
+        if (node.TryGetProperty("Plans", out var children))
+        {
+            foreach (var child in children.EnumerateArray())
+            {
+                foreach (var scan in SignalScans(child))
+                {
+                    yield return scan;
+                }
+            }
+        }
     }
 }

@@ -76,4 +76,20 @@ public sealed partial class PostgreSqlJourneyStoreTests
 
         Assert.Equal(("j", "snapshot version 1"), (ex.JourneyId, ex.Record));
     }
+
+    [Fact]
+    public async Task LoadSnapshotAsync_RowsLastSignalTicksDisagreeWithPayload_ThrowsRecordExceptionNamingTheSnapshot()
+    {
+        var store = await database.CreateMigratedStoreAsync(cancellationToken: Ct);
+        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], Ct);
+        await store.SaveSnapshotAsync("t1", new JourneySnapshot(JourneyEngine.CreateDefault().Replay("j", [S("j", "a", 0)]), 1, "rb", "1"), Ct);
+        await database.ExecuteAsync($"UPDATE {store.Schema}.snapshots SET last_signal_ticks = last_signal_ticks - 1");
+
+        var latest = await Assert.ThrowsAsync<JourneyRecordException>(() => store.LoadSnapshotAsync("t1", "j", cancellationToken: Ct));
+        var before = await Assert.ThrowsAsync<JourneyRecordException>(() => store.LoadSnapshotAsync("t1", "j", Day0, Ct));
+
+        Assert.Equal(("j", "snapshot version 1"), (latest.JourneyId, latest.Record));
+        Assert.Equal(("j", "snapshot version 1"), (before.JourneyId, before.Record));
+        Assert.Contains(Day0.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture), latest.Message, StringComparison.Ordinal);
+    }
 }
