@@ -51,13 +51,13 @@ internal sealed class CompiledRulebook
                 }
             }
 
-            if (rule.SignalTypes.IsEmpty)
+            if (rule.AppliesTo.IsEmpty)
             {
                 anyType.Add(rule);
             }
             else
             {
-                types.UnionWith(rule.SignalTypes);
+                types.UnionWith(rule.AppliesTo);
             }
         }
 
@@ -68,7 +68,7 @@ internal sealed class CompiledRulebook
             var forType = new List<EvidenceRule>();
             foreach (var rule in all)
             {
-                if (rule.SignalTypes.IsEmpty || rule.SignalTypes.Contains(type))
+                if (rule.AppliesTo.IsEmpty || rule.AppliesTo.Contains(type))
                 {
                     forType.Add(rule);
                 }

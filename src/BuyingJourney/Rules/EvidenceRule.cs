@@ -16,7 +16,7 @@ namespace BuyingJourney.Rules;
 /// nothing rather than throw when a signal does not apply. A rule that throws, or adds a NaN, infinite, zero
 /// or negative weight, or a task the model lacks, does not corrupt the journey: the signal is refused with
 /// <c>SignalOutcome.RuleFailed</c> and a reason naming the rule.</para>
-/// <para>A rule lists the signal types it reads (<see cref="SignalTypes"/>) so the engine only calls it for
+/// <para>A rule lists the signal types it reads (<see cref="AppliesTo"/>) so the engine only calls it for
 /// those; an empty list means every signal.</para>
 /// </remarks>
 public abstract class EvidenceRule
@@ -44,14 +44,14 @@ public abstract class EvidenceRule
             }
         }
 
-        SignalTypes = types.ToImmutable();
+        AppliesTo = types.ToImmutable();
     }
 
     /// <summary>The rule's stable id.</summary>
     public string Id { get; }
 
     /// <summary>The signal types the rule reads; empty means every signal.</summary>
-    public ImmutableArray<string> SignalTypes { get; }
+    public ImmutableArray<string> AppliesTo { get; }
 
     /// <summary>Draws evidence from <paramref name="context"/>'s signal into <paramref name="evidence"/>.</summary>
     /// <param name="context">The signal and a read-only view of the journey.</param>
