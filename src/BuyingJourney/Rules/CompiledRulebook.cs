@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.InteropServices;
 using BuyingJourney.Model;
 
 namespace BuyingJourney.Rules;
@@ -30,10 +31,13 @@ internal sealed class CompiledRulebook
             all.Add(rule);
         }
 
-        var anyType = new List<EvidenceRule>();
-        var types = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var rule in all)
+        // One pass over the rules gives each type the positions of its own rules; each type's list is then merged,
+        // in rulebook order, with the rules for every type. Linear in the rules, their types and the lists made.
+        var anyType = new List<int>();
+        var byType = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var index = 0; index < all.Count; index++)
         {
+            var rule = all[index];
             // Data rules (code or JSON) are checked against the model up front; other rules when they run.
             var items = rule switch
             {
@@ -53,28 +57,22 @@ internal sealed class CompiledRulebook
 
             if (rule.AppliesTo.IsEmpty)
             {
-                anyType.Add(rule);
+                anyType.Add(index);
+                continue;
             }
-            else
+
+            foreach (var type in rule.AppliesTo)
             {
-                types.UnionWith(rule.AppliesTo);
+                ref var positions = ref CollectionsMarshal.GetValueRefOrAddDefault(byType, type, out _);
+                (positions ??= []).Add(index);
             }
         }
 
-        _anyType = [.. anyType];
-        _byType = new Dictionary<string, EvidenceRule[]>(StringComparer.Ordinal);
-        foreach (var type in types)
+        _anyType = Pick(all, anyType, []);
+        _byType = new Dictionary<string, EvidenceRule[]>(byType.Count, StringComparer.Ordinal);
+        foreach (var (type, positions) in byType)
         {
-            var forType = new List<EvidenceRule>();
-            foreach (var rule in all)
-            {
-                if (rule.AppliesTo.IsEmpty || rule.AppliesTo.Contains(type))
-                {
-                    forType.Add(rule);
-                }
-            }
-
-            _byType[type] = [.. forType];
+            _byType[type] = Pick(all, positions, anyType);
         }
     }
 
@@ -85,4 +83,17 @@ internal sealed class CompiledRulebook
 
     /// <summary>True when some rule reads signals of this type by name.</summary>
     public bool Knows(string signalType) => _byType.ContainsKey(signalType);
+
+    /// <summary>The rules at the positions in <paramref name="first"/> and <paramref name="second"/> (each ascending, no position in both), in rulebook order.</summary>
+    private static EvidenceRule[] Pick(List<EvidenceRule> all, List<int> first, List<int> second)
+    {
+        var result = new EvidenceRule[first.Count + second.Count];
+        int i = 0, j = 0;
+        for (var k = 0; k < result.Length; k++)
+        {
+            result[k] = all[j == second.Count || (i < first.Count && first[i] < second[j]) ? first[i++] : second[j++]];
+        }
+
+        return result;
+    }
 }

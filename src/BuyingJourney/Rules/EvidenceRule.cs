@@ -34,10 +34,11 @@ public abstract class EvidenceRule
         var types = ImmutableArray.CreateBuilder<string>();
         if (signalTypes is not null)
         {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var type in signalTypes)
             {
                 Guard.Text(type, $"rule \"{id}\" signal type", Signals.Signal.MaxTypeLength);
-                if (!types.Contains(type))
+                if (seen.Add(type))
                 {
                     types.Add(type);
                 }
