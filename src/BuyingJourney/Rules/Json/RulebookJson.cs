@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -81,6 +82,10 @@ public static class RulebookJson
         {
             throw RulebookReader.Malformed(ex);
         }
+        catch (ArgumentException ex) when (ex.InnerException is EncoderFallbackException)
+        {
+            throw RulebookReader.UnpairedSurrogate(json);
+        }
 
         using (document)
         {
@@ -98,10 +103,11 @@ public static class RulebookJson
     public static async Task<RulebookDocument> LoadDocumentAsync(Stream utf8Json, BuyingModel? model = null, CancellationToken cancellationToken = default)
     {
         Guard.NotNull(utf8Json);
+        var utf8 = await RulebookReader.ReadUtf8Async(utf8Json, cancellationToken).ConfigureAwait(false);
         JsonDocument document;
         try
         {
-            document = await JsonDocument.ParseAsync(utf8Json, RulebookReader.DocumentOptions, cancellationToken).ConfigureAwait(false);
+            document = JsonDocument.Parse(utf8, RulebookReader.DocumentOptions);
         }
         catch (JsonException ex)
         {

@@ -1,8 +1,13 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Buffers;
 using System.Globalization;
+using System.IO;
+using System.Text;
 using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
 using BuyingJourney.Evidence;
 using BuyingJourney.Internal;
 using BuyingJourney.Model;
@@ -26,6 +31,10 @@ internal sealed class RulebookReader
     internal static readonly string[] ConditionProperties = ["key", "equals", "oneOf", "exists"];
     internal static readonly string[] EvidenceProperties = ["task", "strength", "weight", "completes", "journey", "reason"];
 
+    private const string NotUnicode = "holds an unpaired surrogate (a \\uD800-\\uDFFF escape without its other half): that is not Unicode text, and no signal can carry it";
+
+    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
+
     private readonly BuyingModel _model;
     private readonly List<RulebookValidationError> _errors = [];
 
@@ -46,6 +55,57 @@ internal sealed class RulebookReader
         }
 
         return new RulebookValidationException([new RulebookValidationError("$", $"malformed JSON at line {line}, position {position}: {message}")]);
+    }
+
+    /// <summary>The error for a .NET string holding an unpaired surrogate, which no UTF-8 document can hold.</summary>
+    public static RulebookValidationException UnpairedSurrogate(string json)
+    {
+        var index = 0;
+        while (index < json.Length)
+        {
+            if (char.IsHighSurrogate(json[index]) && index + 1 < json.Length && char.IsLowSurrogate(json[index + 1]))
+            {
+                index += 2;
+            }
+            else if (char.IsSurrogate(json[index]))
+            {
+                break;
+            }
+            else
+            {
+                index++;
+            }
+        }
+
+        var lineStart = json.LastIndexOf('\n', Math.Max(index - 1, 0), index) + 1;
+        var line = 1 + json.AsSpan(0, lineStart).Count('\n');
+        return new RulebookValidationException([new RulebookValidationError("$", $"malformed text at line {line}, position {index - lineStart + 1}: an unpaired surrogate (U+{(int)json[Math.Min(index, json.Length - 1)]:X4}), which is not Unicode text.")]);
+    }
+
+    /// <summary>
+    /// Reads a stream to its end and checks that it is UTF-8 (a byte order mark is allowed and dropped); throws with the
+    /// line and byte of the first byte that is not.
+    /// </summary>
+    public static async Task<ReadOnlyMemory<byte>> ReadUtf8Async(Stream stream, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        var span = bytes.Span;
+        var index = 0;
+        while (index < span.Length)
+        {
+            if (Rune.DecodeFromUtf8(span[index..], out _, out var consumed) != OperationStatus.Done)
+            {
+                var lineStart = span[..index].LastIndexOf((byte)'\n') + 1;
+                var line = 1 + span[..lineStart].Count((byte)'\n');
+                throw new RulebookValidationException([new RulebookValidationError("$", $"the rulebook is not UTF-8 text: byte 0x{span[index]:X2} at line {line}, byte {index - lineStart + 1} (offset {index}) starts no UTF-8 character; save the rulebook as UTF-8.")]);
+            }
+
+            index += consumed;
+        }
+
+        return span.StartsWith(Utf8Bom) ? bytes[Utf8Bom.Length..] : bytes;
     }
 
     /// <summary>Validates the whole document; returns it loaded, or throws with every problem.</summary>
@@ -104,19 +164,25 @@ internal sealed class RulebookReader
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var position = 0;
         foreach (var task in tasks.EnumerateObject())
         {
-            var taskPath = Child(path, task.Name);
-            if (!seen.Add(task.Name))
+            if (NameOf(task, path, ++position) is not { } taskId)
             {
-                Error(taskPath, $"task \"{task.Name}\" appears more than once.");
                 continue;
             }
 
-            var known = _model.IndexOf(task.Name) >= 0;
+            var taskPath = Child(path, taskId);
+            if (!seen.Add(taskId))
+            {
+                Error(taskPath, $"task \"{taskId}\" appears more than once.");
+                continue;
+            }
+
+            var known = _model.IndexOf(taskId) >= 0;
             if (!known)
             {
-                Error(taskPath, UnknownTask(task.Name));
+                Error(taskPath, UnknownTask(taskId));
             }
 
             if (!Object(task.Value, taskPath, TaskProperties, out var props))
@@ -146,7 +212,7 @@ internal sealed class RulebookReader
                 continue;
             }
 
-            var current = _model.SettingsOf(task.Name);
+            var current = _model.SettingsOf(taskId);
             var merged = current with
             {
                 HalfLife = halfLife is { } d ? TimeSpan.FromTicks((long)Math.Round(d * TimeSpan.TicksPerDay)) : current.HalfLife,
@@ -162,7 +228,7 @@ internal sealed class RulebookReader
 
             try
             {
-                merged.Validate($"task \"{task.Name}\"");
+                merged.Validate($"task \"{taskId}\"");
             }
             catch (ArgumentException ex)
             {
@@ -170,7 +236,7 @@ internal sealed class RulebookReader
                 continue;
             }
 
-            result[task.Name] = merged;
+            result[taskId] = merged;
         }
 
         return result.ToImmutable();
@@ -329,13 +395,17 @@ internal sealed class RulebookReader
             {
                 Error(valuePath, $"expected a string, got {Describe(value)}.");
             }
-            else if (value.GetString()!.Length > Signal.MaxAttributeValueLength)
+            else if (StringOf(value, valuePath) is not { } text)
+            {
+                continue;
+            }
+            else if (text.Length > Signal.MaxAttributeValueLength)
             {
                 Error(valuePath, $"the value is longer than {Signal.MaxAttributeValueLength} characters, so no attribute can equal it.");
             }
             else
             {
-                values.Add(value.GetString()!);
+                values.Add(text);
             }
         }
 
@@ -409,9 +479,9 @@ internal sealed class RulebookReader
             {
                 Error(journeyPath, $"expected a string (stall, won, lost or at-risk), got {Describe(journey)}.");
             }
-            else
+            else if (StringOf(journey, journeyPath) is { } name)
             {
-                effect = journey.GetString() switch
+                effect = name switch
                 {
                     "stall" => JourneyEffect.Stall,
                     "won" => JourneyEffect.Won,
@@ -421,7 +491,7 @@ internal sealed class RulebookReader
                 };
                 if (effect is null)
                 {
-                    Error(journeyPath, $"unknown journey effect \"{journey.GetString()}\"; use stall, won, lost or at-risk.");
+                    Error(journeyPath, $"unknown journey effect \"{name}\"; use stall, won, lost or at-risk.");
                 }
             }
 
@@ -457,9 +527,9 @@ internal sealed class RulebookReader
             {
                 Error(strengthPath, $"expected a string (strong, normal or weak), got {Describe(strengthElement)}.");
             }
-            else
+            else if (StringOf(strengthElement, strengthPath) is { } name)
             {
-                strength = strengthElement.GetString() switch
+                strength = name switch
                 {
                     "strong" => EvidenceStrength.Strong,
                     "normal" => EvidenceStrength.Normal,
@@ -468,7 +538,7 @@ internal sealed class RulebookReader
                 };
                 if (strength is null)
                 {
-                    Error(strengthPath, $"unknown strength \"{strengthElement.GetString()}\"; use strong, normal or weak.");
+                    Error(strengthPath, $"unknown strength \"{name}\"; use strong, normal or weak.");
                 }
             }
 
@@ -504,16 +574,22 @@ internal sealed class RulebookReader
             return false;
         }
 
+        var position = 0;
         foreach (var property in element.EnumerateObject())
         {
-            var propertyPath = Child(path, property.Name);
-            if (Array.IndexOf(allowed, property.Name) < 0)
+            if (NameOf(property, path, ++position) is not { } name)
             {
-                Error(propertyPath, $"unknown property \"{property.Name}\"; allowed here: {string.Join(", ", allowed)}.");
+                continue;
             }
-            else if (!props.TryAdd(property.Name, property.Value))
+
+            var propertyPath = Child(path, name);
+            if (Array.IndexOf(allowed, name) < 0)
             {
-                Error(propertyPath, $"property \"{property.Name}\" appears more than once.");
+                Error(propertyPath, $"unknown property \"{name}\"; allowed here: {string.Join(", ", allowed)}.");
+            }
+            else if (!props.TryAdd(name, property.Value))
+            {
+                Error(propertyPath, $"property \"{name}\" appears more than once.");
             }
         }
 
@@ -539,7 +615,11 @@ internal sealed class RulebookReader
             return null;
         }
 
-        var value = element.GetString()!;
+        if (StringOf(element, path) is not { } value)
+        {
+            return null;
+        }
+
         if (allowBlank)
         {
             if (value.Length > maxLength)
@@ -594,6 +674,35 @@ internal sealed class RulebookReader
         }
 
         return value;
+    }
+
+    /// <summary>A string element's text, or null (reported at <paramref name="path"/>) when it holds an unpaired surrogate escape.</summary>
+    private string? StringOf(JsonElement element, string path)
+    {
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            // The bytes are UTF-8 (checked before parsing), so only an escape can make text that is not Unicode.
+            Error(path, $"the string {NotUnicode}.");
+            return null;
+        }
+    }
+
+    /// <summary>A property's name, or null (reported at its object's <paramref name="path"/>) when it holds an unpaired surrogate escape.</summary>
+    private string? NameOf(JsonProperty property, string path, int position)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            Error(path, $"the name of property {position} {NotUnicode}.");
+            return null;
+        }
     }
 
     private string UnknownTask(string taskId)
