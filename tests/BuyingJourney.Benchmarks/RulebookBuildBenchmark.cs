@@ -13,6 +13,7 @@ namespace BuyingJourney.Benchmarks;
 /// 10,000.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class RulebookBuildBenchmark
 {
     private Rulebook _rulebook = null!;
