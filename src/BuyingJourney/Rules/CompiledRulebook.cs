@@ -17,19 +17,16 @@ internal sealed class CompiledRulebook
     public CompiledRulebook(Rulebook rulebook, BuyingModel model, IReadOnlyList<EvidenceRule> engineRules)
     {
         Rulebook = rulebook;
-        var all = new List<EvidenceRule>(rulebook.Rules);
-        foreach (var rule in engineRules)
+        foreach (var rule in rulebook.Rules)
         {
-            foreach (var own in rulebook.Rules)
+            if (EvidenceRule.IsReserved(rule.Id))
             {
-                if (string.Equals(own.Id, rule.Id, StringComparison.Ordinal))
-                {
-                    throw new ArgumentException($"rulebook \"{rulebook.Name}\" has a rule \"{rule.Id}\"; that id belongs to the engine's buying-group rules.", nameof(rulebook));
-                }
+                throw new ArgumentException($"rulebook \"{rulebook.Name}\" has a rule \"{rule.Id}\"; ids starting \"{EvidenceRule.ReservedIdPrefix}\" are reserved for the engine's buying-group rules.", nameof(rulebook));
             }
-
-            all.Add(rule);
         }
+
+        var all = new List<EvidenceRule>(rulebook.Rules);
+        all.AddRange(engineRules);
 
         // One pass over the rules gives each type the positions of its own rules; each type's list is then merged,
         // in rulebook order, with the rules for every type. Linear in the rules, their types and the lists made.
@@ -72,7 +69,16 @@ internal sealed class CompiledRulebook
         _byType = new Dictionary<string, EvidenceRule[]>(byType.Count, StringComparer.Ordinal);
         foreach (var (type, positions) in byType)
         {
-            _byType[type] = Pick(all, positions, anyType);
+            var rules = Pick(all, positions, anyType);
+            var most = EvidenceBudget.MostAtOnce(rules);
+            if (most > EvidenceCollector.MaxPerSignal)
+            {
+                throw new ArgumentException(
+                    $"rulebook \"{rulebook.Name}\": the data rules for signal type \"{type}\" ({DataRuleIds(rules)}) can give up to {most} pieces of evidence to one signal together; the engine takes at most {EvidenceCollector.MaxPerSignal} per signal.",
+                    nameof(rulebook));
+            }
+
+            _byType[type] = rules;
         }
     }
 
@@ -83,6 +89,22 @@ internal sealed class CompiledRulebook
 
     /// <summary>True when some rule reads signals of this type by name.</summary>
     public bool Knows(string signalType) => _byType.ContainsKey(signalType);
+
+    /// <summary>The ids of the data rules among <paramref name="rules"/>, quoted: the first five, and how many more.</summary>
+    private static string DataRuleIds(EvidenceRule[] rules)
+    {
+        var ids = new List<string>();
+        var count = 0;
+        foreach (var rule in rules)
+        {
+            if (rule is SignalTypeRule or Json.JsonRule && count++ < 5)
+            {
+                ids.Add($"\"{rule.Id}\"");
+            }
+        }
+
+        return count > ids.Count ? $"{string.Join(", ", ids)} and {count - ids.Count} more" : string.Join(", ", ids);
+    }
 
     /// <summary>The rules at the positions in <paramref name="first"/> and <paramref name="second"/> (each ascending, no position in both), in rulebook order.</summary>
     private static EvidenceRule[] Pick(List<EvidenceRule> all, List<int> first, List<int> second)

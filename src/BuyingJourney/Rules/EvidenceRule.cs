@@ -24,6 +24,9 @@ public abstract class EvidenceRule
     /// <summary>The longest accepted rule id.</summary>
     public const int MaxIdLength = 128;
 
+    /// <summary>How the ids of the engine's own rules start; no rulebook or added rule may use one.</summary>
+    internal const string ReservedIdPrefix = "buying-group:";
+
     /// <summary>Creates a rule.</summary>
     /// <param name="id">A stable id, unique in its rulebook; explanations cite it.</param>
     /// <param name="signalTypes">The signal types the rule reads; null or empty for every signal.</param>
@@ -77,6 +80,9 @@ public abstract class EvidenceRule
 
     /// <summary>The rule's id.</summary>
     public override string ToString() => Id;
+
+    /// <summary>True when <paramref name="id"/> is in the engine's own space (<see cref="ReservedIdPrefix"/>).</summary>
+    internal static bool IsReserved(string id) => id.StartsWith(ReservedIdPrefix, StringComparison.Ordinal);
 
     /// <summary>True for a rule that adds nothing unless the signal names a stakeholder (the engine's buying-group rules), so the fold can skip it for signals that name none.</summary>
     internal virtual bool RequiresStakeholder => false;

@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
@@ -52,6 +53,57 @@ public sealed class CompiledRulebookTests
         Assert.Equal(["first", "wide", "any"], result.Evidence.Select(e => e.RuleId));
         Assert.Equal(types.Length, engine.Rulebook.Rules[1].AppliesTo.Length);
     }
+
+    [Fact]
+    public void Build_DataRulesOfOneTypeOverTheEvidenceLimit_ThrowsNamingTheTypeAndTheRules()
+    {
+        var rulebook = new Rulebook("big", "1", [Weak("a", "x", 40), Weak("other", "y", 40), Weak("b", "x", 30)]);
+
+        var ex = Assert.Throws<ArgumentException>(() => new JourneyEngineBuilder().UseRulebook(rulebook).Build());
+
+        Assert.Equal("rulebook", ex.ParamName);
+        Assert.Contains("signal type \"x\"", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("up to 70 pieces of evidence", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("\"a\", \"b\"", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_DataRulesOfOneTypeAtTheEvidenceLimit_Works()
+    {
+        var engine = new JourneyEngineBuilder().UseRulebook(new Rulebook("full", "1", [Weak("a", "x", 40)])).AddRule(Weak("b", "x", 24)).Build();
+
+        Assert.Equal(64, engine.Apply(engine.Start(JourneyId), At(0, "s1", "x")).Evidence.Length);
+    }
+
+    [Theory]
+    [InlineData("buying-group:newcomer-after-consensus")]
+    [InlineData("buying-group:mine")]
+    public void AddRule_IdInTheEnginesReservedSpace_ThrowsNamingTheId(string id)
+    {
+        var builder = new JourneyEngineBuilder();
+
+        var ex = Assert.Throws<ArgumentException>(() => builder.AddRule(id, null, (context, evidence) => { }));
+        var data = Assert.Throws<ArgumentException>(() => builder.AddRule(Weak(id, "x", 1)));
+
+        Assert.Equal("rule", ex.ParamName);
+        Assert.Contains($"\"{id}\"", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("reserved", data.Message, StringComparison.Ordinal);
+        Assert.Empty(builder.Build().Rulebook.Rules.Where(rule => rule.Id == id));
+    }
+
+    [Fact]
+    public void Build_RulebookWithAnIdInTheEnginesReservedSpace_ThrowsNamingTheId()
+    {
+        var rulebook = new Rulebook("mine", "1", [Weak("buying-group:mine", "x", 1)]);
+
+        var ex = Assert.Throws<ArgumentException>(() => new JourneyEngineBuilder().UseRulebook(rulebook).Build());
+
+        Assert.Contains("\"buying-group:mine\"", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("reserved", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static EvidenceRule Weak(string id, string type, int count)
+        => EvidenceRule.ForSignalType(id, type, [.. Enumerable.Repeat(EvidenceItem.For(GartnerTasks.Validation, EvidenceStrength.Weak, "seen"), count)]);
 
     private static string Name(string prefix, int i) => prefix + i.ToString(CultureInfo.InvariantCulture);
 }

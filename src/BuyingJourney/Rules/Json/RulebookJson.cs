@@ -28,6 +28,9 @@ namespace BuyingJourney.Rules.Json;
 /// </remarks>
 public static class RulebookJson
 {
+    /// <summary>The most characters of a rulebook's own text an error message quotes; longer text is cut there and its remaining length given.</summary>
+    public const int MaxQuotedLength = 64;
+
     /// <summary>The manifest resource name of the JSON Schema in this assembly.</summary>
     public const string SchemaResourceName = "BuyingJourney.Rules.Json.rulebook.schema.json";
 

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Buffers;
 using System.Globalization;
 using System.IO;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -259,19 +260,57 @@ internal sealed class RulebookReader
 
         var result = new List<EvidenceRule>();
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        var byType = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var indexes = new List<int>();
         var index = 0;
         foreach (var rule in rules.EnumerateArray())
         {
             var loaded = ReadRule(rule, $"{path}[{index}]", ids);
             if (loaded is not null)
             {
+                ref var ofType = ref CollectionsMarshal.GetValueRefOrAddDefault(byType, loaded.AppliesTo[0], out _);
+                (ofType ??= []).Add(result.Count);
                 result.Add(loaded);
+                indexes.Add(index);
             }
 
             index++;
         }
 
+        CheckEvidencePerSignal(result, indexes, byType, path);
         return result;
+    }
+
+    /// <summary>Reports each signal type whose rules can together give one signal more evidence than the engine takes (see <see cref="EvidenceBudget"/>).</summary>
+    /// <param name="rules">The rules loaded.</param>
+    /// <param name="indexes">The index in the document's rules of each rule loaded.</param>
+    /// <param name="byType">The positions in <paramref name="rules"/> of the rules of each signal type.</param>
+    /// <param name="path">The rules' path.</param>
+    private void CheckEvidencePerSignal(List<EvidenceRule> rules, List<int> indexes, Dictionary<string, List<int>> byType, string path)
+    {
+        var ofType = new List<EvidenceRule>();
+        foreach (var (type, positions) in byType)
+        {
+            ofType.Clear();
+            foreach (var position in positions)
+            {
+                ofType.Add(rules[position]);
+            }
+
+            var most = EvidenceBudget.MostAtOnce(ofType);
+            if (most > EvidenceCollector.MaxPerSignal)
+            {
+                var paths = new List<string>(positions.Count);
+                foreach (var position in positions)
+                {
+                    paths.Add($"{path}[{indexes[position]}]");
+                }
+
+                Error(
+                    $"{path}[{indexes[positions[^1]]}].signalType",
+                    $"signal type {Quote(type)}: the rules at {Listed(paths)} can give up to {most} pieces of evidence to one signal together; the engine takes at most {EvidenceCollector.MaxPerSignal} per signal (rules that need different stakeholder roles, or different values of one attribute, count apart).");
+            }
+        }
     }
 
     private JsonRule? ReadRule(JsonElement rule, string path, Dictionary<string, string> ids)
@@ -286,9 +325,13 @@ internal sealed class RulebookReader
         if (id is not null)
         {
             var idPath = Child(path, "id");
-            if (!ids.TryAdd(id, idPath))
+            if (EvidenceRule.IsReserved(id))
             {
-                Error(idPath, $"duplicate rule id \"{id}\" (first used at {ids[id]}).");
+                Error(idPath, $"rule id {Quote(id)} is reserved: ids starting \"{EvidenceRule.ReservedIdPrefix}\" belong to the engine's buying-group rules.");
+            }
+            else if (!ids.TryAdd(id, idPath))
+            {
+                Error(idPath, $"duplicate rule id {Quote(id)} (first used at {ids[id]}).");
             }
         }
 
@@ -728,6 +771,24 @@ internal sealed class RulebookReader
 
         return plain ? $"{path}.{name}" : $"{path}['{name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal)}']";
     }
+
+    /// <summary>Text in quotes, cut after its first <see cref="RulebookJson.MaxQuotedLength"/> characters (never inside a surrogate pair).</summary>
+    internal static string Quote(string text)
+    {
+        if (text.Length <= RulebookJson.MaxQuotedLength)
+        {
+            return $"\"{text}\"";
+        }
+
+        var cut = char.IsHighSurrogate(text[RulebookJson.MaxQuotedLength - 1]) ? RulebookJson.MaxQuotedLength - 1 : RulebookJson.MaxQuotedLength;
+        return $"\"{text.AsSpan(0, cut)}…\" ({(text.Length - cut).ToString("N0", CultureInfo.InvariantCulture)} more characters)";
+    }
+
+    /// <summary>"a, b, c", or the first five and "and N more".</summary>
+    private static string Listed(List<string> items)
+        => items.Count <= 5
+            ? string.Join(", ", items)
+            : $"{string.Join(", ", items.GetRange(0, 5))} and {(items.Count - 5).ToString("N0", CultureInfo.InvariantCulture)} more";
 
     private static string Describe(JsonElement element) => element.ValueKind switch
     {
