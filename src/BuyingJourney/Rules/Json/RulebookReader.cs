@@ -38,10 +38,14 @@ internal sealed class RulebookReader
 
     private readonly BuyingModel _model;
     private readonly List<RulebookValidationError> _errors = [];
+    private int _found;
 
     private RulebookReader(BuyingModel model) => _model = model;
 
-    public static JsonDocumentOptions DocumentOptions => new() { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 32 };
+    /// <summary>The deepest nesting of a document.</summary>
+    public const int MaxDepth = 32;
+
+    public static JsonDocumentOptions DocumentOptions => new() { CommentHandling = JsonCommentHandling.Skip, MaxDepth = MaxDepth };
 
     /// <summary>The error for text that is not JSON.</summary>
     public static RulebookValidationException Malformed(JsonException exception)
@@ -57,6 +61,12 @@ internal sealed class RulebookReader
 
         return new RulebookValidationException([new RulebookValidationError("$", $"malformed JSON at line {line}, position {position}: {message}")]);
     }
+
+    /// <summary>The error for text over <see cref="RulebookJson.MaxDocumentLength"/>, or null.</summary>
+    public static RulebookValidationException? TooLong(string json)
+        => json.Length <= RulebookJson.MaxDocumentLength
+            ? null
+            : new RulebookValidationException([new RulebookValidationError("$", $"the rulebook is {N0(json.Length)} characters long; the limit is {N0(RulebookJson.MaxDocumentLength)}.")]);
 
     /// <summary>The error for a .NET string holding an unpaired surrogate, which no UTF-8 document can hold.</summary>
     public static RulebookValidationException UnpairedSurrogate(string json)
@@ -90,7 +100,25 @@ internal sealed class RulebookReader
     public static async Task<ReadOnlyMemory<byte>> ReadUtf8Async(Stream stream, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        var chunk = ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(chunk.AsMemory(), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > RulebookJson.MaxDocumentLength)
+                {
+                    throw new RulebookValidationException([new RulebookValidationError("$", $"the rulebook is longer than {N0(RulebookJson.MaxDocumentLength)} bytes, the limit; it was read no further.")]);
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
         var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         var span = bytes.Span;
         var index = 0;
@@ -114,7 +142,13 @@ internal sealed class RulebookReader
     {
         var reader = new RulebookReader(model);
         var document = reader.ReadRoot(root);
-        if (reader._errors.Count > 0 || document is null)
+        if (reader._found > reader._errors.Count)
+        {
+            var more = N0(reader._found - reader._errors.Count);
+            reader._errors.Add(new RulebookValidationError("$", $"{more} more problems were found; only the first {RulebookJson.MaxErrors} are listed."));
+        }
+
+        if (reader._found > 0 || document is null)
         {
             throw new RulebookValidationException(reader._errors);
         }
@@ -136,12 +170,12 @@ internal sealed class RulebookReader
         var modelName = Text(props, path, "model", 100, required: true);
         if (modelName is not null && !string.Equals(modelName, _model.Name, StringComparison.Ordinal))
         {
-            Error(Child(path, "model"), $"the rulebook is written for model \"{modelName}\" but is loaded for model \"{_model.Name}\".");
+            Error(Child(path, "model"), $"the rulebook is written for model {Quote(modelName)} but is loaded for model \"{_model.Name}\".");
         }
 
         var settings = ReadTasks(props, path);
         var rules = ReadRules(props, path);
-        if (_errors.Count > 0 || name is null || version is null || modelName is null || rules is null)
+        if (_found > 0 || name is null || version is null || modelName is null || rules is null)
         {
             return null;
         }
@@ -176,7 +210,7 @@ internal sealed class RulebookReader
             var taskPath = Child(path, taskId);
             if (!seen.Add(taskId))
             {
-                Error(taskPath, $"task \"{taskId}\" appears more than once.");
+                Error(taskPath, $"task {Quote(taskId)} appears more than once.");
                 continue;
             }
 
@@ -191,7 +225,7 @@ internal sealed class RulebookReader
                 continue;
             }
 
-            var before = _errors.Count;
+            var before = _found;
             var halfLife = Number(props, taskPath, "halfLifeDays");
             if (halfLife is { } days)
             {
@@ -208,7 +242,7 @@ internal sealed class RulebookReader
             var activation = Threshold(props, taskPath, "activation");
             var reopen = Threshold(props, taskPath, "reopen");
             var dormancy = Threshold(props, taskPath, "dormancy");
-            if (!known || _errors.Count > before)
+            if (!known || _found > before)
             {
                 continue;
             }
@@ -255,6 +289,12 @@ internal sealed class RulebookReader
         if (rules.ValueKind != JsonValueKind.Array)
         {
             Error(path, $"expected an array of rules, got {Describe(rules)}.");
+            return null;
+        }
+
+        if (rules.GetArrayLength() > RulebookJson.MaxRules)
+        {
+            Error(path, $"the rulebook has {N0(rules.GetArrayLength())} rules; the limit is {N0(RulebookJson.MaxRules)}.");
             return null;
         }
 
@@ -320,7 +360,7 @@ internal sealed class RulebookReader
             return null;
         }
 
-        var before = _errors.Count;
+        var before = _found;
         var id = Text(props, path, "id", EvidenceRule.MaxIdLength, required: true);
         if (id is not null)
         {
@@ -339,7 +379,7 @@ internal sealed class RulebookReader
         var (conditions, role) = ReadWhen(props, path);
         var reason = Text(props, path, "reason", MaxReasonLength, required: false);
         var items = ReadEvidence(props, path, reason);
-        if (_errors.Count > before || id is null || signalType is null || items is null)
+        if (_found > before || id is null || signalType is null || items is null)
         {
             return null;
         }
@@ -368,6 +408,10 @@ internal sealed class RulebookReader
             if (attributes.ValueKind != JsonValueKind.Array)
             {
                 Error(attributesPath, $"expected an array of attribute conditions, got {Describe(attributes)}.");
+            }
+            else if (attributes.GetArrayLength() > RulebookJson.MaxConditionsPerRule)
+            {
+                Error(attributesPath, $"the rule has {attributes.GetArrayLength()} attribute conditions; the limit is {RulebookJson.MaxConditionsPerRule}.");
             }
             else
             {
@@ -429,6 +473,12 @@ internal sealed class RulebookReader
             return null;
         }
 
+        if (oneOf.GetArrayLength() > RulebookJson.MaxValuesPerCondition)
+        {
+            Error(oneOfPath, $"the condition lists {oneOf.GetArrayLength()} values; the limit is {RulebookJson.MaxValuesPerCondition}.");
+            return null;
+        }
+
         var values = ImmutableArray.CreateBuilder<string>();
         var index = 0;
         foreach (var value in oneOf.EnumerateArray())
@@ -476,7 +526,7 @@ internal sealed class RulebookReader
             return null;
         }
 
-        var before = _errors.Count;
+        var before = _found;
         var items = ImmutableArray.CreateBuilder<EvidenceItem>();
         var index = 0;
         foreach (var item in evidence.EnumerateArray())
@@ -489,7 +539,7 @@ internal sealed class RulebookReader
             index++;
         }
 
-        return _errors.Count > before ? null : items.ToImmutable();
+        return _found > before ? null : items.ToImmutable();
     }
 
     private EvidenceItem? ReadEvidenceItem(JsonElement item, string path, string? ruleReason, bool ruleReasonGiven)
@@ -499,7 +549,7 @@ internal sealed class RulebookReader
             return null;
         }
 
-        var before = _errors.Count;
+        var before = _found;
         var reason = Text(props, path, "reason", MaxReasonLength, required: false) ?? ruleReason;
         if (reason is null && !props.ContainsKey("reason") && !ruleReasonGiven)
         {
@@ -534,11 +584,11 @@ internal sealed class RulebookReader
                 };
                 if (effect is null)
                 {
-                    Error(journeyPath, $"unknown journey effect \"{name}\"; use stall, won, lost or at-risk.");
+                    Error(journeyPath, $"unknown journey effect {Quote(name)}; use stall, won, lost or at-risk.");
                 }
             }
 
-            return _errors.Count > before || effect is null || reason is null ? null : EvidenceItem.ForJourney(effect.Value, reason);
+            return _found > before || effect is null || reason is null ? null : EvidenceItem.ForJourney(effect.Value, reason);
         }
 
         if (!props.ContainsKey("task"))
@@ -581,11 +631,11 @@ internal sealed class RulebookReader
                 };
                 if (strength is null)
                 {
-                    Error(strengthPath, $"unknown strength \"{name}\"; use strong, normal or weak.");
+                    Error(strengthPath, $"unknown strength {Quote(name)}; use strong, normal or weak.");
                 }
             }
 
-            return _errors.Count > before || task is null || strength is null || reason is null ? null : EvidenceItem.For(task, strength.Value, reason);
+            return _found > before || task is null || strength is null || reason is null ? null : EvidenceItem.For(task, strength.Value, reason);
         }
 
         if (props.ContainsKey("weight"))
@@ -596,7 +646,7 @@ internal sealed class RulebookReader
                 Error(Child(path, "weight"), $"the weight is {Format(w)}; it must be above 0 and at most {Format(TaskSettings.MaxValue)}.");
             }
 
-            return _errors.Count > before || task is null || weight is null || reason is null ? null : EvidenceItem.For(task, weight.Value, reason);
+            return _found > before || task is null || weight is null || reason is null ? null : EvidenceItem.For(task, weight.Value, reason);
         }
 
         var completes = props["completes"];
@@ -605,7 +655,7 @@ internal sealed class RulebookReader
             Error(Child(path, "completes"), $"expected true, got {Describe(completes)}; leave \"completes\" out for evidence that does not complete the task.");
         }
 
-        return _errors.Count > before || task is null || reason is null ? null : EvidenceItem.Completes(task, reason);
+        return _found > before || task is null || reason is null ? null : EvidenceItem.Completes(task, reason);
     }
 
     private bool Object(JsonElement element, string path, string[] allowed, out Dictionary<string, JsonElement> props)
@@ -628,11 +678,11 @@ internal sealed class RulebookReader
             var propertyPath = Child(path, name);
             if (Array.IndexOf(allowed, name) < 0)
             {
-                Error(propertyPath, $"unknown property \"{name}\"; allowed here: {string.Join(", ", allowed)}.");
+                Error(propertyPath, $"unknown property {Quote(name)}; allowed here: {string.Join(", ", allowed)}.");
             }
             else if (!props.TryAdd(name, property.Value))
             {
-                Error(propertyPath, $"property \"{name}\" appears more than once.");
+                Error(propertyPath, $"property {Quote(name)} appears more than once.");
             }
         }
 
@@ -756,11 +806,19 @@ internal sealed class RulebookReader
             ids.Add(task.Id);
         }
 
-        return $"unknown task \"{taskId}\"; model \"{_model.Name}\" has {string.Join(", ", ids)}.";
+        return $"unknown task {Quote(taskId)}; model \"{_model.Name}\" has {string.Join(", ", ids)}.";
     }
 
-    private void Error(string path, string message) => _errors.Add(new RulebookValidationError(path, message));
+    /// <summary>Counts a problem; lists it while fewer than <see cref="RulebookJson.MaxErrors"/> are listed.</summary>
+    private void Error(string path, string message)
+    {
+        if (_found++ < RulebookJson.MaxErrors)
+        {
+            _errors.Add(new RulebookValidationError(path, message));
+        }
+    }
 
+    /// <summary>The path of property <paramref name="name"/> of <paramref name="path"/>; a name longer than <see cref="RulebookJson.MaxQuotedLength"/> is cut, ending "…".</summary>
     private static string Child(string path, string name)
     {
         var plain = name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_');
@@ -769,26 +827,33 @@ internal sealed class RulebookReader
             plain &= char.IsAsciiLetterOrDigit(c) || c == '_';
         }
 
-        return plain ? $"{path}.{name}" : $"{path}['{name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal)}']";
+        var cut = Cut(name);
+        var shown = cut < name.Length ? name[..cut] + "…" : name;
+        return plain ? $"{path}.{shown}" : $"{path}['{shown.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal)}']";
     }
+
+    /// <summary>How many characters of <paramref name="text"/> to quote: all, or the first <see cref="RulebookJson.MaxQuotedLength"/> (one fewer rather than split a surrogate pair).</summary>
+    private static int Cut(string text)
+        => text.Length <= RulebookJson.MaxQuotedLength ? text.Length
+            : char.IsHighSurrogate(text[RulebookJson.MaxQuotedLength - 1]) ? RulebookJson.MaxQuotedLength - 1
+            : RulebookJson.MaxQuotedLength;
 
     /// <summary>Text in quotes, cut after its first <see cref="RulebookJson.MaxQuotedLength"/> characters (never inside a surrogate pair).</summary>
     internal static string Quote(string text)
     {
-        if (text.Length <= RulebookJson.MaxQuotedLength)
-        {
-            return $"\"{text}\"";
-        }
-
-        var cut = char.IsHighSurrogate(text[RulebookJson.MaxQuotedLength - 1]) ? RulebookJson.MaxQuotedLength - 1 : RulebookJson.MaxQuotedLength;
-        return $"\"{text.AsSpan(0, cut)}…\" ({(text.Length - cut).ToString("N0", CultureInfo.InvariantCulture)} more characters)";
+        var cut = Cut(text);
+        return cut == text.Length
+            ? $"\"{text}\""
+            : $"\"{text.AsSpan(0, cut)}…\" ({N0(text.Length - cut)} more characters)";
     }
 
     /// <summary>"a, b, c", or the first five and "and N more".</summary>
     private static string Listed(List<string> items)
         => items.Count <= 5
             ? string.Join(", ", items)
-            : $"{string.Join(", ", items.GetRange(0, 5))} and {(items.Count - 5).ToString("N0", CultureInfo.InvariantCulture)} more";
+            : $"{string.Join(", ", items.GetRange(0, 5))} and {N0(items.Count - 5)} more";
+
+    private static string N0(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Describe(JsonElement element) => element.ValueKind switch
     {
