@@ -1,7 +1,7 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Buffers;
 using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
@@ -121,7 +121,7 @@ internal sealed class RulebookReader
 
         var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         var span = bytes.Span;
-        var index = 0;
+        var index = System.Text.Unicode.Utf8.IsValid(span) ? span.Length : 0;
         while (index < span.Length)
         {
             if (Rune.DecodeFromUtf8(span[index..], out _, out var consumed) != OperationStatus.Done)
