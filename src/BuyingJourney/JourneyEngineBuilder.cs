@@ -43,10 +43,17 @@ public sealed class JourneyEngineBuilder
     }
 
     /// <summary>Adds a rule after the rulebook's own.</summary>
+    /// <exception cref="ArgumentException">The rule's id starts "buying-group:", which is reserved for the engine's own rules.</exception>
     public JourneyEngineBuilder AddRule(EvidenceRule rule)
     {
         ThrowIfBuilt();
-        _rules.Add(Guard.NotNull(rule));
+        Guard.NotNull(rule);
+        if (EvidenceRule.IsReserved(rule.Id))
+        {
+            throw new ArgumentException($"rule \"{rule.Id}\": ids starting \"{EvidenceRule.ReservedIdPrefix}\" are reserved for the engine's buying-group rules.", nameof(rule));
+        }
+
+        _rules.Add(rule);
         return this;
     }
 
@@ -54,6 +61,7 @@ public sealed class JourneyEngineBuilder
     /// <param name="id">A stable rule id.</param>
     /// <param name="signalTypes">The signal types it reads; null or empty for every signal.</param>
     /// <param name="callback">The rule's body; must be pure and thread-safe.</param>
+    /// <exception cref="ArgumentException">The id starts "buying-group:", which is reserved for the engine's own rules.</exception>
     public JourneyEngineBuilder AddRule(string id, IEnumerable<string>? signalTypes, EvidenceRuleCallback callback)
         => AddRule(EvidenceRule.Create(id, signalTypes, callback));
 
@@ -98,7 +106,7 @@ public sealed class JourneyEngineBuilder
     }
 
     /// <summary>Validates everything and builds the engine. The builder is frozen afterwards.</summary>
-    /// <exception cref="ArgumentException">The options are out of range, two rules share an id, or a data rule names a task the model lacks.</exception>
+    /// <exception cref="ArgumentException">The options are out of range, two rules share an id, a rule id starts "buying-group:" (reserved for the engine's own rules), a data rule names a task the model lacks, or the data rules for one signal type can give a signal more than <see cref="EvidenceCollector.MaxPerSignal"/> pieces of evidence together.</exception>
     /// <exception cref="InvalidOperationException">Called twice.</exception>
     public JourneyEngine Build()
     {

@@ -39,7 +39,7 @@ public sealed class LifecycleBaseline
         var at = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
         foreach (var rule in engine.Rulebook.Rules)
         {
-            foreach (var type in rule.SignalTypes)
+            foreach (var type in rule.AppliesTo)
             {
                 if (effects.ContainsKey(type))
                 {

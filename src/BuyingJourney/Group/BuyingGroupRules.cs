@@ -15,8 +15,8 @@ namespace BuyingJourney.Group;
 /// </summary>
 internal static class BuyingGroupRules
 {
-    public const string NewcomerRuleId = "buying-group:newcomer-after-consensus";
-    public const string RiskRoleLeftRuleId = "buying-group:risk-role-left";
+    public const string NewcomerRuleId = EvidenceRule.ReservedIdPrefix + "newcomer-after-consensus";
+    public const string RiskRoleLeftRuleId = EvidenceRule.ReservedIdPrefix + "risk-role-left";
 
     public static IReadOnlyList<EvidenceRule> For(BuyingGroupDefinition group, BuyingModel model)
     {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.InteropServices;
 using BuyingJourney.Model;
 
 namespace BuyingJourney.Rules;
@@ -16,24 +17,24 @@ internal sealed class CompiledRulebook
     public CompiledRulebook(Rulebook rulebook, BuyingModel model, IReadOnlyList<EvidenceRule> engineRules)
     {
         Rulebook = rulebook;
-        var all = new List<EvidenceRule>(rulebook.Rules);
-        foreach (var rule in engineRules)
+        foreach (var rule in rulebook.Rules)
         {
-            foreach (var own in rulebook.Rules)
+            if (EvidenceRule.IsReserved(rule.Id))
             {
-                if (string.Equals(own.Id, rule.Id, StringComparison.Ordinal))
-                {
-                    throw new ArgumentException($"rulebook \"{rulebook.Name}\" has a rule \"{rule.Id}\"; that id belongs to the engine's buying-group rules.", nameof(rulebook));
-                }
+                throw new ArgumentException($"rulebook \"{rulebook.Name}\" has a rule \"{rule.Id}\"; ids starting \"{EvidenceRule.ReservedIdPrefix}\" are reserved for the engine's buying-group rules.", nameof(rulebook));
             }
-
-            all.Add(rule);
         }
 
-        var anyType = new List<EvidenceRule>();
-        var types = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var rule in all)
+        var all = new List<EvidenceRule>(rulebook.Rules);
+        all.AddRange(engineRules);
+
+        // One pass over the rules gives each type the positions of its own rules; each type's list is then merged,
+        // in rulebook order, with the rules for every type. Linear in the rules, their types and the lists made.
+        var anyType = new List<int>();
+        var byType = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var index = 0; index < all.Count; index++)
         {
+            var rule = all[index];
             // Data rules (code or JSON) are checked against the model up front; other rules when they run.
             var items = rule switch
             {
@@ -51,30 +52,33 @@ internal sealed class CompiledRulebook
                 }
             }
 
-            if (rule.SignalTypes.IsEmpty)
+            if (rule.AppliesTo.IsEmpty)
             {
-                anyType.Add(rule);
+                anyType.Add(index);
+                continue;
             }
-            else
+
+            foreach (var type in rule.AppliesTo)
             {
-                types.UnionWith(rule.SignalTypes);
+                ref var positions = ref CollectionsMarshal.GetValueRefOrAddDefault(byType, type, out _);
+                (positions ??= []).Add(index);
             }
         }
 
-        _anyType = [.. anyType];
-        _byType = new Dictionary<string, EvidenceRule[]>(StringComparer.Ordinal);
-        foreach (var type in types)
+        _anyType = Pick(all, anyType, []);
+        _byType = new Dictionary<string, EvidenceRule[]>(byType.Count, StringComparer.Ordinal);
+        foreach (var (type, positions) in byType)
         {
-            var forType = new List<EvidenceRule>();
-            foreach (var rule in all)
+            var rules = Pick(all, positions, anyType);
+            var most = EvidenceBudget.MostAtOnce(rules);
+            if (most > EvidenceCollector.MaxPerSignal)
             {
-                if (rule.SignalTypes.IsEmpty || rule.SignalTypes.Contains(type))
-                {
-                    forType.Add(rule);
-                }
+                throw new ArgumentException(
+                    $"rulebook \"{rulebook.Name}\": the data rules for signal type \"{type}\" ({DataRuleIds(rules)}) can give up to {most} pieces of evidence to one signal together; the engine takes at most {EvidenceCollector.MaxPerSignal} per signal.",
+                    nameof(rulebook));
             }
 
-            _byType[type] = [.. forType];
+            _byType[type] = rules;
         }
     }
 
@@ -85,4 +89,33 @@ internal sealed class CompiledRulebook
 
     /// <summary>True when some rule reads signals of this type by name.</summary>
     public bool Knows(string signalType) => _byType.ContainsKey(signalType);
+
+    /// <summary>The ids of the data rules among <paramref name="rules"/>, quoted: the first five, and how many more.</summary>
+    private static string DataRuleIds(EvidenceRule[] rules)
+    {
+        var ids = new List<string>();
+        var count = 0;
+        foreach (var rule in rules)
+        {
+            if (rule is SignalTypeRule or Json.JsonRule && count++ < 5)
+            {
+                ids.Add($"\"{rule.Id}\"");
+            }
+        }
+
+        return count > ids.Count ? $"{string.Join(", ", ids)} and {count - ids.Count} more" : string.Join(", ", ids);
+    }
+
+    /// <summary>The rules at the positions in <paramref name="first"/> and <paramref name="second"/> (each ascending, no position in both), in rulebook order.</summary>
+    private static EvidenceRule[] Pick(List<EvidenceRule> all, List<int> first, List<int> second)
+    {
+        var result = new EvidenceRule[first.Count + second.Count];
+        int i = 0, j = 0;
+        for (var k = 0; k < result.Length; k++)
+        {
+            result[k] = all[j == second.Count || (i < first.Count && first[i] < second[j]) ? first[i++] : second[j++]];
+        }
+
+        return result;
+    }
 }

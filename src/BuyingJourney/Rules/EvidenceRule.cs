@@ -16,13 +16,16 @@ namespace BuyingJourney.Rules;
 /// nothing rather than throw when a signal does not apply. A rule that throws, or adds a NaN, infinite, zero
 /// or negative weight, or a task the model lacks, does not corrupt the journey: the signal is refused with
 /// <c>SignalOutcome.RuleFailed</c> and a reason naming the rule.</para>
-/// <para>A rule lists the signal types it reads (<see cref="SignalTypes"/>) so the engine only calls it for
+/// <para>A rule lists the signal types it reads (<see cref="AppliesTo"/>) so the engine only calls it for
 /// those; an empty list means every signal.</para>
 /// </remarks>
 public abstract class EvidenceRule
 {
     /// <summary>The longest accepted rule id.</summary>
     public const int MaxIdLength = 128;
+
+    /// <summary>How the ids of the engine's own rules start; no rulebook or added rule may use one.</summary>
+    internal const string ReservedIdPrefix = "buying-group:";
 
     /// <summary>Creates a rule.</summary>
     /// <param name="id">A stable id, unique in its rulebook; explanations cite it.</param>
@@ -34,24 +37,25 @@ public abstract class EvidenceRule
         var types = ImmutableArray.CreateBuilder<string>();
         if (signalTypes is not null)
         {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var type in signalTypes)
             {
                 Guard.Text(type, $"rule \"{id}\" signal type", Signals.Signal.MaxTypeLength);
-                if (!types.Contains(type))
+                if (seen.Add(type))
                 {
                     types.Add(type);
                 }
             }
         }
 
-        SignalTypes = types.ToImmutable();
+        AppliesTo = types.ToImmutable();
     }
 
     /// <summary>The rule's stable id.</summary>
     public string Id { get; }
 
     /// <summary>The signal types the rule reads; empty means every signal.</summary>
-    public ImmutableArray<string> SignalTypes { get; }
+    public ImmutableArray<string> AppliesTo { get; }
 
     /// <summary>Draws evidence from <paramref name="context"/>'s signal into <paramref name="evidence"/>.</summary>
     /// <param name="context">The signal and a read-only view of the journey.</param>
@@ -76,6 +80,9 @@ public abstract class EvidenceRule
 
     /// <summary>The rule's id.</summary>
     public override string ToString() => Id;
+
+    /// <summary>True when <paramref name="id"/> is in the engine's own space (<see cref="ReservedIdPrefix"/>).</summary>
+    internal static bool IsReserved(string id) => id.StartsWith(ReservedIdPrefix, StringComparison.Ordinal);
 
     /// <summary>True for a rule that adds nothing unless the signal names a stakeholder (the engine's buying-group rules), so the fold can skip it for signals that name none.</summary>
     internal virtual bool RequiresStakeholder => false;

@@ -143,7 +143,7 @@ public sealed class DefaultRulebookTests
     public void Rows_CoverEveryRuleOfTheDefaultRulebookOnceInRulebookOrder()
     {
         var rowTypes = RowData.Select(row => row.Type).ToArray();
-        var ruleTypes = Rulebooks.Gartner.Rules.Select(rule => Assert.Single(rule.SignalTypes)).ToArray();
+        var ruleTypes = Rulebooks.Gartner.Rules.Select(rule => Assert.Single(rule.AppliesTo)).ToArray();
 
         Assert.Equal(rowTypes.Length, rowTypes.Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(ruleTypes, rowTypes);
@@ -163,7 +163,7 @@ public sealed class DefaultRulebookTests
             .Except(EngineTypes)
             .Order(StringComparer.Ordinal)
             .ToArray();
-        var ruleTypes = Rulebooks.Gartner.Rules.SelectMany(rule => rule.SignalTypes).Order(StringComparer.Ordinal).ToArray();
+        var ruleTypes = Rulebooks.Gartner.Rules.SelectMany(rule => rule.AppliesTo).Order(StringComparer.Ordinal).ToArray();
 
         Assert.Equal(39, constants.Length);
         Assert.Equal(constants, ruleTypes);
@@ -178,7 +178,7 @@ public sealed class DefaultRulebookTests
         Assert.All(rules, rule =>
         {
             Assert.StartsWith("gartner:", rule.Id, StringComparison.Ordinal);
-            Assert.Equal("gartner:" + Assert.Single(rule.SignalTypes), rule.Id);
+            Assert.Equal("gartner:" + Assert.Single(rule.AppliesTo), rule.Id);
             Assert.Equal(rule.Id, rule.ToString());
         });
     }

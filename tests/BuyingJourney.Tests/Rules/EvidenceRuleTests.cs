@@ -423,7 +423,7 @@ public sealed class EvidenceRuleTests
         var result = engine.Apply(engine.Start(JourneyId), At(0, "s1", Custom));
 
         Assert.Equal("test:data", rule.Id);
-        Assert.Equal(Custom, Assert.Single(rule.SignalTypes));
+        Assert.Equal(Custom, Assert.Single(rule.AppliesTo));
         Assert.Equal(new[] { EvidenceKind.Weight, EvidenceKind.Completion }, result.Evidence.Select(e => e.Kind).ToArray());
         Assert.Equal(0.6, result.Evidence[0].Weight);
     }
@@ -466,7 +466,7 @@ public sealed class EvidenceRuleTests
     {
         var rule = EvidenceRule.Create("test:x", null, (context, evidence) => { });
 
-        Assert.Empty(rule.SignalTypes);
+        Assert.Empty(rule.AppliesTo);
         Assert.Equal("test:x", rule.Id);
         Assert.Equal("test:x", rule.ToString());
     }
@@ -476,7 +476,7 @@ public sealed class EvidenceRuleTests
     {
         var rule = EvidenceRule.Create("test:x", ["b", "a", "b", "a"], (context, evidence) => { });
 
-        Assert.Equal("b, a", string.Join(", ", rule.SignalTypes));
+        Assert.Equal("b, a", string.Join(", ", rule.AppliesTo));
     }
 
     [Theory]
@@ -519,6 +519,18 @@ public sealed class EvidenceRuleTests
         Assert.Contains("test:x", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Subclass_NamingTheSignalTypesClassInItsBody_CompilesAndRuns()
+    {
+        var engine = new JourneyEngineBuilder().UseRulebook(new Rulebook("events", "1", [new EventRule()])).Build();
+
+        var result = engine.Apply(engine.Start(JourneyId), At(0, "s1", SignalTypes.EventAttended));
+
+        var record = Assert.Single(result.Evidence);
+        Assert.Equal(("test:event", GartnerTasks.SolutionExploration), (record.RuleId, record.TaskId));
+        Assert.Equal([SignalTypes.EventAttended], new EventRule().AppliesTo);
+    }
+
     private static void AssertRefused(ApplyResult result, JourneyState before, string ruleId)
     {
         Assert.Equal(SignalOutcome.RuleFailed, result.Outcome);
@@ -544,5 +556,22 @@ public sealed class EvidenceRuleTests
 
         public override void Evaluate(RuleContext context, EvidenceCollector evidence)
             => evidence.Add(GartnerTasks.ProblemIdentification, EvidenceStrength.Strong, "the customer complained");
+    }
+
+    /// <summary>A subclass whose body names <see cref="SignalTypes"/> (the class, not a member of the rule).</summary>
+    private sealed class EventRule : EvidenceRule
+    {
+        public EventRule()
+            : base("test:event", [SignalTypes.EventAttended])
+        {
+        }
+
+        public override void Evaluate(RuleContext context, EvidenceCollector evidence)
+        {
+            if (string.Equals(context.Signal.Type, SignalTypes.EventAttended, StringComparison.Ordinal))
+            {
+                evidence.Add(GartnerTasks.SolutionExploration, EvidenceStrength.Weak, "the customer attended an event");
+            }
+        }
     }
 }

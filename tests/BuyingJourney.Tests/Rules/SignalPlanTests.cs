@@ -93,8 +93,16 @@ public sealed class SignalPlanTests
               { "id": "json:gated", "signalType": "{{Gated}}", "when": { "stakeholderRole": "purchaser" },
                 "evidence": [ { "task": "SupplierSelection", "strength": "strong" } ], "reason": "the purchaser asked" } ] }
             """);
-        var flood = Enumerable.Range(1, 3).Select(r => EvidenceRule.ForSignalType(
-            $"flood:{r}", Flood, Enumerable.Repeat(EvidenceItem.For(GartnerTasks.Validation, 0.001, "a little"), 30).ToArray()));
+        // Data rules may give at most the limit together (the engine refuses to build otherwise); a code rule after them exceeds it.
+        var flood = Enumerable.Range(1, 2).Select(r => EvidenceRule.ForSignalType(
+            $"flood:{r}", Flood, Enumerable.Repeat(EvidenceItem.For(GartnerTasks.Validation, 0.001, "a little"), 30).ToArray()))
+            .Append(EvidenceRule.Create("flood:3", [Flood], static (context, evidence) =>
+            {
+                for (var i = 0; i < 30; i++)
+                {
+                    evidence.Add(GartnerTasks.Validation, 0.001, "a little more");
+                }
+            }));
         var rules = new List<EvidenceRule>(json.Rules)
         {
             EvidenceRule.ForSignalType("data:1", Mixed, EvidenceItem.For(GartnerTasks.ProblemIdentification, EvidenceStrength.Normal, "one"), EvidenceItem.For(GartnerTasks.SolutionExploration, 0.3, "two")),

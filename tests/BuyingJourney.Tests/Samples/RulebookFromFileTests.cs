@@ -51,9 +51,9 @@ public sealed class RulebookFromFileTests
         Assert.Equal("2026.11", document.Rulebook.Version);
         Assert.Equal("gartner", document.Model);
         Assert.All(document.Rulebook.Rules, rule => Assert.StartsWith("acme:", rule.Id, StringComparison.Ordinal));
-        Assert.Contains(document.Rulebook.Rules, rule => rule.Id == "acme:webinar.pricing-or-roi" && rule.SignalTypes.SequenceEqual(["webinar.attended"]));
-        Assert.Contains(document.Rulebook.Rules, rule => rule.Id == "acme:email.replied.decision-maker" && rule.SignalTypes.SequenceEqual(["email.replied"]));
-        Assert.Contains(document.Rulebook.Rules, rule => rule.SignalTypes.Contains(SignalTypes.ProblemStated));
+        Assert.Contains(document.Rulebook.Rules, rule => rule.Id == "acme:webinar.pricing-or-roi" && rule.AppliesTo.SequenceEqual(["webinar.attended"]));
+        Assert.Contains(document.Rulebook.Rules, rule => rule.Id == "acme:email.replied.decision-maker" && rule.AppliesTo.SequenceEqual(["email.replied"]));
+        Assert.Contains(document.Rulebook.Rules, rule => rule.AppliesTo.Contains(SignalTypes.ProblemStated));
         Assert.Equal(TimeSpan.FromDays(21), document.TaskSettings[GartnerTasks.SupplierSelection].HalfLife);
         Assert.Equal(0.6, document.TaskSettings[GartnerTasks.ConsensusCreation].ActivationThreshold);
     }

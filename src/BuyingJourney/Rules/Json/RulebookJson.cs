@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -22,11 +23,55 @@ namespace BuyingJourney.Rules.Json;
 /// asks for the attribute to be absent. Comments are allowed and skipped.</para>
 /// <para>Loading validates everything against the buying model and reports every problem at once in a
 /// <see cref="RulebookValidationException"/>, each with its JSON path; a rulebook that fails is never half-loaded.
-/// The loaded rules are ordinary <see cref="EvidenceRule"/>s: combine them with code rules through
+/// Malformed input of every kind fails that way: text that is not JSON (with its line and position), a stream that is
+/// not UTF-8 (with the line and byte of the first bad byte; a UTF-8 byte order mark is allowed), and strings or
+/// property names holding an unpaired surrogate escape such as <c>"\ud800"</c>, which is not Unicode text and which no
+/// signal can carry. The loaded rules are ordinary <see cref="EvidenceRule"/>s: combine them with code rules through
 /// <see cref="Rulebook.With"/>. Thread-safe.</para>
+/// <para>What cannot work is refused at load: a rule id starting <c>"buying-group:"</c> (the engine's own rules), and
+/// rules of one signal type that can give one signal more than <see cref="EvidenceCollector.MaxPerSignal"/> (64)
+/// pieces of evidence together, reported at the <c>"signalType"</c> of the last of them. Rules without <c>"when"</c>
+/// apply to every signal of their type, so their evidence is summed exactly. Conditional rules count apart only when
+/// they cannot apply to the same signal by one criterion: rules that need different stakeholder roles, or different
+/// values of one attribute key (or one a value and another its absence). For the role and for each key, the check
+/// takes the largest total any one role or value (or absence) reaches, every rule that does not test it counting in
+/// each total, and keeps the smallest of these totals. It never undercounts; rules told apart only by two keys together
+/// count as if they could apply together.</para>
+/// <para>Limits, so that no input costs unbounded time or memory: the document at most
+/// <see cref="MaxDocumentLength"/> characters (or bytes from a stream, which is read no further) and
+/// 32 levels deep; at most <see cref="MaxRules"/> rules, 64 pieces of evidence per
+/// rule, <see cref="MaxConditionsPerRule"/> attribute conditions per rule and <see cref="MaxValuesPerCondition"/> values
+/// per <c>"oneOf"</c>; strings: name 100 characters, version 50, model 100, <c>$schema</c> 2,000, rule id
+/// <see cref="EvidenceRule.MaxIdLength"/>, signal type <see cref="Signals.Signal.MaxTypeLength"/>, attribute key
+/// <see cref="Signals.Signal.MaxAttributeKeyLength"/> and value <see cref="Signals.Signal.MaxAttributeValueLength"/>,
+/// stakeholder role <see cref="Signals.Stakeholder.MaxLength"/>, task id <see cref="TaskDefinition.MaxIdLength"/>,
+/// reason <see cref="MaxReasonLength"/>. Errors quote at most <see cref="MaxQuotedLength"/> characters of the
+/// rulebook's own text (in messages and paths) and list at most <see cref="MaxErrors"/> problems, then how many more
+/// were found; past that cap none is kept.</para>
 /// </remarks>
 public static class RulebookJson
 {
+    /// <summary>The longest rulebook accepted: 33,554,432 characters (<see cref="Load"/>) or bytes (<see cref="LoadAsync"/>; a stream is read no further).</summary>
+    public const int MaxDocumentLength = 32 * 1024 * 1024;
+
+    /// <summary>The most rules a rulebook may have: 100,000.</summary>
+    public const int MaxRules = 100_000;
+
+    /// <summary>The most attribute conditions one rule may have: 32, as many as a signal may carry attributes.</summary>
+    public const int MaxConditionsPerRule = Signals.Signal.MaxAttributes;
+
+    /// <summary>The most values one <c>"oneOf"</c> may list: 256.</summary>
+    public const int MaxValuesPerCondition = 256;
+
+    /// <summary>The most problems a <see cref="RulebookValidationException"/> lists: 100, then one last entry (path <c>$</c>) saying how many more were found.</summary>
+    public const int MaxErrors = 100;
+
+    /// <summary>The longest reason text (a rule's or a piece of evidence's): 1,000 characters.</summary>
+    public const int MaxReasonLength = RulebookReader.MaxReasonLength;
+
+    /// <summary>The most characters of a rulebook's own text an error message or path quotes: 64; longer text is cut there, and a message says how many characters more it has.</summary>
+    public const int MaxQuotedLength = 64;
+
     /// <summary>The manifest resource name of the JSON Schema in this assembly.</summary>
     public const string SchemaResourceName = "BuyingJourney.Rules.Json.rulebook.schema.json";
 
@@ -72,6 +117,11 @@ public static class RulebookJson
     public static RulebookDocument LoadDocument(string json, BuyingModel? model = null)
     {
         Guard.NotNull(json);
+        if (RulebookReader.TooLong(json) is { } tooLong)
+        {
+            throw tooLong;
+        }
+
         JsonDocument document;
         try
         {
@@ -80,6 +130,10 @@ public static class RulebookJson
         catch (JsonException ex)
         {
             throw RulebookReader.Malformed(ex);
+        }
+        catch (ArgumentException ex) when (ex.InnerException is EncoderFallbackException)
+        {
+            throw RulebookReader.UnpairedSurrogate(json);
         }
 
         using (document)
@@ -98,10 +152,11 @@ public static class RulebookJson
     public static async Task<RulebookDocument> LoadDocumentAsync(Stream utf8Json, BuyingModel? model = null, CancellationToken cancellationToken = default)
     {
         Guard.NotNull(utf8Json);
+        var utf8 = await RulebookReader.ReadUtf8Async(utf8Json, cancellationToken).ConfigureAwait(false);
         JsonDocument document;
         try
         {
-            document = await JsonDocument.ParseAsync(utf8Json, RulebookReader.DocumentOptions, cancellationToken).ConfigureAwait(false);
+            document = JsonDocument.Parse(utf8, RulebookReader.DocumentOptions);
         }
         catch (JsonException ex)
         {

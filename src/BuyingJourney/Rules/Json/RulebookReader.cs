@@ -1,8 +1,14 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
 using BuyingJourney.Evidence;
 using BuyingJourney.Internal;
 using BuyingJourney.Model;
@@ -26,12 +32,20 @@ internal sealed class RulebookReader
     internal static readonly string[] ConditionProperties = ["key", "equals", "oneOf", "exists"];
     internal static readonly string[] EvidenceProperties = ["task", "strength", "weight", "completes", "journey", "reason"];
 
+    private const string NotUnicode = "holds an unpaired surrogate (a \\uD800-\\uDFFF escape without its other half): that is not Unicode text, and no signal can carry it";
+
+    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
+
     private readonly BuyingModel _model;
     private readonly List<RulebookValidationError> _errors = [];
+    private int _found;
 
     private RulebookReader(BuyingModel model) => _model = model;
 
-    public static JsonDocumentOptions DocumentOptions => new() { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 32 };
+    /// <summary>The deepest nesting of a document.</summary>
+    public const int MaxDepth = 32;
+
+    public static JsonDocumentOptions DocumentOptions => new() { CommentHandling = JsonCommentHandling.Skip, MaxDepth = MaxDepth };
 
     /// <summary>The error for text that is not JSON.</summary>
     public static RulebookValidationException Malformed(JsonException exception)
@@ -48,12 +62,93 @@ internal sealed class RulebookReader
         return new RulebookValidationException([new RulebookValidationError("$", $"malformed JSON at line {line}, position {position}: {message}")]);
     }
 
+    /// <summary>The error for text over <see cref="RulebookJson.MaxDocumentLength"/>, or null.</summary>
+    public static RulebookValidationException? TooLong(string json)
+        => json.Length <= RulebookJson.MaxDocumentLength
+            ? null
+            : new RulebookValidationException([new RulebookValidationError("$", $"the rulebook is {N0(json.Length)} characters long; the limit is {N0(RulebookJson.MaxDocumentLength)}.")]);
+
+    /// <summary>The error for a .NET string holding an unpaired surrogate, which no UTF-8 document can hold.</summary>
+    public static RulebookValidationException UnpairedSurrogate(string json)
+    {
+        var index = 0;
+        while (index < json.Length)
+        {
+            if (char.IsHighSurrogate(json[index]) && index + 1 < json.Length && char.IsLowSurrogate(json[index + 1]))
+            {
+                index += 2;
+            }
+            else if (char.IsSurrogate(json[index]))
+            {
+                break;
+            }
+            else
+            {
+                index++;
+            }
+        }
+
+        var lineStart = json.LastIndexOf('\n', Math.Max(index - 1, 0), index) + 1;
+        var line = 1 + json.AsSpan(0, lineStart).Count('\n');
+        return new RulebookValidationException([new RulebookValidationError("$", $"malformed text at line {line}, position {index - lineStart + 1}: an unpaired surrogate (U+{(int)json[Math.Min(index, json.Length - 1)]:X4}), which is not Unicode text.")]);
+    }
+
+    /// <summary>
+    /// Reads a stream to its end and checks that it is UTF-8 (a byte order mark is allowed and dropped); throws with the
+    /// line and byte of the first byte that is not.
+    /// </summary>
+    public static async Task<ReadOnlyMemory<byte>> ReadUtf8Async(Stream stream, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(chunk.AsMemory(), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > RulebookJson.MaxDocumentLength)
+                {
+                    throw new RulebookValidationException([new RulebookValidationError("$", $"the rulebook is longer than {N0(RulebookJson.MaxDocumentLength)} bytes, the limit; it was read no further.")]);
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        var span = bytes.Span;
+        var index = System.Text.Unicode.Utf8.IsValid(span) ? span.Length : 0;
+        while (index < span.Length)
+        {
+            if (Rune.DecodeFromUtf8(span[index..], out _, out var consumed) != OperationStatus.Done)
+            {
+                var lineStart = span[..index].LastIndexOf((byte)'\n') + 1;
+                var line = 1 + span[..lineStart].Count((byte)'\n');
+                throw new RulebookValidationException([new RulebookValidationError("$", $"the rulebook is not UTF-8 text: byte 0x{span[index]:X2} at line {line}, byte {index - lineStart + 1} (offset {index}) starts no UTF-8 character; save the rulebook as UTF-8.")]);
+            }
+
+            index += consumed;
+        }
+
+        return span.StartsWith(Utf8Bom) ? bytes[Utf8Bom.Length..] : bytes;
+    }
+
     /// <summary>Validates the whole document; returns it loaded, or throws with every problem.</summary>
     public static RulebookDocument Read(JsonElement root, BuyingModel model)
     {
         var reader = new RulebookReader(model);
         var document = reader.ReadRoot(root);
-        if (reader._errors.Count > 0 || document is null)
+        if (reader._found > reader._errors.Count)
+        {
+            var more = N0(reader._found - reader._errors.Count);
+            reader._errors.Add(new RulebookValidationError("$", $"{more} more problems were found; only the first {RulebookJson.MaxErrors} are listed."));
+        }
+
+        if (reader._found > 0 || document is null)
         {
             throw new RulebookValidationException(reader._errors);
         }
@@ -75,12 +170,12 @@ internal sealed class RulebookReader
         var modelName = Text(props, path, "model", 100, required: true);
         if (modelName is not null && !string.Equals(modelName, _model.Name, StringComparison.Ordinal))
         {
-            Error(Child(path, "model"), $"the rulebook is written for model \"{modelName}\" but is loaded for model \"{_model.Name}\".");
+            Error(Child(path, "model"), $"the rulebook is written for model {Quote(modelName)} but is loaded for model \"{_model.Name}\".");
         }
 
         var settings = ReadTasks(props, path);
         var rules = ReadRules(props, path);
-        if (_errors.Count > 0 || name is null || version is null || modelName is null || rules is null)
+        if (_found > 0 || name is null || version is null || modelName is null || rules is null)
         {
             return null;
         }
@@ -104,19 +199,25 @@ internal sealed class RulebookReader
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var position = 0;
         foreach (var task in tasks.EnumerateObject())
         {
-            var taskPath = Child(path, task.Name);
-            if (!seen.Add(task.Name))
+            if (NameOf(task, path, ++position) is not { } taskId)
             {
-                Error(taskPath, $"task \"{task.Name}\" appears more than once.");
                 continue;
             }
 
-            var known = _model.IndexOf(task.Name) >= 0;
+            var taskPath = Child(path, taskId);
+            if (!seen.Add(taskId))
+            {
+                Error(taskPath, $"task {Quote(taskId)} appears more than once.");
+                continue;
+            }
+
+            var known = _model.IndexOf(taskId) >= 0;
             if (!known)
             {
-                Error(taskPath, UnknownTask(task.Name));
+                Error(taskPath, UnknownTask(taskId));
             }
 
             if (!Object(task.Value, taskPath, TaskProperties, out var props))
@@ -124,7 +225,7 @@ internal sealed class RulebookReader
                 continue;
             }
 
-            var before = _errors.Count;
+            var before = _found;
             var halfLife = Number(props, taskPath, "halfLifeDays");
             if (halfLife is { } days)
             {
@@ -141,12 +242,12 @@ internal sealed class RulebookReader
             var activation = Threshold(props, taskPath, "activation");
             var reopen = Threshold(props, taskPath, "reopen");
             var dormancy = Threshold(props, taskPath, "dormancy");
-            if (!known || _errors.Count > before)
+            if (!known || _found > before)
             {
                 continue;
             }
 
-            var current = _model.SettingsOf(task.Name);
+            var current = _model.SettingsOf(taskId);
             var merged = current with
             {
                 HalfLife = halfLife is { } d ? TimeSpan.FromTicks((long)Math.Round(d * TimeSpan.TicksPerDay)) : current.HalfLife,
@@ -162,7 +263,7 @@ internal sealed class RulebookReader
 
             try
             {
-                merged.Validate($"task \"{task.Name}\"");
+                merged.Validate($"task \"{taskId}\"");
             }
             catch (ArgumentException ex)
             {
@@ -170,7 +271,7 @@ internal sealed class RulebookReader
                 continue;
             }
 
-            result[task.Name] = merged;
+            result[taskId] = merged;
         }
 
         return result.ToImmutable();
@@ -191,21 +292,65 @@ internal sealed class RulebookReader
             return null;
         }
 
+        if (rules.GetArrayLength() > RulebookJson.MaxRules)
+        {
+            Error(path, $"the rulebook has {N0(rules.GetArrayLength())} rules; the limit is {N0(RulebookJson.MaxRules)}.");
+            return null;
+        }
+
         var result = new List<EvidenceRule>();
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        var byType = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var indexes = new List<int>();
         var index = 0;
         foreach (var rule in rules.EnumerateArray())
         {
             var loaded = ReadRule(rule, $"{path}[{index}]", ids);
             if (loaded is not null)
             {
+                ref var ofType = ref CollectionsMarshal.GetValueRefOrAddDefault(byType, loaded.AppliesTo[0], out _);
+                (ofType ??= []).Add(result.Count);
                 result.Add(loaded);
+                indexes.Add(index);
             }
 
             index++;
         }
 
+        CheckEvidencePerSignal(result, indexes, byType, path);
         return result;
+    }
+
+    /// <summary>Reports each signal type whose rules can together give one signal more evidence than the engine takes (see <see cref="EvidenceBudget"/>).</summary>
+    /// <param name="rules">The rules loaded.</param>
+    /// <param name="indexes">The index in the document's rules of each rule loaded.</param>
+    /// <param name="byType">The positions in <paramref name="rules"/> of the rules of each signal type.</param>
+    /// <param name="path">The rules' path.</param>
+    private void CheckEvidencePerSignal(List<EvidenceRule> rules, List<int> indexes, Dictionary<string, List<int>> byType, string path)
+    {
+        var ofType = new List<EvidenceRule>();
+        foreach (var (type, positions) in byType)
+        {
+            ofType.Clear();
+            foreach (var position in positions)
+            {
+                ofType.Add(rules[position]);
+            }
+
+            var most = EvidenceBudget.MostAtOnce(ofType);
+            if (most > EvidenceCollector.MaxPerSignal)
+            {
+                var paths = new List<string>(positions.Count);
+                foreach (var position in positions)
+                {
+                    paths.Add($"{path}[{indexes[position]}]");
+                }
+
+                Error(
+                    $"{path}[{indexes[positions[^1]]}].signalType",
+                    $"signal type {Quote(type)}: the rules at {Listed(paths)} can give up to {most} pieces of evidence to one signal together; the engine takes at most {EvidenceCollector.MaxPerSignal} per signal (rules that need different stakeholder roles, or different values of one attribute, count apart).");
+            }
+        }
     }
 
     private JsonRule? ReadRule(JsonElement rule, string path, Dictionary<string, string> ids)
@@ -215,14 +360,18 @@ internal sealed class RulebookReader
             return null;
         }
 
-        var before = _errors.Count;
+        var before = _found;
         var id = Text(props, path, "id", EvidenceRule.MaxIdLength, required: true);
         if (id is not null)
         {
             var idPath = Child(path, "id");
-            if (!ids.TryAdd(id, idPath))
+            if (EvidenceRule.IsReserved(id))
             {
-                Error(idPath, $"duplicate rule id \"{id}\" (first used at {ids[id]}).");
+                Error(idPath, $"rule id {Quote(id)} is reserved: ids starting \"{EvidenceRule.ReservedIdPrefix}\" belong to the engine's buying-group rules.");
+            }
+            else if (!ids.TryAdd(id, idPath))
+            {
+                Error(idPath, $"duplicate rule id {Quote(id)} (first used at {ids[id]}).");
             }
         }
 
@@ -230,7 +379,7 @@ internal sealed class RulebookReader
         var (conditions, role) = ReadWhen(props, path);
         var reason = Text(props, path, "reason", MaxReasonLength, required: false);
         var items = ReadEvidence(props, path, reason);
-        if (_errors.Count > before || id is null || signalType is null || items is null)
+        if (_found > before || id is null || signalType is null || items is null)
         {
             return null;
         }
@@ -259,6 +408,10 @@ internal sealed class RulebookReader
             if (attributes.ValueKind != JsonValueKind.Array)
             {
                 Error(attributesPath, $"expected an array of attribute conditions, got {Describe(attributes)}.");
+            }
+            else if (attributes.GetArrayLength() > RulebookJson.MaxConditionsPerRule)
+            {
+                Error(attributesPath, $"the rule has {attributes.GetArrayLength()} attribute conditions; the limit is {RulebookJson.MaxConditionsPerRule}.");
             }
             else
             {
@@ -320,6 +473,12 @@ internal sealed class RulebookReader
             return null;
         }
 
+        if (oneOf.GetArrayLength() > RulebookJson.MaxValuesPerCondition)
+        {
+            Error(oneOfPath, $"the condition lists {oneOf.GetArrayLength()} values; the limit is {RulebookJson.MaxValuesPerCondition}.");
+            return null;
+        }
+
         var values = ImmutableArray.CreateBuilder<string>();
         var index = 0;
         foreach (var value in oneOf.EnumerateArray())
@@ -329,13 +488,17 @@ internal sealed class RulebookReader
             {
                 Error(valuePath, $"expected a string, got {Describe(value)}.");
             }
-            else if (value.GetString()!.Length > Signal.MaxAttributeValueLength)
+            else if (StringOf(value, valuePath) is not { } text)
+            {
+                continue;
+            }
+            else if (text.Length > Signal.MaxAttributeValueLength)
             {
                 Error(valuePath, $"the value is longer than {Signal.MaxAttributeValueLength} characters, so no attribute can equal it.");
             }
             else
             {
-                values.Add(value.GetString()!);
+                values.Add(text);
             }
         }
 
@@ -363,7 +526,7 @@ internal sealed class RulebookReader
             return null;
         }
 
-        var before = _errors.Count;
+        var before = _found;
         var items = ImmutableArray.CreateBuilder<EvidenceItem>();
         var index = 0;
         foreach (var item in evidence.EnumerateArray())
@@ -376,7 +539,7 @@ internal sealed class RulebookReader
             index++;
         }
 
-        return _errors.Count > before ? null : items.ToImmutable();
+        return _found > before ? null : items.ToImmutable();
     }
 
     private EvidenceItem? ReadEvidenceItem(JsonElement item, string path, string? ruleReason, bool ruleReasonGiven)
@@ -386,7 +549,7 @@ internal sealed class RulebookReader
             return null;
         }
 
-        var before = _errors.Count;
+        var before = _found;
         var reason = Text(props, path, "reason", MaxReasonLength, required: false) ?? ruleReason;
         if (reason is null && !props.ContainsKey("reason") && !ruleReasonGiven)
         {
@@ -409,9 +572,9 @@ internal sealed class RulebookReader
             {
                 Error(journeyPath, $"expected a string (stall, won, lost or at-risk), got {Describe(journey)}.");
             }
-            else
+            else if (StringOf(journey, journeyPath) is { } name)
             {
-                effect = journey.GetString() switch
+                effect = name switch
                 {
                     "stall" => JourneyEffect.Stall,
                     "won" => JourneyEffect.Won,
@@ -421,11 +584,11 @@ internal sealed class RulebookReader
                 };
                 if (effect is null)
                 {
-                    Error(journeyPath, $"unknown journey effect \"{journey.GetString()}\"; use stall, won, lost or at-risk.");
+                    Error(journeyPath, $"unknown journey effect {Quote(name)}; use stall, won, lost or at-risk.");
                 }
             }
 
-            return _errors.Count > before || effect is null || reason is null ? null : EvidenceItem.ForJourney(effect.Value, reason);
+            return _found > before || effect is null || reason is null ? null : EvidenceItem.ForJourney(effect.Value, reason);
         }
 
         if (!props.ContainsKey("task"))
@@ -457,9 +620,9 @@ internal sealed class RulebookReader
             {
                 Error(strengthPath, $"expected a string (strong, normal or weak), got {Describe(strengthElement)}.");
             }
-            else
+            else if (StringOf(strengthElement, strengthPath) is { } name)
             {
-                strength = strengthElement.GetString() switch
+                strength = name switch
                 {
                     "strong" => EvidenceStrength.Strong,
                     "normal" => EvidenceStrength.Normal,
@@ -468,11 +631,11 @@ internal sealed class RulebookReader
                 };
                 if (strength is null)
                 {
-                    Error(strengthPath, $"unknown strength \"{strengthElement.GetString()}\"; use strong, normal or weak.");
+                    Error(strengthPath, $"unknown strength {Quote(name)}; use strong, normal or weak.");
                 }
             }
 
-            return _errors.Count > before || task is null || strength is null || reason is null ? null : EvidenceItem.For(task, strength.Value, reason);
+            return _found > before || task is null || strength is null || reason is null ? null : EvidenceItem.For(task, strength.Value, reason);
         }
 
         if (props.ContainsKey("weight"))
@@ -483,7 +646,7 @@ internal sealed class RulebookReader
                 Error(Child(path, "weight"), $"the weight is {Format(w)}; it must be above 0 and at most {Format(TaskSettings.MaxValue)}.");
             }
 
-            return _errors.Count > before || task is null || weight is null || reason is null ? null : EvidenceItem.For(task, weight.Value, reason);
+            return _found > before || task is null || weight is null || reason is null ? null : EvidenceItem.For(task, weight.Value, reason);
         }
 
         var completes = props["completes"];
@@ -492,7 +655,7 @@ internal sealed class RulebookReader
             Error(Child(path, "completes"), $"expected true, got {Describe(completes)}; leave \"completes\" out for evidence that does not complete the task.");
         }
 
-        return _errors.Count > before || task is null || reason is null ? null : EvidenceItem.Completes(task, reason);
+        return _found > before || task is null || reason is null ? null : EvidenceItem.Completes(task, reason);
     }
 
     private bool Object(JsonElement element, string path, string[] allowed, out Dictionary<string, JsonElement> props)
@@ -504,16 +667,22 @@ internal sealed class RulebookReader
             return false;
         }
 
+        var position = 0;
         foreach (var property in element.EnumerateObject())
         {
-            var propertyPath = Child(path, property.Name);
-            if (Array.IndexOf(allowed, property.Name) < 0)
+            if (NameOf(property, path, ++position) is not { } name)
             {
-                Error(propertyPath, $"unknown property \"{property.Name}\"; allowed here: {string.Join(", ", allowed)}.");
+                continue;
             }
-            else if (!props.TryAdd(property.Name, property.Value))
+
+            var propertyPath = Child(path, name);
+            if (Array.IndexOf(allowed, name) < 0)
             {
-                Error(propertyPath, $"property \"{property.Name}\" appears more than once.");
+                Error(propertyPath, $"unknown property {Quote(name)}; allowed here: {string.Join(", ", allowed)}.");
+            }
+            else if (!props.TryAdd(name, property.Value))
+            {
+                Error(propertyPath, $"property {Quote(name)} appears more than once.");
             }
         }
 
@@ -539,7 +708,11 @@ internal sealed class RulebookReader
             return null;
         }
 
-        var value = element.GetString()!;
+        if (StringOf(element, path) is not { } value)
+        {
+            return null;
+        }
+
         if (allowBlank)
         {
             if (value.Length > maxLength)
@@ -596,6 +769,35 @@ internal sealed class RulebookReader
         return value;
     }
 
+    /// <summary>A string element's text, or null (reported at <paramref name="path"/>) when it holds an unpaired surrogate escape.</summary>
+    private string? StringOf(JsonElement element, string path)
+    {
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            // The bytes are UTF-8 (checked before parsing), so only an escape can make text that is not Unicode.
+            Error(path, $"the string {NotUnicode}.");
+            return null;
+        }
+    }
+
+    /// <summary>A property's name, or null (reported at its object's <paramref name="path"/>) when it holds an unpaired surrogate escape.</summary>
+    private string? NameOf(JsonProperty property, string path, int position)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            Error(path, $"the name of property {position} {NotUnicode}.");
+            return null;
+        }
+    }
+
     private string UnknownTask(string taskId)
     {
         var ids = new List<string>(_model.Tasks.Length);
@@ -604,11 +806,19 @@ internal sealed class RulebookReader
             ids.Add(task.Id);
         }
 
-        return $"unknown task \"{taskId}\"; model \"{_model.Name}\" has {string.Join(", ", ids)}.";
+        return $"unknown task {Quote(taskId)}; model \"{_model.Name}\" has {string.Join(", ", ids)}.";
     }
 
-    private void Error(string path, string message) => _errors.Add(new RulebookValidationError(path, message));
+    /// <summary>Counts a problem; lists it while fewer than <see cref="RulebookJson.MaxErrors"/> are listed.</summary>
+    private void Error(string path, string message)
+    {
+        if (_found++ < RulebookJson.MaxErrors)
+        {
+            _errors.Add(new RulebookValidationError(path, message));
+        }
+    }
 
+    /// <summary>The path of property <paramref name="name"/> of <paramref name="path"/>; a name longer than <see cref="RulebookJson.MaxQuotedLength"/> is cut, ending "…".</summary>
     private static string Child(string path, string name)
     {
         var plain = name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_');
@@ -617,8 +827,33 @@ internal sealed class RulebookReader
             plain &= char.IsAsciiLetterOrDigit(c) || c == '_';
         }
 
-        return plain ? $"{path}.{name}" : $"{path}['{name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal)}']";
+        var cut = Cut(name);
+        var shown = cut < name.Length ? name[..cut] + "…" : name;
+        return plain ? $"{path}.{shown}" : $"{path}['{shown.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal)}']";
     }
+
+    /// <summary>How many characters of <paramref name="text"/> to quote: all, or the first <see cref="RulebookJson.MaxQuotedLength"/> (one fewer rather than split a surrogate pair).</summary>
+    private static int Cut(string text)
+        => text.Length <= RulebookJson.MaxQuotedLength ? text.Length
+            : char.IsHighSurrogate(text[RulebookJson.MaxQuotedLength - 1]) ? RulebookJson.MaxQuotedLength - 1
+            : RulebookJson.MaxQuotedLength;
+
+    /// <summary>Text in quotes, cut after its first <see cref="RulebookJson.MaxQuotedLength"/> characters (never inside a surrogate pair).</summary>
+    internal static string Quote(string text)
+    {
+        var cut = Cut(text);
+        return cut == text.Length
+            ? $"\"{text}\""
+            : $"\"{text.AsSpan(0, cut)}…\" ({N0(text.Length - cut)} more characters)";
+    }
+
+    /// <summary>"a, b, c", or the first five and "and N more".</summary>
+    private static string Listed(List<string> items)
+        => items.Count <= 5
+            ? string.Join(", ", items)
+            : $"{string.Join(", ", items.GetRange(0, 5))} and {N0(items.Count - 5)} more";
+
+    private static string N0(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Describe(JsonElement element) => element.ValueKind switch
     {

@@ -29,7 +29,7 @@ public sealed partial class RulebookJsonTests
         Assert.Equal(code.Name, json.Name);
         Assert.Equal(code.Version, json.Version);
         Assert.Equal(code.Rules.Select(r => r.Id), json.Rules.Select(r => r.Id));
-        Assert.Equal(code.Rules.Select(r => r.SignalTypes.Single()), json.Rules.Select(r => r.SignalTypes.Single()));
+        Assert.Equal(code.Rules.Select(r => r.AppliesTo.Single()), json.Rules.Select(r => r.AppliesTo.Single()));
         for (var i = 0; i < code.Rules.Length; i++)
         {
             var expected = ((SignalTypeRule)code.Rules[i]).Items;

@@ -55,7 +55,7 @@ public sealed partial class RulebookJsonTests
         Assert.Equal("acme", rulebook.Name);
         Assert.Equal("2.0", rulebook.Version);
         Assert.Equal(["acme:b", "acme:a"], rulebook.Rules.Select(r => r.Id));
-        Assert.Equal(["x.b"], rulebook.Rules[0].SignalTypes);
+        Assert.Equal(["x.b"], rulebook.Rules[0].AppliesTo);
     }
 
     [Fact]
