@@ -241,7 +241,11 @@ public sealed class JourneyService
             : null;
         try
         {
-            var (state, version) = await LoadAsync(tenant, journeyId, null, null, cancellationToken).ConfigureAwait(false);
+            if (!turn.TryTake(_engine, out var state, out var version))
+            {
+                (state, version) = await LoadAsync(tenant, journeyId, null, null, cancellationToken).ConfigureAwait(false);
+            }
+
             var conflicts = 0;
             for (var start = 0; start < indexes.Count; start += _options.MaxSignalsPerAppend)
             {
@@ -249,6 +253,7 @@ public sealed class JourneyService
                 (state, version, conflicts) = await AppendChunkAsync(tenant, journeyId, list, chunk, outcomes, state, version, conflicts, cancellationToken).ConfigureAwait(false);
             }
 
+            turn.HandOn(_engine, state, version);
             return (state, conflicts);
         }
         finally
