@@ -241,11 +241,13 @@ public sealed class JourneyService
             : null;
         try
         {
-            if (!turn.TryTake(_engine, out var state, out var version))
-            {
-                (state, version) = await LoadAsync(tenant, journeyId, null, null, cancellationToken).ConfigureAwait(false);
-            }
-
+            // The state this store's last writer of the journey left is a snapshot in memory: checked against the
+            // stream like a stored one, and only the signals stored since are read and folded.
+            var recalled = turn.TryRecall(_engine, out var last, out var lastVersion)
+                ? new JourneySnapshot(last, lastVersion, _engine.Rulebook.Name, _engine.Rulebook.Version) { FoldFingerprint = _engine.FoldFingerprint }
+                : null;
+            turn.Forget();
+            var (state, version) = await LoadAsync(tenant, journeyId, null, null, cancellationToken, recalled: recalled).ConfigureAwait(false);
             var conflicts = 0;
             for (var start = 0; start < indexes.Count; start += _options.MaxSignalsPerAppend)
             {
@@ -253,7 +255,11 @@ public sealed class JourneyService
                 (state, version, conflicts) = await AppendChunkAsync(tenant, journeyId, list, chunk, outcomes, state, version, conflicts, cancellationToken).ConfigureAwait(false);
             }
 
-            turn.HandOn(_engine, state, version);
+            if (state.SignalCount > 0)
+            {
+                turn.Remember(_engine, state, version);
+            }
+
             return (state, conflicts);
         }
         finally
@@ -366,12 +372,20 @@ public sealed class JourneyService
     /// <see cref="JourneyRecordException"/>.
     /// </remarks>
     private async Task<(JourneyState State, long Version)> LoadAsync(
-        string tenant, string journeyId, DateTimeOffset? before, long? upTo, CancellationToken cancellationToken, Dictionary<string, string>? failures = null)
+        string tenant, string journeyId, DateTimeOffset? before, long? upTo, CancellationToken cancellationToken,
+        Dictionary<string, string>? failures = null, JourneySnapshot? recalled = null)
     {
-        var snapshot = await _store.LoadSnapshotAsync(tenant, journeyId, before, cancellationToken).ConfigureAwait(false);
-        var loads = 1;
+        var snapshot = recalled ?? await _store.LoadSnapshotAsync(tenant, journeyId, before, cancellationToken).ConfigureAwait(false);
+        var loads = recalled is null ? 1 : 0;
         while (true)
         {
+            if (snapshot is null && loads == 0)
+            {
+                // The recalled state did not fit the stream: go on from the store's newest snapshot instead.
+                snapshot = await _store.LoadSnapshotAsync(tenant, journeyId, before, cancellationToken).ConfigureAwait(false);
+                loads++;
+            }
+
             snapshot = Checked(snapshot, journeyId, before, upTo);
             var from = snapshot?.Version ?? 1;
             var rows = await _store.ReadAsync(tenant, journeyId, from - 1, null, cancellationToken).ConfigureAwait(false);

@@ -54,7 +54,9 @@ public sealed partial class JourneyServiceTests
         var engine = JourneyEngine.CreateDefault();
         var store = new ScriptedStore();
         var service = Service(engine, store);
-        await service.RecordAsync(Tenant, Signals(1, 10), Cancel);
+
+        // Stored by another process: this service remembers no state of the journey and must load it.
+        await store.Inner.AppendAsync(Tenant, Journey, 0, Signals(1, 10), Cancel);
         var future = Snapshot(engine, engine.Replay(Journey, [.. Signals(1, 4), new Signal("s-late", Journey, Day0.AddDays(30), SignalTypes.ProblemStated)]), 5);
         store.OnLoadSnapshot = (_, _) => future;
 
@@ -73,7 +75,7 @@ public sealed partial class JourneyServiceTests
         var engine = JourneyEngine.CreateDefault();
         var store = new ScriptedStore();
         var service = Service(engine, store);
-        await service.RecordAsync(Tenant, Signals(1, 10), Cancel);
+        await store.Inner.AppendAsync(Tenant, Journey, 0, Signals(1, 10), Cancel);
         var atFive = engine.Replay(Journey, Signals(1, 5));
         var atEight = engine.Replay(Journey, Signals(1, 8));
         var wrong = damage switch
@@ -191,38 +193,50 @@ public sealed partial class JourneyServiceTests
         Assert.Equal(200, stored.Count);
     }
 
-    [Fact]
-    public async Task RecordAsync_QueuedWriterGetsAStateAWriterOutsideTheServiceOvertook_RetriesOnceAndEqualsTheReplay()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task RecordAsync_AfterAWriterOutsideTheService_CatchesUpFromTheRememberedStateWithoutAConflict(bool outsideSignalIsLate)
     {
         var engine = JourneyEngine.CreateDefault();
         var store = new ScriptedStore();
         var service = Service(engine, store);
-        var gates = JourneyWriteGates.For(store);
-        Task<RecordResult>? queued = null;
-        store.AfterAppend = async appended =>
-        {
-            if (queued is null)
-            {
-                // While this writer still holds its turn: a second call queues behind it, and a writer that does not
-                // go through the service appends a signal, so the state handed on to the queued call is stale.
-                queued = Task.Run(() => service.RecordAsync(Tenant, Signals(3, 3), Cancel));
-                while (gates.Users(Tenant, Journey) < 2)
-                {
-                    await Task.Delay(1, Cancel);
-                }
+        await service.RecordAsync(Tenant, Signals(1, 5), Cancel);
+        var loadsBefore = store.SnapshotLoads;
 
-                await store.Inner.AppendAsync(Tenant, Journey, appended.Version, Signals(2, 2), Cancel);
-            }
-        };
+        // A writer that does not go through this service appends a signal: after the remembered state's last one, or
+        // (late) before it.
+        var outside = outsideSignalIsLate ? new Signal("s00", Journey, Day0.AddDays(0.5), SignalTypes.ProblemStated) : Signals(6, 6)[0];
+        await store.Inner.AppendAsync(Tenant, Journey, 5, [outside], Cancel);
+        var recorded = await service.RecordAsync(Tenant, Signals(7, 7), Cancel);
 
-        await service.RecordAsync(Tenant, Signals(1, 1), Cancel);
-        var second = await queued!;
-
-        Assert.Equal(1, second.ConflictRetries);
-        Assert.Equal(RecordStatus.Applied, Assert.Single(second.Signals).Status);
         var stored = await store.Inner.ReadAsync(Tenant, Journey, cancellationToken: Cancel);
-        Assert.Equal(3, stored.Count);
-        Assert.Equal(engine.Replay(Journey, stored.Select(s => s.Signal)), second.Journeys[Journey]);
+        Assert.Equal(0, recorded.ConflictRetries);
+        Assert.Equal(RecordStatus.Applied, Assert.Single(recorded.Signals).Status);
+        Assert.Equal(engine.Replay(Journey, stored.Select(s => s.Signal)), recorded.Journeys[Journey]);
+
+        // In step: only the signals stored since were read. Out of step: the store's snapshots were consulted.
+        Assert.Equal(outsideSignalIsLate ? loadsBefore + 1 : loadsBefore, store.SnapshotLoads);
+    }
+
+    [Fact]
+    public async Task RecordAsync_WriteThatFailedPartWay_IsNotRememberedAndTheNextWriterReloads()
+    {
+        var engine = JourneyEngine.CreateDefault();
+        var store = new ScriptedStore();
+        var service = new JourneyService(engine, store, new JourneyServiceOptions { MaxSignalsPerAppend = 2 }, new FixedClock(Day0.AddYears(1)));
+        await service.RecordAsync(Tenant, Signals(1, 2), Cancel);
+        store.OnAppend = (_, _, _, batch, append) => batch[0].Id == "s05" ? throw new InvalidOperationException("disk full") : append();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => service.RecordAsync(Tenant, Signals(3, 6), Cancel));
+        store.OnAppend = null;
+        var loadsBefore = store.SnapshotLoads;
+        var recorded = await service.RecordAsync(Tenant, Signals(5, 6), Cancel);
+
+        Assert.Equal(loadsBefore + 1, store.SnapshotLoads);
+        var stored = await store.Inner.ReadAsync(Tenant, Journey, cancellationToken: Cancel);
+        Assert.Equal(6, stored.Count);
+        Assert.Equal(engine.Replay(Journey, stored.Select(s => s.Signal)), recorded.Journeys[Journey]);
     }
 
     [Fact]

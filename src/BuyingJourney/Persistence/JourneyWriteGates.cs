@@ -13,15 +13,21 @@ namespace BuyingJourney.Persistence;
 /// or waits for it, so the table stays as small as the number of journeys being written at that moment.
 /// </summary>
 /// <remarks>
-/// The writer whose turn ends may hand the journey's state on to the next one (<see cref="Turn.HandOn"/>), so a queue
-/// of writers folds and reads each signal once instead of reloading the journey per call; the hand-off lives only as
-/// long as the gate, and a writer in another process is still caught by the append's version check. Thread-safe.
+/// Each store instance also remembers the state its last writers left for the <see cref="RecentCapacity"/> journeys
+/// written most recently (<see cref="Turn.Remember"/>), so the next writer of a busy journey starts from it and reads
+/// only the signals stored since, instead of reloading the journey per call. What it remembers is only a starting
+/// point: the writer checks it against the stream like a snapshot. Thread-safe.
 /// </remarks>
 internal sealed class JourneyWriteGates
 {
+    /// <summary>How many journeys' last states one store instance remembers.</summary>
+    public const int RecentCapacity = 1024;
+
     private static readonly ConditionalWeakTable<IJourneyStore, JourneyWriteGates> PerStore = new();
 
     private readonly Dictionary<(string Tenant, string Journey), Gate> _gates = [];
+    private readonly Dictionary<(string Tenant, string Journey), LinkedListNode<Recent>> _recent = [];
+    private readonly LinkedList<Recent> _recentOrder = new();
 
     /// <summary>The gates of one store instance.</summary>
     public static JourneyWriteGates For(IJourneyStore store) => PerStore.GetValue(store, static _ => new JourneyWriteGates());
@@ -63,6 +69,18 @@ internal sealed class JourneyWriteGates
         }
     }
 
+    /// <summary>How many journeys' states are remembered.</summary>
+    public int RecentCount
+    {
+        get
+        {
+            lock (_recent)
+            {
+                return _recent.Count;
+            }
+        }
+    }
+
     private void Leave((string Tenant, string Journey) key, Gate gate)
     {
         lock (_gates)
@@ -70,6 +88,51 @@ internal sealed class JourneyWriteGates
             if (--gate.Users == 0)
             {
                 _gates.Remove(key);
+            }
+        }
+    }
+
+    private bool TryRecall((string Tenant, string Journey) key, JourneyEngine engine, out JourneyState state, out long version)
+    {
+        lock (_recent)
+        {
+            if (_recent.TryGetValue(key, out var node) && ReferenceEquals(node.Value.Engine, engine))
+            {
+                (state, version) = (node.Value.State, node.Value.Version);
+                return true;
+            }
+        }
+
+        (state, version) = (null!, 0);
+        return false;
+    }
+
+    private void Remember((string Tenant, string Journey) key, JourneyEngine engine, JourneyState state, long version)
+    {
+        lock (_recent)
+        {
+            if (_recent.Remove(key, out var old))
+            {
+                _recentOrder.Remove(old);
+            }
+            else if (_recent.Count == RecentCapacity)
+            {
+                var oldest = _recentOrder.First!;
+                _recentOrder.RemoveFirst();
+                _recent.Remove(oldest.Value.Key);
+            }
+
+            _recent[key] = _recentOrder.AddLast(new Recent(key, engine, state, version));
+        }
+    }
+
+    private void Forget((string Tenant, string Journey) key)
+    {
+        lock (_recent)
+        {
+            if (_recent.Remove(key, out var old))
+            {
+                _recentOrder.Remove(old);
             }
         }
     }
@@ -88,26 +151,14 @@ internal sealed class JourneyWriteGates
             _gate = gate;
         }
 
-        /// <summary>
-        /// The state and stream version the previous writer of this journey left, when it was folded by
-        /// <paramref name="engine"/>; taken once (the next writer gets nothing unless this one hands on again).
-        /// </summary>
-        public bool TryTake(JourneyEngine engine, out JourneyState state, out long version)
-        {
-            var handoff = _gate.Handoff;
-            _gate.Handoff = null;
-            if (handoff is { } left && ReferenceEquals(left.Engine, engine))
-            {
-                (state, version) = (left.State, left.Version);
-                return true;
-            }
+        /// <summary>The state and stream version the last writer of this journey on this store left, when it was folded by <paramref name="engine"/>.</summary>
+        public bool TryRecall(JourneyEngine engine, out JourneyState state, out long version) => _owner.TryRecall(_key, engine, out state, out version);
 
-            (state, version) = (null!, 0);
-            return false;
-        }
+        /// <summary>Remembers the journey's state as stored at <paramref name="version"/> for its next writer.</summary>
+        public void Remember(JourneyEngine engine, JourneyState state, long version) => _owner.Remember(_key, engine, state, version);
 
-        /// <summary>Leaves the journey's state as stored at <paramref name="version"/> for the next writer.</summary>
-        public void HandOn(JourneyEngine engine, JourneyState state, long version) => _gate.Handoff = (engine, state, version);
+        /// <summary>Forgets the journey's state (a write failed part-way, so what was remembered may be behind).</summary>
+        public void Forget() => _owner.Forget(_key);
 
         /// <inheritdoc />
         public void Dispose()
@@ -124,8 +175,7 @@ internal sealed class JourneyWriteGates
 
         /// <summary>The turn: async waiters are let in in the order they came.</summary>
         public SemaphoreSlim Semaphore { get; } = new(1, 1);
-
-        /// <summary>What the last writer left for the next; read and written only by the turn's holder.</summary>
-        public (JourneyEngine Engine, JourneyState State, long Version)? Handoff { get; set; }
     }
+
+    private sealed record Recent((string Tenant, string Journey) Key, JourneyEngine Engine, JourneyState State, long Version);
 }

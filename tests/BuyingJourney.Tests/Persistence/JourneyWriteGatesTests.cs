@@ -50,7 +50,7 @@ public sealed class JourneyWriteGatesTests
     }
 
     [Fact]
-    public async Task HandOn_NextWriterOfTheSameEngineTakesTheStateOnce_OtherEnginesAndLaterGatesGetNothing()
+    public async Task Remember_NextWriterOfTheSameEngineRecallsIt_OtherEnginesAndForgottenJourneysGetNothing()
     {
         var store = new InMemoryJourneyStore();
         var gates = JourneyWriteGates.For(store);
@@ -58,30 +58,55 @@ public sealed class JourneyWriteGatesTests
         var other = JourneyEngine.CreateDefault();
         var state = engine.Replay("j", [new Signal("s1", "j", new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero), SignalTypes.ProblemStated)]);
 
-        var first = await gates.EnterAsync("t", "j", Cancel);
-        var second = gates.EnterAsync("t", "j", Cancel).AsTask();
-        var third = gates.EnterAsync("t", "j", Cancel).AsTask();
-        first.HandOn(engine, state, 7);
-        first.Dispose();
-        var next = await second;
-        var took = next.TryTake(engine, out var taken, out var version);
-        next.HandOn(engine, state, 8);
-        next.Dispose();
-        var last = await third;
-        var otherTook = last.TryTake(other, out _, out _);
-        var afterOther = last.TryTake(engine, out _, out _);
-        last.HandOn(engine, state, 9);
-        last.Dispose();
-        var fresh = await gates.EnterAsync("t", "j", Cancel);
+        using (var first = await gates.EnterAsync("t", "j", Cancel))
+        {
+            Assert.False(first.TryRecall(engine, out _, out _));
+            first.Remember(engine, state, 7);
+        }
 
-        Assert.True(took);
-        Assert.Same(state, taken);
-        Assert.Equal(7, version);
-        Assert.False(otherTook);
-        Assert.False(afterOther);
-        Assert.False(fresh.TryTake(engine, out _, out _));
-        fresh.Dispose();
+        using (var next = await gates.EnterAsync("t", "j", Cancel))
+        {
+            Assert.True(next.TryRecall(engine, out var recalled, out var version));
+            Assert.Same(state, recalled);
+            Assert.Equal(7, version);
+            Assert.False(next.TryRecall(other, out _, out _));
+            next.Forget();
+        }
+
+        using (var last = await gates.EnterAsync("t", "j", Cancel))
+        {
+            Assert.False(last.TryRecall(engine, out _, out _));
+        }
+
         Assert.Same(gates, JourneyWriteGates.For(store));
         Assert.NotSame(gates, JourneyWriteGates.For(new InMemoryJourneyStore()));
+    }
+
+    [Fact]
+    public async Task Remember_MoreJourneysThanTheCapacity_ForgetsTheLeastRecentlyWritten()
+    {
+        var gates = JourneyWriteGates.For(new InMemoryJourneyStore());
+        var engine = JourneyEngine.CreateDefault();
+        var state = engine.Replay("j", [new Signal("s1", "j", new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero), SignalTypes.ProblemStated)]);
+        for (var i = 0; i <= JourneyWriteGates.RecentCapacity; i++)
+        {
+            using var turn = await gates.EnterAsync("t", "j" + i, Cancel);
+            turn.Remember(engine, state, i);
+            if (i == JourneyWriteGates.RecentCapacity - 1)
+            {
+                // Journey 0 written again just before the table overflows: journey 1 is now the least recent.
+                using var again = await gates.EnterAsync("t", "j0", Cancel);
+                again.Remember(engine, state, 0);
+            }
+        }
+
+        Assert.Equal(JourneyWriteGates.RecentCapacity, gates.RecentCount);
+        using (var zero = await gates.EnterAsync("t", "j0", Cancel))
+        {
+            Assert.True(zero.TryRecall(engine, out _, out _));
+        }
+
+        using var one = await gates.EnterAsync("t", "j1", Cancel);
+        Assert.False(one.TryRecall(engine, out _, out _));
     }
 }
