@@ -241,13 +241,19 @@ public sealed class JourneyService
             : null;
         try
         {
-            // The state this store's last writer of the journey left is a snapshot in memory: checked against the
-            // stream like a stored one, and only the signals stored since are read and folded.
-            var recalled = turn.TryRecall(_engine, out var last, out var lastVersion)
-                ? new JourneySnapshot(last, lastVersion, _engine.Rulebook.Name, _engine.Rulebook.Version) { FoldFingerprint = _engine.FoldFingerprint }
-                : null;
+            // The state this store's last writer of the journey left: handed over in this queue, it is the stream's
+            // (a writer that takes no turn is caught by the append's version check); left earlier, it is a snapshot in
+            // memory, checked against the stream like a stored one, and only the signals stored since are read.
+            var known = turn.TryRecall(_engine, out var state, out var version, out var handedOver);
             turn.Forget();
-            var (state, version) = await LoadAsync(tenant, journeyId, null, null, cancellationToken, recalled: recalled).ConfigureAwait(false);
+            if (!known || !handedOver)
+            {
+                var recalled = known
+                    ? new JourneySnapshot(state, version, _engine.Rulebook.Name, _engine.Rulebook.Version) { FoldFingerprint = _engine.FoldFingerprint }
+                    : null;
+                (state, version) = await LoadAsync(tenant, journeyId, null, null, cancellationToken, recalled: recalled).ConfigureAwait(false);
+            }
+
             var conflicts = 0;
             for (var start = 0; start < indexes.Count; start += _options.MaxSignalsPerAppend)
             {

@@ -220,6 +220,40 @@ public sealed partial class JourneyServiceTests
     }
 
     [Fact]
+    public async Task RecordAsync_QueuedWriterHandedAStateAWriterOutsideTheServiceOvertook_RetriesOnceAndEqualsTheReplay()
+    {
+        var engine = JourneyEngine.CreateDefault();
+        var store = new ScriptedStore();
+        var service = Service(engine, store);
+        var gates = JourneyWriteGates.For(store);
+        Task<RecordResult>? queued = null;
+        store.AfterAppend = async appended =>
+        {
+            if (queued is null)
+            {
+                // While this writer still holds its turn: a second call queues behind it, and a writer that does not
+                // go through the service appends a signal, so the state handed over to the queued call is behind.
+                queued = Task.Run(() => service.RecordAsync(Tenant, Signals(3, 3), Cancel));
+                while (gates.Users(Tenant, Journey) < 2)
+                {
+                    await Task.Delay(1, Cancel);
+                }
+
+                await store.Inner.AppendAsync(Tenant, Journey, appended.Version, Signals(2, 2), Cancel);
+            }
+        };
+
+        await service.RecordAsync(Tenant, Signals(1, 1), Cancel);
+        var second = await queued!;
+
+        Assert.Equal(1, second.ConflictRetries);
+        Assert.Equal(RecordStatus.Applied, Assert.Single(second.Signals).Status);
+        var stored = await store.Inner.ReadAsync(Tenant, Journey, cancellationToken: Cancel);
+        Assert.Equal(3, stored.Count);
+        Assert.Equal(engine.Replay(Journey, stored.Select(s => s.Signal)), second.Journeys[Journey]);
+    }
+
+    [Fact]
     public async Task RecordAsync_WriteThatFailedPartWay_IsNotRememberedAndTheNextWriterReloads()
     {
         var engine = JourneyEngine.CreateDefault();

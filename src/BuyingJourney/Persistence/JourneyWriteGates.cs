@@ -14,9 +14,11 @@ namespace BuyingJourney.Persistence;
 /// </summary>
 /// <remarks>
 /// Each store instance also remembers the state its last writers left for the <see cref="RecentCapacity"/> journeys
-/// written most recently (<see cref="Turn.Remember"/>), so the next writer of a busy journey starts from it and reads
-/// only the signals stored since, instead of reloading the journey per call. What it remembers is only a starting
-/// point: the writer checks it against the stream like a snapshot. Thread-safe.
+/// written most recently (<see cref="Turn.Remember"/>), so the next writer of a busy journey starts from it instead of
+/// reloading the journey per call. A state handed over within one queue (the gate stayed taken from the writer that
+/// remembered it to the one that recalls it) is what the stream held when the turn passed, unless a writer that takes
+/// no turn appended meanwhile, which the append's version check catches; any other remembered state is only a
+/// starting point, checked against the stream like a snapshot. Thread-safe.
 /// </remarks>
 internal sealed class JourneyWriteGates
 {
@@ -92,22 +94,22 @@ internal sealed class JourneyWriteGates
         }
     }
 
-    private bool TryRecall((string Tenant, string Journey) key, JourneyEngine engine, out JourneyState state, out long version)
+    private bool TryRecall((string Tenant, string Journey) key, Gate gate, JourneyEngine engine, out JourneyState state, out long version, out bool handedOver)
     {
         lock (_recent)
         {
             if (_recent.TryGetValue(key, out var node) && ReferenceEquals(node.Value.Engine, engine))
             {
-                (state, version) = (node.Value.State, node.Value.Version);
+                (state, version, handedOver) = (node.Value.State, node.Value.Version, ReferenceEquals(node.Value.Gate, gate));
                 return true;
             }
         }
 
-        (state, version) = (null!, 0);
+        (state, version, handedOver) = (null!, 0, false);
         return false;
     }
 
-    private void Remember((string Tenant, string Journey) key, JourneyEngine engine, JourneyState state, long version)
+    private void Remember((string Tenant, string Journey) key, Gate gate, JourneyEngine engine, JourneyState state, long version)
     {
         lock (_recent)
         {
@@ -122,7 +124,7 @@ internal sealed class JourneyWriteGates
                 _recent.Remove(oldest.Value.Key);
             }
 
-            _recent[key] = _recentOrder.AddLast(new Recent(key, engine, state, version));
+            _recent[key] = _recentOrder.AddLast(new Recent(key, gate, engine, state, version));
         }
     }
 
@@ -151,11 +153,16 @@ internal sealed class JourneyWriteGates
             _gate = gate;
         }
 
-        /// <summary>The state and stream version the last writer of this journey on this store left, when it was folded by <paramref name="engine"/>.</summary>
-        public bool TryRecall(JourneyEngine engine, out JourneyState state, out long version) => _owner.TryRecall(_key, engine, out state, out version);
+        /// <summary>
+        /// The state and stream version the last writer of this journey on this store left, when it was folded by
+        /// <paramref name="engine"/>; <paramref name="handedOver"/> tells whether it was left within this queue (the
+        /// gate stayed taken since).
+        /// </summary>
+        public bool TryRecall(JourneyEngine engine, out JourneyState state, out long version, out bool handedOver)
+            => _owner.TryRecall(_key, _gate, engine, out state, out version, out handedOver);
 
         /// <summary>Remembers the journey's state as stored at <paramref name="version"/> for its next writer.</summary>
-        public void Remember(JourneyEngine engine, JourneyState state, long version) => _owner.Remember(_key, engine, state, version);
+        public void Remember(JourneyEngine engine, JourneyState state, long version) => _owner.Remember(_key, _gate, engine, state, version);
 
         /// <summary>Forgets the journey's state (a write failed part-way, so what was remembered may be behind).</summary>
         public void Forget() => _owner.Forget(_key);
@@ -177,5 +184,5 @@ internal sealed class JourneyWriteGates
         public SemaphoreSlim Semaphore { get; } = new(1, 1);
     }
 
-    private sealed record Recent((string Tenant, string Journey) Key, JourneyEngine Engine, JourneyState State, long Version);
+    private sealed record Recent((string Tenant, string Journey) Key, Gate Gate, JourneyEngine Engine, JourneyState State, long Version);
 }

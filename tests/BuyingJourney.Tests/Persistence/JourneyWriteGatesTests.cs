@@ -60,26 +60,45 @@ public sealed class JourneyWriteGatesTests
 
         using (var first = await gates.EnterAsync("t", "j", Cancel))
         {
-            Assert.False(first.TryRecall(engine, out _, out _));
+            Assert.False(first.TryRecall(engine, out _, out _, out _));
             first.Remember(engine, state, 7);
         }
 
         using (var next = await gates.EnterAsync("t", "j", Cancel))
         {
-            Assert.True(next.TryRecall(engine, out var recalled, out var version));
+            Assert.True(next.TryRecall(engine, out var recalled, out var version, out var handedOver));
             Assert.Same(state, recalled);
             Assert.Equal(7, version);
-            Assert.False(next.TryRecall(other, out _, out _));
+            Assert.False(handedOver);
+            Assert.False(next.TryRecall(other, out _, out _, out _));
             next.Forget();
         }
 
         using (var last = await gates.EnterAsync("t", "j", Cancel))
         {
-            Assert.False(last.TryRecall(engine, out _, out _));
+            Assert.False(last.TryRecall(engine, out _, out _, out _));
         }
 
         Assert.Same(gates, JourneyWriteGates.For(store));
         Assert.NotSame(gates, JourneyWriteGates.For(new InMemoryJourneyStore()));
+    }
+
+    [Fact]
+    public async Task TryRecall_StateLeftByTheWriterAheadInTheSameQueue_IsHandedOver()
+    {
+        var gates = JourneyWriteGates.For(new InMemoryJourneyStore());
+        var engine = JourneyEngine.CreateDefault();
+        var state = engine.Replay("j", [new Signal("s1", "j", new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero), SignalTypes.ProblemStated)]);
+        var first = await gates.EnterAsync("t", "j", Cancel);
+        var queued = gates.EnterAsync("t", "j", Cancel).AsTask();
+
+        first.Remember(engine, state, 3);
+        first.Dispose();
+        using var second = await queued;
+
+        Assert.True(second.TryRecall(engine, out _, out var version, out var handedOver));
+        Assert.Equal(3, version);
+        Assert.True(handedOver);
     }
 
     [Fact]
@@ -103,10 +122,10 @@ public sealed class JourneyWriteGatesTests
         Assert.Equal(JourneyWriteGates.RecentCapacity, gates.RecentCount);
         using (var zero = await gates.EnterAsync("t", "j0", Cancel))
         {
-            Assert.True(zero.TryRecall(engine, out _, out _));
+            Assert.True(zero.TryRecall(engine, out _, out _, out _));
         }
 
         using var one = await gates.EnterAsync("t", "j1", Cancel);
-        Assert.False(one.TryRecall(engine, out _, out _));
+        Assert.False(one.TryRecall(engine, out _, out _, out _));
     }
 }
