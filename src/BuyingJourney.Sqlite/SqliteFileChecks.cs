@@ -96,7 +96,7 @@ internal static partial class SqliteFileChecks
     }
 
     // The bundled SQLite (SQLitePCLRaw.bundle_e_sqlite3) that Microsoft.Data.Sqlite's handle belongs to; SQLitePCLRaw
-    // 3 does not wrap sqlite3_file_control itself.
+    // (2.1 and 3.0) does not wrap sqlite3_file_control itself.
     [LibraryImport("e_sqlite3", EntryPoint = "sqlite3_file_control", StringMarshalling = StringMarshalling.Utf8)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     private static partial int FileControl(IntPtr db, string databaseName, int operation, ref int argument);
