@@ -533,7 +533,7 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IJourneyWriteLock, I
             {
                 AddKey(command.Parameters, tenant, snapshot.JourneyId);
                 command.Parameters.Add(new NpgsqlParameter<long>("version", NpgsqlDbType.Bigint) { TypedValue = snapshot.Version });
-                command.Parameters.Add(new NpgsqlParameter<long>("last", NpgsqlDbType.Bigint) { TypedValue = LastSignalTicks(snapshot) });
+                command.Parameters.Add(new NpgsqlParameter<long>("last", NpgsqlDbType.Bigint) { TypedValue = JourneyRecords.SnapshotLastSignalTicks(snapshot) });
                 command.Parameters.Add(new NpgsqlParameter<string>("payload", NpgsqlDbType.Text) { TypedValue = payload });
 
                 // The insert only happens when the stream has reached the snapshot's version (checked in the same statement).
@@ -578,26 +578,7 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IJourneyWriteLock, I
                         return null;
                     }
 
-                    var version = reader.GetInt64(0);
-                    var lastSignalTicks = reader.GetInt64(1);
-                    var record = "snapshot version " + version.ToString(CultureInfo.InvariantCulture);
-                    var snapshot = JourneyRecords.DeserializeSnapshot(reader.GetString(2), journeyId, record);
-                    if (snapshot.Version != version)
-                    {
-                        throw new JourneyRecordException(journeyId, record, $"the payload says version {snapshot.Version}.");
-                    }
-
-                    // The row's column chose the snapshot (lastSignalBefore); a payload that disagrees with it is not the row's state.
-                    var payloadTicks = LastSignalTicks(snapshot);
-                    if (payloadTicks != lastSignalTicks)
-                    {
-                        throw new JourneyRecordException(
-                            journeyId,
-                            record,
-                            string.Create(CultureInfo.InvariantCulture, $"the row's last_signal_ticks is {lastSignalTicks} but the payload's last signal is at {payloadTicks} ticks."));
-                    }
-
-                    return snapshot;
+                    return JourneyRecords.DeserializeSnapshotRow(reader.GetString(2), journeyId, reader.GetInt64(0), reader.GetInt64(1));
                 }
             }
         }
@@ -717,20 +698,10 @@ public sealed class PostgreSqlJourneyStore : IJourneyStore, IJourneyWriteLock, I
     private static StoredSignal ReadSignal(NpgsqlDataReader reader, int first, string journeyId)
     {
         var version = reader.GetInt64(first);
-        var signalId = reader.GetString(first + 1);
         var recordedAt = reader.GetFieldValue<DateTimeOffset>(first + 2);
-        var record = "signal version " + version.ToString(CultureInfo.InvariantCulture);
-        var signal = JourneyRecords.DeserializeSignal(reader.GetString(first + 3), journeyId, record);
-        if (!string.Equals(signal.Id, signalId, StringComparison.Ordinal))
-        {
-            throw new JourneyRecordException(journeyId, record, $"the payload holds signal \"{signal.Id}\" but the row is keyed \"{signalId}\".");
-        }
-
+        var signal = JourneyRecords.DeserializeSignalRow(reader.GetString(first + 3), journeyId, version, reader.GetString(first + 1));
         return new StoredSignal(signal, version, recordedAt);
     }
-
-    /// <summary>The snapshot's <c>last_signal_ticks</c> column: the UTC ticks of its state's last signal, 0 when it has none.</summary>
-    private static long LastSignalTicks(JourneySnapshot snapshot) => snapshot.State.LastSignalAt?.UtcTicks ?? 0;
 
     /// <summary>The id as UTF-16 code units, big-endian: byte order equals <see cref="StringComparer.Ordinal"/> order.</summary>
     private static byte[] OrderKey(string value) => Encoding.BigEndianUnicode.GetBytes(value);

@@ -166,15 +166,8 @@ public sealed class SqliteJourneyStore : IJourneyStore
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var version = reader.GetInt64(0);
-            var signalId = reader.GetString(1);
             var recordedAt = new DateTimeOffset(reader.GetInt64(2), TimeSpan.Zero);
-            var record = string.Create(CultureInfo.InvariantCulture, $"signal version {version}");
-            var signal = JourneyRecords.DeserializeSignal(reader.GetString(3), journeyId, record);
-            if (!string.Equals(signal.Id, signalId, StringComparison.Ordinal))
-            {
-                throw new JourneyRecordException(journeyId, record, $"the payload holds signal \"{signal.Id}\" but the row is keyed \"{signalId}\".");
-            }
-
+            var signal = JourneyRecords.DeserializeSignalRow(reader.GetString(3), journeyId, version, reader.GetString(1));
             result.Add(new StoredSignal(signal, version, recordedAt));
         }
 
@@ -200,7 +193,7 @@ public sealed class SqliteJourneyStore : IJourneyStore
         var journeyId = snapshot.JourneyId;
         cancellationToken.ThrowIfCancellationRequested();
         var payload = JourneyRecords.SerializeSnapshot(snapshot);
-        var lastSignalTicks = LastSignalTicks(snapshot);
+        var lastSignalTicks = JourneyRecords.SnapshotLastSignalTicks(snapshot);
 
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -237,27 +230,7 @@ public sealed class SqliteJourneyStore : IJourneyStore
             return null;
         }
 
-        var version = reader.GetInt64(0);
-        var rowLastSignalTicks = reader.GetInt64(1);
-        var record = string.Create(CultureInfo.InvariantCulture, $"snapshot version {version}");
-        var snapshot = JourneyRecords.DeserializeSnapshot(reader.GetString(2), journeyId, record);
-        if (snapshot.Version != version)
-        {
-            throw new JourneyRecordException(journeyId, record, string.Create(CultureInfo.InvariantCulture, $"the record holds version {snapshot.Version}."));
-        }
-
-        // The row's last_signal_ticks chose this snapshot for lastSignalBefore; a payload that disagrees would hand out a
-        // state whose last signal is not before the bound asked for.
-        var payloadLastSignalTicks = LastSignalTicks(snapshot);
-        if (payloadLastSignalTicks != rowLastSignalTicks)
-        {
-            throw new JourneyRecordException(
-                journeyId,
-                record,
-                string.Create(CultureInfo.InvariantCulture, $"the record holds its last signal at ticks {payloadLastSignalTicks} but the row's last_signal_ticks is {rowLastSignalTicks}."));
-        }
-
-        return snapshot;
+        return JourneyRecords.DeserializeSnapshotRow(reader.GetString(2), journeyId, reader.GetInt64(0), reader.GetInt64(1));
     }
 
     /// <inheritdoc />
@@ -438,9 +411,6 @@ public sealed class SqliteJourneyStore : IJourneyStore
             return dataSource;
         }
     }
-
-    /// <summary>The snapshot's last signal time as the <c>last_signal_ticks</c> column keeps it (0 for a snapshot of no signal).</summary>
-    private static long LastSignalTicks(JourneySnapshot snapshot) => snapshot.State.LastSignalAt?.UtcTicks ?? 0L;
 
     /// <summary>The checks of <see cref="StoreArguments"/>; ids hold no unpaired surrogate, so UTF-8 keeps them verbatim.</summary>
     private static void CheckTenant(string? tenant) => StoreArguments.Tenant(tenant);

@@ -33,8 +33,8 @@ public sealed partial class SqliteJourneyStoreTests
 
         Assert.Equal(JourneyId, ex.JourneyId);
         Assert.Equal("snapshot version 4", ex.Record);
-        Assert.Contains($"last signal at ticks {Day(4).UtcTicks}", ex.Message, StringComparison.Ordinal);
-        Assert.Contains($"last_signal_ticks is {Day(4).UtcTicks - 1}", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"last signal is at {Day(4).UtcTicks} ticks", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"last-signal time is {Day(4).UtcTicks - 1} ticks", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -99,6 +99,58 @@ public static class JourneyRecords
         }
     }
 
+    /// <summary>
+    /// Reads a stored signal row: the record, which must hold the signal the row is keyed by. For stores that keep the
+    /// signal id in a column of its own (for the uniqueness constraint) beside the record.
+    /// </summary>
+    /// <param name="json">The stored JSON.</param>
+    /// <param name="journeyId">The journey the row was stored under.</param>
+    /// <param name="version">The row's version; names the record in errors ("signal version 7").</param>
+    /// <param name="signalId">The row's signal id column.</param>
+    /// <exception cref="JourneyRecordException">The record cannot be read, or holds another signal than the row's.</exception>
+    public static Signal DeserializeSignalRow(string json, string journeyId, long version, string signalId)
+    {
+        Guard.NotNull(signalId);
+        var record = "signal version " + version.ToString(CultureInfo.InvariantCulture);
+        var signal = DeserializeSignal(json, journeyId, record);
+        return string.Equals(signal.Id, signalId, StringComparison.Ordinal)
+            ? signal
+            : throw new JourneyRecordException(journeyId, record, $"the payload holds signal \"{signal.Id}\" but the row is keyed \"{signalId}\".");
+    }
+
+    /// <summary>
+    /// The last-signal time a store keeps beside a snapshot record, to find the newest snapshot from before a time:
+    /// the state's last signal in UTC ticks, 0 when it has none.
+    /// </summary>
+    public static long SnapshotLastSignalTicks(JourneySnapshot snapshot) => Guard.NotNull(snapshot).State.LastSignalAt?.UtcTicks ?? 0L;
+
+    /// <summary>
+    /// Reads a stored snapshot row: the record, which must agree with the row's version and last-signal column (the
+    /// columns chose the row; a record that disagrees with them is not the row's state).
+    /// </summary>
+    /// <param name="json">The stored JSON.</param>
+    /// <param name="journeyId">The journey the row was stored under.</param>
+    /// <param name="version">The row's version; names the record in errors ("snapshot version 100").</param>
+    /// <param name="lastSignalTicks">The row's last-signal column (<see cref="SnapshotLastSignalTicks"/> when saved).</param>
+    /// <exception cref="JourneyRecordException">The record cannot be read, or disagrees with the row.</exception>
+    public static JourneySnapshot DeserializeSnapshotRow(string json, string journeyId, long version, long lastSignalTicks)
+    {
+        var record = "snapshot version " + version.ToString(CultureInfo.InvariantCulture);
+        var snapshot = DeserializeSnapshot(json, journeyId, record);
+        if (snapshot.Version != version)
+        {
+            throw new JourneyRecordException(journeyId, record, string.Create(CultureInfo.InvariantCulture, $"the payload says version {snapshot.Version}."));
+        }
+
+        var payloadTicks = SnapshotLastSignalTicks(snapshot);
+        return payloadTicks == lastSignalTicks
+            ? snapshot
+            : throw new JourneyRecordException(
+                journeyId,
+                record,
+                string.Create(CultureInfo.InvariantCulture, $"the row's last-signal time is {lastSignalTicks} ticks but the payload's last signal is at {payloadTicks} ticks."));
+    }
+
     /// <summary>The JSON of a snapshot.</summary>
     public static string SerializeSnapshot(JourneySnapshot snapshot)
     {

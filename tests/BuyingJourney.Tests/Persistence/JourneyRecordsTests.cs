@@ -25,6 +25,44 @@ public sealed class JourneyRecordsTests
     }
 
     [Fact]
+    public void DeserializeSignalRow_PayloadOfTheRowsSignal_IsRead_AnotherSignal_ThrowsNamingBoth()
+    {
+        var json = JourneyRecords.SerializeSignal(new Signal("s1", "j", Day0, SignalTypes.SiteVisited));
+
+        var read = JourneyRecords.DeserializeSignalRow(json, "j", 3, "s1");
+        var ex = Assert.Throws<JourneyRecordException>(() => JourneyRecords.DeserializeSignalRow(json, "j", 3, "s9"));
+
+        Assert.Equal("s1", read.Id);
+        Assert.Equal("signal version 3", ex.Record);
+        Assert.Contains("the payload holds signal \"s1\" but the row is keyed \"s9\"", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(4, 0, null)]
+    [InlineData(5, 0, "the payload says version 4")]
+    [InlineData(4, -1, "the row's last-signal time is")]
+    [InlineData(4, 1, "the row's last-signal time is")]
+    public void DeserializeSnapshotRow_RowThatDisagreesWithItsPayload_ThrowsNamingTheSnapshot(long rowVersion, long ticksOffset, string? problem)
+    {
+        var engine = JourneyEngine.CreateDefault();
+        var state = engine.Replay("j", [new Signal("s1", "j", Day0, SignalTypes.ProblemStated)]);
+        var snapshot = new JourneySnapshot(state, 4, engine.Rulebook.Name, engine.Rulebook.Version);
+        var json = JourneyRecords.SerializeSnapshot(snapshot);
+        var ticks = JourneyRecords.SnapshotLastSignalTicks(snapshot) + ticksOffset;
+
+        if (problem is null)
+        {
+            Assert.Equal(state, JourneyRecords.DeserializeSnapshotRow(json, "j", rowVersion, ticks).State);
+            Assert.Equal(Day0.UtcTicks, JourneyRecords.SnapshotLastSignalTicks(snapshot));
+            return;
+        }
+
+        var ex = Assert.Throws<JourneyRecordException>(() => JourneyRecords.DeserializeSnapshotRow(json, "j", rowVersion, ticks));
+        Assert.Equal($"snapshot version {rowVersion}", ex.Record);
+        Assert.Contains(problem, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void DeserializeSignal_Schema1WithFlatStakeholder_IsUpcast()
     {
         const string Json = """{"type":"signal.v1","schema":1,"id":"s1","journeyId":"j","occurredAt":"2026-03-02T09:00:00.0000000+01:00","signalType":"demo.requested","stakeholderId":"p-1","stakeholderRole":"influencer","source":null,"attributes":null}""";
