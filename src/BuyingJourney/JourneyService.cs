@@ -16,8 +16,8 @@ namespace BuyingJourney;
 /// <summary>
 /// The API a CRM calls: records signals safely in an <see cref="IJourneyStore"/> and answers with assessments that
 /// always equal the replay of what was stored. Idempotent (a stored id is acknowledged and changes nothing),
-/// accepts late signals (stores them and rebuilds from a snapshot taken before them), retries when another writer
-/// wins the race, and reports per signal what happened.
+/// accepts late signals (stores them and rebuilds from a snapshot taken before them), lets the writers of one journey
+/// take turns instead of racing, and reports per signal what happened.
 /// </summary>
 /// <remarks>Thread-safe; share one instance. Every call is scoped by tenant.</remarks>
 public sealed class JourneyService
@@ -49,10 +49,20 @@ public sealed class JourneyService
     /// Records signals (of one or more journeys) for a tenant. Signals dated further in the future than
     /// <see cref="JourneyServiceOptions.MaxClockSkew"/> are refused and not stored; every other signal is stored once.
     /// </summary>
+    /// <remarks>
+    /// <para>Writers of one journey take turns: calls in this process (through any service on the same store instance)
+    /// wait for the journey on an in-process gate, first come first served, and when the store implements
+    /// <see cref="IJourneyWriteLock"/> the call also holds that lock, so writers in other processes queue too. Appends
+    /// still carry the expected stream version: a writer that takes no turn is detected and the append retried.</para>
+    /// <para>A journey's signals are stored in appends of at most <see cref="JourneyServiceOptions.MaxSignalsPerAppend"/>,
+    /// in the order given, each atomic. When the call fails, what it stored before the failure stays stored; sending the
+    /// same signals again is safe (stored ids come back as <see cref="RecordStatus.Duplicate"/>).</para>
+    /// </remarks>
     /// <returns>One outcome per signal, in the order given, and each touched journey's new state.</returns>
     /// <exception cref="ArgumentNullException">A null tenant or list.</exception>
     /// <exception cref="ArgumentException">A bad tenant id or a null signal; nothing is stored.</exception>
-    /// <exception cref="JourneyVersionConflictException">Other writers kept winning for <see cref="JourneyServiceOptions.MaxConflictRetries"/> attempts; what this call stored for other journeys stays stored.</exception>
+    /// <exception cref="JourneyVersionConflictException">Writers that take no turn kept winning for <see cref="JourneyServiceOptions.MaxConflictRetries"/> attempts; what this call stored before stays stored.</exception>
+    /// <exception cref="JourneyRecordException">A stored record is damaged (it names the journey and the record), or the stream's version disagrees with its signal rows; no retry mends either.</exception>
     public async Task<RecordResult> RecordAsync(string tenant, IEnumerable<Signal> signals, CancellationToken cancellationToken = default)
     {
         StoreArguments.Tenant(tenant);
@@ -104,6 +114,7 @@ public sealed class JourneyService
     /// the signals that occurred up to it, with the evidence behind every score.
     /// </summary>
     /// <exception cref="ArgumentException">A bad tenant or journey id.</exception>
+    /// <exception cref="JourneyRecordException">A stored record is damaged; it names the journey and the record.</exception>
     public async Task<JourneyAssessment> GetAsync(string tenant, string journeyId, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
     {
         StoreArguments.Tenant(tenant);

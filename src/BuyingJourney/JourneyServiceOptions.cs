@@ -14,7 +14,7 @@ public sealed class JourneyServiceOptions
     /// <value>100.</value>
     public int SnapshotEvery { get; set; } = 100;
 
-    /// <summary>How many times a journey's append is retried when another writer wins the race. 1 to 1,000.</summary>
+    /// <summary>How many times a journey's append is retried when a writer that takes no turn (another process without the store's write lock, a tool writing to the store directly) appended first. 1 to 1,000.</summary>
     /// <value>50.</value>
     public int MaxConflictRetries { get; set; } = 50;
 
