@@ -6,6 +6,7 @@ using BuyingJourney.PostgreSql.Tests.Support;
 using BuyingJourney.Signals;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BuyingJourney.PostgreSql.Tests;
 
@@ -32,8 +33,8 @@ public sealed class BuyingJourneyPostgreSqlExtensionsTests(PostgreSqlDatabase da
             Assert.Equal(schema, store.Schema);
 
             await store.MigrateAsync(Ct);
-            await store.AppendAsync("t1", "j", 0, [new Signal("a", "j", clock.UtcNow.AddDays(-1), SignalTypes.ProblemStated)], Ct);
-            Assert.Equal(clock.UtcNow, Assert.Single(await store.ReadAsync("t1", "j", cancellationToken: Ct)).RecordedAt);
+            await store.AppendAsync("t1", "j", 0, [new Signal("a", "j", clock.GetUtcNow().AddDays(-1), SignalTypes.ProblemStated)], Ct);
+            Assert.Equal(clock.GetUtcNow(), Assert.Single(await store.ReadAsync("t1", "j", cancellationToken: Ct)).RecordedAt);
         }
 
         // The container disposed the store (and its own data source) once or more without failing; the rows stay.

@@ -8,6 +8,7 @@ using BuyingJourney.Persistence;
 using BuyingJourney.PostgreSql.Tests.Support;
 using BuyingJourney.Signals;
 using Xunit;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BuyingJourney.PostgreSql.Tests;
 
@@ -31,7 +32,7 @@ public sealed partial class PostgreSqlJourneyStoreTests
         Assert.Equal([S("j", "a", 3), late], read.Select(s => s.Signal));
 
         // timestamptz keeps microseconds: the 4 ticks (400 ns) below a microsecond are dropped.
-        Assert.All(read, s => Assert.Equal(clock.UtcNow.AddTicks(-4), s.RecordedAt));
+        Assert.All(read, s => Assert.Equal(clock.GetUtcNow().AddTicks(-4), s.RecordedAt));
     }
 
     [Fact]
@@ -40,7 +41,7 @@ public sealed partial class PostgreSqlJourneyStoreTests
         var clock = new FakeTimeProvider(Day0);
         var store = await database.CreateMigratedStoreAsync(clock, Ct);
         await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], Ct);
-        clock.UtcNow = Day0.AddHours(5);
+        clock.SetUtcNow(Day0.AddHours(5));
 
         var result = await store.AppendAsync("t1", "j", 1, [S("j", "b", 1), S("j", "c", 2)], Ct);
 

@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using BuyingJourney.Persistence;
 using BuyingJourney.Signals;
 using Xunit;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BuyingJourney.PostgreSql.Tests;
 
@@ -17,13 +18,13 @@ public sealed partial class PostgreSqlJourneyStoreTests
     [Fact]
     public async Task ReadJourneysAsync_PagesLikeListJourneys_WithEveryJourneysSignalsAsReadAsyncReadsThem()
     {
-        var clock = new Support.FakeTimeProvider(Day0);
+        var clock = new FakeTimeProvider(Day0);
         var store = await database.CreateMigratedStoreAsync(clock, Ct);
         string[] ids = ["b", "a", "\uFFFD", "\U0001F600", "é", "z"];
         foreach (var id in ids)
         {
             await store.AppendAsync("t1", id, 0, [S(id, "s1", 1), S(id, "s0", 0)], Ct);
-            clock.UtcNow = clock.UtcNow.AddMinutes(1);
+            clock.SetUtcNow(clock.GetUtcNow().AddMinutes(1));
         }
 
         await store.AppendAsync("t1", "a", 2, [S("a", "s2", 2, SignalTypes.DealWon)], Ct);

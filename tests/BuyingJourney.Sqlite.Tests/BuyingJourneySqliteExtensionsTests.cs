@@ -6,6 +6,7 @@ using BuyingJourney.Sqlite.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static BuyingJourney.Sqlite.Tests.Support.TestSignals;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BuyingJourney.Sqlite.Tests;
 

@@ -43,7 +43,7 @@ public sealed partial class SqliteJourneyStoreTests
     public async Task AppendAsync_RecordedAt_ComesFromTheTimeProvider()
     {
         await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1")], Ct);
-        _clock.UtcNow = _clock.UtcNow.AddHours(1);
+        _clock.Advance(TimeSpan.FromHours(1));
         await _store.AppendAsync(Tenant, JourneyId, 1, [At(1, "s2")], Ct);
 
         var stored = await _store.ReadAsync(Tenant, JourneyId, cancellationToken: Ct);

@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using BuyingJourney.Sqlite.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BuyingJourney.Sqlite.Tests;
 

@@ -7,6 +7,7 @@ using BuyingJourney.Journeys;
 using BuyingJourney.Persistence;
 using BuyingJourney.Signals;
 using Xunit;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BuyingJourney.Testing;
 
@@ -34,7 +35,7 @@ public abstract class JourneyServiceSuite
     protected virtual int ManyWritersSignalCount => 10_000;
 
     /// <summary>The clock: far enough after <see cref="Day0"/> that every scripted signal is in the past.</summary>
-    protected static TimeProvider Clock { get; } = new FixedClock(Day0.AddYears(1));
+    protected static TimeProvider Clock { get; } = new FakeTimeProvider(Day0.AddYears(1));
 
     /// <summary>A signal of <paramref name="journey"/>, <paramref name="day"/> days after <see cref="Day0"/>.</summary>
     protected static Signal S(string journey, string id, double day, string type = SignalTypes.ProblemStated)
@@ -401,10 +402,5 @@ public abstract class JourneyServiceSuite
                 Assert.Equal(engine.Replay(journey, stored.Select(s => s.Signal)), current.State);
             }
         }
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

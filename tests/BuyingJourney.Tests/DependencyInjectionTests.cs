@@ -12,6 +12,7 @@ using BuyingJourney.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static BuyingJourney.Tests.Support.TestSignals;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BuyingJourney.Tests;
 

@@ -7,6 +7,7 @@ using BuyingJourney.Signals;
 using BuyingJourney.Tests.Support;
 using Xunit;
 using static BuyingJourney.Tests.Support.TestSignals;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BuyingJourney.Tests;
 
@@ -83,7 +84,7 @@ public sealed partial class JourneyEngineTests
         var state = ApplyAll(engine, Script((0, SignalTypes.ProblemStated)));
 
         var early = engine.Assess(state);
-        clock.UtcNow = Day(40);
+        clock.SetUtcNow(Day(40));
         var late = engine.Assess(state);
         clock.Advance(TimeSpan.FromDays(1));
         var later = engine.Assess(state);

@@ -9,6 +9,7 @@ using BuyingJourney.Signals;
 using BuyingJourney.Tests.Support;
 using Xunit;
 using static BuyingJourney.Tests.Support.TestSignals;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BuyingJourney.Tests;
 

@@ -8,6 +8,7 @@ using BuyingJourney.Persistence;
 using BuyingJourney.Signals;
 using BuyingJourney.Tests.Support;
 using Xunit;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BuyingJourney.Tests;
 
@@ -258,7 +259,7 @@ public sealed partial class JourneyServiceTests
     {
         var engine = JourneyEngine.CreateDefault();
         var store = new ScriptedStore();
-        var service = new JourneyService(engine, store, new JourneyServiceOptions { MaxSignalsPerAppend = 2 }, new FixedClock(Day0.AddYears(1)));
+        var service = new JourneyService(engine, store, new JourneyServiceOptions { MaxSignalsPerAppend = 2 }, new FakeTimeProvider(Day0.AddYears(1)));
         await service.RecordAsync(Tenant, Signals(1, 2), Cancel);
         store.OnAppend = (_, _, _, batch, append) => batch[0].Id == "s05" ? throw new InvalidOperationException("disk full") : append();
 
@@ -296,7 +297,7 @@ public sealed partial class JourneyServiceTests
     {
         var engine = JourneyEngine.CreateDefault();
         var store = new ScriptedStore();
-        var service = new JourneyService(engine, store, new JourneyServiceOptions { MaxSignalsPerAppend = 100 }, new FixedClock(Day0.AddYears(1)));
+        var service = new JourneyService(engine, store, new JourneyServiceOptions { MaxSignalsPerAppend = 100 }, new FakeTimeProvider(Day0.AddYears(1)));
         var signals = Enumerable.Range(0, 250).Select(i => new Signal($"s{i:000}", Journey, Day0.AddHours(i), Types[i % Types.Length])).Reverse().ToArray();
 
         var recorded = await service.RecordAsync(Tenant, [.. signals, signals[0]], Cancel);
@@ -317,7 +318,7 @@ public sealed partial class JourneyServiceTests
     }
 
     private static JourneyService Service(JourneyEngine engine, IJourneyStore store, int snapshotEvery = 100)
-        => new(engine, store, new JourneyServiceOptions { SnapshotEvery = snapshotEvery }, new FixedClock(Day0.AddYears(1)));
+        => new(engine, store, new JourneyServiceOptions { SnapshotEvery = snapshotEvery }, new FakeTimeProvider(Day0.AddYears(1)));
 
     /// <summary>Signals s01.. of journey "acme", one a day from day <paramref name="from"/> to <paramref name="to"/>.</summary>
     private static Signal[] Signals(int from, int to)
@@ -328,11 +329,6 @@ public sealed partial class JourneyServiceTests
 
     private static JourneyState WithSignalCount(JourneyState s, int count)
         => new(s.JourneyId, s.ModelName, s.Status, s.StatusSinceTicks, s.StatusSignalId, s.Tasks, s.LoopBacks, s.LoopBackCount, count, s.UnrecognizedSignalCount, s.LastSignalTicks, s.LastSignalId, s.BuyingGroup, s.Feedback);
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 
     /// <summary>A store with a write lock that counts holders and checks every append happens under it.</summary>
     private sealed class LockingStore : ScriptedStore, IJourneyWriteLock

@@ -5,6 +5,7 @@ using BuyingJourney.Persistence;
 using BuyingJourney.Signals;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BuyingJourney.Tests;
 
@@ -95,13 +96,14 @@ public sealed partial class JourneyServiceTests
     [Fact]
     public async Task GetAsync_WithoutAsOf_AssessesAtTheServicesClockOrTheLastSignalIfLater()
     {
-        var clock = new Support.FakeTimeProvider(Day0.AddDays(10));
-        var service = new JourneyService(JourneyEngine.CreateDefault(), new InMemoryJourneyStore(), timeProvider: clock);
+        // Two services on one store: one whose clock is past the journey's last signal, one whose clock is behind it.
+        var store = new InMemoryJourneyStore();
+        var service = new JourneyService(JourneyEngine.CreateDefault(), store, timeProvider: new FakeTimeProvider(Day0.AddDays(10)));
+        var behind = new JourneyService(JourneyEngine.CreateDefault(), store, timeProvider: new FakeTimeProvider(Day0.AddDays(-1)));
         await service.RecordAsync("t", [new Signal("a", "j", Day0, SignalTypes.ProblemStated)], TestContext.Current.CancellationToken);
 
         var now = await service.GetAsync("t", "j", cancellationToken: TestContext.Current.CancellationToken);
-        clock.UtcNow = Day0.AddDays(-1);
-        var skewed = await service.GetAsync("t", "j", cancellationToken: TestContext.Current.CancellationToken);
+        var skewed = await behind.GetAsync("t", "j", cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(Day0.AddDays(10), now.AsOf);
         Assert.Equal(Day0, skewed.AsOf);

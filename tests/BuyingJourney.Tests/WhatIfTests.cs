@@ -8,6 +8,7 @@ using BuyingJourney.Tests.Support;
 using Xunit;
 using static BuyingJourney.Tests.Group.GroupSignals;
 using static BuyingJourney.Tests.Support.TestSignals;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BuyingJourney.Tests;
 

@@ -9,6 +9,7 @@ using BuyingJourney.Signals;
 using Xunit;
 using static BuyingJourney.Tests.Group.GroupSignals;
 using static BuyingJourney.Tests.Support.TestSignals;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BuyingJourney.Tests.Persistence;
 
@@ -235,7 +236,7 @@ public sealed class SnapshotBuyingGroupTests
     /// <summary>A service (no snapshots of its own) over a fresh in-memory store holding <see cref="Signals"/>.</summary>
     private static async Task<(InMemoryJourneyStore Store, JourneyService Service)> StoredAsync()
     {
-        var clock = new Support.FakeTimeProvider(Day(20));
+        var clock = new FakeTimeProvider(Day(20));
         var store = new InMemoryJourneyStore(clock);
         var service = new JourneyService(JourneyEngine.CreateDefault(clock), store, new JourneyServiceOptions { SnapshotEvery = 10_000 }, clock);
         await service.RecordAsync(Tenant, Signals, TestContext.Current.CancellationToken);

@@ -17,6 +17,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Xunit;
 using static BuyingJourney.Tests.Properties.JourneyArbitraries;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BuyingJourney.Tests.Properties;
 
