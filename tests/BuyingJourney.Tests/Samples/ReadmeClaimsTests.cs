@@ -3,13 +3,15 @@ using System.Collections.Generic;
 using System.Linq;
 using BuyingJourney.Evidence;
 using BuyingJourney.Model;
+using BuyingJourney.Rules;
 using BuyingJourney.Signals;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace BuyingJourney.Tests.Samples;
 
 /// <summary>
-/// What the README's custom-rule block says in its comments it prints (the buying-group block's claims are in
+/// What the README's custom-rule and dependency-injection blocks say in their comments they print (the buying-group block's claims are in
 /// <see cref="QuickStartTests"/>). CI builds and runs each block as a console app of its own (exit code 0); these tests
 /// hold the results the comments state, on the same signals.
 /// </summary>
@@ -34,5 +36,25 @@ public sealed class ReadmeClaimsTests
 
         Assert.Equal(["gartner:event.attended", "acme:webinar"], evidence.Select(e => e.RuleId).Distinct());
         Assert.Contains(evidence, e => e.RuleId == "acme:webinar" && e.TaskId == GartnerTasks.SupplierSelection);
+    }
+
+    [Fact]
+    public void DependencyInjectionBlock_ClassRuleAndLambdaRule_JoinTheDefaultRulebook()
+    {
+        var demoBooked = EvidenceRule.Create("acme:demo-booked", ["demo.booked"], (context, evidence) =>
+            evidence.Add(GartnerTasks.SolutionExploration, EvidenceStrength.Strong, "booked a demo"));
+        var services = new ServiceCollection();
+        services.AddBuyingJourney(b => b.AddRule<NdaSignedRule>().AddRule(demoBooked));
+        using var provider = services.BuildServiceProvider();
+
+        var engine = provider.GetRequiredService<JourneyEngine>();
+
+        Assert.Equal("gartner-default 1.0.0+custom (41 rules)", engine.Rulebook.ToString());
+    }
+
+    private sealed class NdaSignedRule() : EvidenceRule("acme:nda-signed", ["nda.signed"])
+    {
+        public override void Evaluate(RuleContext context, EvidenceCollector evidence)
+            => evidence.Add(GartnerTasks.ConsensusCreation, EvidenceStrength.Normal, "the customer signed an NDA");
     }
 }
