@@ -2,7 +2,6 @@ using System;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
-using BuyingJourney.Persistence;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -4,7 +4,6 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using BuyingJourney.Persistence;
-using BuyingJourney.Signals;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -2,7 +2,6 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using BuyingJourney.Persistence;
-using BuyingJourney.Signals;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,12 +1,10 @@
 using System;
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using BuyingJourney.Persistence;
-using BuyingJourney.Signals;
 using Npgsql;
 using NpgsqlTypes;
 

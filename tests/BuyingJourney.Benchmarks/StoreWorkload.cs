@@ -5,7 +5,6 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using BuyingJourney.Journeys;
 using BuyingJourney.Persistence;
 using BuyingJourney.PostgreSql;
 using BuyingJourney.Signals;

@@ -5,7 +5,6 @@ using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
 using BuyingJourney.Persistence;
-using BuyingJourney.PostgreSql.Tests.Support;
 using BuyingJourney.Signals;
 using Xunit;
 using Microsoft.Extensions.Time.Testing;

@@ -1,7 +1,6 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
-using BuyingJourney.Persistence;
 using Npgsql;
 using Xunit;
 

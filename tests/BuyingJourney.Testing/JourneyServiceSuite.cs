@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
-using BuyingJourney.Journeys;
 using BuyingJourney.Persistence;
 using BuyingJourney.Signals;
 using Xunit;

@@ -8,7 +8,6 @@ using BuyingJourney.Model;
 using BuyingJourney.Phases;
 using BuyingJourney.Rules;
 using BuyingJourney.Signals;
-using BuyingJourney.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static BuyingJourney.Tests.Support.TestSignals;

@@ -4,7 +4,6 @@ using BuyingJourney.Evidence;
 using BuyingJourney.Model;
 using BuyingJourney.Phases;
 using BuyingJourney.Signals;
-using BuyingJourney.Tests.Support;
 using Xunit;
 using static BuyingJourney.Tests.Support.TestSignals;
 using Microsoft.Extensions.Time.Testing;

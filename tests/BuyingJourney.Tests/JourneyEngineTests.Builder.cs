@@ -6,7 +6,6 @@ using BuyingJourney.Assessment;
 using BuyingJourney.Model;
 using BuyingJourney.Rules;
 using BuyingJourney.Signals;
-using BuyingJourney.Tests.Support;
 using Xunit;
 using static BuyingJourney.Tests.Support.TestSignals;
 using Microsoft.Extensions.Time.Testing;

@@ -220,7 +220,7 @@ public sealed partial class JourneyServiceTests
         Assert.Equal(outsideSignalIsLate ? loadsBefore + 1 : loadsBefore, store.SnapshotLoads);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task RecordAsync_QueuedWriterHandedAStateAWriterOutsideTheServiceOvertook_RetriesOnceAndEqualsTheReplay()
     {
         var engine = JourneyEngine.CreateDefault();

@@ -4,7 +4,6 @@ using System.Threading.Tasks;
 using BuyingJourney.Journeys;
 using BuyingJourney.Persistence;
 using BuyingJourney.Signals;
-using BuyingJourney.Tests.Support;
 using Xunit;
 using static BuyingJourney.Tests.Group.GroupSignals;
 using static BuyingJourney.Tests.Support.TestSignals;

@@ -1,6 +1,5 @@
 using System;
 using System.Threading.Tasks;
-using BuyingJourney.Signals;
 using Microsoft.Data.Sqlite;
 
 namespace BuyingJourney.Sqlite.Tests.Support;

@@ -7,7 +7,6 @@ using BuyingJourney.Journeys;
 using BuyingJourney.Model;
 using BuyingJourney.Persistence;
 using BuyingJourney.Signals;
-using BuyingJourney.Tests.Support;
 using Xunit;
 using static BuyingJourney.Tests.Group.GroupSignals;
 using static BuyingJourney.Tests.Support.TestSignals;

@@ -12,7 +12,6 @@ using BuyingJourney.Model;
 using BuyingJourney.Persistence;
 using BuyingJourney.Phases;
 using BuyingJourney.Signals;
-using BuyingJourney.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 using Xunit;

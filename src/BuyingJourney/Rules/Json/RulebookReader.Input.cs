@@ -1,15 +1,11 @@
 using System;
 using System.Buffers;
-using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Globalization;
 using System.IO;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using BuyingJourney.Evidence;
 using BuyingJourney.Internal;
 using BuyingJourney.Model;
 using BuyingJourney.Signals;
