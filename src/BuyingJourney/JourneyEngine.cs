@@ -28,10 +28,7 @@ namespace BuyingJourney;
 /// </remarks>
 public sealed class JourneyEngine
 {
-    [ThreadStatic]
-    private static EvidenceCollector? t_collector;
-
-    private readonly JourneyFold _fold;
+    private readonly JourneyRuns _runs;
     private readonly TimeProvider _timeProvider;
     private readonly JourneyEngineOptions _options;
     private readonly JourneyAssessor _assessor;
@@ -46,8 +43,10 @@ public sealed class JourneyEngine
         Ranker = ranker;
         _options = options;
         _timeProvider = timeProvider;
-        _fold = new JourneyFold(model, new CompiledRulebook(rulebook, model, BuyingGroupRules.For(options.BuyingGroup, model)), options);
-        _assessor = new JourneyAssessor(new AssessmentPlan(model, options, _fold.ParametersAt), rulebook.Name, rulebook.Version);
+        var table = new TaskParameterTable(model);
+        var limits = new JourneyFoldLimits(options.MaxLoopBacksRetained, options.MaxStakeholdersRetained, options.MaxFeedbackRetained);
+        _runs = new JourneyRuns(new JourneyFold(table, new CompiledRulebook(rulebook, model, BuyingGroupRules.For(options.BuyingGroup, model)), limits, options.BuyingGroup));
+        _assessor = new JourneyAssessor(new AssessmentPlan(model, options, i => table[i]), rulebook.Name, rulebook.Version);
         _advice = new AdvicePipeline(playbook, additionalPlaybooks, ranker, options.MaxNextBestActions);
         FoldFingerprint = Journeys.FoldFingerprint.For(model, options);
     }
@@ -112,27 +111,9 @@ public sealed class JourneyEngine
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(signal);
         CheckState(state);
-        CheckJourney(state.JourneyId, signal, nameof(signal));
+        SignalStream.CheckJourney(state.JourneyId, signal, nameof(signal));
 
-        var journey = JourneyAccumulator.From(state, Model);
-        var collector = RentCollector();
-        var recorder = collector.Recorder ??= new StepRecorder(); // per thread, like the collector; emptied after each use
-        try
-        {
-            var outcome = _fold.Step(journey, signal, collector, recorder, out var reason);
-            if (outcome != SignalOutcome.Applied)
-            {
-                return new ApplyResult(state, outcome, reason, [], [], []);
-            }
-
-            var (evidence, transitions, loopBacks) = recorder.Take();
-            return new ApplyResult(journey.Complete(), outcome, null, evidence, transitions, loopBacks);
-        }
-        finally
-        {
-            recorder.Clear();
-            ReturnCollector(collector);
-        }
+        return _runs.Apply(state, signal);
     }
 
     /// <summary>
@@ -144,7 +125,7 @@ public sealed class JourneyEngine
     /// <exception cref="ArgumentException">A signal of another journey.</exception>
     public JourneyState Replay(string journeyId, IEnumerable<Signal> signals)
     {
-        return ReplayCore(JourneyAccumulator.Start(journeyId, Model), journeyId, signals, null);
+        return _runs.Replay(JourneyAccumulator.Start(journeyId, Model), journeyId, signals, null);
     }
 
     /// <summary>
@@ -158,7 +139,7 @@ public sealed class JourneyEngine
     {
         ArgumentNullException.ThrowIfNull(state);
         CheckState(state);
-        return ReplayCore(JourneyAccumulator.From(state, Model), state.JourneyId, signals, null);
+        return _runs.Replay(JourneyAccumulator.From(state, Model), state.JourneyId, signals, null);
     }
 
     /// <summary>Replay from <paramref name="state"/> (null: from the start) that also reports, by signal id, the signals a rule refused.</summary>
@@ -170,149 +151,7 @@ public sealed class JourneyEngine
         }
 
         var journey = state is null ? JourneyAccumulator.Start(journeyId, Model) : JourneyAccumulator.From(state, Model);
-        return ReplayCore(journey, journeyId, signals, failures);
-    }
-
-    /// <summary>
-    /// The replay loop. Allocation-free per signal in steady state: the sorted copy of the input and the set of
-    /// seen ids are per-thread buffers reused from one replay to the next; only the final state is allocated
-    /// (plus whatever the journey itself adds: loop-backs, stakeholders, feedback).
-    /// </summary>
-    private JourneyState ReplayCore(JourneyAccumulator journey, string journeyId, IEnumerable<Signal> signals, Dictionary<string, string>? failures)
-    {
-        var buffers = ReplayBuffers.Rent();
-        var collector = RentCollector();
-        try
-        {
-            var sorted = InOrder(journeyId, signals, ref buffers.Signals);
-            buffers.Used = sorted.Length;
-            var seen = buffers.Seen;
-            for (var i = 0; i < sorted.Length; i++)
-            {
-                var signal = sorted[i];
-                if (!seen.Add(signal.Id))
-                {
-                    continue;
-                }
-
-                if (_fold.Step(journey, signal, collector, null, out var reason) == SignalOutcome.RuleFailed && failures is not null)
-                {
-                    failures[signal.Id] = reason!;
-                }
-            }
-        }
-        finally
-        {
-            ReturnCollector(collector);
-            ReplayBuffers.Return(buffers);
-        }
-
-        return journey.Complete();
-    }
-
-    /// <summary>
-    /// <paramref name="signals"/> checked and in journey order. An array or list already in order is read where it is
-    /// (no copy); anything else is copied into <paramref name="buffer"/> (grown as needed) and sorted there.
-    /// </summary>
-    private static ReadOnlySpan<Signal> InOrder(string journeyId, IEnumerable<Signal> signals, ref Signal[] buffer, string parameter = "signals")
-    {
-        Guard.Text(journeyId, nameof(journeyId), Signal.MaxIdLength);
-        ReadOnlySpan<Signal> span;
-        switch (signals)
-        {
-            case null:
-                throw new ArgumentNullException(parameter);
-            case Signal[] array:
-                span = array;
-                break;
-            case List<Signal> list:
-                span = CollectionsMarshal.AsSpan(list);
-                break;
-            default:
-                var count = CopyInto(signals, ref buffer); // may replace the buffer: take the span after
-                span = buffer.AsSpan(0, count);
-                break;
-        }
-
-        if (Check(journeyId, span, parameter, buffer))
-        {
-            return span;
-        }
-
-        if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(span), ref MemoryMarshal.GetArrayDataReference(buffer)))
-        {
-            if (buffer.Length < span.Length)
-            {
-                buffer = new Signal[Math.Max(span.Length, buffer.Length * 2)];
-            }
-
-            span.CopyTo(buffer);
-        }
-
-        Array.Sort(buffer, 0, span.Length, SignalOrder.Instance);
-        return buffer.AsSpan(0, span.Length);
-    }
-
-    private static int CopyInto(IEnumerable<Signal> signals, ref Signal[] buffer)
-    {
-        var count = 0;
-        if (signals is IReadOnlyList<Signal> list)
-        {
-            if (buffer.Length < list.Count)
-            {
-                buffer = new Signal[Math.Max(list.Count, buffer.Length * 2)];
-            }
-
-            for (var i = 0; i < list.Count; i++)
-            {
-                buffer[count++] = list[i];
-            }
-
-            return count;
-        }
-
-        foreach (var signal in signals)
-        {
-            if (count == buffer.Length)
-            {
-                Array.Resize(ref buffer, Math.Max(16, buffer.Length * 2));
-            }
-
-            buffer[count++] = signal;
-        }
-
-        return count;
-    }
-
-    /// <summary>
-    /// Throws, naming <paramref name="parameter"/>, on a null signal or one of another journey (clearing
-    /// <paramref name="buffer"/> first, so a pooled buffer keeps no references); returns true when the signals are in journey order.
-    /// </summary>
-    private static bool Check(string journeyId, ReadOnlySpan<Signal> signals, string parameter, Signal[] buffer)
-    {
-        var ordered = true;
-        for (var i = 0; i < signals.Length; i++)
-        {
-            var signal = signals[i];
-            if (signal is null)
-            {
-                Array.Clear(buffer);
-                throw new ArgumentException($"{parameter}[{i}] is null.", parameter);
-            }
-
-            if (!string.Equals(signal.JourneyId, journeyId, StringComparison.Ordinal))
-            {
-                Array.Clear(buffer);
-                CheckJourney(journeyId, signal, parameter);
-            }
-
-            if (ordered && i > 0 && SignalOrder.Instance.Compare(signals[i - 1], signal) > 0)
-            {
-                ordered = false;
-            }
-        }
-
-        return ordered;
+        return _runs.Replay(journey, journeyId, signals, failures);
     }
 
     /// <summary>
@@ -322,7 +161,7 @@ public sealed class JourneyEngine
     /// <exception cref="ArgumentNullException">A null argument or signal.</exception>
     /// <exception cref="ArgumentException">A signal of another journey.</exception>
     public JourneyTrace Trace(string journeyId, IEnumerable<Signal> signals)
-        => Trace(journeyId, Sorted(journeyId, signals), null);
+        => _runs.Trace(journeyId, SignalStream.Sorted(journeyId, signals), null);
 
     /// <summary>
     /// What-if: the journey assessed as of <paramref name="asOf"/> from its signals, and again as if the
@@ -335,8 +174,8 @@ public sealed class JourneyEngine
     /// <exception cref="ArgumentOutOfRangeException">A hypothetical signal occurs after <paramref name="asOf"/>.</exception>
     public JourneyDiff WhatIf(string journeyId, IEnumerable<Signal> signals, IEnumerable<Signal> hypothetical, DateTimeOffset asOf)
     {
-        var actual = Sorted(journeyId, signals);
-        var extra = Sorted(journeyId, hypothetical, nameof(hypothetical));
+        var actual = SignalStream.Sorted(journeyId, signals);
+        var extra = SignalStream.Sorted(journeyId, hypothetical, nameof(hypothetical));
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var signal in actual)
         {
@@ -399,106 +238,20 @@ public sealed class JourneyEngine
     /// <exception cref="ArgumentException">A signal of another journey.</exception>
     public JourneyAssessment Assess(string journeyId, IEnumerable<Signal> signals, DateTimeOffset asOf)
     {
-        var sorted = Sorted(journeyId, signals);
+        var sorted = SignalStream.Sorted(journeyId, signals);
         var cut = sorted.Length;
         while (cut > 0 && sorted[cut - 1].OccurredAt > asOf)
         {
             cut--;
         }
 
-        var evidence = new List<EvidenceRecord>[Model.Tasks.Length];
-        for (var i = 0; i < evidence.Length; i++)
-        {
-            evidence[i] = [];
-        }
-
-        var trace = Trace(journeyId, sorted.AsSpan(0, cut).ToArray(), evidence);
-        return Assess(trace.State, asOf, evidence);
+        var trail = new EvidenceTrail(Model);
+        var trace = _runs.Trace(journeyId, sorted.AsSpan(0, cut).ToArray(), trail);
+        return Assess(trace.State, asOf, trail.Tasks);
     }
 
     private JourneyAssessment Assess(JourneyState state, DateTimeOffset asOf, List<EvidenceRecord>[]? evidence)
         => _advice.Advise(_assessor.Assess(state, asOf, evidence));
-
-    private JourneyTrace Trace(string journeyId, Signal[] sorted, List<EvidenceRecord>[]? evidence)
-    {
-        var journey = JourneyAccumulator.Start(journeyId, Model);
-        var steps = ImmutableArray.CreateBuilder<TraceStep>(sorted.Length);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var recorder = new StepRecorder();
-        var collector = RentCollector();
-        try
-        {
-            foreach (var signal in sorted)
-            {
-                recorder.Clear();
-                SignalOutcome outcome;
-                string? reason;
-                if (seen.Add(signal.Id))
-                {
-                    outcome = _fold.Step(journey, signal, collector, recorder, out reason);
-                }
-                else
-                {
-                    outcome = SignalOutcome.Duplicate;
-                    reason = $"signal \"{signal.Id}\" appears earlier in the journey; this copy is ignored.";
-                }
-
-                if (outcome == SignalOutcome.Applied && evidence is not null)
-                {
-                    Attribute(evidence, recorder);
-                }
-
-                var (records, transitions, loopBacks) = outcome == SignalOutcome.Applied ? recorder.Take() : ([], [], []);
-                steps.Add(new TraceStep(signal, outcome, reason, records, transitions, loopBacks, journey.Snapshot()));
-            }
-        }
-        finally
-        {
-            ReturnCollector(collector);
-        }
-
-        return new JourneyTrace(journeyId, journey.Complete(), steps.MoveToImmutable());
-    }
-
-    /// <summary>Keeps, per task, the evidence since its score was last reset (by completion or a journey effect).</summary>
-    private void Attribute(List<EvidenceRecord>[] evidence, StepRecorder recorder)
-    {
-        foreach (var record in recorder.Evidence)
-        {
-            if (record.Kind == EvidenceKind.Weight)
-            {
-                evidence[Model.IndexOf(record.TaskId!)].Add(record);
-            }
-        }
-
-        foreach (var record in recorder.Evidence)
-        {
-            if (record.Kind == EvidenceKind.Completion)
-            {
-                var list = evidence[Model.IndexOf(record.TaskId!)];
-                list.Clear();
-                list.Add(record);
-            }
-        }
-
-        foreach (var record in recorder.Evidence)
-        {
-            if (record.Kind == EvidenceKind.JourneyEffect && record.Effect is JourneyEffect.Stall or JourneyEffect.Won or JourneyEffect.Lost)
-            {
-                foreach (var list in evidence)
-                {
-                    list.RemoveAll(static r => r.Kind == EvidenceKind.Weight);
-                }
-            }
-        }
-    }
-
-    /// <summary>A checked copy of <paramref name="signals"/> in journey order; errors name <paramref name="parameter"/>.</summary>
-    private static Signal[] Sorted(string journeyId, IEnumerable<Signal> signals, string parameter = "signals")
-    {
-        Signal[] buffer = [];
-        return InOrder(journeyId, signals, ref buffer, parameter).ToArray();
-    }
 
     private void CheckState(JourneyState state)
     {
@@ -509,61 +262,4 @@ public sealed class JourneyEngine
                 nameof(state));
         }
     }
-
-    private static void CheckJourney(string journeyId, Signal signal, string parameter)
-    {
-        if (!string.Equals(signal.JourneyId, journeyId, StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"signal \"{signal.Id}\" belongs to journey \"{signal.JourneyId}\", not \"{journeyId}\".", parameter);
-        }
-    }
-
-    /// <summary>Per-thread replay buffers: the sorted copy of a journey's signals and the set of ids seen.</summary>
-    private sealed class ReplayBuffers
-    {
-        [ThreadStatic]
-        private static ReplayBuffers? t_buffers;
-
-        public Signal[] Signals = new Signal[128];
-
-        /// <summary>How many leading entries of <see cref="Signals"/> the last replay may have filled.</summary>
-        public int Used;
-
-        public HashSet<string> Seen { get; } = new(StringComparer.Ordinal);
-
-        public static ReplayBuffers Rent()
-        {
-            var buffers = t_buffers ?? new ReplayBuffers();
-            t_buffers = null;
-            return buffers;
-        }
-
-        public static void Return(ReplayBuffers buffers)
-        {
-            if (buffers.Signals.Length > 1 << 16 || buffers.Seen.Count > 1 << 16)
-            {
-                return; // an unusually long journey: let the big buffers go
-            }
-
-            Array.Clear(buffers.Signals, 0, Math.Min(buffers.Used, buffers.Signals.Length));
-            buffers.Used = 0;
-            buffers.Seen.Clear();
-            t_buffers = buffers;
-        }
-    }
-
-    private static EvidenceCollector RentCollector()
-    {
-        var collector = t_collector;
-        if (collector is null || collector.InUse)
-        {
-            collector = new EvidenceCollector();
-            t_collector ??= collector;
-        }
-
-        collector.InUse = true;
-        return collector;
-    }
-
-    private static void ReturnCollector(EvidenceCollector collector) => collector.InUse = false;
 }

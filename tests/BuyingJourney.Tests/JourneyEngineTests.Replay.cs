@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using BuyingJourney.Journeys;
+using BuyingJourney.Phases;
 using BuyingJourney.Signals;
 using Xunit;
 using static BuyingJourney.Tests.Support.TestSignals;

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using BuyingJourney.Journeys;
 using BuyingJourney.Persistence;
+using BuyingJourney.Phases;
 using BuyingJourney.Signals;
 using Xunit;
 using static BuyingJourney.Tests.Group.GroupSignals;

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using BuyingJourney.Advice;
 using BuyingJourney.Group;
 using BuyingJourney.Journeys;
+using BuyingJourney.Phases;
 
 namespace BuyingJourney.Assessment;
 

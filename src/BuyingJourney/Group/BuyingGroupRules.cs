@@ -58,7 +58,7 @@ internal static class BuyingGroupRules
                 return;
             }
 
-            var missing = settings.ReopenThreshold - evidence.WeightFor(consensusTaskId, consensusIndex, _parameters);
+            var missing = settings.ReopenThreshold - evidence.WeightFor(consensusIndex);
             if (missing > 0)
             {
                 evidence.Add(consensusTaskId, missing, $"{Describe(stakeholder)} joined the buying group after consensus was reached: consensus must be built again");

@@ -93,18 +93,20 @@ internal sealed class BuyingGroupWork
     /// to their own scores. Returns their index.
     /// </summary>
     public int Observe(
-        string id,
-        string? role,
+        Signals.Stakeholder stakeholder,
         bool replaceRoles,
         bool leaves,
         long ticks,
         string signalId,
-        ReadOnlySpan<double> weights,
-        uint weighted,
-        uint completed,
+        in Evidence.TaskTally tally,
         ReadOnlySpan<TaskParameters> parameters,
         int maxStakeholders)
     {
+        var id = stakeholder.Id;
+        var role = stakeholder.Role;
+        var weights = tally.Weights;
+        var weighted = tally.Weighted;
+        var completed = tally.Completed;
         var index = IndexOf(id);
         Person person;
         if (index < 0)

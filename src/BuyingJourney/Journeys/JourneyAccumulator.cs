@@ -13,7 +13,7 @@ namespace BuyingJourney.Journeys;
 /// The mutable working copy of a journey during a fold. One accumulator per fold; its task array becomes
 /// the new state's array without a copy at the end.
 /// </summary>
-internal sealed class JourneyAccumulator
+internal sealed class JourneyAccumulator : Rules.IRuleJourney
 {
     private List<LoopBack>? _loopBacks;
     private ImmutableArray<LoopBack> _initialLoopBacks;

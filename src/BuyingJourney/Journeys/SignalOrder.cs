@@ -12,6 +12,38 @@ internal sealed class SignalOrder : IComparer<Signal>
 {
     public static SignalOrder Instance { get; } = new();
 
+    /// <summary>
+    /// True when <paramref name="signal"/> sorts after a journey's last signal (<paramref name="lastId"/> at
+    /// <paramref name="lastTicks"/>; null before the first). Otherwise <paramref name="outcome"/> says whether it repeats
+    /// the last one (<see cref="SignalOutcome.Duplicate"/>) or sorts before it (<see cref="SignalOutcome.Late"/>), and why.
+    /// </summary>
+    public static bool After(string? lastId, long lastTicks, Signal signal, out SignalOutcome outcome, out string? reason)
+    {
+        outcome = SignalOutcome.Applied;
+        reason = null;
+        if (lastId is null)
+        {
+            return true;
+        }
+
+        if (string.Equals(lastId, signal.Id, StringComparison.Ordinal))
+        {
+            outcome = SignalOutcome.Duplicate;
+            reason = $"signal \"{signal.Id}\" was already applied.";
+            return false;
+        }
+
+        var ticks = signal.OccurredAt.UtcTicks;
+        if (ticks < lastTicks || (ticks == lastTicks && string.CompareOrdinal(signal.Id, lastId) < 0))
+        {
+            outcome = SignalOutcome.Late;
+            reason = $"signal \"{signal.Id}\" at {signal.OccurredAt:O} sorts before the last applied signal \"{lastId}\" at {new DateTimeOffset(lastTicks, TimeSpan.Zero):O}; it is late or repeats an earlier signal. Rebuild the journey with Replay.";
+            return false;
+        }
+
+        return true;
+    }
+
     public int Compare(Signal? x, Signal? y)
     {
         if (ReferenceEquals(x, y))

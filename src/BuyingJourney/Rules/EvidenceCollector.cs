@@ -15,23 +15,19 @@ public sealed class EvidenceCollector
 
     private readonly EvidenceItem[] _items = new EvidenceItem[MaxPerSignal];
     private readonly int[] _rules = new int[MaxPerSignal];
-    private double[]? _reservedWeights;
+    private SignalPlan? _plan;
 
     internal EvidenceCollector()
     {
     }
 
+    /// <summary>How many pieces the rules that ran added (the plan's data rules' pieces are not counted here).</summary>
     internal int Count { get; private set; }
 
-    /// <summary>The fold's per-task weight sums for the current signal (one slot per task of the largest model).</summary>
-    internal double[] Weights { get; } = new double[Model.BuyingModel.MaxTasks];
+    /// <summary>The current signal's evidence tallied: the plan's data rules' first, then each piece as it is added.</summary>
+    internal EvidenceTally Tally { get; } = new();
 
-    internal int CurrentRule { get; set; }
-
-    internal bool InUse { get; set; }
-
-    /// <summary>A recorder that <c>JourneyEngine.Apply</c> reuses along with this collector.</summary>
-    internal Journeys.StepRecorder? Recorder { get; set; }
+    private int CurrentRule { get; set; }
 
     /// <summary>Adds a piece of evidence.</summary>
     /// <exception cref="InvalidOperationException">More than <see cref="MaxPerSignal"/> pieces for one signal (the signal is refused, naming the rule).</exception>
@@ -50,6 +46,7 @@ public sealed class EvidenceCollector
         _items[Count] = evidence;
         _rules[Count] = CurrentRule;
         Count++;
+        Tally.Add(evidence, _plan!.Rules[CurrentRule].Id);
     }
 
     /// <summary>Adds evidence of the given strength for a task.</summary>
@@ -64,37 +61,51 @@ public sealed class EvidenceCollector
     /// <summary>Adds a journey-wide effect (stall, won, lost).</summary>
     public void Journey(JourneyEffect effect, string reason) => Add(EvidenceItem.ForJourney(effect, reason));
 
+    /// <summary>The weight given so far to the task at model index <paramref name="taskIndex"/> for this signal (the sum the fold will start from).</summary>
+    internal double WeightFor(int taskIndex) => Tally.WeightAt(taskIndex);
+
     /// <summary>
-    /// The weight already given to task <paramref name="taskId"/> (model index <paramref name="taskIndex"/>) for this
-    /// signal, strengths valued by the task's <paramref name="parameters"/>: the pre-summed data rules first, then the
-    /// items added since, in order (so the total is the one the fold will reach).
+    /// The evidence step: starts from the plan's tally of its data rules, runs the plan's other rules in order (a rule
+    /// that needs a stakeholder is skipped for a signal that names none), and checks what they gave. False, with the
+    /// reason, when a rule threw or gave evidence the fold cannot take.
     /// </summary>
-    internal double WeightFor(string taskId, int taskIndex, in Phases.TaskParameters parameters)
+    internal bool Collect(SignalPlan plan, RuleContext context, out string? reason)
     {
-        var total = _reservedWeights is { } reserved ? reserved[taskIndex] : 0.0;
-        for (var i = 0; i < Count; i++)
+        _plan = plan;
+        Count = 0;
+        Reserved = plan.DataItems.Length;
+        Tally.StartFrom(plan.Tally);
+        var rules = plan.Rules;
+        var named = context.Signal.Stakeholder is not null;
+        for (var i = plan.DataRuleCount; i < rules.Length; i++)
         {
-            ref readonly var item = ref _items[i];
-            if (item.Kind == EvidenceKind.Weight && string.Equals(item.TaskId, taskId, StringComparison.Ordinal))
+            var rule = rules[i];
+            if (!named && rule.RequiresStakeholder)
             {
-                total += parameters.WeightOf(item);
+                continue;
+            }
+
+            CurrentRule = i;
+            try
+            {
+                rule.Evaluate(context, this);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                reason = $"rule \"{rule.Id}\" threw {ex.GetType().Name}: {ex.Message}";
+                return false;
             }
         }
 
-        return total;
+        reason = Tally.Problem;
+        return reason is null;
     }
 
-    /// <summary>Starts a signal: <paramref name="reserved"/> pieces of evidence, with <paramref name="reservedWeights"/> per task, were already drawn by data rules that did not run.</summary>
-    internal void Reset(int reserved, double[]? reservedWeights)
-    {
-        Count = 0;
-        CurrentRule = 0;
-        Reserved = reserved;
-        _reservedWeights = reservedWeights;
-    }
-
-    /// <summary>Pieces of evidence already drawn for this signal without running their rules (they count towards <see cref="MaxPerSignal"/>).</summary>
+    /// <summary>Pieces of evidence the plan's data rules gave without running (they count towards <see cref="MaxPerSignal"/>).</summary>
     internal int Reserved { get; private set; }
+
+    /// <summary>The plan of the current signal.</summary>
+    internal SignalPlan Plan => _plan!;
 
     internal ref readonly EvidenceItem ItemAt(int index) => ref _items[index];
 

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Immutable;
-using BuyingJourney.Journeys;
 using BuyingJourney.Model;
 using BuyingJourney.Phases;
 using BuyingJourney.Signals;
@@ -14,10 +13,10 @@ namespace BuyingJourney.Rules;
 /// <remarks>Valid only during the <see cref="EvidenceRule.Evaluate"/> call it is passed to; do not keep it.</remarks>
 public readonly struct RuleContext
 {
-    private readonly JourneyAccumulator _journey;
+    private readonly IRuleJourney _journey;
     private readonly long _ticks;
 
-    internal RuleContext(Signal signal, BuyingModel model, JourneyAccumulator journey)
+    internal RuleContext(Signal signal, BuyingModel model, IRuleJourney journey)
     {
         Signal = signal;
         Model = model;
@@ -61,7 +60,7 @@ public readonly struct RuleContext
         return index >= 0 && _journey.Group.IsPresent(index);
     }
 
-    internal JourneyAccumulator Journey => _journey;
+    internal IRuleJourney Journey => _journey;
 
     /// <summary>The phase of a task at the signal's time (decay included), before this signal's evidence.</summary>
     /// <exception cref="ArgumentException">The model has no such task.</exception>

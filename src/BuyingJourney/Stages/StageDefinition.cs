@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using BuyingJourney.Internal;
 using BuyingJourney.Journeys;
+using BuyingJourney.Phases;
 
 namespace BuyingJourney.Stages;
 

@@ -1,5 +1,6 @@
 using BuyingJourney.Journeys;
 using BuyingJourney.Model;
+using BuyingJourney.Phases;
 using static BuyingJourney.Model.GartnerTasks;
 using static BuyingJourney.Stages.StageRequirement;
 

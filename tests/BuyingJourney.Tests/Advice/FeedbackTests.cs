@@ -4,6 +4,7 @@ using System.Linq;
 using BuyingJourney.Advice;
 using BuyingJourney.Assessment;
 using BuyingJourney.Journeys;
+using BuyingJourney.Phases;
 using BuyingJourney.Signals;
 using Xunit;
 using static BuyingJourney.Tests.Group.GroupSignals;

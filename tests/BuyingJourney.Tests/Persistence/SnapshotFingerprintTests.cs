@@ -6,6 +6,7 @@ using BuyingJourney.Group;
 using BuyingJourney.Journeys;
 using BuyingJourney.Model;
 using BuyingJourney.Persistence;
+using BuyingJourney.Phases;
 using BuyingJourney.Signals;
 using Xunit;
 using static BuyingJourney.Tests.Group.GroupSignals;

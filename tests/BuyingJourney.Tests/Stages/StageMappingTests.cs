@@ -1,6 +1,7 @@
 using System;
 using BuyingJourney.Journeys;
 using BuyingJourney.Model;
+using BuyingJourney.Phases;
 using BuyingJourney.Rules;
 using BuyingJourney.Signals;
 using BuyingJourney.Stages;

@@ -1,4 +1,4 @@
-namespace BuyingJourney.Journeys;
+namespace BuyingJourney.Phases;
 
 /// <summary>The state of the whole journey.</summary>
 public enum JourneyStatus : byte

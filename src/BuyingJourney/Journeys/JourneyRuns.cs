@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using BuyingJourney.Rules;
+using BuyingJourney.Signals;
+
+namespace BuyingJourney.Journeys;
+
+/// <summary>
+/// The fold run over a journey's signals in the three ways the engine offers: one signal (apply, with its
+/// explanation), a whole stream (replay: sorted, each id once, no explanation kept), and a stream with every step
+/// explained (trace, optionally keeping the evidence trail an assessment explains itself with). Thread-safe.
+/// </summary>
+internal sealed class JourneyRuns
+{
+    [ThreadStatic]
+    private static Pooled? t_pooled;
+
+    private readonly JourneyFold _fold;
+
+    public JourneyRuns(JourneyFold fold) => _fold = fold;
+
+    /// <summary>Folds one signal into <paramref name="state"/> (checked by the caller) with its explanation.</summary>
+    public ApplyResult Apply(JourneyState state, Signal signal)
+    {
+        var journey = JourneyAccumulator.From(state, _fold.Table.Model);
+        var pooled = Pooled.Rent();
+        try
+        {
+            var outcome = _fold.Step(journey, signal, pooled.Collector, pooled.Recorder, out var reason);
+            if (outcome != SignalOutcome.Applied)
+            {
+                return new ApplyResult(state, outcome, reason, [], [], []);
+            }
+
+            var (evidence, transitions, loopBacks) = pooled.Recorder.Take();
+            return new ApplyResult(journey.Complete(), outcome, null, evidence, transitions, loopBacks);
+        }
+        finally
+        {
+            Pooled.Return(pooled);
+        }
+    }
+
+    /// <summary>
+    /// The replay loop: <paramref name="signals"/> in journey order, the first of each id, folded into
+    /// <paramref name="journey"/>; a rule's refusal is reported in <paramref name="failures"/> by signal id when given.
+    /// Allocation-free per signal in steady state: the sorted copy of the input and the set of seen ids are
+    /// per-thread buffers; only the final state is allocated (plus what the journey itself adds).
+    /// </summary>
+    public JourneyState Replay(JourneyAccumulator journey, string journeyId, IEnumerable<Signal> signals, Dictionary<string, string>? failures)
+    {
+        var buffers = SignalStream.ReplayBuffers.Rent();
+        var pooled = Pooled.Rent();
+        try
+        {
+            var sorted = SignalStream.InOrder(journeyId, signals, ref buffers.Signals);
+            buffers.Used = sorted.Length;
+            var seen = buffers.Seen;
+            for (var i = 0; i < sorted.Length; i++)
+            {
+                var signal = sorted[i];
+                if (seen.Add(signal.Id)
+                    && _fold.Step(journey, signal, pooled.Collector, null, out var reason) == SignalOutcome.RuleFailed
+                    && failures is not null)
+                {
+                    failures[signal.Id] = reason!;
+                }
+            }
+        }
+        finally
+        {
+            Pooled.Return(pooled);
+            SignalStream.ReplayBuffers.Return(buffers);
+        }
+
+        return journey.Complete();
+    }
+
+    /// <summary>Every signal of <paramref name="sorted"/> (checked, in journey order) with what it did; <paramref name="trail"/> follows each applied step when given.</summary>
+    public JourneyTrace Trace(string journeyId, Signal[] sorted, EvidenceTrail? trail)
+    {
+        var journey = JourneyAccumulator.Start(journeyId, _fold.Table.Model);
+        var steps = ImmutableArray.CreateBuilder<TraceStep>(sorted.Length);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pooled = Pooled.Rent();
+        var recorder = pooled.Recorder;
+        try
+        {
+            foreach (var signal in sorted)
+            {
+                recorder.Clear();
+                SignalOutcome outcome;
+                string? reason;
+                if (seen.Add(signal.Id))
+                {
+                    outcome = _fold.Step(journey, signal, pooled.Collector, recorder, out reason);
+                }
+                else
+                {
+                    outcome = SignalOutcome.Duplicate;
+                    reason = $"signal \"{signal.Id}\" appears earlier in the journey; this copy is ignored.";
+                }
+
+                if (outcome == SignalOutcome.Applied)
+                {
+                    trail?.Add(recorder);
+                }
+
+                var (records, transitions, loopBacks) = outcome == SignalOutcome.Applied ? recorder.Take() : ([], [], []);
+                steps.Add(new TraceStep(signal, outcome, reason, records, transitions, loopBacks, journey.Snapshot()));
+            }
+        }
+        finally
+        {
+            Pooled.Return(pooled);
+        }
+
+        return new JourneyTrace(journeyId, journey.Complete(), steps.MoveToImmutable());
+    }
+
+    /// <summary>A collector and a recorder per thread, reused from one run to the next; a nested run (a rule that folds) gets its own.</summary>
+    private sealed class Pooled
+    {
+        public EvidenceCollector Collector { get; } = new();
+
+        public StepRecorder Recorder { get; } = new();
+
+        public bool InUse { get; private set; }
+
+        public static Pooled Rent()
+        {
+            var pooled = t_pooled;
+            if (pooled is null || pooled.InUse)
+            {
+                pooled = new Pooled();
+                t_pooled ??= pooled;
+            }
+
+            pooled.InUse = true;
+            return pooled;
+        }
+
+        public static void Return(Pooled pooled)
+        {
+            pooled.Recorder.Clear();
+            pooled.InUse = false;
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using BuyingJourney.Evidence;
+
+namespace BuyingJourney.Phases;
+
+/// <summary>
+/// The task lifecycle step of the fold: one signal's tally moves every task through its lifecycle, in this order:
+/// decay (active tasks whose score fell below dormancy before the signal go dormant, revisits fizzle), weight
+/// (activation, resumption, reopening), completion, and the reset of a stall, win or loss.
+/// </summary>
+/// <remarks>
+/// A loop-back is a completed task reopened (Completed to Revisiting); in an ordered model also a task becoming
+/// active while a later stage was active or completed before this signal (a return to an earlier stage). Both use the
+/// phases after decay and before this signal's evidence. Stateless; the caller owns the spans.
+/// </remarks>
+internal static class TaskStep
+{
+    /// <summary>
+    /// Moves <paramref name="tasks"/> to the signal at <paramref name="ticks"/>. Returns the tasks that looped back;
+    /// <paramref name="loopBackFrom"/> gets, per looped-back task, the tasks it came back from.
+    /// </summary>
+    /// <param name="tasks">The journey's task states, changed in place.</param>
+    /// <param name="table">The model's tasks and parameters.</param>
+    /// <param name="tally">The signal's evidence.</param>
+    /// <param name="ticks">The signal's time.</param>
+    /// <param name="signalId">The signal's id.</param>
+    /// <param name="transitions">Where the phase changes go, with their reasons; null to skip them.</param>
+    /// <param name="statusName">The journey status a reset is named after ("Stalled"), read only when the tally resets scores.</param>
+    /// <param name="loopBackFrom">One slot per task.</param>
+    public static uint Apply(Span<TaskState> tasks, TaskParameterTable table, in TaskTally tally, long ticks, string signalId, List<TaskTransition>? transitions, string? statusName, Span<uint> loopBackFrom)
+    {
+        var count = tasks.Length;
+        var parameters = table.All;
+
+        // Decay.
+        uint active = 0;
+        uint done = 0;
+        for (var i = 0; i < count; i++)
+        {
+            ref var task = ref tasks[i];
+            if (TaskLifecycle.TryFade(task, ticks, out var faded))
+            {
+                transitions?.Add(Transition(table, i, task.Phase, faded.Phase, faded.SinceTicks, TransitionCause.Decay, null, "the score decayed below the dormancy threshold"));
+                task = faded;
+            }
+
+            if (TaskLifecycle.IsActive(task.Phase))
+            {
+                active |= 1u << i;
+            }
+            else if (task.Phase == TaskPhase.Completed)
+            {
+                done |= 1u << i;
+            }
+        }
+
+        // Weight.
+        var ordered = table.Model.IsOrdered;
+        uint loopedBack = 0;
+        for (var bits = tally.Weighted; bits != 0; bits &= bits - 1)
+        {
+            var i = System.Numerics.BitOperations.TrailingZeroCount(bits);
+            var before = tasks[i];
+            var after = TaskLifecycle.AddWeight(before, parameters[i], ticks, tally.Weights[i], signalId);
+            var later = i == 31 ? 0u : uint.MaxValue << (i + 1);
+            var backToEarlierStage = ordered && after.Phase == TaskPhase.Active && before.Phase != TaskPhase.Active && ((active | done) & later) != 0;
+            if (backToEarlierStage)
+            {
+                after = new TaskState(after.Phase, after.SinceTicks, after.Score, after.ScoredAtTicks, after.FadesAtTicks, after.LoopBackCount + 1, after.LastEvidenceSignalId);
+            }
+
+            tasks[i] = after;
+            if (after.Phase == before.Phase)
+            {
+                continue;
+            }
+
+            if (transitions is not null)
+            {
+                var why = WeightReason(before.Phase, after.Score);
+                transitions.Add(Transition(table, i, before.Phase, after.Phase, ticks, TransitionCause.Evidence, signalId, backToEarlierStage ? why + "; a return to an earlier stage (loop-back)" : why));
+            }
+
+            if (after.Phase == TaskPhase.Revisiting || backToEarlierStage)
+            {
+                loopedBack |= 1u << i;
+                loopBackFrom[i] = !ordered ? active & ~(1u << i)
+                    : (active & later) != 0 ? active & later
+                    : done & later;
+            }
+        }
+
+        // Completion.
+        for (var bits = tally.Completed; bits != 0; bits &= bits - 1)
+        {
+            var i = System.Numerics.BitOperations.TrailingZeroCount(bits);
+            var before = tasks[i];
+            tasks[i] = TaskLifecycle.Complete(before, ticks, signalId);
+            if (before.Phase != TaskPhase.Completed)
+            {
+                transitions?.Add(Transition(table, i, before.Phase, TaskPhase.Completed, ticks, TransitionCause.Completion, signalId, "completion evidence"));
+            }
+        }
+
+        // A stall, win or loss: every score drops to zero; no task stays active.
+        if (tally.ResetsScores)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var before = tasks[i];
+                tasks[i] = TaskLifecycle.Reset(before, ticks);
+                if (tasks[i].Phase != before.Phase)
+                {
+                    transitions?.Add(Transition(table, i, before.Phase, tasks[i].Phase, ticks, TransitionCause.JourneyEffect, signalId, $"the journey is {statusName}"));
+                }
+            }
+        }
+
+        return loopedBack;
+    }
+
+    private static string WeightReason(TaskPhase before, double score) => before switch
+    {
+        TaskPhase.Completed => $"evidence after completion reached the reopen threshold (score {score.ToString("0.###", CultureInfo.InvariantCulture)})",
+        TaskPhase.Dormant => $"evidence resumed the task (score {score.ToString("0.###", CultureInfo.InvariantCulture)})",
+        _ => $"evidence reached the activation threshold (score {score.ToString("0.###", CultureInfo.InvariantCulture)})",
+    };
+
+    private static TaskTransition Transition(TaskParameterTable table, int task, TaskPhase from, TaskPhase to, long ticks, TransitionCause cause, string? signalId, string reason)
+        => new(table.Model.Tasks[task].Id, from, to, new DateTimeOffset(ticks, TimeSpan.Zero), cause, signalId, reason);
+}
