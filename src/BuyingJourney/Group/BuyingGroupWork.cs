@@ -12,7 +12,7 @@ namespace BuyingJourney.Group;
 /// </summary>
 internal sealed class BuyingGroupWork
 {
-    private readonly int _taskCount;
+    private int _taskCount;
     // Until the group changes, members are read from _initial; the lists are made on the first change.
     private List<StakeholderState?>? _states;
     private List<Person?>? _people;
@@ -23,6 +23,16 @@ internal sealed class BuyingGroupWork
     {
         _taskCount = taskCount;
         _initial = initial;
+    }
+
+    /// <summary>Starts over as the working copy of <paramref name="initial"/> (the previous fold must have ended with <see cref="ToImmutable"/>).</summary>
+    public void Load(ImmutableArray<StakeholderState> initial, int taskCount)
+    {
+        _taskCount = taskCount;
+        _initial = initial;
+        _states = null;
+        _people = null;
+        _changed = false;
     }
 
     public int Count => _states?.Count ?? _initial.Length;

@@ -30,9 +30,9 @@ internal sealed class JourneyAccumulator : Rules.IRuleJourney
         Group = new BuyingGroupWork(group, tasks.Length);
     }
 
-    public string JourneyId { get; }
+    public string JourneyId { get; private set; }
 
-    public BuyingModel Model { get; }
+    public BuyingModel Model { get; private set; }
 
     public BuyingGroupWork Group { get; }
 
@@ -58,17 +58,35 @@ internal sealed class JourneyAccumulator : Rules.IRuleJourney
         => new(journeyId, model, new TaskState[model.Tasks.Length], ImmutableArray<LoopBack>.Empty, ImmutableArray<StakeholderState>.Empty, ImmutableArray<ActionFeedback>.Empty);
 
     public static JourneyAccumulator From(JourneyState state, BuyingModel model)
-        => new(state.JourneyId, model, [.. state.Tasks], state.LoopBacks, state.BuyingGroup, state.Feedback)
-        {
-            Status = state.Status,
-            StatusSinceTicks = state.StatusSinceTicks,
-            StatusSignalId = state.StatusSignalId,
-            LoopBackCount = state.LoopBackCount,
-            SignalCount = state.SignalCount,
-            UnrecognizedSignalCount = state.UnrecognizedSignalCount,
-            LastSignalTicks = state.LastSignalTicks,
-            LastSignalId = state.LastSignalId,
-        };
+    {
+        var journey = Start(state.JourneyId, model);
+        journey.Load(state, model);
+        return journey;
+    }
+
+    /// <summary>
+    /// Makes this accumulator (one whose last fold was completed, or a new one) the working copy of
+    /// <paramref name="state"/>, so a caller folding one signal at a time can reuse one accumulator.
+    /// </summary>
+    public void Load(JourneyState state, BuyingModel model)
+    {
+        JourneyId = state.JourneyId;
+        Model = model;
+        Tasks = [.. state.Tasks];
+        _loopBacks = null;
+        _initialLoopBacks = state.LoopBacks;
+        _feedback = null;
+        _initialFeedback = state.Feedback;
+        Group.Load(state.BuyingGroup, Tasks.Length);
+        Status = state.Status;
+        StatusSinceTicks = state.StatusSinceTicks;
+        StatusSignalId = state.StatusSignalId;
+        LoopBackCount = state.LoopBackCount;
+        SignalCount = state.SignalCount;
+        UnrecognizedSignalCount = state.UnrecognizedSignalCount;
+        LastSignalTicks = state.LastSignalTicks;
+        LastSignalId = state.LastSignalId;
+    }
 
     public void AddLoopBack(LoopBack loopBack, int maxRetained)
     {

@@ -23,8 +23,9 @@ internal sealed class JourneyRuns
     /// <summary>Folds one signal into <paramref name="state"/> (checked by the caller) with its explanation.</summary>
     public ApplyResult Apply(JourneyState state, Signal signal)
     {
-        var journey = JourneyAccumulator.From(state, _fold.Table.Model);
         var pooled = Pooled.Rent();
+        var journey = pooled.Journey;
+        journey.Load(state, _fold.Table.Model);
         try
         {
             var outcome = _fold.Step(journey, signal, pooled.Collector, pooled.Recorder, out var reason);
@@ -125,6 +126,9 @@ internal sealed class JourneyRuns
         public EvidenceCollector Collector { get; } = new();
 
         public StepRecorder Recorder { get; } = new();
+
+        /// <summary>The working copy <see cref="Apply"/> folds one signal into (each use starts with <see cref="JourneyAccumulator.Load"/>).</summary>
+        public JourneyAccumulator Journey { get; } = JourneyAccumulator.Start("pooled", Model.BuyingModels.Gartner);
 
         public bool InUse { get; private set; }
 
