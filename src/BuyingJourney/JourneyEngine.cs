@@ -45,7 +45,7 @@ public sealed class JourneyEngine
         Ranker = ranker;
         _options = options;
         _timeProvider = timeProvider;
-        _fold = new JourneyFold(model, new CompiledRulebook(rulebook, model, BuyingGroupRules.For(options.BuyingGroup, model)), options);
+        _fold = new JourneyFold(model, new CompiledRulebook(rulebook, model, options.BuyingGroup), options);
         _plan = new AssessmentPlan(model, options, _fold.ParametersAt);
         FoldFingerprint = Journeys.FoldFingerprint.For(model, options);
     }
