@@ -6,19 +6,19 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BuyingJourney;
 
-/// <summary>Registers the PostgreSQL journey store on a <see cref="BuyingJourneyBuilder"/>.</summary>
+/// <summary>Chooses the PostgreSQL journey store on a <see cref="BuyingJourneyBuilder"/> (one of its store choices, beside <see cref="BuyingJourneyBuilder.UseInMemory"/> and SQLite's <c>UseSqlite</c>).</summary>
 public static class BuyingJourneyPostgreSqlExtensions
 {
     /// <summary>
-    /// Registers a <see cref="PostgreSqlJourneyStore"/> as the singleton <see cref="IJourneyStore"/> (replacing any
-    /// registered before), also resolvable as <see cref="PostgreSqlJourneyStore"/> to call
+    /// Keeps the <see cref="JourneyService"/>'s journeys in a <see cref="PostgreSqlJourneyStore"/>, registered as the
+    /// singleton <see cref="IJourneyStore"/> (replacing any store registered or chosen before), also resolvable as <see cref="PostgreSqlJourneyStore"/> to call
     /// <see cref="PostgreSqlJourneyStore.MigrateAsync"/> at start-up. It uses a registered <see cref="TimeProvider"/>,
     /// or <see cref="TimeProvider.System"/>, and is disposed with the container.
     /// </summary>
-    /// <param name="builder">The builder returned by <c>AddBuyingJourney</c>.</param>
+    /// <param name="builder">The builder returned by <see cref="BuyingJourneyServiceCollectionExtensions.AddBuyingJourney"/>.</param>
     /// <param name="connectionString">An Npgsql connection string.</param>
     /// <param name="schema">The schema holding the tables (see <see cref="PostgreSqlJourneyStore"/>); default <c>buying_journey</c>.</param>
-    /// <returns>The builder, to chain more registrations on.</returns>
+    /// <returns>The builder.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The connection string is blank, or the schema is not a plain identifier.</exception>
     public static BuyingJourneyBuilder UsePostgreSql(this BuyingJourneyBuilder builder, string connectionString, string schema = PostgreSqlJourneyStore.DefaultSchema)

@@ -6,17 +6,17 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BuyingJourney;
 
-/// <summary>Registers the SQLite journey store on a <see cref="BuyingJourneyBuilder"/>.</summary>
+/// <summary>Chooses the SQLite journey store on a <see cref="BuyingJourneyBuilder"/> (one of its store choices, beside <see cref="BuyingJourneyBuilder.UseInMemory"/> and PostgreSQL's <c>UsePostgreSql</c>).</summary>
 public static class BuyingJourneySqliteExtensions
 {
     /// <summary>
-    /// Registers a <see cref="SqliteJourneyStore"/> as the singleton <see cref="IJourneyStore"/>, replacing any store
-    /// registered before. The store stamps signals with a registered <see cref="TimeProvider"/>, or
+    /// Keeps the <see cref="JourneyService"/>'s journeys in a <see cref="SqliteJourneyStore"/>, registered as the
+    /// singleton <see cref="IJourneyStore"/> (replacing any store registered or chosen before). The store stamps signals with a registered <see cref="TimeProvider"/>, or
     /// <see cref="TimeProvider.System"/>.
     /// </summary>
     /// <param name="builder">The builder returned by <see cref="BuyingJourneyServiceCollectionExtensions.AddBuyingJourney"/>.</param>
     /// <param name="connectionString">A connection string naming the database file, e.g. <c>"Data Source=journeys.db"</c>; checked now.</param>
-    /// <returns>The builder, to chain more registrations on.</returns>
+    /// <returns>The builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="connectionString"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="connectionString"/> is not one the store accepts (see <see cref="SqliteJourneyStore(string, TimeProvider?)"/>).</exception>
     public static BuyingJourneyBuilder UseSqlite(this BuyingJourneyBuilder builder, string connectionString)

@@ -1,107 +1,55 @@
 using System;
-using System.Collections.Generic;
-using System.Diagnostics.CodeAnalysis;
-using BuyingJourney.Advice;
 using BuyingJourney.Internal;
-using BuyingJourney.Model;
-using BuyingJourney.Rules;
+using BuyingJourney.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BuyingJourney;
 
 /// <summary>
-/// Returned by <see cref="BuyingJourneyServiceCollectionExtensions.AddBuyingJourney"/> to register rules, the model,
-/// the rulebook, the playbook and options. Each call adds registrations to the service collection.
+/// Returned by <see cref="BuyingJourneyServiceCollectionExtensions.AddBuyingJourney"/>: chooses where the
+/// <see cref="JourneyService"/> keeps journeys and configures its options. The engine itself is configured by the
+/// callback given to <c>AddBuyingJourney</c>, on a <see cref="JourneyEngineBuilder"/>.
 /// </summary>
-/// <remarks>Not thread-safe; use while configuring services.</remarks>
+/// <remarks>
+/// <para>The store is an explicit choice, one of three: <see cref="UseInMemory"/> (tests and demos: journeys are lost
+/// when the process ends), <c>UseSqlite(connectionString)</c> from the BuyingJourney.Sqlite package, or
+/// <c>UsePostgreSql(connectionString)</c> from the BuyingJourney.PostgreSql package; or register an
+/// <see cref="IJourneyStore"/> of your own. The last choice wins. Without one, resolving the
+/// <see cref="JourneyService"/> throws an <see cref="InvalidOperationException"/> naming the choices (the engine alone
+/// needs no store).</para>
+/// <para>Not thread-safe; use while configuring services.</para>
+/// </remarks>
 public sealed class BuyingJourneyBuilder
 {
+    /// <summary>What resolving the <see cref="JourneyService"/> without a store says.</summary>
+    internal const string NoStoreMessage =
+        "No journey store was chosen for the JourneyService. Choose one on what AddBuyingJourney returns: "
+        + "UseInMemory() (journeys are lost when the process ends), UseSqlite(connectionString) (package BuyingJourney.Sqlite) "
+        + "or UsePostgreSql(connectionString) (package BuyingJourney.PostgreSql); or register an IJourneyStore of your own.";
+
     internal BuyingJourneyBuilder(IServiceCollection services) => Services = services;
 
     /// <summary>The service collection being configured.</summary>
     public IServiceCollection Services { get; }
 
-    /// <summary>Adds a rule type, created by the container as a singleton (registered once however often this is called).</summary>
-    public BuyingJourneyBuilder AddRule<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TRule>()
-        where TRule : EvidenceRule
-    {
-        Services.TryAddEnumerable(ServiceDescriptor.Singleton<EvidenceRule, TRule>());
-        return this;
-    }
-
-    /// <summary>Adds a rule instance.</summary>
-    public BuyingJourneyBuilder AddRule(EvidenceRule rule)
-    {
-        Guard.NotNull(rule);
-        Services.AddSingleton(rule);
-        return this;
-    }
-
-    /// <summary>Adds a one-off rule written as a lambda.</summary>
-    /// <param name="id">A stable rule id.</param>
-    /// <param name="signalTypes">The signal types it reads; null or empty for every signal.</param>
-    /// <param name="callback">The rule's body; must be pure and thread-safe.</param>
-    public BuyingJourneyBuilder AddRule(string id, IEnumerable<string>? signalTypes, EvidenceRuleCallback callback)
-        => AddRule(EvidenceRule.Create(id, signalTypes, callback));
-
-    /// <summary>Uses another buying model (replacing any registered before).</summary>
-    public BuyingJourneyBuilder UseModel(BuyingModel model)
-    {
-        Guard.NotNull(model);
-        Services.RemoveAll<BuyingModel>();
-        Services.AddSingleton(model);
-        return this;
-    }
-
-    /// <summary>Uses another base rulebook (replacing any registered before). Registered rules are added after it.</summary>
-    public BuyingJourneyBuilder UseRulebook(Rulebook rulebook)
-    {
-        Guard.NotNull(rulebook);
-        Services.RemoveAll<Rulebook>();
-        Services.AddSingleton(rulebook);
-        return this;
-    }
-
-    /// <summary>Uses another playbook type (replacing any registered before).</summary>
-    public BuyingJourneyBuilder UsePlaybook<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TPlaybook>()
-        where TPlaybook : class, IPlaybook
-    {
-        Services.RemoveAll<IPlaybook>();
-        Services.AddSingleton<IPlaybook, TPlaybook>();
-        return this;
-    }
-
     /// <summary>
-    /// Adds a playbook type whose actions join the main playbook's (created by the container as a singleton; added
-    /// once however often this is called). Use it to add actions of your own without replacing the defaults.
+    /// Keeps journeys in an <see cref="InMemoryJourneyStore"/>, registered as the singleton <see cref="IJourneyStore"/>
+    /// (replacing any store registered before): for tests and demos, since its journeys are lost when the process
+    /// ends. The store stamps signals with a registered <see cref="TimeProvider"/>, or <see cref="TimeProvider.System"/>.
     /// </summary>
-    public BuyingJourneyBuilder AddPlaybook<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TPlaybook>()
-        where TPlaybook : class, IPlaybook
+    /// <returns>This builder.</returns>
+    public BuyingJourneyBuilder UseInMemory()
     {
-        Services.TryAddSingleton<TPlaybook>();
-        Services.TryAddEnumerable(ServiceDescriptor.Singleton<PlaybookAddition, PlaybookAddition<TPlaybook>>());
-        return this;
-    }
-
-    /// <summary>Uses another ranking policy type for the next best actions (replacing any registered before).</summary>
-    public BuyingJourneyBuilder UseRanker<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TRanker>()
-        where TRanker : class, IActionRanker
-    {
-        Services.RemoveAll<IActionRanker>();
-        Services.AddSingleton<IActionRanker, TRanker>();
-        return this;
-    }
-
-    /// <summary>Changes the engine options; every configuration runs, in order, and the result is validated when the engine is created.</summary>
-    public BuyingJourneyBuilder Configure(Action<JourneyEngineOptions> configure)
-    {
-        Guard.NotNull(configure);
-        Services.AddSingleton(new OptionsConfiguration(configure));
+        Services.RemoveAll<IJourneyStore>();
+        Services.AddSingleton<IJourneyStore>(static provider => new InMemoryJourneyStore(provider.GetService<TimeProvider>()));
         return this;
     }
 
     /// <summary>Changes the <see cref="JourneyService"/> options; every configuration runs, in order, and the result is validated when the service is created.</summary>
+    /// <param name="configure">Changes the options.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="configure"/> is null.</exception>
     public BuyingJourneyBuilder ConfigureService(Action<JourneyServiceOptions> configure)
     {
         Guard.NotNull(configure);
@@ -109,24 +57,14 @@ public sealed class BuyingJourneyBuilder
         return this;
     }
 
-    internal abstract class PlaybookAddition
+    /// <summary>One <c>AddBuyingJourney</c> callback, registered in call order.</summary>
+    internal sealed class EngineConfiguration(Action<JourneyEngineBuilder, IServiceProvider> configure)
     {
-        public abstract IPlaybook Playbook { get; }
-    }
-
-    internal sealed class PlaybookAddition<TPlaybook>(TPlaybook playbook) : PlaybookAddition
-        where TPlaybook : class, IPlaybook
-    {
-        public override IPlaybook Playbook { get; } = playbook;
+        public Action<JourneyEngineBuilder, IServiceProvider> Configure { get; } = configure;
     }
 
     internal sealed class ServiceOptionsConfiguration(Action<JourneyServiceOptions> configure)
     {
         public Action<JourneyServiceOptions> Configure { get; } = configure;
-    }
-
-    internal sealed class OptionsConfiguration(Action<JourneyEngineOptions> configure)
-    {
-        public Action<JourneyEngineOptions> Configure { get; } = configure;
     }
 }

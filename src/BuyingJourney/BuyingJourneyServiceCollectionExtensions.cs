@@ -1,9 +1,6 @@
 using System;
-using BuyingJourney.Advice;
 using BuyingJourney.Internal;
-using BuyingJourney.Model;
 using BuyingJourney.Persistence;
-using BuyingJourney.Rules;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -13,62 +10,63 @@ namespace BuyingJourney;
 public static class BuyingJourneyServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the <see cref="JourneyEngine"/> and the <see cref="JourneyService"/> as singletons, with the Gartner
-    /// model, rulebook, playbook and ranker and an <see cref="InMemoryJourneyStore"/> unless others are registered. Rules registered as <see cref="EvidenceRule"/> services run after the rulebook's own.
-    /// The engine uses a registered <see cref="TimeProvider"/>, or <see cref="TimeProvider.System"/>. Safe to call
-    /// more than once: the defaults are added with <c>TryAdd</c>.
+    /// Registers the <see cref="JourneyEngine"/> and the <see cref="JourneyService"/> as singletons. The engine is
+    /// built, when first resolved, by a <see cref="JourneyEngineBuilder"/> that <paramref name="configure"/> is handed
+    /// (the same builder as without DI, so every engine option is there), together with the service provider to
+    /// resolve rules, playbooks or rankers from; choose the service's store on the returned builder.
     /// </summary>
+    /// <remarks>
+    /// <para>The builder starts with the defaults (Gartner's model, rulebook and playbook, the default ranker) and the
+    /// registered <see cref="TimeProvider"/>, or <see cref="TimeProvider.System"/>. Do not call
+    /// <see cref="JourneyEngineBuilder.Build"/> in the callback: the engine is built once every callback has run.</para>
+    /// <para>Safe to call more than once: the engine and the service are registered once (with <c>TryAdd</c>), and
+    /// every callback runs on the one builder, in the order of the calls.</para>
+    /// <para>The <see cref="JourneyService"/> needs a store, chosen on the returned builder:
+    /// <see cref="BuyingJourneyBuilder.UseInMemory"/>, <c>UseSqlite</c> (BuyingJourney.Sqlite) or <c>UsePostgreSql</c>
+    /// (BuyingJourney.PostgreSql); resolving it without one throws.</para>
+    /// </remarks>
     /// <param name="services">The service collection.</param>
-    /// <param name="configure">Registers rules, model, rulebook, playbook or options; optional.</param>
-    /// <returns>A builder to chain more registrations on.</returns>
+    /// <param name="configure">
+    /// Configures the engine: called with the engine's builder and the service provider, e.g.
+    /// <c>(builder, provider) =&gt; builder.AddRule(provider.GetRequiredService&lt;MyRule&gt;())</c>; optional.
+    /// </param>
+    /// <returns>A builder to choose the store and the service's options on.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
-    public static BuyingJourneyBuilder AddBuyingJourney(this IServiceCollection services, Action<BuyingJourneyBuilder>? configure = null)
+    public static BuyingJourneyBuilder AddBuyingJourney(this IServiceCollection services, Action<JourneyEngineBuilder, IServiceProvider>? configure = null)
     {
         Guard.NotNull(services);
-        services.TryAddSingleton(BuyingModels.Gartner);
-        services.TryAddSingleton(Rulebooks.Gartner);
-        services.TryAddSingleton<IPlaybook>(DefaultPlaybook.Instance);
-        services.TryAddSingleton<IActionRanker>(DefaultActionRanker.Instance);
         services.TryAddSingleton(CreateEngine);
-        services.TryAddSingleton<IJourneyStore>(provider => new InMemoryJourneyStore(provider.GetService<TimeProvider>()));
         services.TryAddSingleton(CreateService);
-        var builder = new BuyingJourneyBuilder(services);
-        configure?.Invoke(builder);
-        return builder;
+        if (configure is not null)
+        {
+            services.AddSingleton(new BuyingJourneyBuilder.EngineConfiguration(configure));
+        }
+
+        return new BuyingJourneyBuilder(services);
     }
 
     private static JourneyService CreateService(IServiceProvider provider)
     {
+        var store = provider.GetService<IJourneyStore>() ?? throw new InvalidOperationException(BuyingJourneyBuilder.NoStoreMessage);
         var options = new JourneyServiceOptions();
         foreach (var configuration in provider.GetServices<BuyingJourneyBuilder.ServiceOptionsConfiguration>())
         {
             configuration.Configure(options);
         }
 
-        return new JourneyService(provider.GetRequiredService<JourneyEngine>(), provider.GetRequiredService<IJourneyStore>(), options, provider.GetService<TimeProvider>());
+        return new JourneyService(provider.GetRequiredService<JourneyEngine>(), store, options, provider.GetService<TimeProvider>());
     }
 
     private static JourneyEngine CreateEngine(IServiceProvider provider)
     {
-        var builder = new JourneyEngineBuilder()
-            .UseModel(provider.GetRequiredService<BuyingModel>())
-            .UseRulebook(provider.GetRequiredService<Rulebook>())
-            .UsePlaybook(provider.GetRequiredService<IPlaybook>())
-            .UseRanker(provider.GetRequiredService<IActionRanker>())
-            .UseTimeProvider(provider.GetService<TimeProvider>() ?? TimeProvider.System);
-        foreach (var rule in provider.GetServices<EvidenceRule>())
+        var builder = new JourneyEngineBuilder().UseTimeProvider(provider.GetService<TimeProvider>() ?? TimeProvider.System);
+        foreach (var configuration in provider.GetServices<BuyingJourneyBuilder.EngineConfiguration>())
         {
-            builder.AddRule(rule);
-        }
-
-        foreach (var addition in provider.GetServices<BuyingJourneyBuilder.PlaybookAddition>())
-        {
-            builder.AddPlaybook(addition.Playbook);
-        }
-
-        foreach (var configuration in provider.GetServices<BuyingJourneyBuilder.OptionsConfiguration>())
-        {
-            builder.Configure(configuration.Configure);
+            configuration.Configure(builder, provider);
+            if (builder.IsBuilt)
+            {
+                throw new InvalidOperationException("An AddBuyingJourney callback called Build() on the engine's builder; configure the builder and return: the engine is built once every callback has run.");
+            }
         }
 
         return builder.Build();

@@ -118,6 +118,9 @@ public sealed class JourneyEngineBuilder
         return engine;
     }
 
+    /// <summary>True once <see cref="Build"/> has run (the DI registration checks that its callbacks left it to it).</summary>
+    internal bool IsBuilt => _built;
+
     private void ThrowIfBuilt()
     {
         if (_built)

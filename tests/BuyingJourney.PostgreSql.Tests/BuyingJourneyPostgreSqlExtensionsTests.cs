@@ -16,13 +16,13 @@ public sealed class BuyingJourneyPostgreSqlExtensionsTests(PostgreSqlDatabase da
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task UsePostgreSql_ReplacesTheDefaultStoreWithOneSingletonUsingTheRegisteredClock()
+    public async Task UsePostgreSql_RegistersOneSingletonStoreUsingTheRegisteredClock()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 5, 1, 8, 0, 0, TimeSpan.Zero));
         var schema = database.NewSchema();
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(clock);
-        services.AddBuyingJourney(b => b.UsePostgreSql(database.ConnectionString, schema));
+        services.AddBuyingJourney().UsePostgreSql(database.ConnectionString, schema);
 
         await using (var provider = services.BuildServiceProvider())
         {
@@ -46,7 +46,7 @@ public sealed class BuyingJourneyPostgreSqlExtensionsTests(PostgreSqlDatabase da
     public void UsePostgreSql_CalledTwice_KeepsTheLastRegistrationOnly()
     {
         var services = new ServiceCollection();
-        services.AddBuyingJourney(b => b.UsePostgreSql(database.ConnectionString, "first").UsePostgreSql(database.ConnectionString, "second"));
+        services.AddBuyingJourney().UsePostgreSql(database.ConnectionString, "first").UsePostgreSql(database.ConnectionString, "second");
 
         using var provider = services.BuildServiceProvider();
 
@@ -59,7 +59,7 @@ public sealed class BuyingJourneyPostgreSqlExtensionsTests(PostgreSqlDatabase da
     public void UsePostgreSql_DefaultSchema_IsBuyingJourney()
     {
         var services = new ServiceCollection();
-        services.AddBuyingJourney(b => b.UsePostgreSql(database.ConnectionString));
+        services.AddBuyingJourney().UsePostgreSql(database.ConnectionString);
 
         using var provider = services.BuildServiceProvider();
 

@@ -26,7 +26,7 @@ public sealed class BuyingJourneySqliteExtensionsTests : IDisposable
     public async Task UseSqlite_ResolvesASingletonSqliteStoreOnTheFile()
     {
         var services = new ServiceCollection();
-        services.AddBuyingJourney(b => b.UseSqlite(_db.ConnectionString));
+        services.AddBuyingJourney().UseSqlite(_db.ConnectionString);
         using var provider = services.BuildServiceProvider();
 
         var store = provider.GetRequiredService<IJourneyStore>();
@@ -36,7 +36,7 @@ public sealed class BuyingJourneySqliteExtensionsTests : IDisposable
         Assert.Same(store, provider.GetRequiredService<IJourneyStore>());
         Assert.Equal(ServiceLifetime.Singleton, services.Single(d => d.ServiceType == typeof(IJourneyStore)).Lifetime);
         Assert.Equal(1, await _db.CreateStore().GetVersionAsync(Tenant, JourneyId, TestContext.Current.CancellationToken));
-        Assert.NotNull(provider.GetRequiredService<JourneyEngine>());
+        Assert.NotNull(provider.GetRequiredService<JourneyService>());
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class BuyingJourneySqliteExtensionsTests : IDisposable
         var services = new ServiceCollection();
         services.AddSingleton<IJourneyStore>(new SqliteJourneyStore(_otherDb.ConnectionString));
 
-        services.AddBuyingJourney(b => b.UseSqlite(_db.ConnectionString));
+        services.AddBuyingJourney().UseSqlite(_db.ConnectionString);
         using var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<IJourneyStore>().AppendAsync(Tenant, JourneyId, 0, [At(0, "s1")], TestContext.Current.CancellationToken);
 

@@ -60,7 +60,7 @@ public sealed partial class JourneyServiceTests
     public async Task AddBuyingJourney_RegistersAServiceOverTheInMemoryStoreWithConfiguredOptions()
     {
         var services = new ServiceCollection();
-        services.AddBuyingJourney(b => b.ConfigureService(o => o.SnapshotEvery = 1));
+        services.AddBuyingJourney().ConfigureService(o => o.SnapshotEvery = 1).UseInMemory();
         services.AddBuyingJourney();
         using var provider = services.BuildServiceProvider();
 

@@ -1,20 +1,26 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
+using BuyingJourney.Group;
 using BuyingJourney.Model;
 
 namespace BuyingJourney.Rules;
 
-/// <summary>A rulebook indexed by signal type for one model: the rules to run for a type, found with one lookup.</summary>
+/// <summary>
+/// The rulebooks an engine runs, indexed by signal type for one model: the rules to run for a type, found with one
+/// lookup. The engine's rulebook comes first, then the buying-group rulebook (<see cref="Rulebooks.BuyingGroup"/>),
+/// each in its own order.
+/// </summary>
 internal sealed class CompiledRulebook
 {
     private readonly Dictionary<string, EvidenceRule[]> _byType;
     private readonly EvidenceRule[] _anyType;
 
-    /// <param name="rulebook">The rulebook.</param>
+    /// <param name="rulebook">The engine's rulebook.</param>
     /// <param name="model">The model its rules must name tasks of.</param>
-    /// <param name="engineRules">Rules the engine runs after the rulebook's for their signal types (the buying-group rules).</param>
-    public CompiledRulebook(Rulebook rulebook, BuyingModel model, IReadOnlyList<EvidenceRule> engineRules)
+    /// <param name="group">The buying group whose rulebook runs after <paramref name="rulebook"/>.</param>
+    /// <exception cref="ArgumentException">A rule id of <paramref name="rulebook"/> starts "buying-group:", a data rule names a task the model lacks, or the data rules of one signal type can give more than <see cref="EvidenceCollector.MaxPerSignal"/> pieces of evidence together.</exception>
+    public CompiledRulebook(Rulebook rulebook, BuyingModel model, BuyingGroupDefinition group)
     {
         Rulebook = rulebook;
         foreach (var rule in rulebook.Rules)
@@ -26,7 +32,7 @@ internal sealed class CompiledRulebook
         }
 
         var all = new List<EvidenceRule>(rulebook.Rules);
-        all.AddRange(engineRules);
+        all.AddRange(Rulebooks.BuyingGroup(group, model).Rules);
 
         // One pass over the rules gives each type the positions of its own rules; each type's list is then merged,
         // in rulebook order, with the rules for every type. Linear in the rules, their types and the lists made.

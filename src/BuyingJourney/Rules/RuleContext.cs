@@ -60,8 +60,6 @@ public readonly struct RuleContext
         return index >= 0 && _journey.Group.IsPresent(index);
     }
 
-    internal IRuleJourney Journey => _journey;
-
     /// <summary>The phase of a task at the signal's time (decay included), before this signal's evidence.</summary>
     /// <exception cref="ArgumentException">The model has no such task.</exception>
     public TaskPhase PhaseOf(string taskId) => TaskLifecycle.PhaseAt(_journey.Tasks[IndexOf(taskId)], _ticks);

@@ -1,94 +1,97 @@
-using BuyingJourney.Evidence;
+using System;
 using BuyingJourney.Model;
+using BuyingJourney.Rules.Json;
 using BuyingJourney.Signals;
-using static BuyingJourney.Evidence.EvidenceStrength;
-using static BuyingJourney.Model.GartnerTasks;
 
 namespace BuyingJourney.Rules;
 
-/// <summary>The built-in rulebooks.</summary>
+/// <summary>The built-in rulebooks, one per model in <see cref="BuyingModels"/>.</summary>
+/// <remarks>
+/// <para>Each is a JSON rulebook embedded in this assembly (<c>Rules/Json/&lt;name&gt;.rulebook.json</c>, the format of
+/// <see cref="RulebookJson"/>), loaded and validated against its model on first use, once: the built-in rulebooks are
+/// data, like a rulebook of your own.</para>
+/// <para>The rulebooks of the ordered models map every well-known signal type in <see cref="SignalTypes"/> to the stage
+/// of their model where Gartner's rulebook (<see cref="Gartner"/>) puts the matching task: problem signals to the need
+/// stage; solution research, demos, samples, trials and proposals to the option stage; references, security and business-case reviews,
+/// objections, stakeholders, legal and procurement to the stage where the customer reduces the risk of deciding.
+/// The frozen budget and the postponed project stall the journey, the signature wins it and a loss loses it, as in
+/// Gartner's rulebook. Rule ids are the model's name, a colon and the signal type; every rulebook has version "1.0.0".
+/// Stages with no well-known signal (Rackham's implementation, BuyGrid's performance review) need the CRM's own
+/// signals and rules.</para>
+/// <para>Immutable and thread-safe.</para>
+/// </remarks>
 public static partial class Rulebooks
 {
     /// <summary>
     /// The default rulebook for <see cref="BuyingModels.Gartner"/>: one data rule per well-known signal type in
     /// <see cref="SignalTypes"/>, with the evidence listed there (strong, normal or weak weight; completion; or a
     /// journey effect). Rule ids are "gartner:" followed by the signal type. Name "gartner-default", version "1.0.0".
+    /// Its JSON text is <see cref="RulebookJson.GartnerDefaultJson"/>, a starting point for a rulebook of your own.
     /// </summary>
-    public static Rulebook Gartner { get; } = new(
-        "gartner-default",
-        "1.0.0",
-        [
-            Rule(SignalTypes.ProblemStated, EvidenceItem.For(ProblemIdentification, Strong, "the customer stated a problem")),
-            Rule(SignalTypes.ProblemMetricMissed, EvidenceItem.For(ProblemIdentification, Strong, "the customer missed a target they track")),
-            Rule(SignalTypes.ProblemDefined, EvidenceItem.Completes(ProblemIdentification, "the customer defined the problem")),
-            Rule(
-                SignalTypes.ContentInsightRead,
-                EvidenceItem.For(ProblemIdentification, Weak, "the customer read an insight piece"),
-                EvidenceItem.For(SolutionExploration, Weak, "the customer read an insight piece")),
-            Rule(SignalTypes.SolutionResearched, EvidenceItem.For(SolutionExploration, Normal, "the customer researched kinds of solution")),
-            Rule(SignalTypes.EventAttended, EvidenceItem.For(SolutionExploration, Weak, "the customer attended an industry event")),
-            Rule(SignalTypes.InquiryGeneral, EvidenceItem.For(SolutionExploration, Weak, "the customer asked what is new")),
-            Rule(SignalTypes.SolutionApproachChosen, EvidenceItem.Completes(SolutionExploration, "the customer chose a solution approach")),
-            Rule(SignalTypes.RequirementsQuestion, EvidenceItem.For(RequirementsBuilding, Normal, "the customer asked about specifications")),
-            Rule(SignalTypes.DeadlineSet, EvidenceItem.For(RequirementsBuilding, Normal, "the customer set a deadline")),
-            Rule(SignalTypes.RequirementsDrafted, EvidenceItem.For(RequirementsBuilding, Strong, "the customer drafted requirements")),
-            Rule(
-                SignalTypes.BudgetSet,
-                EvidenceItem.For(RequirementsBuilding, Normal, "the customer set a budget"),
-                EvidenceItem.For(ConsensusCreation, Weak, "a budget needs someone to sign it off")),
-            Rule(
-                SignalTypes.RfiIssued,
-                EvidenceItem.For(RequirementsBuilding, Normal, "the customer issued a request for information"),
-                EvidenceItem.For(SolutionExploration, Weak, "an RFI surveys the market")),
-            Rule(SignalTypes.RequirementsApproved, EvidenceItem.Completes(RequirementsBuilding, "the customer approved the requirements")),
-            Rule(
-                SignalTypes.RfpIssued,
-                EvidenceItem.For(SupplierSelection, Strong, "the customer issued a request for proposal"),
-                EvidenceItem.Completes(RequirementsBuilding, "an RFP presupposes written requirements")),
-            Rule(SignalTypes.DemoRequested, EvidenceItem.For(SupplierSelection, Normal, "the customer asked for a demo")),
-            Rule(SignalTypes.PricingRequested, EvidenceItem.For(SupplierSelection, Normal, "the customer asked for prices")),
-            Rule(SignalTypes.ShortlistAdded, EvidenceItem.For(SupplierSelection, Normal, "the customer shortlisted us")),
-            Rule(
-                SignalTypes.SampleRequested,
-                EvidenceItem.For(SupplierSelection, Normal, "the customer asked for samples"),
-                EvidenceItem.For(Validation, Weak, "samples let the customer check our claims")),
-            Rule(
-                SignalTypes.SiteVisited,
-                EvidenceItem.For(SupplierSelection, Normal, "the customer visited a site"),
-                EvidenceItem.For(Validation, Normal, "a site visit checks our claims first-hand")),
-            Rule(SignalTypes.SupplierChosen, EvidenceItem.Completes(SupplierSelection, "the customer chose a supplier")),
-            Rule(SignalTypes.ReferenceRequested, EvidenceItem.For(Validation, Strong, "the customer asked for a reference")),
-            Rule(SignalTypes.CaseStudyRead, EvidenceItem.For(Validation, Weak, "the customer read a case study")),
-            Rule(
-                SignalTypes.TrialStarted,
-                EvidenceItem.For(Validation, Normal, "the customer started a trial"),
-                EvidenceItem.For(SupplierSelection, Weak, "a trial compares us in practice")),
-            Rule(SignalTypes.SecurityReview, EvidenceItem.For(Validation, Normal, "the customer reviewed our security")),
-            Rule(
-                SignalTypes.RoiReviewed,
-                EvidenceItem.For(Validation, Normal, "the customer reviewed the business case"),
-                EvidenceItem.For(ConsensusCreation, Weak, "a business case is made to convince others")),
-            Rule(SignalTypes.ValidationPassed, EvidenceItem.Completes(Validation, "the customer's checks passed")),
-            Rule(SignalTypes.StakeholderJoined, EvidenceItem.For(ConsensusCreation, Strong, "a new stakeholder joined the buying group")),
-            Rule(SignalTypes.MeetingMultiStakeholder, EvidenceItem.For(ConsensusCreation, Normal, "several stakeholders met")),
-            Rule(SignalTypes.ExecutiveEngaged, EvidenceItem.For(ConsensusCreation, Normal, "an executive got involved")),
-            Rule(SignalTypes.LegalReview, EvidenceItem.For(ConsensusCreation, Normal, "legal is reviewing")),
-            Rule(
-                SignalTypes.ObjectionRaised,
-                EvidenceItem.For(ConsensusCreation, Normal, "someone in the buying group objected"),
-                EvidenceItem.For(Validation, Normal, "an objection needs proof to answer")),
-            Rule(
-                SignalTypes.ProcurementEngaged,
-                EvidenceItem.For(ConsensusCreation, Normal, "procurement joined"),
-                EvidenceItem.For(SupplierSelection, Weak, "procurement often picks the shortlist")),
-            Rule(SignalTypes.StakeholderLeft, EvidenceItem.For(ConsensusCreation, Normal, "a stakeholder left the buying group")),
-            Rule(SignalTypes.ConsensusReached, EvidenceItem.Completes(ConsensusCreation, "the buying group agreed")),
-            Rule(SignalTypes.BudgetFrozen, EvidenceItem.ForJourney(JourneyEffect.Stall, "the budget was frozen")),
-            Rule(SignalTypes.ProjectPostponed, EvidenceItem.ForJourney(JourneyEffect.Stall, "the project was postponed")),
-            Rule(SignalTypes.DealWon, EvidenceItem.ForJourney(JourneyEffect.Won, "the customer signed")),
-            Rule(SignalTypes.DealLost, EvidenceItem.ForJourney(JourneyEffect.Lost, "the customer went elsewhere or did without")),
-        ]);
+    public static Rulebook Gartner { get; } = Embedded(RulebookJson.GartnerDefaultResourceName, BuyingModels.Gartner);
 
-    private static SignalTypeRule Rule(string signalType, params EvidenceItem[] evidence)
-        => new SignalTypeRule("gartner:" + signalType, signalType, evidence);
+    /// <summary>
+    /// The default rulebook for <see cref="BuyingModels.Rackham3"/>, name "rackham-3-default".
+    /// Need formation: problem.stated, problem.metric-missed, requirements.drafted (strong); problem.defined,
+    /// requirements.question, deadline.set, budget.set (normal); content.insight-read (weak); completed by
+    /// requirements.approved or rfp.issued. Option evaluation: rfp.issued (strong); solution.researched,
+    /// solution.approach-chosen, rfi.issued, demo.requested, pricing.requested, shortlist.added, sample.requested,
+    /// site.visited, trial.started (normal); event.attended, inquiry.general, case-study.read (weak); completed by
+    /// supplier.chosen. Purchase decision: supplier.chosen, reference.requested (strong); security.review,
+    /// roi.reviewed, validation.passed, stakeholder.joined, meeting.multi-stakeholder, executive.engaged,
+    /// legal.review, objection.raised, procurement.engaged, consensus.reached (normal); stakeholder.left (weak);
+    /// completed by deal.won.
+    /// </summary>
+    public static Rulebook Rackham3 { get; } = Embedded("BuyingJourney.Rules.Json.rackham-3-default.rulebook.json", BuyingModels.Rackham3);
+
+    /// <summary>
+    /// The default rulebook for <see cref="BuyingModels.Rackham5"/>, name "rackham-5-default". Recognition of needs and
+    /// evaluation of options as <see cref="Rackham3"/>'s need formation and option evaluation. Resolution of concerns:
+    /// reference.requested, objection.raised (strong); security.review, roi.reviewed, stakeholder.joined,
+    /// meeting.multi-stakeholder, legal.review (normal); stakeholder.left (weak); completed by validation.passed or
+    /// consensus.reached. Decision: supplier.chosen (strong); executive.engaged, procurement.engaged,
+    /// consensus.reached (normal); completed by deal.won. Implementation: no well-known signal.
+    /// </summary>
+    public static Rulebook Rackham5 { get; } = Embedded("BuyingJourney.Rules.Json.rackham-5-default.rulebook.json", BuyingModels.Rackham5);
+
+    /// <summary>
+    /// The default rulebook for <see cref="BuyingModels.Practitioner"/>, name "practitioner-3-default". Awareness of the
+    /// need: problem.stated, problem.metric-missed (strong); content.insight-read (weak); completed by problem.defined.
+    /// Market monitoring: rfp.issued (strong); solution.researched, inquiry.general, solution.approach-chosen,
+    /// requirements.question, requirements.drafted, requirements.approved, rfi.issued, demo.requested,
+    /// pricing.requested, shortlist.added, sample.requested, site.visited, trial.started (normal); event.attended,
+    /// case-study.read (weak); completed by supplier.chosen. Choosing the moment: supplier.chosen, deadline.set
+    /// (strong); budget.set, reference.requested, security.review, roi.reviewed, validation.passed, stakeholder.joined,
+    /// executive.engaged, legal.review, objection.raised, procurement.engaged, consensus.reached (normal);
+    /// meeting.multi-stakeholder, stakeholder.left (weak); completed by deal.won. budget.frozen and project.postponed
+    /// (a stall) and deal.lost ("we'll do without it") drop a stage-3 customer straight back to zero.
+    /// </summary>
+    public static Rulebook Practitioner { get; } = Embedded("BuyingJourney.Rules.Json.practitioner-3-default.rulebook.json", BuyingModels.Practitioner);
+
+    /// <summary>
+    /// The default rulebook for <see cref="BuyingModels.BuyGrid"/>, name "buygrid-8-default". 1 problem recognition:
+    /// problem.stated, problem.metric-missed (strong); content.insight-read (weak); completed by problem.defined.
+    /// 2 determination: solution.researched, requirements.question (normal); event.attended, inquiry.general (weak);
+    /// completed by solution.approach-chosen. 3 description: requirements.drafted (strong); deadline.set, budget.set
+    /// (normal); completed by requirements.approved or rfp.issued. 4 search and qualification: rfi.issued (strong);
+    /// shortlist.added, reference.requested, security.review (normal); case-study.read (weak). 5 proposals: rfp.issued
+    /// (strong); pricing.requested, demo.requested, sample.requested, site.visited, trial.started (normal).
+    /// 6 evaluation and selection: roi.reviewed, validation.passed, objection.raised, stakeholder.joined,
+    /// meeting.multi-stakeholder, executive.engaged, consensus.reached (normal); stakeholder.left (weak); completed by
+    /// supplier.chosen. 7 order routine: supplier.chosen, procurement.engaged (strong); legal.review (normal);
+    /// completed by deal.won. 8 performance review: no well-known signal.
+    /// </summary>
+    public static Rulebook BuyGrid { get; } = Embedded("BuyingJourney.Rules.Json.buygrid-8-default.rulebook.json", BuyingModels.BuyGrid);
+
+    /// <summary>The text of a JSON file embedded in this assembly under its manifest resource name.</summary>
+    /// <exception cref="InvalidOperationException">The assembly has no such resource.</exception>
+    internal static string EmbeddedText(string resourceName)
+    {
+        using var stream = typeof(Rulebooks).Assembly.GetManifestResourceStream(resourceName)
+            ?? throw new InvalidOperationException($"the embedded resource \"{resourceName}\" is missing from the BuyingJourney assembly.");
+        using var reader = new System.IO.StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static Rulebook Embedded(string resourceName, BuyingModel model) => RulebookJson.Load(EmbeddedText(resourceName), model);
 }

@@ -163,7 +163,8 @@ public sealed class NextBestActionTests
     public void AddBuyingJourney_UseRankerAndAddPlaybook_TheEngineUsesBoth()
     {
         var services = new ServiceCollection();
-        services.AddBuyingJourney(static b => b.UseRanker<ReversedRanker>().AddPlaybook<CallPlaybook>().AddPlaybook<CallPlaybook>());
+        services.AddSingleton<CallPlaybook>();
+        services.AddBuyingJourney(static (b, provider) => b.UseRanker(new ReversedRanker()).AddPlaybook(provider.GetRequiredService<CallPlaybook>()));
         using var provider = services.BuildServiceProvider();
 
         var engine = provider.GetRequiredService<JourneyEngine>();
@@ -181,8 +182,8 @@ public sealed class NextBestActionTests
     public void AddBuyingJourney_UseRankerTwice_LastWins()
     {
         var services = new ServiceCollection();
-        services.AddBuyingJourney(static b => b.UseRanker<ReversedRanker>());
-        services.AddBuyingJourney(static b => b.UseRanker<FirstOnlyRanker>());
+        services.AddBuyingJourney(static (b, _) => b.UseRanker(new ReversedRanker()));
+        services.AddBuyingJourney(static (b, _) => b.UseRanker(new FirstOnlyRanker()));
         using var provider = services.BuildServiceProvider();
 
         Assert.IsType<FirstOnlyRanker>(provider.GetRequiredService<JourneyEngine>().Ranker);

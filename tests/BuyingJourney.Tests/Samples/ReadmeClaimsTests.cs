@@ -44,12 +44,19 @@ public sealed class ReadmeClaimsTests
         var demoBooked = EvidenceRule.Create("acme:demo-booked", ["demo.booked"], (context, evidence) =>
             evidence.Add(GartnerTasks.SolutionExploration, EvidenceStrength.Strong, "booked a demo"));
         var services = new ServiceCollection();
-        services.AddBuyingJourney(b => b.AddRule<NdaSignedRule>().AddRule(demoBooked));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<NdaSignedRule>();
+        services.AddBuyingJourney((builder, serviceProvider) => builder
+                .AddRule(serviceProvider.GetRequiredService<NdaSignedRule>())
+                .AddRule(demoBooked))
+            .UseInMemory();
         using var provider = services.BuildServiceProvider();
 
         var engine = provider.GetRequiredService<JourneyEngine>();
 
         Assert.Equal("gartner-default 1.0.0+custom (41 rules)", engine.Rulebook.ToString());
+        Assert.Equal(["acme:nda-signed", "acme:demo-booked"], engine.Rulebook.Rules.Skip(39).Select(r => r.Id));
+        Assert.NotNull(provider.GetRequiredService<JourneyService>());
     }
 
     private sealed class NdaSignedRule() : EvidenceRule("acme:nda-signed", ["nda.signed"])

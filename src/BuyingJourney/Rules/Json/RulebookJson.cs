@@ -78,11 +78,8 @@ public static class RulebookJson
     /// <summary>The manifest resource name of the default Gartner rulebook in this assembly.</summary>
     public const string GartnerDefaultResourceName = "BuyingJourney.Rules.Json.gartner-default.rulebook.json";
 
-    /// <summary>
-    /// The default Gartner rulebook, loaded once from its embedded JSON: the same name, version, rule ids, evidence
-    /// and reasons as <see cref="Rulebooks.Gartner"/>, so it produces exactly the same journeys.
-    /// </summary>
-    public static Rulebook GartnerDefault => Embedded.Gartner;
+    /// <summary>The default Gartner rulebook, loaded once from its embedded JSON: the same instance as <see cref="Rulebooks.Gartner"/>.</summary>
+    public static Rulebook GartnerDefault => Rulebooks.Gartner;
 
     /// <summary>The JSON Schema (draft 2020-12) of the rulebook format, as text.</summary>
     public static string Schema => Embedded.SchemaText;
@@ -169,21 +166,11 @@ public static class RulebookJson
         }
     }
 
-    private static string ReadResource(string name)
-    {
-        using var stream = typeof(RulebookJson).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"the embedded resource \"{name}\" is missing from the BuyingJourney assembly.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
-
     /// <summary>Loaded on first use, once.</summary>
     private static class Embedded
     {
-        public static readonly string SchemaText = ReadResource(SchemaResourceName);
+        public static readonly string SchemaText = Rulebooks.EmbeddedText(SchemaResourceName);
 
-        public static readonly string GartnerText = ReadResource(GartnerDefaultResourceName);
-
-        public static readonly Rulebook Gartner = Load(GartnerText);
+        public static readonly string GartnerText = Rulebooks.EmbeddedText(GartnerDefaultResourceName);
     }
 }

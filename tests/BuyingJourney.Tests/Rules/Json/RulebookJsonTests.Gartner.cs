@@ -5,61 +5,54 @@ using System.Linq;
 using System.Text.Json;
 using BuyingJourney.Rules;
 using BuyingJourney.Rules.Json;
-using BuyingJourney.Tests.Properties;
-using FsCheck;
-using FsCheck.Fluent;
+using BuyingJourney.Model;
 using Xunit;
 
 namespace BuyingJourney.Tests.Rules.Json;
 
-/// <summary>The shipped Gartner rulebook equals the code one; the published schema matches the loader.</summary>
+/// <summary>The built-in rulebooks are their embedded JSON files; the published schema matches the loader.</summary>
 public sealed partial class RulebookJsonTests
 {
-    private static readonly JourneyEngine CodeEngine = new JourneyEngineBuilder().UseRulebook(Rulebooks.Gartner).Build();
-
-    private static readonly JourneyEngine JsonEngine = new JourneyEngineBuilder().UseRulebook(RulebookJson.GartnerDefault).Build();
-
     [Fact]
-    public void GartnerDefault_SameNameVersionAndRulesAsTheCodeRulebook()
+    public void GartnerDefault_IsTheBuiltInGartnerRulebook()
     {
-        var json = RulebookJson.GartnerDefault;
-        var code = Rulebooks.Gartner;
+        Assert.Same(Rulebooks.Gartner, RulebookJson.GartnerDefault);
+        Assert.Equal(RulebookJson.Load(RulebookJson.GartnerDefaultJson).Rules.Select(r => r.Id), Rulebooks.Gartner.Rules.Select(r => r.Id));
+    }
 
-        Assert.Same(json, RulebookJson.GartnerDefault);
-        Assert.Equal(code.Name, json.Name);
-        Assert.Equal(code.Version, json.Version);
-        Assert.Equal(code.Rules.Select(r => r.Id), json.Rules.Select(r => r.Id));
-        Assert.Equal(code.Rules.Select(r => r.AppliesTo.Single()), json.Rules.Select(r => r.AppliesTo.Single()));
-        for (var i = 0; i < code.Rules.Length; i++)
-        {
-            var expected = ((SignalTypeRule)code.Rules[i]).Items;
-            var actual = ((JsonRule)json.Rules[i]).Items;
-            Assert.Equal(expected, actual);
-            Assert.Empty(((JsonRule)json.Rules[i]).Conditions);
-            Assert.Null(((JsonRule)json.Rules[i]).StakeholderRole);
-        }
+    public static TheoryData<string, string> BuiltInRulebooks => new()
+    {
+        { "gartner-default", "gartner" },
+        { "rackham-3-default", "rackham-3" },
+        { "rackham-5-default", "rackham-5" },
+        { "practitioner-3-default", "practitioner-3" },
+        { "buygrid-8-default", "buygrid-8" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BuiltInRulebooks))]
+    public void BuiltInRulebook_IsItsEmbeddedFileLoadedForItsModel(string name, string model)
+    {
+        var file = File.ReadAllText(Path.Combine(SourceFolder(), name + ".rulebook.json"));
+        var builtIn = new[] { Rulebooks.Gartner, Rulebooks.Rackham3, Rulebooks.Rackham5, Rulebooks.Practitioner, Rulebooks.BuyGrid }.Single(r => r.Name == name);
+        var buyingModel = new[] { BuyingModels.Gartner, BuyingModels.Rackham3, BuyingModels.Rackham5, BuyingModels.Practitioner, BuyingModels.BuyGrid }.Single(m => m.Name == model);
+
+        var loaded = RulebookJson.LoadDocument(file, buyingModel);
+
+        Assert.Equal(file.ReplaceLineEndings("\n"), Rulebooks.EmbeddedText($"BuyingJourney.Rules.Json.{name}.rulebook.json").ReplaceLineEndings("\n"));
+        Assert.Equal(model, loaded.Model);
+        Assert.Equal((loaded.Rulebook.Name, loaded.Rulebook.Version), (builtIn.Name, builtIn.Version));
+        Assert.Equal(loaded.Rulebook.Rules.Select(r => (r.Id, Assert.Single(r.AppliesTo))), builtIn.Rules.Select(r => (r.Id, Assert.Single(r.AppliesTo))));
+        Assert.All(builtIn.Rules, rule => Assert.Equal(model + ":" + rule.AppliesTo[0], rule.Id));
+        Assert.Empty(loaded.TaskSettings);
     }
 
     [Fact]
-    public void GartnerDefault_RandomSignalStreams_ReplayAndTraceEqualTheCodeRulebook()
+    public void EmbeddedText_MissingResource_ThrowsNamingIt()
     {
-        var config = Config.QuickThrowOnFailure.WithMaxTest(300).WithQuietOnSuccess(true);
+        var ex = Assert.Throws<InvalidOperationException>(() => Rulebooks.EmbeddedText("BuyingJourney.Rules.Json.none.rulebook.json"));
 
-        Check.One(config, Prop.ForAll(JourneyArbitraries.JourneyCases(), JourneysAreEqual));
-    }
-
-    [Fact]
-    public void GartnerDefault_SeedStory_GivesTheSameAssessment()
-    {
-        var signals = BuyingJourney.QuickStart.SoftwarePurchase.Script.Select(s => s.Signal).ToArray();
-        var asOf = signals.Max(s => s.OccurredAt).AddDays(3);
-
-        var code = CodeEngine.Assess(BuyingJourney.QuickStart.SoftwarePurchase.JourneyId, signals, asOf);
-        var json = JsonEngine.Assess(BuyingJourney.QuickStart.SoftwarePurchase.JourneyId, signals, asOf);
-
-        Assert.Equal(code.State, json.State);
-        Assert.Equal(code.ActiveTasks, json.ActiveTasks);
-        Assert.Equal(code.Advice.Select(a => a.ToString()), json.Advice.Select(a => a.ToString()));
+        Assert.Contains("\"BuyingJourney.Rules.Json.none.rulebook.json\"", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -95,25 +88,6 @@ public sealed partial class RulebookJsonTests
         ];
         Assert.Equal(accepted.ToHashSet(StringComparer.Ordinal).Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
         Assert.Equal(["model", "name", "rules", "version"], root.GetProperty("required").EnumerateArray().Select(e => e.GetString()).Order(StringComparer.Ordinal));
-    }
-
-    private static void JourneysAreEqual(JourneyCase journey)
-    {
-        var code = CodeEngine.Replay(JourneyArbitraries.JourneyId, journey.Deliveries);
-        var json = JsonEngine.Replay(JourneyArbitraries.JourneyId, journey.Deliveries);
-        Assert.Equal(code, json);
-
-        var codeTrace = CodeEngine.Trace(JourneyArbitraries.JourneyId, journey.Deliveries);
-        var jsonTrace = JsonEngine.Trace(JourneyArbitraries.JourneyId, journey.Deliveries);
-        Assert.Equal(codeTrace.State, jsonTrace.State);
-        Assert.Equal(codeTrace.Steps.Length, jsonTrace.Steps.Length);
-        for (var i = 0; i < codeTrace.Steps.Length; i++)
-        {
-            Assert.Equal(codeTrace.Steps[i].Outcome, jsonTrace.Steps[i].Outcome);
-            Assert.Equal(codeTrace.Steps[i].Evidence, jsonTrace.Steps[i].Evidence);
-            Assert.Equal(codeTrace.Steps[i].Transitions, jsonTrace.Steps[i].Transitions);
-            Assert.Equal(codeTrace.Steps[i].LoopBacks, jsonTrace.Steps[i].LoopBacks);
-        }
     }
 
     /// <summary>Every name under a "properties" object anywhere in the schema.</summary>
