@@ -42,13 +42,8 @@ internal sealed class CompiledRulebook
         {
             var rule = all[index];
             // Data rules (code or JSON) are checked against the model up front; other rules when they run.
-            var items = rule switch
-            {
-                SignalTypeRule data => data.Items,
-                Json.JsonRule data => data.Items,
-                _ => [],
-            };
-            foreach (var item in items)
+            var items = rule.DeclaredEvidence;
+            foreach (var item in items.IsDefault ? [] : items)
             {
                 if (item.TaskId is { } taskId && model.IndexOf(taskId) < 0)
                 {
@@ -103,7 +98,7 @@ internal sealed class CompiledRulebook
         var count = 0;
         foreach (var rule in rules)
         {
-            if (rule is SignalTypeRule or Json.JsonRule && count++ < 5)
+            if (!rule.DeclaredEvidence.IsDefault && count++ < 5)
             {
                 ids.Add($"\"{rule.Id}\"");
             }

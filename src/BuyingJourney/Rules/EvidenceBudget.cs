@@ -33,8 +33,8 @@ internal static class EvidenceBudget
         {
             switch (rule)
             {
-                case SignalTypeRule data:
-                    total += data.Items.Length;
+                case { AlwaysGivesDeclaredEvidence: true }:
+                    total += rule.DeclaredEvidence.Length;
                     break;
                 case JsonRule data:
                     var count = data.Items.Length;

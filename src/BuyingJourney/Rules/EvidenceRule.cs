@@ -87,6 +87,15 @@ public abstract class EvidenceRule
     /// <summary>True for a rule that adds nothing unless the signal names a stakeholder (the engine's buying-group rules), so the fold can skip it for signals that name none.</summary>
     internal virtual bool RequiresStakeholder => false;
 
+    /// <summary>
+    /// Every piece of evidence a data rule can give a signal, declared up front so the engine checks it against the
+    /// model and counts it at build; default (not empty) for a rule written in code, whose evidence is known only when it runs.
+    /// </summary>
+    internal virtual ImmutableArray<EvidenceItem> DeclaredEvidence => default;
+
+    /// <summary>True when the rule gives exactly its <see cref="DeclaredEvidence"/> to every signal of its types, whatever the signal and the journey.</summary>
+    internal virtual bool AlwaysGivesDeclaredEvidence => false;
+
     private sealed class CallbackRule(string id, IEnumerable<string>? signalTypes, EvidenceRuleCallback callback)
         : EvidenceRule(id, signalTypes)
     {

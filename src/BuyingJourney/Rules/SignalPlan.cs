@@ -52,7 +52,8 @@ internal sealed class SignalPlan
         var dataRules = 0;
         foreach (var rule in rules)
         {
-            if (!TryFixedEvidence(rule, out var fixedItems) || items.Count + fixedItems.Length > EvidenceCollector.MaxPerSignal || !AllTaken(fixedItems, rule.Id, tally))
+            var fixedItems = rule.DeclaredEvidence;
+            if (!rule.AlwaysGivesDeclaredEvidence || items.Count + fixedItems.Length > EvidenceCollector.MaxPerSignal || !AllTaken(fixedItems, rule.Id, tally))
             {
                 break; // this rule and every one after it run for each signal (and report their own problems)
             }
@@ -68,23 +69,6 @@ internal sealed class SignalPlan
         }
 
         return new SignalPlan(rules, dataRules, [.. items], [.. itemRules], tally);
-    }
-
-    /// <summary>The evidence a rule gives for every signal of its type, whatever the signal and the journey; false when it depends on them.</summary>
-    private static bool TryFixedEvidence(EvidenceRule rule, out ImmutableArray<EvidenceItem> items)
-    {
-        switch (rule)
-        {
-            case SignalTypeRule data:
-                items = data.Items;
-                return true;
-            case Json.JsonRule { Conditions.IsEmpty: true, StakeholderRole: null } data:
-                items = data.Items;
-                return true;
-            default:
-                items = default;
-                return false;
-        }
     }
 
     /// <summary>True when the tally would take every item (so the plan never holds a problem).</summary>

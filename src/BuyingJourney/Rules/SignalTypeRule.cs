@@ -29,6 +29,10 @@ internal sealed class SignalTypeRule : EvidenceRule
 
     public ImmutableArray<EvidenceItem> Items { get; }
 
+    internal override ImmutableArray<EvidenceItem> DeclaredEvidence => Items;
+
+    internal override bool AlwaysGivesDeclaredEvidence => true;
+
     public override void Evaluate(RuleContext context, EvidenceCollector evidence)
     {
         foreach (var item in Items)

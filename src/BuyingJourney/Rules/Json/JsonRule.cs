@@ -24,6 +24,10 @@ internal sealed class JsonRule : EvidenceRule
 
     public ImmutableArray<EvidenceItem> Items { get; }
 
+    internal override ImmutableArray<EvidenceItem> DeclaredEvidence => Items;
+
+    internal override bool AlwaysGivesDeclaredEvidence => Conditions.IsEmpty && StakeholderRole is null;
+
     public override void Evaluate(RuleContext context, EvidenceCollector evidence)
     {
         var signal = context.Signal;
