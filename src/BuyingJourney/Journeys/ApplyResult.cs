@@ -11,20 +11,22 @@ namespace BuyingJourney.Journeys;
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class ApplyResult
 {
-    internal ApplyResult(
-        JourneyState state,
-        SignalOutcome outcome,
-        string? reason,
-        ImmutableArray<EvidenceRecord> evidence,
-        ImmutableArray<TaskTransition> transitions,
-        ImmutableArray<LoopBack> loopBacks)
+    private readonly StepExplanation _explanation;
+
+    /// <summary>A refused signal: the state unchanged, the reason.</summary>
+    internal ApplyResult(JourneyState state, SignalOutcome outcome, string reason)
     {
         State = state;
         Outcome = outcome;
         Reason = reason;
-        Evidence = evidence;
-        Transitions = transitions;
-        LoopBacks = loopBacks;
+    }
+
+    /// <summary>An applied signal: the new state and what the step did.</summary>
+    internal ApplyResult(JourneyState state, StepExplanation explanation)
+    {
+        State = state;
+        Outcome = SignalOutcome.Applied;
+        _explanation = explanation;
     }
 
     /// <summary>The journey after the signal; the very same instance as before when the signal was refused.</summary>
@@ -39,14 +41,16 @@ public sealed class ApplyResult
     /// <summary>Why the signal was refused; null when applied.</summary>
     public string? Reason { get; }
 
-    /// <summary>The evidence the rules drew from the signal; empty when refused.</summary>
-    public ImmutableArray<EvidenceRecord> Evidence { get; }
+    /// <summary>The evidence the rules drew from the signal, in rule order; empty when refused.</summary>
+    /// <remarks>Made when read (equal values on every read): keep the array rather than reading it in a loop.</remarks>
+    public ImmutableArray<EvidenceRecord> Evidence => _explanation.Evidence();
 
     /// <summary>The phase changes, in the order they happened (decay first, then the signal's own).</summary>
-    public ImmutableArray<TaskTransition> Transitions { get; }
+    /// <remarks>Made when read (equal values on every read): keep the array rather than reading it in a loop.</remarks>
+    public ImmutableArray<TaskTransition> Transitions => _explanation.Transitions();
 
     /// <summary>The loop-backs this signal caused.</summary>
-    public ImmutableArray<LoopBack> LoopBacks { get; }
+    public ImmutableArray<LoopBack> LoopBacks => _explanation.LoopBacks;
 
     /// <summary>"Applied: 2 transitions, 1 loop-back" or "Late: ...".</summary>
     public override string ToString()

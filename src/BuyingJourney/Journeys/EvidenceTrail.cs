@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using BuyingJourney.Evidence;
 using BuyingJourney.Model;
 
@@ -27,10 +28,10 @@ internal sealed class EvidenceTrail
     /// <summary>Each task's evidence, in model order, oldest first.</summary>
     public List<EvidenceRecord>[] Tasks => _tasks;
 
-    /// <summary>Follows one applied step.</summary>
-    public void Add(StepRecorder step)
+    /// <summary>Follows one applied step: its evidence, the tasks it completed, whether it reset every score.</summary>
+    public void Add(ImmutableArray<EvidenceRecord> evidence, uint completed, bool scoresReset)
     {
-        foreach (var record in step.Evidence)
+        foreach (var record in evidence)
         {
             if (record.Kind == EvidenceKind.Weight)
             {
@@ -39,14 +40,14 @@ internal sealed class EvidenceTrail
         }
 
         // A completion resets the task's score: its evidence is now the completion.
-        for (var bits = step.Completed; bits != 0; bits &= bits - 1)
+        for (var bits = completed; bits != 0; bits &= bits - 1)
         {
             var task = System.Numerics.BitOperations.TrailingZeroCount(bits);
             var list = _tasks[task];
             list.Clear();
-            for (var i = step.Evidence.Count - 1; i >= 0; i--)
+            for (var i = evidence.Length - 1; i >= 0; i--)
             {
-                var record = step.Evidence[i];
+                var record = evidence[i];
                 if (record.Kind == EvidenceKind.Completion && _model.IndexOf(record.TaskId!) == task)
                 {
                     list.Add(record); // the last completion of the step stands for it
@@ -56,7 +57,7 @@ internal sealed class EvidenceTrail
         }
 
         // A stall, win or loss resets every score: no weight evidence stands behind any task.
-        if (step.ScoresReset)
+        if (scoresReset)
         {
             foreach (var list in _tasks)
             {

@@ -64,7 +64,7 @@ internal sealed class JourneyFold
         var tally = collector.Tally.View;
         Span<uint> loopBackFrom = stackalloc uint[_table.Count];
         var resetStatus = tally.ResetsScores ? JourneyStatusStep.ResetStatus(tally.Effect) : journey.Status;
-        var loopedBack = TaskStep.Apply(journey.Tasks, _table, tally, ticks, signal.Id, recorder?.Transitions, tally.ResetsScores ? resetStatus.ToString() : null, loopBackFrom);
+        var loopedBack = TaskStep.Apply(journey.Tasks, _table, tally, ticks, signal.Id, recorder?.Transitions, resetStatus, loopBackFrom);
         for (var bits = loopedBack; bits != 0; bits &= bits - 1)
         {
             var task = System.Numerics.BitOperations.TrailingZeroCount(bits);

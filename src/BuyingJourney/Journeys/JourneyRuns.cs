@@ -29,13 +29,9 @@ internal sealed class JourneyRuns
         try
         {
             var outcome = _fold.Step(journey, signal, pooled.Collector, pooled.Recorder, out var reason);
-            if (outcome != SignalOutcome.Applied)
-            {
-                return new ApplyResult(state, outcome, reason, [], [], []);
-            }
-
-            var (evidence, transitions, loopBacks) = pooled.Recorder.Take();
-            return new ApplyResult(journey.Complete(), outcome, null, evidence, transitions, loopBacks);
+            return outcome == SignalOutcome.Applied
+                ? new ApplyResult(journey.Complete(), pooled.Recorder.Freeze())
+                : new ApplyResult(state, outcome, reason!);
         }
         finally
         {
@@ -103,13 +99,14 @@ internal sealed class JourneyRuns
                     reason = $"signal \"{signal.Id}\" appears earlier in the journey; this copy is ignored.";
                 }
 
+                var explanation = outcome == SignalOutcome.Applied ? recorder.Freeze() : default;
+                var records = explanation.Evidence();
                 if (outcome == SignalOutcome.Applied)
                 {
-                    trail?.Add(recorder);
+                    trail?.Add(records, recorder.Completed, recorder.ScoresReset);
                 }
 
-                var (records, transitions, loopBacks) = outcome == SignalOutcome.Applied ? recorder.Take() : ([], [], []);
-                steps.Add(new TraceStep(signal, outcome, reason, records, transitions, loopBacks, journey.Snapshot()));
+                steps.Add(new TraceStep(signal, outcome, reason, records, explanation.Transitions(), explanation.LoopBacks, journey.Snapshot()));
             }
         }
         finally

@@ -1,5 +1,5 @@
+using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using BuyingJourney.Evidence;
 using BuyingJourney.Phases;
 using BuyingJourney.Rules;
@@ -8,15 +8,18 @@ using BuyingJourney.Signals;
 namespace BuyingJourney.Journeys;
 
 /// <summary>
-/// Collects what one fold step did, for <c>Apply</c>'s result and for traces: the evidence (with the rule that gave
-/// it and its weight as the tally valued it), the phase changes, the loop-backs, and which tasks' scores the
-/// lifecycle reset. Replay runs without one.
+/// Notes what one fold step did, for <c>Apply</c>'s result and for traces: the signal and its plan (which already hold
+/// the data rules' evidence), the evidence of the rules that ran, the phase changes, the loop-backs, and which tasks'
+/// scores the lifecycle reset. Notes only: <see cref="StepExplanation"/> makes the public records when they are read.
+/// Replay runs without one.
 /// </summary>
 internal sealed class StepRecorder
 {
-    public List<EvidenceRecord> Evidence { get; } = [];
+    private readonly List<EvidenceNote> _ran = [];
+    private Signal? _signal;
+    private SignalPlan? _plan;
 
-    public List<TaskTransition> Transitions { get; } = [];
+    public List<TransitionNote> Transitions { get; } = [];
 
     public List<LoopBack> LoopBacks { get; } = [];
 
@@ -26,36 +29,32 @@ internal sealed class StepRecorder
     /// <summary>True when the step reset every score (a stall, win or loss).</summary>
     public bool ScoresReset { get; set; }
 
-    /// <summary>Records the signal's evidence: the plan's data rules' pieces, then those of the rules that ran, in order.</summary>
+    /// <summary>Notes the signal's evidence: its plan (the data rules') and a copy of what the rules that ran added.</summary>
     public void RecordEvidence(Signal signal, EvidenceCollector collector)
     {
-        var plan = collector.Plan;
-        for (var i = 0; i < plan.DataItems.Length; i++)
-        {
-            Record(signal, plan.Rules[plan.DataItemRules[i]].Id, plan.DataItems[i], collector.Tally);
-        }
-
+        _signal = signal;
+        _plan = collector.Plan;
         for (var i = 0; i < collector.Count; i++)
         {
-            Record(signal, plan.Rules[collector.RuleAt(i)].Id, collector.ItemAt(i), collector.Tally);
+            _ran.Add(new EvidenceNote(collector.ItemAt(i), collector.RuleAt(i)));
         }
     }
 
+    /// <summary>The step's explanation, detached from this recorder (which can be cleared and reused).</summary>
+    public StepExplanation Freeze()
+        => new(_signal!, _plan!, _ran.Count == 0 ? [] : _ran.ToArray(), Transitions.Count == 0 ? [] : Transitions.ToArray(), [.. LoopBacks]);
+
     public void Clear()
     {
-        Evidence.Clear();
+        _ran.Clear();
+        _signal = null;
+        _plan = null;
         Transitions.Clear();
         LoopBacks.Clear();
         Completed = 0;
         ScoresReset = false;
     }
-
-    public (ImmutableArray<EvidenceRecord> Evidence, ImmutableArray<TaskTransition> Transitions, ImmutableArray<LoopBack> LoopBacks) Take()
-        => ([.. Evidence], [.. Transitions], [.. LoopBacks]);
-
-    private void Record(Signal signal, string ruleId, in EvidenceItem item, EvidenceTally tally)
-    {
-        tally.TryValue(item, ruleId, out _, out var weight, out _);
-        Evidence.Add(new EvidenceRecord(signal.Id, signal.Type, signal.OccurredAt, ruleId, item.Kind, item.TaskId, weight, item.Effect, item.Reason));
-    }
 }
+
+/// <summary>A piece of evidence a rule that ran added, with the rule's index in the plan.</summary>
+internal readonly record struct EvidenceNote(EvidenceItem Item, int Rule);

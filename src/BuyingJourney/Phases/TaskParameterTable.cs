@@ -7,14 +7,17 @@ namespace BuyingJourney.Phases;
 internal sealed class TaskParameterTable
 {
     private readonly TaskParameters[] _parameters;
+    private readonly string[] _taskIds;
 
     public TaskParameterTable(BuyingModel model)
     {
         Model = model;
         _parameters = new TaskParameters[model.Tasks.Length];
+        _taskIds = new string[model.Tasks.Length];
         for (var i = 0; i < _parameters.Length; i++)
         {
             _parameters[i] = new TaskParameters(model.SettingsAt(i));
+            _taskIds[i] = model.Tasks[i].Id;
         }
     }
 
@@ -23,6 +26,9 @@ internal sealed class TaskParameterTable
 
     /// <summary>How many tasks the model has.</summary>
     public int Count => _parameters.Length;
+
+    /// <summary>Each task's id, in model order.</summary>
+    public System.ReadOnlySpan<string> TaskIds => _taskIds;
 
     /// <summary>Each task's parameters, in model order.</summary>
     public System.ReadOnlySpan<TaskParameters> All => _parameters;

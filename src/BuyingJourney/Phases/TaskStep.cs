@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using BuyingJourney.Evidence;
 
 namespace BuyingJourney.Phases;
@@ -27,9 +26,9 @@ internal static class TaskStep
     /// <param name="ticks">The signal's time.</param>
     /// <param name="signalId">The signal's id.</param>
     /// <param name="transitions">Where the phase changes go, with their reasons; null to skip them.</param>
-    /// <param name="statusName">The journey status a reset is named after ("Stalled"), read only when the tally resets scores.</param>
+    /// <param name="resetStatus">The journey status a reset is named after (read only when the tally resets scores).</param>
     /// <param name="loopBackFrom">One slot per task.</param>
-    public static uint Apply(Span<TaskState> tasks, TaskParameterTable table, in TaskTally tally, long ticks, string signalId, List<TaskTransition>? transitions, string? statusName, Span<uint> loopBackFrom)
+    public static uint Apply(Span<TaskState> tasks, TaskParameterTable table, in TaskTally tally, long ticks, string signalId, List<TransitionNote>? transitions, JourneyStatus resetStatus, Span<uint> loopBackFrom)
     {
         var count = tasks.Length;
         var parameters = table.All;
@@ -42,7 +41,7 @@ internal static class TaskStep
             ref var task = ref tasks[i];
             if (TaskLifecycle.TryFade(task, ticks, out var faded))
             {
-                transitions?.Add(Transition(table, i, task.Phase, faded.Phase, faded.SinceTicks, TransitionCause.Decay, null, "the score decayed below the dormancy threshold"));
+                transitions?.Add(new TransitionNote(i, task.Phase, faded.Phase, faded.SinceTicks, TransitionCause.Decay, TransitionReason.Decay, 0, resetStatus));
                 task = faded;
             }
 
@@ -77,11 +76,7 @@ internal static class TaskStep
                 continue;
             }
 
-            if (transitions is not null)
-            {
-                var why = WeightReason(before.Phase, after.Score);
-                transitions.Add(Transition(table, i, before.Phase, after.Phase, ticks, TransitionCause.Evidence, signalId, backToEarlierStage ? why + "; a return to an earlier stage (loop-back)" : why));
-            }
+            transitions?.Add(new TransitionNote(i, before.Phase, after.Phase, ticks, TransitionCause.Evidence, WeightReason(before.Phase, backToEarlierStage), after.Score, resetStatus));
 
             if (after.Phase == TaskPhase.Revisiting || backToEarlierStage)
             {
@@ -100,7 +95,7 @@ internal static class TaskStep
             tasks[i] = TaskLifecycle.Complete(before, ticks, signalId);
             if (before.Phase != TaskPhase.Completed)
             {
-                transitions?.Add(Transition(table, i, before.Phase, TaskPhase.Completed, ticks, TransitionCause.Completion, signalId, "completion evidence"));
+                transitions?.Add(new TransitionNote(i, before.Phase, TaskPhase.Completed, ticks, TransitionCause.Completion, TransitionReason.Completion, 0, resetStatus));
             }
         }
 
@@ -113,7 +108,7 @@ internal static class TaskStep
                 tasks[i] = TaskLifecycle.Reset(before, ticks);
                 if (tasks[i].Phase != before.Phase)
                 {
-                    transitions?.Add(Transition(table, i, before.Phase, tasks[i].Phase, ticks, TransitionCause.JourneyEffect, signalId, $"the journey is {statusName}"));
+                    transitions?.Add(new TransitionNote(i, before.Phase, tasks[i].Phase, ticks, TransitionCause.JourneyEffect, TransitionReason.Reset, 0, resetStatus));
                 }
             }
         }
@@ -121,13 +116,10 @@ internal static class TaskStep
         return loopedBack;
     }
 
-    private static string WeightReason(TaskPhase before, double score) => before switch
+    private static TransitionReason WeightReason(TaskPhase before, bool backToEarlierStage) => before switch
     {
-        TaskPhase.Completed => $"evidence after completion reached the reopen threshold (score {score.ToString("0.###", CultureInfo.InvariantCulture)})",
-        TaskPhase.Dormant => $"evidence resumed the task (score {score.ToString("0.###", CultureInfo.InvariantCulture)})",
-        _ => $"evidence reached the activation threshold (score {score.ToString("0.###", CultureInfo.InvariantCulture)})",
+        TaskPhase.Completed => TransitionReason.Reopen,
+        TaskPhase.Dormant => backToEarlierStage ? TransitionReason.ResumptionBackToEarlierStage : TransitionReason.Resumption,
+        _ => backToEarlierStage ? TransitionReason.ActivationBackToEarlierStage : TransitionReason.Activation,
     };
-
-    private static TaskTransition Transition(TaskParameterTable table, int task, TaskPhase from, TaskPhase to, long ticks, TransitionCause cause, string? signalId, string reason)
-        => new(table.Model.Tasks[task].Id, from, to, new DateTimeOffset(ticks, TimeSpan.Zero), cause, signalId, reason);
 }

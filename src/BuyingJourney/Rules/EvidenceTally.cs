@@ -36,6 +36,9 @@ internal sealed class EvidenceTally
     /// <summary>Why the first refused piece was refused; null while every piece was taken.</summary>
     public string? Problem { get; private set; }
 
+    /// <summary>The model's tasks and parameters of the current signal.</summary>
+    public TaskParameterTable Table => _table!;
+
     /// <summary>Each task's weight sum, in model order.</summary>
     public ReadOnlySpan<double> Weights => _weights.AsSpan(0, _table!.Count);
 
@@ -99,8 +102,11 @@ internal sealed class EvidenceTally
     /// (0 unless it gives weight); false, with the reason naming <paramref name="ruleId"/>, when the fold cannot take it.
     /// </summary>
     public bool TryValue(in EvidenceItem item, string ruleId, out int task, out double weight, out string? problem)
+        => TryValue(_table!, item, ruleId, out task, out weight, out problem);
+
+    /// <summary>What the fold makes of a piece of evidence for the tasks of <paramref name="table"/> (see the instance overload).</summary>
+    public static bool TryValue(TaskParameterTable table, in EvidenceItem item, string ruleId, out int task, out double weight, out string? problem)
     {
-        var table = _table!;
         weight = 0;
         problem = null;
         if (item.Kind == EvidenceKind.JourneyEffect)

@@ -42,6 +42,9 @@ internal sealed class SignalPlan
     /// <summary>The data rules' evidence tallied (read-only once made).</summary>
     public EvidenceTally Tally { get; }
 
+    /// <summary>The model's tasks and parameters the plan was made for.</summary>
+    public TaskParameterTable Table => Tally.Table;
+
     /// <summary>The plan for <paramref name="rules"/>: data rules are tallied up to the first rule that must run.</summary>
     public static SignalPlan For(EvidenceRule[] rules, TaskParameterTable table)
     {
