@@ -53,6 +53,13 @@ internal static class JourneyStatusLifecycle
     /// <summary>The status after <paramref name="trigger"/>: one array read.</summary>
     public static JourneyStatus Next(JourneyStatus status, JourneyStatusTrigger trigger) => (JourneyStatus)Table.Next((int)status, (int)trigger);
 
+    /// <summary>The status after <paramref name="trigger"/> in <paramref name="next"/>; true when it differs from <paramref name="status"/> (then the status's since and signal change).</summary>
+    public static bool TryNext(JourneyStatus status, JourneyStatusTrigger trigger, out JourneyStatus next)
+    {
+        next = Next(status, trigger);
+        return next != status;
+    }
+
     /// <summary>The label of the row of <paramref name="status"/> and <paramref name="trigger"/> (its trigger's name when ignored).</summary>
     public static string Label(JourneyStatus status, JourneyStatusTrigger trigger) => Table.Row((int)status, (int)trigger).Label;
 

@@ -134,6 +134,12 @@ internal sealed class LifecycleTable
     private static void Add<TTrigger>(LifecycleRow?[] rows, int triggerCount, string what, string paramName, string fromName, int from, TTrigger trigger, int to, LifecycleRowKind kind, TransitionInfo transition)
         where TTrigger : struct, Enum
     {
+        var stateCount = rows.Length / triggerCount;
+        if ((uint)from >= (uint)stateCount || (uint)to >= (uint)stateCount || (uint)Index(trigger) >= (uint)triggerCount)
+        {
+            throw Invalid(what, paramName, $"{fromName} has a row for {trigger} from or to a value outside the enums");
+        }
+
         var cell = (from * triggerCount) + Index(trigger);
         if (rows[cell] is not null)
         {

@@ -29,11 +29,11 @@ internal static class TaskLifecycle
     public static bool IsActive(TaskPhase phase) => phase is TaskPhase.Active or TaskPhase.Revisiting;
 
     /// <summary>The phase the task is in at <paramref name="ticks"/> when no evidence arrives (an active task may have faded).</summary>
-    public static TaskPhase PhaseAt(in TaskState state, in TaskParameters parameters, long ticks)
-        => IsActive(state.Phase) && ticks >= state.FadesAtTicks ? parameters.Lifecycle.Next(state.Phase, TaskTrigger.Fade) : state.Phase;
+    public static TaskPhase PhaseAt(in TaskState state, TaskLifecycleTable lifecycle, long ticks)
+        => IsActive(state.Phase) && ticks >= state.FadesAtTicks ? lifecycle.Next(state.Phase, TaskTrigger.Fade) : state.Phase;
 
-    /// <inheritdoc cref="PhaseAt(in TaskState, in TaskParameters, long)"/>
-    public static TaskPhase PhaseAt(in TaskState state, long ticks) => PhaseAt(state, BuiltIn, ticks);
+    /// <inheritdoc cref="PhaseAt(in TaskState, TaskLifecycleTable, long)"/>
+    public static TaskPhase PhaseAt(in TaskState state, long ticks) => PhaseAt(state, TaskLifecycleTable.BuiltIn, ticks);
 
     /// <summary>
     /// The state after an active or revisiting task's score crossed the dormancy threshold (at its
@@ -71,14 +71,21 @@ internal static class TaskLifecycle
     /// trigger (<see cref="TaskLifecycleTable.Classify"/>), its row the phase.
     /// </summary>
     public static TaskState AddWeight(in TaskState state, in TaskParameters parameters, long ticks, double weight, string signalId)
+        => AddWeight(state, parameters, ticks, weight, signalId, out _);
+
+    /// <inheritdoc cref="AddWeight(in TaskState, in TaskParameters, long, double, string)"/>
+    /// <param name="state">The task before the weight.</param>
+    /// <param name="parameters">The task's parameters and lifecycle.</param>
+    /// <param name="ticks">When the weight arrives.</param>
+    /// <param name="weight">The weight.</param>
+    /// <param name="signalId">The signal that carries it.</param>
+    /// <param name="trigger">The weight trigger the score picked: with the state's phase, the row that made the step (its reason, cause and loop-back flag).</param>
+    public static TaskState AddWeight(in TaskState state, in TaskParameters parameters, long ticks, double weight, string signalId, out TaskTrigger trigger)
     {
         var score = DecayedScore(state, parameters, ticks) + weight;
-        return Step(state, parameters, TaskLifecycleTable.Classify(score, parameters), ticks, score, signalId);
+        trigger = TaskLifecycleTable.Classify(score, parameters);
+        return Step(state, parameters, trigger, ticks, score, signalId);
     }
-
-    /// <summary>The trigger <see cref="AddWeight"/> fires for <paramref name="weight"/> added at <paramref name="ticks"/>.</summary>
-    public static TaskTrigger WeightTrigger(in TaskState state, in TaskParameters parameters, long ticks, double weight)
-        => TaskLifecycleTable.Classify(DecayedScore(state, parameters, ticks) + weight, parameters);
 
     /// <summary>Completes the task at <paramref name="ticks"/>: the <see cref="TaskTrigger.Completion"/> row's phase, score reset to zero.</summary>
     public static TaskState Complete(in TaskState state, in TaskParameters parameters, long ticks, string signalId)

@@ -63,6 +63,15 @@ public sealed class JourneyStatusLifecycleTests
     public void EffectTrigger_None_HasNone() => Assert.False(JourneyStatusLifecycle.EffectTrigger(JourneyEffect.None, out _));
 
     [Fact]
+    public void TryNext_TrueOnlyWhenTheStatusChanges()
+    {
+        Assert.True(JourneyStatusLifecycle.TryNext(JourneyStatus.Open, JourneyStatusTrigger.StallEffect, out var stalled));
+        Assert.Equal(JourneyStatus.Stalled, stalled);
+        Assert.False(JourneyStatusLifecycle.TryNext(JourneyStatus.Stalled, JourneyStatusTrigger.StallEffect, out var still));
+        Assert.Equal(JourneyStatus.Stalled, still);
+    }
+
+    [Fact]
     public void Label_ReadsTheDeclaredRow()
     {
         Assert.Equal("task evidence reopens the journey", JourneyStatusLifecycle.Label(JourneyStatus.Won, JourneyStatusTrigger.TaskEvidence));

@@ -35,6 +35,18 @@ public sealed class TaskLifecycleTableTests
     }
 
     [Theory]
+    [InlineData(0.3, TaskTrigger.BelowActivation, TaskPhase.NotStarted)]
+    [InlineData(0.6, TaskTrigger.ReachesActivation, TaskPhase.Active)]
+    [InlineData(1.0, TaskTrigger.ReachesReopen, TaskPhase.Active)]
+    public void AddWeight_FromNotStarted_GivesTheTriggerItsScorePicked(double weight, TaskTrigger expected, TaskPhase phase)
+    {
+        var after = TaskLifecycle.AddWeight(default, Default, 10, weight, "s1", out var trigger);
+
+        Assert.Equal((expected, phase), (trigger, after.Phase));
+        Assert.Equal(TaskLifecycleTable.BuiltIn.Next(TaskPhase.NotStarted, trigger), after.Phase);
+    }
+
+    [Theory]
     [InlineData(TaskPhase.NotStarted, TaskTrigger.ReachesActivation, "evidence reached the activation threshold (score 0.6)")]
     [InlineData(TaskPhase.NotStarted, TaskTrigger.ReachesReopen, "evidence reached the activation threshold (score 0.6)")]
     [InlineData(TaskPhase.Dormant, TaskTrigger.ReachesActivation, "evidence resumed the task (score 0.6)")]
@@ -125,6 +137,21 @@ public sealed class TaskLifecycleTableTests
         Assert.Equal((TaskPhase.Active, 1), (resumed.Phase, resumed.LoopBackCount));
         Assert.True(model.Lifecycle.IsLoopBack(TaskPhase.Dormant, TaskTrigger.ReachesActivation));
         Assert.Equal("picked up again (score 0.6)", model.Lifecycle.Reason(TaskPhase.Dormant, TaskTrigger.ReachesActivation, 0.6, JourneyStatus.Open));
+    }
+
+    [Fact]
+    public void CustomLifecycle_FadeBackToNotStarted_PhaseAtAndFadeFollowTheRow()
+    {
+        var model = Model(new RowChange(TaskPhase.Active, TaskTrigger.Fade, TaskPhase.NotStarted, "forgotten"));
+        var parameters = new TaskParameters(model.DefaultSettings, model.Lifecycle);
+        var active = TaskLifecycle.AddWeight(default, parameters, 1, 1.0, "s1");
+
+        Assert.Equal(TaskPhase.Active, TaskLifecycle.PhaseAt(active, model.Lifecycle, active.FadesAtTicks - 1));
+        Assert.Equal(TaskPhase.NotStarted, TaskLifecycle.PhaseAt(active, model.Lifecycle, active.FadesAtTicks));
+        Assert.Equal(TaskPhase.Dormant, TaskLifecycle.PhaseAt(active, active.FadesAtTicks));
+        Assert.True(TaskLifecycle.TryFade(active, parameters, active.FadesAtTicks, out var faded));
+        Assert.Equal((TaskPhase.NotStarted, active.FadesAtTicks, TaskState.Never), (faded.Phase, faded.SinceTicks, faded.FadesAtTicks));
+        Assert.Equal("forgotten", model.Lifecycle.Reason(TaskPhase.Active, TaskTrigger.Fade, faded.Score, JourneyStatus.Open));
     }
 
     [Fact]
