@@ -56,6 +56,9 @@ internal sealed class LifecycleTable
     /// <summary>Every cell, state by state and, within a state, trigger by trigger.</summary>
     public ReadOnlySpan<LifecycleRow> Rows => _rows;
 
+    /// <summary>The next states, cell by cell (state × <see cref="TriggerCount"/> + trigger), for typed wrappers to copy once. Never written after compiling.</summary>
+    public byte[] NextStates => _next;
+
     /// <summary>The next state: one array read.</summary>
     public byte Next(int state, int trigger) => _next[(state * TriggerCount) + trigger];
 

@@ -14,11 +14,26 @@ namespace BuyingJourney.Phases;
 /// <remarks>Immutable and thread-safe.</remarks>
 internal sealed class TaskLifecycleTable
 {
-    private const int Phases = 5;
+    // Static readonly, so the JIT folds them into the lookups like constants.
+    private static readonly int Phases = Enum.GetValues<TaskPhase>().Length;
+    private static readonly int Triggers = Enum.GetValues<TaskTrigger>().Length;
 
     private readonly LifecycleTable _table;
 
-    private TaskLifecycleTable(LifecycleTable table) => _table = table;
+    // The hot-path copies of the table: the next phase and the loop-back flag of each cell (phase × triggers + trigger).
+    private readonly byte[] _next;
+    private readonly bool[] _loopBack;
+
+    private TaskLifecycleTable(LifecycleTable table)
+    {
+        _table = table;
+        _next = table.NextStates;
+        _loopBack = new bool[_next.Length];
+        foreach (var row in table.Rows)
+        {
+            _loopBack[(row.From * Triggers) + row.Trigger] = row.IsLoopBack;
+        }
+    }
 
     /// <summary>The built-in models' lifecycle (<see cref="BuiltInTaskLifecycle"/>).</summary>
     public static TaskLifecycleTable BuiltIn { get; } = Compile(BuiltInTaskLifecycle.Create(), "the built-in task lifecycle", "machine");
@@ -27,7 +42,7 @@ internal sealed class TaskLifecycleTable
     public StateMachineInfo Info => _table.Info;
 
     /// <summary>The next phase: one array read.</summary>
-    public TaskPhase Next(TaskPhase phase, TaskTrigger trigger) => (TaskPhase)_table.Next((int)phase, (int)trigger);
+    public TaskPhase Next(TaskPhase phase, TaskTrigger trigger) => (TaskPhase)_next[((int)phase * Triggers) + (int)trigger];
 
     /// <summary>The row of one phase and trigger.</summary>
     public ref readonly LifecycleRow Row(TaskPhase phase, TaskTrigger trigger) => ref _table.Row((int)phase, (int)trigger);
@@ -36,7 +51,7 @@ internal sealed class TaskLifecycleTable
     public ReadOnlySpan<LifecycleRow> Rows => _table.Rows;
 
     /// <summary>True when the row of <paramref name="phase"/> and <paramref name="trigger"/> is a loop-back.</summary>
-    public bool IsLoopBack(TaskPhase phase, TaskTrigger trigger) => _table.Row((int)phase, (int)trigger).IsLoopBack;
+    public bool IsLoopBack(TaskPhase phase, TaskTrigger trigger) => _loopBack[((int)phase * Triggers) + (int)trigger];
 
     /// <summary>The cause every row of <paramref name="trigger"/> has (the convention documented on <see cref="TaskTrigger"/>).</summary>
     public static TransitionCause CauseOf(TaskTrigger trigger) => trigger switch
