@@ -90,5 +90,15 @@ public sealed class LifecyclePropertyTests
     }
 
     private static void Check(int states, int triggers, Action<int, int[]> law)
-        => global::FsCheck.Check.One(Runs, Prop.ForAll(Arb.From(Gen.Choose(0, states - 1)), Arb.From(Gen.ArrayOf(Gen.Choose(0, triggers - 1))), law));
+        => global::FsCheck.Check.One(Runs, Prop.ForAll(LifecycleArbitraries.Starts(states), LifecycleArbitraries.Triggers(triggers), law));
+}
+
+/// <summary>Generators for lifecycle runs: a start state and a trigger sequence, as enum values.</summary>
+internal static class LifecycleArbitraries
+{
+    /// <summary>Any of the <paramref name="states"/> states (0 to states - 1).</summary>
+    public static Arbitrary<int> Starts(int states) => Arb.From(Gen.Choose(0, states - 1));
+
+    /// <summary>Sequences of triggers (0 to triggers - 1), from empty up to FsCheck's size; the seed of a failure is printed, so it replays.</summary>
+    public static Arbitrary<int[]> Triggers(int triggers) => Arb.From(Gen.ArrayOf(Gen.Choose(0, triggers - 1)));
 }
