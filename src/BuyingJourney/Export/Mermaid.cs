@@ -16,11 +16,17 @@ namespace BuyingJourney.Export;
 /// <remarks>Output uses "\n" line endings and is deterministic. Stateless and thread-safe.</remarks>
 public static class Mermaid
 {
-    /// <summary>The model as a <c>stateDiagram-v2</c>: every task is a concurrent region holding the task lifecycle.</summary>
+    /// <summary>
+    /// The model as a <c>stateDiagram-v2</c>: every task is a concurrent region holding the model's task lifecycle, drawn
+    /// from its compiled table: one edge per pair of phases that a transition or re-entry joins, labelled with the rows'
+    /// labels in phase and trigger order (joined with "; "; a loop-back row's label ends in " (loop-back)").
+    /// </summary>
+    /// <param name="model">The model.</param>
     /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
     public static string ModelDiagram(BuyingModel model)
     {
         Guard.NotNull(model);
+        var edges = Edges(model.Lifecycle);
         var text = new StringBuilder();
         text.Append("stateDiagram-v2\n");
         text.Append(CultureInfo.InvariantCulture, $"    state \"{Label(model.Name)}\" as {Id(model.Name)}_model {{\n");
@@ -41,14 +47,11 @@ public static class Mermaid
             }
 
             text.Append(CultureInfo.InvariantCulture, $"            [*] --> {id}_NotStarted\n");
-            Edge(text, id, TaskPhase.NotStarted, TaskPhase.Active, "activation");
-            Edge(text, id, TaskPhase.Active, TaskPhase.Dormant, "decay");
-            Edge(text, id, TaskPhase.Dormant, TaskPhase.Active, "resumption");
-            Edge(text, id, TaskPhase.NotStarted, TaskPhase.Completed, "completion");
-            Edge(text, id, TaskPhase.Active, TaskPhase.Completed, "completion");
-            Edge(text, id, TaskPhase.Dormant, TaskPhase.Completed, "completion");
-            Edge(text, id, TaskPhase.Completed, TaskPhase.Revisiting, "loop-back");
-            Edge(text, id, TaskPhase.Revisiting, TaskPhase.Completed, "completion or fizzle");
+            foreach (var (from, to, label) in edges)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"            {id}_{from} --> {id}_{to} : {label}\n");
+            }
+
             text.Append("        }\n");
         }
 
@@ -182,8 +185,31 @@ public static class Mermaid
         return text.ToString();
     }
 
-    private static void Edge(StringBuilder text, string id, TaskPhase from, TaskPhase to, string label)
-        => text.Append(CultureInfo.InvariantCulture, $"            {id}_{from} --> {id}_{to} : {label}\n");
+    /// <summary>The lifecycle's edges: the transition and re-entry rows, parallel ones collapsed, in row order.</summary>
+    private static List<(TaskPhase From, TaskPhase To, string Label)> Edges(TaskLifecycleTable lifecycle)
+    {
+        var edges = new List<(TaskPhase From, TaskPhase To, string Label)>();
+        foreach (var row in lifecycle.Rows)
+        {
+            if (row.Kind == LifecycleRowKind.Ignore)
+            {
+                continue;
+            }
+
+            var label = row.IsLoopBack ? row.Label + " (loop-back)" : row.Label;
+            var index = edges.FindIndex(edge => (int)edge.From == row.From && (int)edge.To == row.To);
+            if (index < 0)
+            {
+                edges.Add(((TaskPhase)row.From, (TaskPhase)row.To, label));
+            }
+            else if (!edges[index].Label.Split("; ").Contains(label))
+            {
+                edges[index] = (edges[index].From, edges[index].To, edges[index].Label + "; " + label);
+            }
+        }
+
+        return edges;
+    }
 
     private static string PhaseName(TaskPhase phase) => phase == TaskPhase.NotStarted ? "Not started" : phase.ToString();
 

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using BuyingJourney.Internal;
+using BuyingJourney.Phases;
+using Stateless;
 
 namespace BuyingJourney.Model;
 
@@ -33,8 +35,16 @@ public sealed class BuyingModel
     /// <param name="tasks">The tasks, in display order.</param>
     /// <param name="defaultSettings">Settings for tasks without their own; null means <see cref="TaskSettings.Default"/>.</param>
     /// <param name="isOrdered">True for a linear model whose tasks are stages in the given order; see <see cref="IsOrdered"/>.</param>
-    /// <exception cref="ArgumentException">No tasks, too many, a repeated id, or settings out of range (the message names the task and setting).</exception>
-    public BuyingModel(string name, IEnumerable<TaskDefinition> tasks, TaskSettings? defaultSettings = null, bool isOrdered = false)
+    /// <param name="taskLifecycle">
+    /// The task lifecycle every task of the model follows, declared with Stateless (conventions: <see cref="TaskLifecycles"/>);
+    /// null means the built-in one. It is compiled and validated here, once: later changes to the machine do not reach the model.
+    /// </param>
+    /// <exception cref="ArgumentException">
+    /// No tasks, too many, a repeated id, or settings out of range (the message names the task and setting); or a lifecycle
+    /// that does not start in <see cref="TaskPhase.NotStarted"/>, leaves a trigger unhandled or handled twice in a phase, or
+    /// has a loop-back row without a label (the message names the phase and trigger).
+    /// </exception>
+    public BuyingModel(string name, IEnumerable<TaskDefinition> tasks, TaskSettings? defaultSettings = null, bool isOrdered = false, StateMachine<TaskPhase, TaskTrigger>? taskLifecycle = null)
     {
         IsOrdered = isOrdered;
         Name = Guard.Text(name, "name", 100);
@@ -65,6 +75,7 @@ public sealed class BuyingModel
         }
 
         Tasks = list.ToImmutable();
+        Lifecycle = taskLifecycle is null ? TaskLifecycleTable.BuiltIn : TaskLifecycleTable.Compile(taskLifecycle, $"model \"{Name}\" task lifecycle", nameof(taskLifecycle));
         _settings = new TaskSettings[Tasks.Length];
         for (var i = 0; i < Tasks.Length; i++)
         {
@@ -114,6 +125,9 @@ public sealed class BuyingModel
     }
 
     internal TaskSettings SettingsAt(int index) => _settings[index];
+
+    /// <summary>The compiled task lifecycle (the built-in one unless the model was given its own).</summary>
+    internal TaskLifecycleTable Lifecycle { get; }
 
     /// <inheritdoc />
     public override string ToString() => $"{Name} ({Tasks.Length} {(IsOrdered ? "ordered stages" : "tasks")})";

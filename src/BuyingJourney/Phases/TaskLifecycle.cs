@@ -3,13 +3,21 @@ using System;
 namespace BuyingJourney.Phases;
 
 /// <summary>
-/// The task lifecycle and its decay: pure functions from one <see cref="TaskState"/> to the next.
-/// Every phase decision for decay uses the pre-computed crossing tick (<see cref="TaskState.FadesAtTicks"/>),
-/// so replay, incremental apply and assessment agree to the tick.
+/// The task lifecycle and its decay: pure functions from one <see cref="TaskState"/> to the next. Every phase
+/// decision is a lookup in the compiled lifecycle (<see cref="TaskParameters.Lifecycle"/>, a
+/// <see cref="TaskLifecycleTable"/>); the data effects (score, since, fade tick, loop-back count) are the code
+/// here, keyed by the trigger and the row. Every phase decision for decay uses the pre-computed crossing tick
+/// (<see cref="TaskState.FadesAtTicks"/>), so replay, incremental apply and assessment agree to the tick.
 /// </summary>
+/// <remarks>
+/// The overloads without <see cref="TaskParameters"/> read the built-in lifecycle (<see cref="TaskLifecycleTable.BuiltIn"/>);
+/// they serve callers that do not pass the model's lifecycle yet.
+/// </remarks>
 internal static class TaskLifecycle
 {
     private static readonly long MaxTicks = DateTime.MaxValue.Ticks;
+
+    private static readonly TaskParameters BuiltIn = new(Model.TaskSettings.Default);
 
     /// <summary>The score decayed from its last update to <paramref name="ticks"/>.</summary>
     public static double DecayedScore(in TaskState state, in TaskParameters parameters, long ticks)
@@ -17,26 +25,37 @@ internal static class TaskLifecycle
         return parameters.Decay(state.Score, state.ScoredAtTicks, ticks);
     }
 
-    /// <summary>True when the task is active or revisiting: the customer is working on it.</summary>
+    /// <summary>True when the task is active or revisiting: the customer is working on it, and its score can fade (what the phases mean; every lifecycle keeps it).</summary>
     public static bool IsActive(TaskPhase phase) => phase is TaskPhase.Active or TaskPhase.Revisiting;
 
-    /// <summary>The phase the task is in at <paramref name="ticks"/> when no evidence arrives (an active task may have gone dormant, a revisit may have fizzled).</summary>
-    public static TaskPhase PhaseAt(in TaskState state, long ticks)
-        => IsActive(state.Phase) && ticks >= state.FadesAtTicks ? FadedPhase(state.Phase) : state.Phase;
+    /// <summary>The phase the task is in at <paramref name="ticks"/> when no evidence arrives (an active task may have faded).</summary>
+    public static TaskPhase PhaseAt(in TaskState state, TaskLifecycleTable lifecycle, long ticks)
+        => IsActive(state.Phase) && ticks >= state.FadesAtTicks ? lifecycle.Next(state.Phase, TaskTrigger.Fade) : state.Phase;
+
+    /// <inheritdoc cref="PhaseAt(in TaskState, TaskLifecycleTable, long)"/>
+    public static TaskPhase PhaseAt(in TaskState state, long ticks) => PhaseAt(state, TaskLifecycleTable.BuiltIn, ticks);
 
     /// <summary>
     /// The state after an active or revisiting task's score crossed the dormancy threshold (at its
-    /// <see cref="TaskState.FadesAtTicks"/>, which is <see cref="TaskState.Never"/> for any other phase).
+    /// <see cref="TaskState.FadesAtTicks"/>, which is <see cref="TaskState.Never"/> for any other phase): the
+    /// <see cref="TaskTrigger.Fade"/> row's phase, since the crossing.
     /// </summary>
-    public static TaskState Fade(in TaskState state)
-        => new(FadedPhase(state.Phase), state.FadesAtTicks, state.Score, state.ScoredAtTicks, TaskState.Never, state.LoopBackCount, state.LastEvidenceSignalId);
+    public static TaskState Fade(in TaskState state, in TaskParameters parameters)
+    {
+        var phase = parameters.Lifecycle.Next(state.Phase, TaskTrigger.Fade);
+        var since = phase == state.Phase ? state.SinceTicks : state.FadesAtTicks;
+        return new(phase, since, state.Score, state.ScoredAtTicks, TaskState.Never, state.LoopBackCount + LoopBacks(parameters, state.Phase, TaskTrigger.Fade), state.LastEvidenceSignalId);
+    }
+
+    /// <inheritdoc cref="Fade(in TaskState, in TaskParameters)"/>
+    public static TaskState Fade(in TaskState state) => Fade(state, BuiltIn);
 
     /// <summary>Applies decay up to <paramref name="ticks"/>: returns true, with the new state, when the task faded.</summary>
-    public static bool TryFade(in TaskState state, long ticks, out TaskState faded)
+    public static bool TryFade(in TaskState state, in TaskParameters parameters, long ticks, out TaskState faded)
     {
         if (ticks >= state.FadesAtTicks && IsActive(state.Phase))
         {
-            faded = Fade(state);
+            faded = Fade(state, parameters);
             return true;
         }
 
@@ -44,46 +63,58 @@ internal static class TaskLifecycle
         return false;
     }
 
-    /// <summary>Adds weight at <paramref name="ticks"/> (the task must already be faded to that time).</summary>
+    /// <inheritdoc cref="TryFade(in TaskState, in TaskParameters, long, out TaskState)"/>
+    public static bool TryFade(in TaskState state, long ticks, out TaskState faded) => TryFade(state, BuiltIn, ticks, out faded);
+
+    /// <summary>
+    /// Adds weight at <paramref name="ticks"/> (the task must already be faded to that time): the new score picks the
+    /// trigger (<see cref="TaskLifecycleTable.Classify"/>), its row the phase.
+    /// </summary>
     public static TaskState AddWeight(in TaskState state, in TaskParameters parameters, long ticks, double weight, string signalId)
+        => AddWeight(state, parameters, ticks, weight, signalId, out _);
+
+    /// <inheritdoc cref="AddWeight(in TaskState, in TaskParameters, long, double, string)"/>
+    /// <param name="state">The task before the weight.</param>
+    /// <param name="parameters">The task's parameters and lifecycle.</param>
+    /// <param name="ticks">When the weight arrives.</param>
+    /// <param name="weight">The weight.</param>
+    /// <param name="signalId">The signal that carries it.</param>
+    /// <param name="trigger">The weight trigger the score picked: with the state's phase, the row that made the step (its reason, cause and loop-back flag).</param>
+    public static TaskState AddWeight(in TaskState state, in TaskParameters parameters, long ticks, double weight, string signalId, out TaskTrigger trigger)
     {
         var score = DecayedScore(state, parameters, ticks) + weight;
-        var phase = state.Phase;
-        var since = state.SinceTicks;
-        var loopBacks = state.LoopBackCount;
-        switch (phase)
-        {
-            case TaskPhase.NotStarted or TaskPhase.Dormant when score >= parameters.Activation:
-                phase = TaskPhase.Active;
-                since = ticks;
-                break;
-            case TaskPhase.Completed when score >= parameters.Reopen:
-                phase = TaskPhase.Revisiting;
-                since = ticks;
-                loopBacks++;
-                break;
-        }
-
-        var fadesAt = IsActive(phase) ? FadesAt(score, ticks, parameters) : TaskState.Never;
-        return new TaskState(phase, since, score, ticks, fadesAt, loopBacks, signalId);
+        trigger = TaskLifecycleTable.Classify(score, parameters);
+        return Step(state, parameters, trigger, ticks, score, signalId);
     }
 
-    /// <summary>Completes the task at <paramref name="ticks"/>: phase Completed, score reset to zero.</summary>
-    public static TaskState Complete(in TaskState state, long ticks, string signalId)
-    {
-        var since = state.Phase == TaskPhase.Completed ? state.SinceTicks : ticks;
-        return new TaskState(TaskPhase.Completed, since, 0, ticks, TaskState.Never, state.LoopBackCount, signalId);
-    }
+    /// <summary>Completes the task at <paramref name="ticks"/>: the <see cref="TaskTrigger.Completion"/> row's phase, score reset to zero.</summary>
+    public static TaskState Complete(in TaskState state, in TaskParameters parameters, long ticks, string signalId)
+        => Step(state, parameters, TaskTrigger.Completion, ticks, 0, signalId);
 
-    /// <summary>Drops the score to zero at <paramref name="ticks"/> (a stall, win or loss): active tasks go dormant, revisits end.</summary>
-    public static TaskState Reset(in TaskState state, long ticks)
+    /// <inheritdoc cref="Complete(in TaskState, in TaskParameters, long, string)"/>
+    public static TaskState Complete(in TaskState state, long ticks, string signalId) => Complete(state, BuiltIn, ticks, signalId);
+
+    /// <summary>Drops the score to zero at <paramref name="ticks"/> (a stall, win or loss): the <see cref="TaskTrigger.JourneyEffect"/> row's phase.</summary>
+    public static TaskState Reset(in TaskState state, in TaskParameters parameters, long ticks)
+        => Step(state, parameters, TaskTrigger.JourneyEffect, ticks, 0, state.LastEvidenceSignalId);
+
+    /// <inheritdoc cref="Reset(in TaskState, in TaskParameters, long)"/>
+    public static TaskState Reset(in TaskState state, long ticks) => Reset(state, BuiltIn, ticks);
+
+    /// <summary>
+    /// One row's data effects: the row's phase, since <paramref name="ticks"/> when it changed, the new score as of
+    /// <paramref name="ticks"/>, a fade tick for an active phase, one more loop-back for a loop-back row.
+    /// </summary>
+    private static TaskState Step(in TaskState state, in TaskParameters parameters, TaskTrigger trigger, long ticks, double score, string? signalId)
     {
-        var phase = IsActive(state.Phase) ? FadedPhase(state.Phase) : state.Phase;
+        var phase = parameters.Lifecycle.Next(state.Phase, trigger);
         var since = phase == state.Phase ? state.SinceTicks : ticks;
-        return new TaskState(phase, since, 0, ticks, TaskState.Never, state.LoopBackCount, state.LastEvidenceSignalId);
+        var fadesAt = IsActive(phase) ? FadesAt(score, ticks, parameters) : TaskState.Never;
+        return new TaskState(phase, since, score, ticks, fadesAt, state.LoopBackCount + LoopBacks(parameters, state.Phase, trigger), signalId);
     }
 
-    private static TaskPhase FadedPhase(TaskPhase phase) => phase == TaskPhase.Revisiting ? TaskPhase.Completed : TaskPhase.Dormant;
+    private static int LoopBacks(in TaskParameters parameters, TaskPhase phase, TaskTrigger trigger)
+        => parameters.Lifecycle.IsLoopBack(phase, trigger) ? 1 : 0;
 
     /// <summary>The first tick at which <paramref name="score"/>, decaying from <paramref name="ticks"/>, is below the dormancy threshold.</summary>
     private static long FadesAt(double score, long ticks, in TaskParameters parameters)

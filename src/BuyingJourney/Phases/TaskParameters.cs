@@ -4,11 +4,19 @@ using BuyingJourney.Model;
 
 namespace BuyingJourney.Phases;
 
-/// <summary>One task's settings, pre-computed for the fold: thresholds, weights and the decay rate per tick.</summary>
+/// <summary>One task's settings, pre-computed for the fold: thresholds, weights, the decay rate per tick and the compiled lifecycle.</summary>
 internal readonly struct TaskParameters
 {
+    /// <summary>The settings with the built-in models' lifecycle.</summary>
     public TaskParameters(TaskSettings settings)
+        : this(settings, TaskLifecycleTable.BuiltIn)
     {
+    }
+
+    /// <summary>The settings with the model's lifecycle (<c>BuyingModel.Lifecycle</c>).</summary>
+    public TaskParameters(TaskSettings settings, TaskLifecycleTable lifecycle)
+    {
+        Lifecycle = lifecycle;
         Activation = settings.ActivationThreshold;
         Reopen = settings.ReopenThreshold;
         Dormancy = settings.DormancyThreshold;
@@ -18,6 +26,9 @@ internal readonly struct TaskParameters
         Normal = settings.NormalWeight;
         Weak = settings.WeakWeight;
     }
+
+    /// <summary>The compiled task lifecycle every phase decision reads.</summary>
+    public TaskLifecycleTable Lifecycle { get; }
 
     public double Activation { get; }
 

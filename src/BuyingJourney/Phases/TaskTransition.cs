@@ -6,8 +6,16 @@ namespace BuyingJourney.Phases;
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed record TaskTransition
 {
+    /// <summary>A transition of the built-in lifecycle: a loop-back when one of its loop-back rows leads from <paramref name="from"/> to <paramref name="to"/> with <paramref name="cause"/>.</summary>
     internal TaskTransition(string taskId, TaskPhase from, TaskPhase to, DateTimeOffset at, TransitionCause cause, string? signalId, string reason)
+        : this(taskId, from, to, at, cause, signalId, reason, TaskLifecycleTable.BuiltIn.HasLoopBack(from, to, cause))
     {
+    }
+
+    /// <summary>A transition made by a lifecycle row; <paramref name="isLoopBack"/> is the row's flag (<see cref="TaskLifecycleTable.IsLoopBack"/>).</summary>
+    internal TaskTransition(string taskId, TaskPhase from, TaskPhase to, DateTimeOffset at, TransitionCause cause, string? signalId, string reason, bool isLoopBack)
+    {
+        IsLoopBack = isLoopBack;
         TaskId = taskId;
         From = from;
         To = to;
@@ -39,11 +47,12 @@ public sealed record TaskTransition
     public string Reason { get; }
 
     /// <summary>
-    /// True for Completed → Revisiting: the customer reopened a completed task. In an ordered model a return to an
-    /// earlier stage (a task becoming active while a later one was active or completed) is a loop-back too; every
-    /// loop-back, of either kind, is listed in <c>ApplyResult.LoopBacks</c> and <c>TraceStep.LoopBacks</c>.
+    /// True when the lifecycle row that made this transition is marked a loop-back (<see cref="TaskLifecycles.LoopBack"/>):
+    /// in the built-in lifecycle, Completed → Revisiting, the customer reopened a completed task. In an ordered model a
+    /// return to an earlier stage (a task becoming active while a later one was active or completed) is a loop-back too;
+    /// every loop-back, of either kind, is listed in <c>ApplyResult.LoopBacks</c> and <c>TraceStep.LoopBacks</c>.
     /// </summary>
-    public bool IsLoopBack => From == TaskPhase.Completed && To == TaskPhase.Revisiting;
+    public bool IsLoopBack { get; }
 
     /// <summary>True for Dormant → Active: the customer picked the task up again (not a loop-back).</summary>
     public bool IsResumption => From == TaskPhase.Dormant && To == TaskPhase.Active;

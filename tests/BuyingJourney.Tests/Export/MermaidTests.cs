@@ -3,8 +3,10 @@ using System.Linq;
 using BuyingJourney.Evidence;
 using BuyingJourney.Export;
 using BuyingJourney.Model;
+using BuyingJourney.Phases;
 using BuyingJourney.Rules;
 using BuyingJourney.Signals;
+using BuyingJourney.Tests.Phases;
 using Xunit;
 using static BuyingJourney.Tests.Support.TestSignals;
 
@@ -27,37 +29,11 @@ public sealed class MermaidTests
             "stateDiagram-v2",
             "    state \"demo-2\" as demo_2d2_model {",
             "        state \"Need #quot;pain#quot;\" as need {",
-            "            state \"Not started\" as need_NotStarted",
-            "            state \"Active\" as need_Active",
-            "            state \"Dormant\" as need_Dormant",
-            "            state \"Completed\" as need_Completed",
-            "            state \"Revisiting\" as need_Revisiting",
-            "            [*] --> need_NotStarted",
-            "            need_NotStarted --> need_Active : activation",
-            "            need_Active --> need_Dormant : decay",
-            "            need_Dormant --> need_Active : resumption",
-            "            need_NotStarted --> need_Completed : completion",
-            "            need_Active --> need_Completed : completion",
-            "            need_Dormant --> need_Completed : completion",
-            "            need_Completed --> need_Revisiting : loop-back",
-            "            need_Revisiting --> need_Completed : completion or fizzle",
+            .. Region("need"),
             "        }",
             "        --",
             "        state \"Proof (always on)\" as proof_2echeck {",
-            "            state \"Not started\" as proof_2echeck_NotStarted",
-            "            state \"Active\" as proof_2echeck_Active",
-            "            state \"Dormant\" as proof_2echeck_Dormant",
-            "            state \"Completed\" as proof_2echeck_Completed",
-            "            state \"Revisiting\" as proof_2echeck_Revisiting",
-            "            [*] --> proof_2echeck_NotStarted",
-            "            proof_2echeck_NotStarted --> proof_2echeck_Active : activation",
-            "            proof_2echeck_Active --> proof_2echeck_Dormant : decay",
-            "            proof_2echeck_Dormant --> proof_2echeck_Active : resumption",
-            "            proof_2echeck_NotStarted --> proof_2echeck_Completed : completion",
-            "            proof_2echeck_Active --> proof_2echeck_Completed : completion",
-            "            proof_2echeck_Dormant --> proof_2echeck_Completed : completion",
-            "            proof_2echeck_Completed --> proof_2echeck_Revisiting : loop-back",
-            "            proof_2echeck_Revisiting --> proof_2echeck_Completed : completion or fizzle",
+            .. Region("proof_2echeck"),
             "        }",
             "    }",
         ];
@@ -65,6 +41,18 @@ public sealed class MermaidTests
         var diagram = Mermaid.ModelDiagram(Demo);
 
         Assert.Equal(string.Join("\n", lines) + "\n", diagram);
+    }
+
+    [Fact]
+    public void ModelDiagram_CustomLifecycle_DrawsItsOwnRows()
+    {
+        var machine = LifecycleDeclarations.Machine(TaskPhase.NotStarted, [new RowChange(TaskPhase.Completed, TaskTrigger.ReachesReopen, null), new RowChange(TaskPhase.Dormant, TaskTrigger.ReachesActivation, TaskPhase.Active, "picked up", LoopBack: true)]);
+        var model = new BuyingModel("final", [new TaskDefinition("t", "T", "Q?")], taskLifecycle: machine);
+
+        var diagram = Mermaid.ModelDiagram(model);
+
+        Assert.DoesNotContain("t_Completed --> t_Revisiting", diagram, StringComparison.Ordinal);
+        Assert.Contains("            t_Dormant --> t_Active : picked up (loop-back); evidence resumed the task\n", diagram, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -245,4 +233,24 @@ public sealed class MermaidTests
         Assert.Contains("gartner", ex.Message, StringComparison.Ordinal);
         Assert.Contains("demo-2", ex.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>One task's region: its five phases and the built-in lifecycle's edges, parallel rows joined.</summary>
+    private static string[] Region(string id) =>
+    [
+        $"            state \"Not started\" as {id}_NotStarted",
+        $"            state \"Active\" as {id}_Active",
+        $"            state \"Dormant\" as {id}_Dormant",
+        $"            state \"Completed\" as {id}_Completed",
+        $"            state \"Revisiting\" as {id}_Revisiting",
+        $"            [*] --> {id}_NotStarted",
+        $"            {id}_NotStarted --> {id}_Active : evidence reached the activation threshold",
+        $"            {id}_NotStarted --> {id}_Completed : completion evidence",
+        $"            {id}_Active --> {id}_Completed : completion evidence",
+        $"            {id}_Active --> {id}_Dormant : the score decayed below the dormancy threshold; a stall, win or loss dropped the score to zero",
+        $"            {id}_Dormant --> {id}_Active : evidence resumed the task",
+        $"            {id}_Dormant --> {id}_Completed : completion evidence",
+        $"            {id}_Completed --> {id}_Revisiting : evidence after completion reached the reopen threshold (loop-back)",
+        $"            {id}_Completed --> {id}_Completed : completion evidence",
+        $"            {id}_Revisiting --> {id}_Completed : completion evidence; the score decayed below the dormancy threshold; a stall, win or loss dropped the score to zero",
+    ];
 }
