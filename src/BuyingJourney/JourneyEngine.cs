@@ -48,7 +48,7 @@ public sealed class JourneyEngine
         _runs = new JourneyRuns(new JourneyFold(table, new CompiledRulebook(rulebook, model, options.BuyingGroup), limits, options.BuyingGroup));
         _assessor = new JourneyAssessor(new AssessmentPlan(model, options, i => table[i]), rulebook.Name, rulebook.Version);
         _advice = new AdvicePipeline(playbook, additionalPlaybooks, ranker, options.MaxNextBestActions);
-        FoldFingerprint = Journeys.FoldFingerprint.For(model, options);
+        FoldFingerprint = Journeys.FoldFingerprint.For(model, limits, options.BuyingGroup);
     }
 
     /// <summary>The buying model.</summary>

@@ -3,7 +3,9 @@ using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using BuyingJourney.Group;
 using BuyingJourney.Model;
+using BuyingJourney.Phases;
 
 namespace BuyingJourney.Journeys;
 
@@ -24,7 +26,7 @@ internal static class FoldFingerprint
     private const string Layout = "fold.v1";
 
     /// <summary>"fold.v1:" and 32 hex digits (the first 16 bytes of a SHA-256 of the settings, written as JSON).</summary>
-    public static string For(BuyingModel model, JourneyEngineOptions options)
+    public static string For(BuyingModel model, JourneyFoldLimits limits, BuyingGroupDefinition group)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var json = new Utf8JsonWriter(buffer))
@@ -49,13 +51,25 @@ internal static class FoldFingerprint
             }
 
             json.WriteEndArray();
-            json.WriteNumber("loopBacks", options.MaxLoopBacksRetained);
-            json.WriteNumber("stakeholders", options.MaxStakeholdersRetained);
-            json.WriteNumber("feedback", options.MaxFeedbackRetained);
-            json.WriteString("consensus", options.BuyingGroup.ConsensusTaskId);
+            if (!ReferenceEquals(model.Lifecycle, TaskLifecycleTable.BuiltIn))
+            {
+                // A model's own lifecycle decides phases too (the built-in one is implied, so older fingerprints stay).
+                json.WriteStartArray("lifecycle");
+                foreach (var row in model.Lifecycle.Rows)
+                {
+                    json.WriteStringValue(FormattableString.Invariant($"{row.From} {row.Trigger} {row.Kind} {row.To} {row.IsLoopBack}"));
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteNumber("loopBacks", limits.MaxLoopBacks);
+            json.WriteNumber("stakeholders", limits.MaxStakeholders);
+            json.WriteNumber("feedback", limits.MaxFeedback);
+            json.WriteString("consensus", group.ConsensusTaskId);
             json.WriteStartArray("riskRoles");
-            var risk = new string[options.BuyingGroup.RiskRoles.Length];
-            options.BuyingGroup.RiskRoles.CopyTo(risk);
+            var risk = new string[group.RiskRoles.Length];
+            group.RiskRoles.CopyTo(risk);
             Array.Sort(risk, StringComparer.Ordinal);
             foreach (var role in risk)
             {

@@ -63,7 +63,7 @@ internal sealed class JourneyFold
         recorder?.RecordEvidence(signal, collector);
         var tally = collector.Tally.View;
         Span<uint> loopBackFrom = stackalloc uint[_table.Count];
-        var resetStatus = tally.ResetsScores ? JourneyStatusStep.ResetStatus(tally.Effect) : journey.Status;
+        var resetStatus = tally.ResetsScores ? JourneyStatusStep.ResetStatus(journey.Status, tally.Effect) : journey.Status;
         var loopedBack = TaskStep.Apply(journey.Tasks, _table, tally, ticks, signal.Id, recorder?.Transitions, resetStatus, loopBackFrom);
         for (var bits = loopedBack; bits != 0; bits &= bits - 1)
         {

@@ -69,7 +69,7 @@ internal readonly struct StepExplanation
         var transitions = new TaskTransition[_transitions.Length];
         for (var i = 0; i < transitions.Length; i++)
         {
-            transitions[i] = _transitions[i].ToTransition(ids, _signal!.Id);
+            transitions[i] = _transitions[i].ToTransition(_plan.Table.Model.Lifecycle, ids, _signal!.Id);
         }
 
         return ImmutableCollectionsMarshal.AsImmutableArray(transitions);

@@ -3,13 +3,13 @@ using BuyingJourney.Evidence;
 namespace BuyingJourney.Phases;
 
 /// <summary>
-/// The journey status step of the fold, after the task and buying group steps: task evidence reopens a stalled, won
-/// or lost journey; someone in a risk role back in the group ends the risk; then the signal's journey effect applies
-/// (at risk only from open or at risk; a stall, win or loss from any status).
+/// The journey status step of the fold, after the task and buying group steps: it classifies what the signal did to
+/// the journey as a whole into <see cref="JourneyStatusTrigger"/>s and fires them, in order, on the compiled
+/// <see cref="JourneyStatusLifecycle"/>: task evidence, someone in a risk role back in the group, the journey effect.
 /// </summary>
 internal static class JourneyStatusStep
 {
-    /// <summary>The status after the signal; <paramref name="changed"/> is true when any of the three moves changed it (even back to where it was).</summary>
+    /// <summary>The status after the signal; <paramref name="changed"/> is true when any row changed it (even back to where it was).</summary>
     /// <param name="status">The status before the signal.</param>
     /// <param name="tally">The signal's evidence.</param>
     /// <param name="riskRoleInGroup">True when the signal named someone in a risk role who is in the buying group.</param>
@@ -17,35 +17,31 @@ internal static class JourneyStatusStep
     public static JourneyStatus Next(JourneyStatus status, in TaskTally tally, bool riskRoleInGroup, out bool changed)
     {
         changed = false;
-        if (tally.HasTaskEvidence && status is JourneyStatus.Stalled or JourneyStatus.Won or JourneyStatus.Lost)
+        if (tally.HasTaskEvidence)
         {
-            status = JourneyStatus.Open;
-            changed = true;
+            changed |= JourneyStatusLifecycle.TryNext(status, JourneyStatusTrigger.TaskEvidence, out status);
         }
 
-        if (riskRoleInGroup && status == JourneyStatus.AtRisk && tally.Effect != JourneyEffect.AtRisk)
+        // An at-risk signal that names someone in a risk role keeps the journey at risk (its own effect wins).
+        if (riskRoleInGroup && tally.Effect != JourneyEffect.AtRisk)
         {
-            status = JourneyStatus.Open;
-            changed = true;
+            changed |= JourneyStatusLifecycle.TryNext(status, JourneyStatusTrigger.RiskRoleReturned, out status);
         }
 
-        var effect = tally.Effect switch
+        if (JourneyStatusLifecycle.EffectTrigger(tally.Effect, out var trigger))
         {
-            JourneyEffect.AtRisk when status is JourneyStatus.Open or JourneyStatus.AtRisk => JourneyStatus.AtRisk,
-            JourneyEffect.Stall => JourneyStatus.Stalled,
-            JourneyEffect.Won => JourneyStatus.Won,
-            JourneyEffect.Lost => JourneyStatus.Lost,
-            _ => status,
-        };
-        changed |= effect != status;
-        return effect;
+            changed |= JourneyStatusLifecycle.TryNext(status, trigger, out status);
+        }
+
+        return status;
     }
 
-    /// <summary>The status a journey effect that resets scores leads to (the reason of the tasks' reset names it).</summary>
-    public static JourneyStatus ResetStatus(JourneyEffect effect) => effect switch
+    /// <summary>The status a journey effect that resets scores leads to from <paramref name="status"/> (the tasks' reset reason names it).</summary>
+    /// <param name="status">The status before the effect.</param>
+    /// <param name="effect">A stall, win or loss.</param>
+    public static JourneyStatus ResetStatus(JourneyStatus status, JourneyEffect effect)
     {
-        JourneyEffect.Stall => JourneyStatus.Stalled,
-        JourneyEffect.Won => JourneyStatus.Won,
-        _ => JourneyStatus.Lost,
-    };
+        JourneyStatusLifecycle.EffectTrigger(effect, out var trigger);
+        return JourneyStatusLifecycle.Next(status, trigger);
+    }
 }

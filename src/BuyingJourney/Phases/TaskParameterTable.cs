@@ -16,7 +16,7 @@ internal sealed class TaskParameterTable
         _taskIds = new string[model.Tasks.Length];
         for (var i = 0; i < _parameters.Length; i++)
         {
-            _parameters[i] = new TaskParameters(model.SettingsAt(i));
+            _parameters[i] = new TaskParameters(model.SettingsAt(i), model.Lifecycle);
             _taskIds[i] = model.Tasks[i].Id;
         }
     }

@@ -5,12 +5,13 @@ using BuyingJourney.Evidence;
 namespace BuyingJourney.Phases;
 
 /// <summary>
-/// The task lifecycle step of the fold: one signal's tally moves every task through its lifecycle, in this order:
-/// decay (active tasks whose score fell below dormancy before the signal go dormant, revisits fizzle), weight
-/// (activation, resumption, reopening), completion, and the reset of a stall, win or loss.
+/// The task lifecycle step of the fold: one signal's tally moves every task through its lifecycle (the model's
+/// compiled <see cref="TaskLifecycleTable"/>, read through <see cref="TaskLifecycle"/>), in this order: decay (the
+/// <see cref="TaskTrigger.Fade"/> of tasks whose score fell below dormancy before the signal), weight (the trigger
+/// its new score classifies), completion, and the reset of a stall, win or loss.
 /// </summary>
 /// <remarks>
-/// A loop-back is a completed task reopened (Completed to Revisiting); in an ordered model also a task becoming
+/// A loop-back is a loop-back row of the lifecycle (built in: Completed to Revisiting); in an ordered model also a task becoming
 /// active while a later stage was active or completed before this signal (a return to an earlier stage). Both use the
 /// phases after decay and before this signal's evidence. Stateless; the caller owns the spans.
 /// </remarks>
@@ -39,9 +40,9 @@ internal static class TaskStep
         for (var i = 0; i < count; i++)
         {
             ref var task = ref tasks[i];
-            if (TaskLifecycle.TryFade(task, ticks, out var faded))
+            if (TaskLifecycle.TryFade(task, parameters[i], ticks, out var faded))
             {
-                transitions?.Add(new TransitionNote(i, task.Phase, faded.Phase, faded.SinceTicks, TransitionCause.Decay, TransitionReason.Decay, 0, resetStatus));
+                transitions?.Add(new TransitionNote(i, task.Phase, faded.Phase, faded.SinceTicks, TaskTrigger.Fade, false, 0, resetStatus));
                 task = faded;
             }
 
@@ -62,7 +63,7 @@ internal static class TaskStep
         {
             var i = System.Numerics.BitOperations.TrailingZeroCount(bits);
             var before = tasks[i];
-            var after = TaskLifecycle.AddWeight(before, parameters[i], ticks, tally.Weights[i], signalId);
+            var after = TaskLifecycle.AddWeight(before, parameters[i], ticks, tally.Weights[i], signalId, out var trigger);
             var later = i == 31 ? 0u : uint.MaxValue << (i + 1);
             var backToEarlierStage = ordered && after.Phase == TaskPhase.Active && before.Phase != TaskPhase.Active && ((active | done) & later) != 0;
             if (backToEarlierStage)
@@ -76,9 +77,8 @@ internal static class TaskStep
                 continue;
             }
 
-            transitions?.Add(new TransitionNote(i, before.Phase, after.Phase, ticks, TransitionCause.Evidence, WeightReason(before.Phase, backToEarlierStage), after.Score, resetStatus));
-
-            if (after.Phase == TaskPhase.Revisiting || backToEarlierStage)
+            transitions?.Add(new TransitionNote(i, before.Phase, after.Phase, ticks, trigger, backToEarlierStage, after.Score, resetStatus));
+            if (parameters[i].Lifecycle.IsLoopBack(before.Phase, trigger) || backToEarlierStage)
             {
                 loopedBack |= 1u << i;
                 loopBackFrom[i] = !ordered ? active & ~(1u << i)
@@ -92,10 +92,10 @@ internal static class TaskStep
         {
             var i = System.Numerics.BitOperations.TrailingZeroCount(bits);
             var before = tasks[i];
-            tasks[i] = TaskLifecycle.Complete(before, ticks, signalId);
-            if (before.Phase != TaskPhase.Completed)
+            tasks[i] = TaskLifecycle.Complete(before, parameters[i], ticks, signalId);
+            if (tasks[i].Phase != before.Phase)
             {
-                transitions?.Add(new TransitionNote(i, before.Phase, TaskPhase.Completed, ticks, TransitionCause.Completion, TransitionReason.Completion, 0, resetStatus));
+                transitions?.Add(new TransitionNote(i, before.Phase, tasks[i].Phase, ticks, TaskTrigger.Completion, false, 0, resetStatus));
             }
         }
 
@@ -105,21 +105,14 @@ internal static class TaskStep
             for (var i = 0; i < count; i++)
             {
                 var before = tasks[i];
-                tasks[i] = TaskLifecycle.Reset(before, ticks);
+                tasks[i] = TaskLifecycle.Reset(before, parameters[i], ticks);
                 if (tasks[i].Phase != before.Phase)
                 {
-                    transitions?.Add(new TransitionNote(i, before.Phase, tasks[i].Phase, ticks, TransitionCause.JourneyEffect, TransitionReason.Reset, 0, resetStatus));
+                    transitions?.Add(new TransitionNote(i, before.Phase, tasks[i].Phase, ticks, TaskTrigger.JourneyEffect, false, 0, resetStatus));
                 }
             }
         }
 
         return loopedBack;
     }
-
-    private static TransitionReason WeightReason(TaskPhase before, bool backToEarlierStage) => before switch
-    {
-        TaskPhase.Completed => TransitionReason.Reopen,
-        TaskPhase.Dormant => backToEarlierStage ? TransitionReason.ResumptionBackToEarlierStage : TransitionReason.Resumption,
-        _ => backToEarlierStage ? TransitionReason.ActivationBackToEarlierStage : TransitionReason.Activation,
-    };
 }

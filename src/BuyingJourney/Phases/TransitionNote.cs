@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 
 namespace BuyingJourney.Phases;
 
@@ -10,14 +9,14 @@ namespace BuyingJourney.Phases;
 /// </summary>
 internal readonly struct TransitionNote
 {
-    public TransitionNote(int task, TaskPhase from, TaskPhase to, long ticks, TransitionCause cause, TransitionReason reason, double score, JourneyStatus status)
+    public TransitionNote(int task, TaskPhase from, TaskPhase to, long ticks, TaskTrigger trigger, bool backToEarlierStage, double score, JourneyStatus status)
     {
         Task = task;
         From = from;
         To = to;
         Ticks = ticks;
-        Cause = cause;
-        Reason = reason;
+        Trigger = trigger;
+        BackToEarlierStage = backToEarlierStage;
         Score = score;
         Status = status;
     }
@@ -32,48 +31,34 @@ internal readonly struct TransitionNote
     /// <summary>When the change happened (a decay: when the score crossed the threshold).</summary>
     public long Ticks { get; }
 
-    public TransitionCause Cause { get; }
+    /// <summary>The trigger whose row made the change.</summary>
+    public TaskTrigger Trigger { get; }
 
-    public TransitionReason Reason { get; }
+    /// <summary>True when an ordered model's task became active while a later stage was active or completed.</summary>
+    public bool BackToEarlierStage { get; }
 
-    /// <summary>The score after the evidence (for the reasons that quote it).</summary>
+    /// <summary>The score after the evidence (an evidence row's reason quotes it).</summary>
     public double Score { get; }
 
     /// <summary>The journey's status a reset is named after.</summary>
     public JourneyStatus Status { get; }
 
-    /// <summary>The public transition, its reason in words.</summary>
+    /// <summary>The public transition: its cause, reason and loop-back flag from the row of the lifecycle.</summary>
+    /// <param name="lifecycle">The model's task lifecycle.</param>
     /// <param name="taskIds">The model's task ids, in model order.</param>
     /// <param name="signalId">The signal of the step (decay names none).</param>
-    public TaskTransition ToTransition(ReadOnlySpan<string> taskIds, string signalId)
-        => new(taskIds[Task], From, To, new DateTimeOffset(Ticks, TimeSpan.Zero), Cause, Cause == TransitionCause.Decay ? null : signalId, Text());
-
-    private string Text()
+    public TaskTransition ToTransition(TaskLifecycleTable lifecycle, ReadOnlySpan<string> taskIds, string signalId)
     {
-        var score = Score.ToString("0.###", CultureInfo.InvariantCulture);
-        return Reason switch
-        {
-            TransitionReason.Decay => "the score decayed below the dormancy threshold",
-            TransitionReason.Reopen => $"evidence after completion reached the reopen threshold (score {score})",
-            TransitionReason.Resumption => $"evidence resumed the task (score {score})",
-            TransitionReason.Activation => $"evidence reached the activation threshold (score {score})",
-            TransitionReason.ActivationBackToEarlierStage => $"evidence reached the activation threshold (score {score}); a return to an earlier stage (loop-back)",
-            TransitionReason.ResumptionBackToEarlierStage => $"evidence resumed the task (score {score}); a return to an earlier stage (loop-back)",
-            TransitionReason.Completion => "completion evidence",
-            _ => $"the journey is {Status}",
-        };
+        var cause = TaskLifecycleTable.CauseOf(Trigger);
+        var reason = lifecycle.Reason(From, Trigger, Score, Status);
+        return new(
+            taskIds[Task],
+            From,
+            To,
+            new DateTimeOffset(Ticks, TimeSpan.Zero),
+            cause,
+            cause == TransitionCause.Decay ? null : signalId,
+            BackToEarlierStage ? reason + "; a return to an earlier stage (loop-back)" : reason,
+            lifecycle.IsLoopBack(From, Trigger));
     }
-}
-
-/// <summary>Why a task changed phase (the words are made when a <see cref="TransitionNote"/> is read).</summary>
-internal enum TransitionReason : byte
-{
-    Decay,
-    Activation,
-    Resumption,
-    Reopen,
-    ActivationBackToEarlierStage,
-    ResumptionBackToEarlierStage,
-    Completion,
-    Reset,
 }

@@ -62,7 +62,7 @@ public readonly struct RuleContext
 
     /// <summary>The phase of a task at the signal's time (decay included), before this signal's evidence.</summary>
     /// <exception cref="ArgumentException">The model has no such task.</exception>
-    public TaskPhase PhaseOf(string taskId) => TaskLifecycle.PhaseAt(_journey.Tasks[IndexOf(taskId)], _ticks);
+    public TaskPhase PhaseOf(string taskId) => TaskLifecycle.PhaseAt(_journey.Tasks[IndexOf(taskId)], Model.Lifecycle, _ticks);
 
     private int IndexOf(string taskId)
     {

@@ -1,7 +1,10 @@
 using System;
+using BuyingJourney.Evidence;
 using BuyingJourney.Journeys;
 using BuyingJourney.Model;
 using BuyingJourney.Phases;
+using BuyingJourney.Rules;
+using BuyingJourney.Signals;
 using Stateless;
 using Xunit;
 
@@ -105,6 +108,32 @@ public sealed class TaskLifecycleTableTests
 
         Assert.Equal((TaskPhase.Completed, 0, 1.0, TaskState.Never), (custom.Phase, custom.LoopBackCount, custom.Score, custom.FadesAtTicks));
         Assert.Equal((TaskPhase.Revisiting, 1), (builtIn.Phase, builtIn.LoopBackCount));
+    }
+
+    [Fact]
+    public void CustomLifecycle_ReachesTheEngine_CompletionIsFinalInReplayApplyAndTheSnapshotFingerprint()
+    {
+        var model = Model(new RowChange(TaskPhase.Completed, TaskTrigger.ReachesReopen, null));
+        var rulebook = new Rulebook("need-rules", "1", [
+            EvidenceRule.ForSignalType("need:done", "done", EvidenceItem.Completes("need", "decided")),
+            EvidenceRule.ForSignalType("need:pain", "pain", EvidenceItem.For("need", EvidenceStrength.Strong, "pain"))]);
+        var custom = new JourneyEngineBuilder().UseModel(model).UseRulebook(rulebook).Build();
+        var builtIn = new JourneyEngineBuilder().UseModel(Model()).UseRulebook(rulebook).Build();
+        var signals = new[]
+        {
+            new Signal("s1", "j", new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), "done"),
+            new Signal("s2", "j", new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero), "pain"),
+        };
+
+        var kept = custom.Replay("j", signals);
+        var reopened = builtIn.Replay("j", signals);
+        var applied = custom.Apply(custom.Apply(custom.Start("j"), signals[0]).State, signals[1]);
+
+        Assert.Equal((TaskPhase.Completed, 0), (kept.Tasks[0].Phase, kept.LoopBackCount));
+        Assert.Equal((TaskPhase.Revisiting, 1), (reopened.Tasks[0].Phase, reopened.LoopBackCount));
+        Assert.Equal(kept, applied.State);
+        Assert.Empty(applied.Transitions);
+        Assert.NotEqual(custom.FoldFingerprint, builtIn.FoldFingerprint);
     }
 
     [Fact]
