@@ -87,6 +87,74 @@ public static class Workload
         return applied;
     }
 
+    /// <summary>Folds every journey with the scoring ceiling.</summary>
+    /// <param name="scoring">The ceiling.</param>
+    /// <param name="journeys">The journeys' signals.</param>
+    /// <returns>A checksum of the final states, so the work cannot be optimised away.</returns>
+    internal static long Scoring(ScoringBaseline scoring, Signal[][] journeys)
+    {
+        long checksum = 0;
+        foreach (var journey in journeys)
+        {
+            checksum += scoring.Replay(journey).Checksum();
+        }
+
+        return checksum;
+    }
+
+    /// <summary>Applies each journey's signals one by one to a journey of the scoring ceiling, in place.</summary>
+    /// <param name="scoring">The ceiling.</param>
+    /// <param name="journeys">The journeys' signals.</param>
+    /// <returns>A checksum of the final states.</returns>
+    internal static long ScoringApply(ScoringBaseline scoring, Signal[][] journeys)
+    {
+        long checksum = 0;
+        foreach (var signals in journeys)
+        {
+            var journey = scoring.Start();
+            foreach (var signal in signals)
+            {
+                scoring.Apply(journey, signal);
+            }
+
+            checksum += journey.Checksum();
+        }
+
+        return checksum;
+    }
+
+    /// <summary>Replaces every signal that names a stakeholder with the same signal naming none, in place.</summary>
+    /// <param name="journeys">The journeys' signals.</param>
+    public static void RemoveStakeholders(Signal[][] journeys)
+    {
+        ArgumentNullException.ThrowIfNull(journeys);
+        foreach (var signals in journeys)
+        {
+            for (var s = 0; s < signals.Length; s++)
+            {
+                var signal = signals[s];
+                if (signal.Stakeholder is not null)
+                {
+                    signals[s] = new Signal(signal.Id, signal.JourneyId, signal.OccurredAt, signal.Type, null, signal.Source, signal.Attributes);
+                }
+            }
+        }
+    }
+
+    /// <summary>How many signals the journeys hold.</summary>
+    /// <param name="journeys">The journeys' signals.</param>
+    public static long Count(Signal[][] journeys)
+    {
+        ArgumentNullException.ThrowIfNull(journeys);
+        long count = 0;
+        foreach (var signals in journeys)
+        {
+            count += signals.Length;
+        }
+
+        return count;
+    }
+
     /// <summary>The journeys' ids (the first signal's journey id of each).</summary>
     /// <param name="journeys">The journeys.</param>
     /// <returns>One id per journey.</returns>

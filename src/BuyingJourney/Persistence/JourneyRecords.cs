@@ -47,7 +47,19 @@ public static class JourneyRecords
     public static string SerializeSignal(Signal signal)
     {
         Guard.NotNull(signal);
-        return SignalRecordFormat.Write(signal);
+        var record = new SignalRecord
+        {
+            RecordType = SignalType,
+            Schema = SignalSchema,
+            Id = signal.Id,
+            JourneyId = signal.JourneyId,
+            OccurredAt = signal.OccurredAt.ToString("O", CultureInfo.InvariantCulture),
+            SignalType = signal.Type,
+            Stakeholder = signal.Stakeholder is { } stakeholder ? new StakeholderRecord { Id = stakeholder.Id, Role = stakeholder.Role } : null,
+            Source = signal.Source,
+            Attributes = signal.Attributes.Count == 0 ? null : signal.Attributes,
+        };
+        return JsonSerializer.Serialize(record, RecordJsonContext.Default.SignalRecord);
     }
 
     /// <summary>Reads a signal record (schema 1 or 2).</summary>
@@ -60,14 +72,6 @@ public static class JourneyRecords
         Guard.NotNull(json);
         Guard.NotNull(journeyId);
         Guard.NotNull(record);
-
-        // The layout this version writes is read directly; everything else (and every error) goes the general way.
-        return SignalRecordFormat.TryRead(json, journeyId, out var signal) ? signal! : DeserializeSignalRecord(json, journeyId, record);
-    }
-
-    /// <summary>Reads a signal record with the serializer: every accepted layout, and the errors.</summary>
-    internal static Signal DeserializeSignalRecord(string json, string journeyId, string record)
-    {
         var dto = Parse(json, journeyId, record, RecordJsonContext.Default.SignalRecord);
         if (dto.RecordType == LegacySignalType && dto.Schema == 1)
         {
@@ -91,7 +95,8 @@ public static class JourneyRecords
         try
         {
             var stakeholder = dto.Stakeholder is { } s ? new Stakeholder(s.Id!, s.Role) : null;
-            return new Signal(dto.Id!, dto.JourneyId!, occurredAt, dto.SignalType!, stakeholder, dto.Source, dto.Attributes);
+            // The signal shares the caller's journey id instance (equal to the record's), as every signal of a read does.
+            return new Signal(dto.Id!, journeyId, occurredAt, dto.SignalType!, stakeholder, dto.Source, dto.Attributes);
         }
         catch (ArgumentException ex)
         {

@@ -40,8 +40,9 @@ internal sealed class SignalRecord
     [JsonPropertyName("source")]
     public string? Source { get; set; }
 
+    /// <summary>Written from the signal's sorted attributes as they are; read into a dictionary.</summary>
     [JsonPropertyName("attributes")]
-    public Dictionary<string, string>? Attributes { get; set; }
+    public IReadOnlyDictionary<string, string>? Attributes { get; set; }
 }
 
 internal sealed class StakeholderRecord

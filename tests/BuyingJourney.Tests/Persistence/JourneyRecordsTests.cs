@@ -24,6 +24,72 @@ public sealed class JourneyRecordsTests
         Assert.Equal(signal, JourneyRecords.DeserializeSignal(json, "j", "signal version 1"));
     }
 
+    public static TheoryData<Signal, string> StoredLayouts()
+    {
+        var day0 = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(1));
+        return new TheoryData<Signal, string>
+        {
+            {
+                new Signal("s1", "j", day0, SignalTypes.ProblemStated),
+                """{"type":"signal.v2","schema":2,"id":"s1","journeyId":"j","occurredAt":"2026-03-02T09:00:00.0000000\u002B01:00","signalType":"problem.stated","stakeholder":null,"source":null,"attributes":null}"""
+            },
+            {
+                new Signal("s2", "j", day0.AddTicks(7).ToOffset(TimeSpan.FromHours(-5.5)), SignalTypes.SiteVisited, new Stakeholder("p", StakeholderRoles.User), "visit"),
+                """{"type":"signal.v2","schema":2,"id":"s2","journeyId":"j","occurredAt":"2026-03-02T02:30:00.0000007-05:30","signalType":"site.visited","stakeholder":{"id":"p","role":"user"},"source":"visit","attributes":null}"""
+            },
+            {
+                new Signal("s3", "j", new DateTimeOffset(1900, 1, 1, 0, 0, 0, TimeSpan.Zero), "custom.type", new Stakeholder("p2")),
+                """{"type":"signal.v2","schema":2,"id":"s3","journeyId":"j","occurredAt":"1900-01-01T00:00:00.0000000\u002B00:00","signalType":"custom.type","stakeholder":{"id":"p2","role":null},"source":null,"attributes":null}"""
+            },
+            {
+                new Signal(
+                    "id \"quoted\" <&> +",
+                    "j",
+                    new DateTimeOffset(8999, 12, 31, 23, 59, 59, TimeSpan.FromHours(14)).AddTicks(9_999_999),
+                    "ünïcödé.类型",
+                    new Stakeholder("\U0001F600 person", "röle"),
+                    "src\\path/x",
+                    new Dictionary<string, string> { ["b"] = "2", ["a"] = "1 \"q\" \n\t", ["中"] = "\U0001F600", ["e"] = string.Empty }),
+                """{"type":"signal.v2","schema":2,"id":"id \u0022quoted\u0022 \u003C\u0026\u003E \u002B","journeyId":"j","occurredAt":"8999-12-31T23:59:59.9999999\u002B14:00","signalType":"\u00FCn\u00EFc\u00F6d\u00E9.\u7C7B\u578B","stakeholder":{"id":"\uD83D\uDE00 person","role":"r\u00F6le"},"source":"src\\path/x","attributes":{"a":"1 \u0022q\u0022 \n\t","b":"2","e":"","\u4E2D":"\uD83D\uDE00"}}"""
+            },
+        };
+    }
+
+    /// <summary>
+    /// The bytes stores keep, pinned as text: a change here changes every stored record (properties in this order,
+    /// nulls written, the default encoder's escaping, attributes by key).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(StoredLayouts))]
+    public void SerializeSignal_WritesTheStoredLayout_AndReadsItBack(Signal signal, string stored)
+    {
+        Assert.Equal(stored, JourneyRecords.SerializeSignal(signal));
+
+        var read = JourneyRecords.DeserializeSignal(stored, "j", "signal version 1");
+        Assert.Equal(signal, read);
+        Assert.Equal(signal.OccurredAt.Offset, read.OccurredAt.Offset);
+    }
+
+    [Theory]
+    [InlineData(""" { "type" : "signal.v2", "schema" : 2, "id" : "s1", "journeyId" : "j", "occurredAt" : "2026-03-02T09:00:00.0000000\u002B01:00", "signalType" : "x", "stakeholder" : { "id" : "p", "role" : null }, "source" : "s", "attributes" : { } } """)]
+    [InlineData("""{"schema":2,"type":"signal.v2","signalType":"x","id":"s1","journeyId":"\u006a","occurredAt":"2026-03-02T09:00:00.0000000+01:00","attributes":{},"stakeholder":{"role":null,"id":"p"},"source":"s","extra":1}""")]
+    [InlineData("""{"type":"signal.v2","schema":2,"id":"s1","journeyId":"j","occurredAt":"2026-03-02T09:00:00.0000000+01:00","signalType":"x","stakeholder":{"id":"p"},"source":"s"}""")]
+    public void DeserializeSignal_OtherLayoutsOfSchema2_ReadTheSameSignal(string json)
+    {
+        var signal = JourneyRecords.DeserializeSignal(json, "j", "signal version 3");
+
+        Assert.Equal(new Signal("s1", "j", Day0, "x", new Stakeholder("p"), "s"), signal);
+    }
+
+    [Fact]
+    public void DeserializeSignal_SharesTheCallersJourneyIdInstance()
+    {
+        var journeyId = new string('j', 1);
+        var json = JourneyRecords.SerializeSignal(new Signal("s1", "j", Day0, SignalTypes.SiteVisited));
+
+        Assert.Same(journeyId, JourneyRecords.DeserializeSignal(json, journeyId, "signal version 1").JourneyId);
+    }
+
     [Fact]
     public void DeserializeSignalRow_PayloadOfTheRowsSignal_IsRead_AnotherSignal_ThrowsNamingBoth()
     {

@@ -1,0 +1,211 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using BuyingJourney.Journeys;
+using BuyingJourney.Persistence;
+using BuyingJourney.Signals;
+
+namespace BuyingJourney;
+
+// The journey service, part: recording signals (chunks appended at the expected version, retried on conflicts, the journey's writers taking turns).
+public sealed partial class JourneyService
+{
+    /// <summary>
+    /// Records signals (of one or more journeys) for a tenant. Signals dated further in the future than
+    /// <see cref="JourneyServiceOptions.MaxClockSkew"/> are refused and not stored; every other signal is stored once.
+    /// </summary>
+    /// <remarks>
+    /// <para>Writers of one journey take turns: calls in this process (through any service on the same store instance)
+    /// wait for the journey on an in-process gate, first come first served, and when the store implements
+    /// <see cref="IJourneyWriteLock"/> the call also holds that lock, so writers in other processes queue too. Appends
+    /// still carry the expected stream version: a writer that takes no turn is detected and the append retried.</para>
+    /// <para>A journey's signals are stored in appends of at most <see cref="JourneyServiceOptions.MaxSignalsPerAppend"/>,
+    /// in the order given, each atomic. When the call fails, what it stored before the failure stays stored; sending the
+    /// same signals again is safe (stored ids come back as <see cref="RecordStatus.Duplicate"/>).</para>
+    /// </remarks>
+    /// <returns>One outcome per signal, in the order given, and each touched journey's new state.</returns>
+    /// <exception cref="ArgumentNullException">A null tenant or list.</exception>
+    /// <exception cref="ArgumentException">A bad tenant id or a null signal; nothing is stored.</exception>
+    /// <exception cref="JourneyVersionConflictException">Writers that take no turn kept winning for <see cref="JourneyServiceOptions.MaxConflictRetries"/> attempts; what this call stored before stays stored.</exception>
+    /// <exception cref="JourneyRecordException">A stored record is damaged (it names the journey and the record), or the stream's version disagrees with its signal rows; no retry mends either.</exception>
+    public async Task<RecordResult> RecordAsync(string tenant, IEnumerable<Signal> signals, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Tenant(tenant);
+        ArgumentNullException.ThrowIfNull(signals);
+        var list = signals.ToArray();
+        for (var i = 0; i < list.Length; i++)
+        {
+            if (list[i] is null)
+            {
+                throw new ArgumentException($"signals[{i}] is null.", nameof(signals));
+            }
+        }
+
+        var outcomes = new SignalRecordOutcome?[list.Length];
+        var latest = _timeProvider.GetUtcNow() + _options.MaxClockSkew;
+        var byJourney = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < list.Length; i++)
+        {
+            if (list[i].OccurredAt > latest)
+            {
+                outcomes[i] = new SignalRecordOutcome(list[i], RecordStatus.Refused, $"occurredAt {list[i].OccurredAt:O} is more than {_options.MaxClockSkew} ahead of the service's clock.");
+                continue;
+            }
+
+            if (!byJourney.TryGetValue(list[i].JourneyId, out var indexes))
+            {
+                byJourney[list[i].JourneyId] = indexes = [];
+            }
+
+            indexes.Add(i);
+        }
+
+        var states = ImmutableDictionary.CreateBuilder<string, JourneyState>(StringComparer.Ordinal);
+        var retries = 0;
+        foreach (var (journeyId, indexes) in byJourney)
+        {
+            var (state, conflicts) = await RecordJourneyAsync(tenant, journeyId, list, indexes, outcomes, cancellationToken).ConfigureAwait(false);
+            states[journeyId] = state;
+            retries += conflicts;
+        }
+
+        return new RecordResult([.. outcomes.Select(o => o!)], states.ToImmutable(), retries);
+    }
+
+    private async Task<(JourneyState State, int Conflicts)> RecordJourneyAsync(
+        string tenant, string journeyId, Signal[] list, List<int> indexes, SignalRecordOutcome?[] outcomes, CancellationToken cancellationToken)
+    {
+        // Writers of one journey take turns: in this process on the store's gate, across processes on the store's lock.
+        using var turn = await JourneyWriteGates.For(_store).EnterAsync(tenant, journeyId, cancellationToken).ConfigureAwait(false);
+        var held = _store is IJourneyWriteLock writeLock
+            ? await writeLock.AcquireAsync(tenant, journeyId, cancellationToken).ConfigureAwait(false)
+            : null;
+        try
+        {
+            // The state this store's last writer of the journey left: handed over in this queue, it is the stream's
+            // (a writer that takes no turn is caught by the append's version check); left earlier, it is a snapshot in
+            // memory, checked against the stream like a stored one, and only the signals stored since are read.
+            var known = turn.TryRecall(_engine, out var state, out var version, out var handedOver);
+            turn.Forget();
+            if (!known || !handedOver)
+            {
+                var recalled = known
+                    ? new JourneySnapshot(state, version, _engine.Rulebook.Name, _engine.Rulebook.Version) { FoldFingerprint = _engine.FoldFingerprint }
+                    : null;
+                (state, version) = await LoadAsync(tenant, journeyId, null, null, cancellationToken, recalled: recalled).ConfigureAwait(false);
+            }
+
+            var conflicts = 0;
+            for (var start = 0; start < indexes.Count; start += _options.MaxSignalsPerAppend)
+            {
+                var chunk = indexes.GetRange(start, Math.Min(_options.MaxSignalsPerAppend, indexes.Count - start));
+                (state, version, conflicts) = await AppendChunkAsync(tenant, journeyId, list, chunk, outcomes, state, version, conflicts, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (state.SignalCount > 0)
+            {
+                turn.Remember(_engine, state, version);
+            }
+
+            return (state, conflicts);
+        }
+        finally
+        {
+            if (held is not null)
+            {
+                await held.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Appends one bounded part of a journey's batch at <paramref name="version"/>, retrying on conflicts, and folds it.</summary>
+    private async Task<(JourneyState State, long Version, int Conflicts)> AppendChunkAsync(
+        string tenant, string journeyId, Signal[] list, List<int> indexes, SignalRecordOutcome?[] outcomes,
+        JourneyState state, long version, int conflicts, CancellationToken cancellationToken)
+    {
+        var batch = indexes.Select(i => list[i]).ToArray();
+        while (true)
+        {
+            AppendResult appended;
+            try
+            {
+                appended = await _store.AppendAsync(tenant, journeyId, version, batch, cancellationToken).ConfigureAwait(false);
+            }
+            catch (JourneyVersionConflictException conflict) when (conflicts + 1 < _options.MaxConflictRetries)
+            {
+                conflicts++;
+                var expected = version;
+                (state, version) = await LoadAsync(tenant, journeyId, null, null, cancellationToken).ConfigureAwait(false);
+                if (version == expected && conflict.ActualVersion >= 0 && conflict.ActualVersion != expected)
+                {
+                    // Another writer's append would be visible now; reading the same version again means the stream's
+                    // version and its signal rows disagree: corruption, which no retry mends.
+                    throw new JourneyRecordException(
+                        journeyId,
+                        "stream",
+                        $"the stream is at version {conflict.ActualVersion.ToString(CultureInfo.InvariantCulture)} but its signal rows end at version {expected.ToString(CultureInfo.InvariantCulture)}.");
+                }
+
+                continue;
+            }
+
+            var fresh = new List<int>();
+            for (var k = 0; k < batch.Length; k++)
+            {
+                if (appended.Outcomes[k] == AppendOutcome.Duplicate)
+                {
+                    outcomes[indexes[k]] = new SignalRecordOutcome(batch[k], RecordStatus.Duplicate, null);
+                }
+                else
+                {
+                    fresh.Add(k);
+                }
+            }
+
+            if (fresh.Count == 0)
+            {
+                return (state, appended.Version, conflicts);
+            }
+
+            var late = fresh.Where(k => state.LastSignalId is not null && SortsBefore(batch[k], state)).ToHashSet();
+            JourneyState next;
+            if (late.Count == 0)
+            {
+                next = state;
+                foreach (var k in fresh.OrderBy(k => batch[k], Comparer<Signal>.Create(Signal.CompareOrder)))
+                {
+                    var result = _engine.Apply(next, batch[k]);
+                    next = result.State;
+                    outcomes[indexes[k]] = result.Outcome == SignalOutcome.RuleFailed
+                        ? new SignalRecordOutcome(batch[k], RecordStatus.RuleFailed, "stored, but " + result.Reason)
+                        : new SignalRecordOutcome(batch[k], RecordStatus.Applied, null);
+                }
+            }
+            else
+            {
+                // Rebuilt from a snapshot before the late signals, up to exactly the version this append made: a writer
+                // that appended since is not part of this state (nor of the snapshot saved from it).
+                var earliest = late.Min(k => batch[k].OccurredAt);
+                var refused = new Dictionary<string, string>(StringComparer.Ordinal);
+                (next, _) = await LoadAsync(tenant, journeyId, earliest, appended.Version, cancellationToken, refused).ConfigureAwait(false);
+                foreach (var k in fresh)
+                {
+                    outcomes[indexes[k]] = refused.TryGetValue(batch[k].Id, out var reason)
+                        ? new SignalRecordOutcome(batch[k], RecordStatus.RuleFailed, "stored, but " + reason)
+                        : new SignalRecordOutcome(batch[k], late.Contains(k) ? RecordStatus.LateRebuilt : RecordStatus.Applied, null);
+                }
+            }
+
+            if (version / _options.SnapshotEvery != appended.Version / _options.SnapshotEvery && next.SignalCount > 0)
+            {
+                await _store.SaveSnapshotAsync(tenant, new JourneySnapshot(next, appended.Version, _engine.Rulebook.Name, _engine.Rulebook.Version) { FoldFingerprint = _engine.FoldFingerprint }, cancellationToken).ConfigureAwait(false);
+            }
+
+            return (next, appended.Version, conflicts);
+        }
+    }
+}
