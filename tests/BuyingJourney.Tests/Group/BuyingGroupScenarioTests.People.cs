@@ -4,6 +4,7 @@ using BuyingJourney.Advice;
 using BuyingJourney.Group;
 using BuyingJourney.Journeys;
 using BuyingJourney.Model;
+using BuyingJourney.Phases;
 using BuyingJourney.Signals;
 using Xunit;
 using static BuyingJourney.Tests.Group.GroupSignals;
