@@ -45,7 +45,7 @@ internal sealed class JourneyAssessor
         for (var i = 0; i < tasks.Length; i++)
         {
             ref readonly var parameters = ref plan.Parameters[i];
-            TaskLifecycle.TryFade(state.Tasks.ItemRef(i), ticks, out var now);
+            TaskLifecycle.TryFade(state.Tasks.ItemRef(i), parameters, ticks, out var now);
             var score = TaskLifecycle.DecayedScore(now, parameters, ticks);
             var contributions = evidence is null ? ImmutableArray<EvidenceContribution>.Empty : Contributions(evidence[i], parameters, ticks);
             var assessment = new TaskAssessment(plan.Tasks[i], now.Phase, score, now.SinceTicks, ticks, now.LoopBackCount, now.LastEvidenceSignalId, contributions);

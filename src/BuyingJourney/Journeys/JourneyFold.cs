@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using BuyingJourney.Evidence;
 using BuyingJourney.Group;
+using BuyingJourney.Model;
 using BuyingJourney.Phases;
 using BuyingJourney.Rules;
 using BuyingJourney.Signals;
@@ -64,7 +65,7 @@ internal sealed class JourneyFold
         var tally = collector.Tally.View;
         Span<uint> loopBackFrom = stackalloc uint[_table.Count];
         var resetStatus = tally.ResetsScores ? JourneyStatusStep.ResetStatus(journey.Status, tally.Effect) : journey.Status;
-        var loopedBack = TaskStep.Apply(journey.Tasks, _table, tally, ticks, signal.Id, recorder?.Transitions, resetStatus, loopBackFrom);
+        var loopedBack = TaskStep.Apply(journey.Tasks, _table.All, _table.Model.IsOrdered, tally, ticks, signal.Id, recorder?.Transitions, resetStatus, loopBackFrom);
         for (var bits = loopedBack; bits != 0; bits &= bits - 1)
         {
             var task = System.Numerics.BitOperations.TrailingZeroCount(bits);

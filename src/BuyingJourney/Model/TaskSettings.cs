@@ -89,4 +89,9 @@ public sealed record TaskSettings
 
     private static ArgumentException Invalid(string owner, string name, string problem)
         => new($"{owner}: {name} {problem}.", name);
+
+    /// <summary>These settings pre-computed for the fold, with the model's compiled task lifecycle.</summary>
+    /// <param name="lifecycle">The model's task lifecycle (<c>BuyingModel.Lifecycle</c>).</param>
+    internal Phases.TaskParameters ToParameters(Phases.TaskLifecycleTable lifecycle)
+        => new(ActivationThreshold, ReopenThreshold, DormancyThreshold, HalfLife, StrongWeight, NormalWeight, WeakWeight, lifecycle);
 }

@@ -94,7 +94,7 @@ internal sealed class JourneyWriteGates
         }
     }
 
-    private bool TryRecall((string Tenant, string Journey) key, Gate gate, JourneyEngine engine, out JourneyState state, out long version, out bool handedOver)
+    private bool TryRecall((string Tenant, string Journey) key, Gate gate, object engine, out JourneyState state, out long version, out bool handedOver)
     {
         lock (_recent)
         {
@@ -109,7 +109,7 @@ internal sealed class JourneyWriteGates
         return false;
     }
 
-    private void Remember((string Tenant, string Journey) key, Gate gate, JourneyEngine engine, JourneyState state, long version)
+    private void Remember((string Tenant, string Journey) key, Gate gate, object engine, JourneyState state, long version)
     {
         lock (_recent)
         {
@@ -155,14 +155,14 @@ internal sealed class JourneyWriteGates
 
         /// <summary>
         /// The state and stream version the last writer of this journey on this store left, when it was folded by
-        /// <paramref name="engine"/>; <paramref name="handedOver"/> tells whether it was left within this queue (the
+        /// <paramref name="engine"/> (compared by reference); <paramref name="handedOver"/> tells whether it was left within this queue (the
         /// gate stayed taken since).
         /// </summary>
-        public bool TryRecall(JourneyEngine engine, out JourneyState state, out long version, out bool handedOver)
+        public bool TryRecall(object engine, out JourneyState state, out long version, out bool handedOver)
             => _owner.TryRecall(_key, _gate, engine, out state, out version, out handedOver);
 
         /// <summary>Remembers the journey's state as stored at <paramref name="version"/> for its next writer.</summary>
-        public void Remember(JourneyEngine engine, JourneyState state, long version) => _owner.Remember(_key, _gate, engine, state, version);
+        public void Remember(object engine, JourneyState state, long version) => _owner.Remember(_key, _gate, engine, state, version);
 
         /// <summary>Forgets the journey's state (a write failed part-way, so what was remembered may be behind).</summary>
         public void Forget() => _owner.Forget(_key);
@@ -184,5 +184,5 @@ internal sealed class JourneyWriteGates
         public SemaphoreSlim Semaphore { get; } = new(1, 1);
     }
 
-    private sealed record Recent((string Tenant, string Journey) Key, Gate Gate, JourneyEngine Engine, JourneyState State, long Version);
+    private sealed record Recent((string Tenant, string Journey) Key, Gate Gate, object Engine, JourneyState State, long Version);
 }

@@ -9,15 +9,9 @@ namespace BuyingJourney.Phases;
 /// here, keyed by the trigger and the row. Every phase decision for decay uses the pre-computed crossing tick
 /// (<see cref="TaskState.FadesAtTicks"/>), so replay, incremental apply and assessment agree to the tick.
 /// </summary>
-/// <remarks>
-/// The overloads without <see cref="TaskParameters"/> read the built-in lifecycle (<see cref="TaskLifecycleTable.BuiltIn"/>);
-/// they serve callers that do not pass the model's lifecycle yet.
-/// </remarks>
 internal static class TaskLifecycle
 {
     private static readonly long MaxTicks = DateTime.MaxValue.Ticks;
-
-    private static readonly TaskParameters BuiltIn = new(Model.TaskSettings.Default);
 
     /// <summary>The score decayed from its last update to <paramref name="ticks"/>.</summary>
     public static double DecayedScore(in TaskState state, in TaskParameters parameters, long ticks)
@@ -32,8 +26,6 @@ internal static class TaskLifecycle
     public static TaskPhase PhaseAt(in TaskState state, TaskLifecycleTable lifecycle, long ticks)
         => IsActive(state.Phase) && ticks >= state.FadesAtTicks ? lifecycle.Next(state.Phase, TaskTrigger.Fade) : state.Phase;
 
-    /// <inheritdoc cref="PhaseAt(in TaskState, TaskLifecycleTable, long)"/>
-    public static TaskPhase PhaseAt(in TaskState state, long ticks) => PhaseAt(state, TaskLifecycleTable.BuiltIn, ticks);
 
     /// <summary>
     /// The state after an active or revisiting task's score crossed the dormancy threshold (at its
@@ -47,8 +39,6 @@ internal static class TaskLifecycle
         return new(phase, since, state.Score, state.ScoredAtTicks, TaskState.Never, state.LoopBackCount + LoopBacks(parameters, state.Phase, TaskTrigger.Fade), state.LastEvidenceSignalId);
     }
 
-    /// <inheritdoc cref="Fade(in TaskState, in TaskParameters)"/>
-    public static TaskState Fade(in TaskState state) => Fade(state, BuiltIn);
 
     /// <summary>Applies decay up to <paramref name="ticks"/>: returns true, with the new state, when the task faded.</summary>
     public static bool TryFade(in TaskState state, in TaskParameters parameters, long ticks, out TaskState faded)
@@ -63,8 +53,6 @@ internal static class TaskLifecycle
         return false;
     }
 
-    /// <inheritdoc cref="TryFade(in TaskState, in TaskParameters, long, out TaskState)"/>
-    public static bool TryFade(in TaskState state, long ticks, out TaskState faded) => TryFade(state, BuiltIn, ticks, out faded);
 
     /// <summary>
     /// Adds weight at <paramref name="ticks"/> (the task must already be faded to that time): the new score picks the
@@ -91,15 +79,11 @@ internal static class TaskLifecycle
     public static TaskState Complete(in TaskState state, in TaskParameters parameters, long ticks, string signalId)
         => Step(state, parameters, TaskTrigger.Completion, ticks, 0, signalId);
 
-    /// <inheritdoc cref="Complete(in TaskState, in TaskParameters, long, string)"/>
-    public static TaskState Complete(in TaskState state, long ticks, string signalId) => Complete(state, BuiltIn, ticks, signalId);
 
     /// <summary>Drops the score to zero at <paramref name="ticks"/> (a stall, win or loss): the <see cref="TaskTrigger.JourneyEffect"/> row's phase.</summary>
     public static TaskState Reset(in TaskState state, in TaskParameters parameters, long ticks)
         => Step(state, parameters, TaskTrigger.JourneyEffect, ticks, 0, state.LastEvidenceSignalId);
 
-    /// <inheritdoc cref="Reset(in TaskState, in TaskParameters, long)"/>
-    public static TaskState Reset(in TaskState state, long ticks) => Reset(state, BuiltIn, ticks);
 
     /// <summary>
     /// One row's data effects: the row's phase, since <paramref name="ticks"/> when it changed, the new score as of

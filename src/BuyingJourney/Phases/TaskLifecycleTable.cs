@@ -83,20 +83,6 @@ internal sealed class TaskLifecycleTable
         };
     }
 
-    /// <summary>True when a loop-back row leads from <paramref name="from"/> to <paramref name="to"/> with <paramref name="cause"/>.</summary>
-    public bool HasLoopBack(TaskPhase from, TaskPhase to, TransitionCause cause)
-    {
-        foreach (var row in _table.Rows)
-        {
-            if (row.IsLoopBack && row.From == (int)from && row.To == (int)to && CauseOf((TaskTrigger)row.Trigger) == cause)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>
     /// Compiles and validates a declaration: besides the rules of <see cref="LifecycleTable.Compile"/>, Active and
     /// Revisiting (the phases the customer works on, which alone have a fade tick) leave for another phase on

@@ -1,30 +1,31 @@
 using System;
 using BuyingJourney.Evidence;
-using BuyingJourney.Model;
 
 namespace BuyingJourney.Phases;
 
 /// <summary>One task's settings, pre-computed for the fold: thresholds, weights, the decay rate per tick and the compiled lifecycle.</summary>
 internal readonly struct TaskParameters
 {
-    /// <summary>The settings with the built-in models' lifecycle.</summary>
-    public TaskParameters(TaskSettings settings)
-        : this(settings, TaskLifecycleTable.BuiltIn)
-    {
-    }
-
-    /// <summary>The settings with the model's lifecycle (<c>BuyingModel.Lifecycle</c>).</summary>
-    public TaskParameters(TaskSettings settings, TaskLifecycleTable lifecycle)
+    /// <summary>A task's validated settings (made by <c>TaskSettings.ToParameters</c>) with its model's lifecycle.</summary>
+    /// <param name="activation">The activation threshold.</param>
+    /// <param name="reopen">The reopen threshold.</param>
+    /// <param name="dormancy">The dormancy threshold.</param>
+    /// <param name="halfLife">The score's half-life.</param>
+    /// <param name="strong">The weight of strong evidence.</param>
+    /// <param name="normal">The weight of normal evidence.</param>
+    /// <param name="weak">The weight of weak evidence.</param>
+    /// <param name="lifecycle">The model's compiled task lifecycle.</param>
+    public TaskParameters(double activation, double reopen, double dormancy, TimeSpan halfLife, double strong, double normal, double weak, TaskLifecycleTable lifecycle)
     {
         Lifecycle = lifecycle;
-        Activation = settings.ActivationThreshold;
-        Reopen = settings.ReopenThreshold;
-        Dormancy = settings.DormancyThreshold;
-        HalfLifeTicks = settings.HalfLife.Ticks;
-        DecayRatePerTick = Math.Log(2) / settings.HalfLife.Ticks;
-        Strong = settings.StrongWeight;
-        Normal = settings.NormalWeight;
-        Weak = settings.WeakWeight;
+        Activation = activation;
+        Reopen = reopen;
+        Dormancy = dormancy;
+        HalfLifeTicks = halfLife.Ticks;
+        DecayRatePerTick = Math.Log(2) / halfLife.Ticks;
+        Strong = strong;
+        Normal = normal;
+        Weak = weak;
     }
 
     /// <summary>The compiled task lifecycle every phase decision reads.</summary>

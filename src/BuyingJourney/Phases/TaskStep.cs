@@ -22,17 +22,17 @@ internal static class TaskStep
     /// <paramref name="loopBackFrom"/> gets, per looped-back task, the tasks it came back from.
     /// </summary>
     /// <param name="tasks">The journey's task states, changed in place.</param>
-    /// <param name="table">The model's tasks and parameters.</param>
+    /// <param name="parameters">Each task's parameters (with the model's lifecycle), in model order.</param>
+    /// <param name="ordered">True for an ordered model (its stages can loop back to earlier ones).</param>
     /// <param name="tally">The signal's evidence.</param>
     /// <param name="ticks">The signal's time.</param>
     /// <param name="signalId">The signal's id.</param>
     /// <param name="transitions">Where the phase changes go, with their reasons; null to skip them.</param>
     /// <param name="resetStatus">The journey status a reset is named after (read only when the tally resets scores).</param>
     /// <param name="loopBackFrom">One slot per task.</param>
-    public static uint Apply(Span<TaskState> tasks, TaskParameterTable table, in TaskTally tally, long ticks, string signalId, List<TransitionNote>? transitions, JourneyStatus resetStatus, Span<uint> loopBackFrom)
+    public static uint Apply(Span<TaskState> tasks, ReadOnlySpan<TaskParameters> parameters, bool ordered, in TaskTally tally, long ticks, string signalId, List<TransitionNote>? transitions, JourneyStatus resetStatus, Span<uint> loopBackFrom)
     {
         var count = tasks.Length;
-        var parameters = table.All;
 
         // Decay.
         uint active = 0;
@@ -57,7 +57,6 @@ internal static class TaskStep
         }
 
         // Weight.
-        var ordered = table.Model.IsOrdered;
         uint loopedBack = 0;
         for (var bits = tally.Weighted; bits != 0; bits &= bits - 1)
         {

@@ -6,12 +6,6 @@ namespace BuyingJourney.Phases;
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed record TaskTransition
 {
-    /// <summary>A transition of the built-in lifecycle: a loop-back when one of its loop-back rows leads from <paramref name="from"/> to <paramref name="to"/> with <paramref name="cause"/>.</summary>
-    internal TaskTransition(string taskId, TaskPhase from, TaskPhase to, DateTimeOffset at, TransitionCause cause, string? signalId, string reason)
-        : this(taskId, from, to, at, cause, signalId, reason, TaskLifecycleTable.BuiltIn.HasLoopBack(from, to, cause))
-    {
-    }
-
     /// <summary>A transition made by a lifecycle row; <paramref name="isLoopBack"/> is the row's flag (<see cref="TaskLifecycleTable.IsLoopBack"/>).</summary>
     internal TaskTransition(string taskId, TaskPhase from, TaskPhase to, DateTimeOffset at, TransitionCause cause, string? signalId, string reason, bool isLoopBack)
     {

@@ -55,8 +55,6 @@ public static partial class Rulebooks
     /// <summary>Tops this signal's consensus weight up to the reopen threshold, so a newcomer always reopens it.</summary>
     private sealed class NewcomerRule(string consensusTaskId, int consensusIndex, TaskSettings settings) : EvidenceRule(NewcomerRuleId)
     {
-        private readonly TaskParameters _parameters = new(settings);
-
         internal override bool RequiresStakeholder => true;
 
         public override void Evaluate(RuleContext context, EvidenceCollector evidence)

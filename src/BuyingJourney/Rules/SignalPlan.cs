@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using BuyingJourney.Evidence;
+using BuyingJourney.Model;
 using BuyingJourney.Phases;
 
 namespace BuyingJourney.Rules;

@@ -14,7 +14,7 @@ namespace BuyingJourney.Tests.Phases;
 public sealed class TaskLifecycleTableTests
 {
     private static readonly TaskDefinition[] Tasks = [new TaskDefinition("need", "Need", "Why?")];
-    private static readonly TaskParameters Default = new(TaskSettings.Default);
+    private static readonly TaskParameters Default = TaskSettings.Default.ToParameters(TaskLifecycleTable.BuiltIn);
 
     [Theory]
     [InlineData(0.499, TaskTrigger.BelowActivation)]
@@ -28,7 +28,7 @@ public sealed class TaskLifecycleTableTests
     [Fact]
     public void Classify_ActivationEqualsReopen_ReachingItReachesReopen()
     {
-        var equal = new TaskParameters(TaskSettings.Default with { ActivationThreshold = 0.7, ReopenThreshold = 0.7 });
+        var equal = (TaskSettings.Default with { ActivationThreshold = 0.7, ReopenThreshold = 0.7 }).ToParameters(TaskLifecycleTable.BuiltIn);
 
         Assert.Equal(TaskTrigger.BelowActivation, TaskLifecycleTable.Classify(0.69, equal));
         Assert.Equal(TaskTrigger.ReachesReopen, TaskLifecycleTable.Classify(0.7, equal));
@@ -75,8 +75,8 @@ public sealed class TaskLifecycleTableTests
         Assert.Equal(TransitionCause.Completion, TaskLifecycleTable.CauseOf(TaskTrigger.Completion));
         Assert.Equal(TransitionCause.Decay, TaskLifecycleTable.CauseOf(TaskTrigger.Fade));
         Assert.Equal(TransitionCause.JourneyEffect, TaskLifecycleTable.CauseOf(TaskTrigger.JourneyEffect));
-        Assert.True(TaskLifecycleTable.BuiltIn.HasLoopBack(TaskPhase.Completed, TaskPhase.Revisiting, TransitionCause.Evidence));
-        Assert.False(TaskLifecycleTable.BuiltIn.HasLoopBack(TaskPhase.Dormant, TaskPhase.Active, TransitionCause.Evidence));
+        Assert.True(TaskLifecycleTable.BuiltIn.IsLoopBack(TaskPhase.Completed, TaskTrigger.ReachesReopen));
+        Assert.False(TaskLifecycleTable.BuiltIn.IsLoopBack(TaskPhase.Dormant, TaskTrigger.ReachesActivation));
     }
 
     [Fact]
@@ -84,8 +84,6 @@ public sealed class TaskLifecycleTableTests
     {
         var at = DateTimeOffset.UnixEpoch;
 
-        Assert.True(new TaskTransition("t", TaskPhase.Completed, TaskPhase.Revisiting, at, TransitionCause.Evidence, "s", "r").IsLoopBack);
-        Assert.False(new TaskTransition("t", TaskPhase.Dormant, TaskPhase.Active, at, TransitionCause.Evidence, "s", "r").IsLoopBack);
         Assert.True(new TaskTransition("t", TaskPhase.Dormant, TaskPhase.Active, at, TransitionCause.Evidence, "s", "r", isLoopBack: true).IsLoopBack);
         Assert.False(new TaskTransition("t", TaskPhase.Completed, TaskPhase.Revisiting, at, TransitionCause.Evidence, "s", "r", isLoopBack: false).IsLoopBack);
     }
@@ -101,7 +99,7 @@ public sealed class TaskLifecycleTableTests
     public void CustomLifecycle_CompletionIsFinal_StrongEvidenceAfterCompletionNoLongerReopens()
     {
         var model = Model(new RowChange(TaskPhase.Completed, TaskTrigger.ReachesReopen, null));
-        var parameters = new TaskParameters(model.DefaultSettings, model.Lifecycle);
+        var parameters = model.DefaultSettings.ToParameters(model.Lifecycle);
 
         var custom = TaskLifecycle.AddWeight(Completed(), parameters, 10, 1.0, "s2");
         var builtIn = TaskLifecycle.AddWeight(Completed(), Default, 10, 1.0, "s2");
@@ -140,7 +138,7 @@ public sealed class TaskLifecycleTableTests
     public void CustomLifecycle_DormantNeedsReopen_ActivationEvidenceLeavesItDormant_ReopenEvidenceResumes()
     {
         var model = Model(new RowChange(TaskPhase.Dormant, TaskTrigger.ReachesActivation, null));
-        var parameters = new TaskParameters(model.DefaultSettings, model.Lifecycle);
+        var parameters = model.DefaultSettings.ToParameters(model.Lifecycle);
         var dormant = TaskLifecycle.Fade(TaskLifecycle.AddWeight(default, parameters, 1, 1.0, "s1"), parameters);
         Assert.Equal(TaskPhase.Dormant, dormant.Phase);
 
@@ -158,7 +156,7 @@ public sealed class TaskLifecycleTableTests
     public void CustomLifecycle_LoopBackRowElsewhere_CountsLoopBacksAndNamesTheReason()
     {
         var model = Model(new RowChange(TaskPhase.Dormant, TaskTrigger.ReachesActivation, TaskPhase.Active, "picked up again", LoopBack: true));
-        var parameters = new TaskParameters(model.DefaultSettings, model.Lifecycle);
+        var parameters = model.DefaultSettings.ToParameters(model.Lifecycle);
         var dormant = TaskLifecycle.Fade(TaskLifecycle.AddWeight(default, parameters, 1, 1.0, "s1"), parameters);
 
         var resumed = TaskLifecycle.AddWeight(dormant, parameters, dormant.SinceTicks, 0.5, "s2");
@@ -172,12 +170,12 @@ public sealed class TaskLifecycleTableTests
     public void CustomLifecycle_FadeBackToNotStarted_PhaseAtAndFadeFollowTheRow()
     {
         var model = Model(new RowChange(TaskPhase.Active, TaskTrigger.Fade, TaskPhase.NotStarted, "forgotten"));
-        var parameters = new TaskParameters(model.DefaultSettings, model.Lifecycle);
+        var parameters = model.DefaultSettings.ToParameters(model.Lifecycle);
         var active = TaskLifecycle.AddWeight(default, parameters, 1, 1.0, "s1");
 
         Assert.Equal(TaskPhase.Active, TaskLifecycle.PhaseAt(active, model.Lifecycle, active.FadesAtTicks - 1));
         Assert.Equal(TaskPhase.NotStarted, TaskLifecycle.PhaseAt(active, model.Lifecycle, active.FadesAtTicks));
-        Assert.Equal(TaskPhase.Dormant, TaskLifecycle.PhaseAt(active, active.FadesAtTicks));
+        Assert.Equal(TaskPhase.Dormant, TaskLifecycle.PhaseAt(active, TaskLifecycleTable.BuiltIn, active.FadesAtTicks));
         Assert.True(TaskLifecycle.TryFade(active, parameters, active.FadesAtTicks, out var faded));
         Assert.Equal((TaskPhase.NotStarted, active.FadesAtTicks, TaskState.Never), (faded.Phase, faded.SinceTicks, faded.FadesAtTicks));
         Assert.Equal("forgotten", model.Lifecycle.Reason(TaskPhase.Active, TaskTrigger.Fade, faded.Score, JourneyStatus.Open));

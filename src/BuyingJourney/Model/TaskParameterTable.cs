@@ -1,6 +1,6 @@
-using BuyingJourney.Model;
+using BuyingJourney.Phases;
 
-namespace BuyingJourney.Phases;
+namespace BuyingJourney.Model;
 
 /// <summary>A model's tasks with their settings pre-computed for the fold (<see cref="TaskParameters"/>), made once per engine.</summary>
 /// <remarks>Immutable after construction; thread-safe.</remarks>
@@ -16,7 +16,7 @@ internal sealed class TaskParameterTable
         _taskIds = new string[model.Tasks.Length];
         for (var i = 0; i < _parameters.Length; i++)
         {
-            _parameters[i] = new TaskParameters(model.SettingsAt(i), model.Lifecycle);
+            _parameters[i] = model.SettingsAt(i).ToParameters(model.Lifecycle);
             _taskIds[i] = model.Tasks[i].Id;
         }
     }
