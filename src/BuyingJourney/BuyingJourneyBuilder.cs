@@ -4,6 +4,7 @@ using System.Diagnostics.CodeAnalysis;
 using BuyingJourney.Advice;
 using BuyingJourney.Internal;
 using BuyingJourney.Model;
+using BuyingJourney.Playbooks;
 using BuyingJourney.Rules;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

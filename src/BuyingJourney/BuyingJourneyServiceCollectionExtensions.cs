@@ -3,6 +3,7 @@ using BuyingJourney.Advice;
 using BuyingJourney.Internal;
 using BuyingJourney.Model;
 using BuyingJourney.Persistence;
+using BuyingJourney.Playbooks;
 using BuyingJourney.Rules;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
