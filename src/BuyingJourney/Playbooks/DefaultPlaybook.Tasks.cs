@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using BuyingJourney.Advice;
@@ -71,49 +72,44 @@ public sealed partial class DefaultPlaybook
         var index = argument / 4;
         var kind = argument % 4;
         var task = journey.Tasks[index];
+        var common = PlaybookTexts.BuiltIn;
         var rationale = new StringBuilder(ModelTexts.For(journey.Plan).Tasks[index].Whys[kind]);
         switch (kind)
         {
             case RevisitingKind:
                 if (LastLoopBack(journey, task) is { } last)
                 {
-                    rationale.Append(CultureInfo.InvariantCulture, $" Loop-back on {last.At:yyyy-MM-dd} by signal {last.SignalId}");
-                    rationale.Append(last.LoopedBackFrom.IsEmpty ? "." : $", from {string.Join(", ", last.LoopedBackFrom)}.");
+                    rationale.Append(' ').Append(last.LoopedBackFrom.IsEmpty
+                        ? common.LoopBack.Format([Date(last.At), last.SignalId])
+                        : common.LoopBackFrom.Format([Date(last.At), last.SignalId, string.Join(", ", last.LoopedBackFrom)]));
                 }
 
                 break;
             case DormantKind when task.Since is { } since:
-                rationale.Append(CultureInfo.InvariantCulture, $" Quiet since {since:yyyy-MM-dd}.");
+                rationale.Append(' ').Append(common.QuietSince.Format([Date(since)]));
                 break;
             case GapKind:
-                rationale.Append(" Active now:");
+                var active = new List<string>();
                 foreach (var other in journey.Tasks)
                 {
                     if (other.IsActive)
                     {
-                        rationale.Append(CultureInfo.InvariantCulture, $" {other.TaskId}");
-                        if (other.LastEvidenceSignalId is { } signalId)
-                        {
-                            rationale.Append(CultureInfo.InvariantCulture, $" (signal {signalId})");
-                        }
-
-                        rationale.Append(',');
+                        active.Add(other.LastEvidenceSignalId is { } signalId ? common.ActiveTask.Format([other.TaskId, signalId]) : other.TaskId);
                     }
                 }
 
-                rationale.Length--;
-                rationale.Append('.');
+                rationale.Append(' ').Append(common.ActiveNow.Format([string.Join(", ", active)]));
                 break;
         }
 
-        AppendEvidence(rationale, task);
+        AppendEvidence(rationale, task, common);
         if (kind is ActiveKind or RevisitingKind && Driver(index, journey) is { } driver)
         {
-            rationale.Append(CultureInfo.InvariantCulture, $" Most active on it: {Describe(driver)}.");
+            rationale.Append(' ').Append(common.MostActive.Format([Describe(driver)]));
         }
         else if (kind == GapKind && index == journey.Plan.ConsensusIndex && FirstMissingRole(journey) is not null)
         {
-            rationale.Append(CultureInfo.InvariantCulture, $" Missing from the buying group: {string.Join(", ", journey.Coverage.MissingRoles)}.");
+            rationale.Append(' ').Append(common.MissingFromGroup.Format([string.Join(", ", journey.Coverage.MissingRoles)]));
         }
 
         return rationale.ToString();
@@ -168,28 +164,36 @@ public sealed partial class DefaultPlaybook
     private static string Describe(StakeholderAssessment person)
         => person.Roles.IsEmpty ? person.Id : $"{person.Id} ({string.Join(", ", person.Roles)})";
 
-    private static void AppendEvidence(StringBuilder rationale, TaskAssessment task)
+    private static void AppendEvidence(StringBuilder rationale, TaskAssessment task, PlaybookTexts common)
     {
-        var shown = 0;
+        string? first = null;
+        string? second = null;
         foreach (var item in task.Evidence)
         {
-            if (item.Evidence.Kind != EvidenceKind.Weight || shown == 2)
+            if (item.Evidence.Kind != EvidenceKind.Weight)
             {
                 continue;
             }
 
-            rationale.Append(shown == 0 ? " Evidence: " : "; ");
-            rationale.Append(CultureInfo.InvariantCulture, $"{item.Evidence.Reason} ({item.Evidence.SignalType} {item.SignalId}, +{item.Contribution:0.00})");
-            shown++;
+            var text = common.EvidenceItem.Format([item.Evidence.Reason, item.Evidence.SignalType, item.SignalId, item.Contribution.ToString("0.00", CultureInfo.InvariantCulture)]);
+            if (first is null)
+            {
+                first = text;
+            }
+            else
+            {
+                second = text;
+                break;
+            }
         }
 
-        if (shown > 0)
+        if (first is not null)
         {
-            rationale.Append('.');
+            rationale.Append(' ').Append(common.EvidenceList.Format([second is null ? first : $"{first}; {second}"]));
         }
         else if (task.LastEvidenceSignalId is { } last)
         {
-            rationale.Append(CultureInfo.InvariantCulture, $" Last evidence: signal {last}.");
+            rationale.Append(' ').Append(common.LastEvidence.Format([last]));
         }
     }
 

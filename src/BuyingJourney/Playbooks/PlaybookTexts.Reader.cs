@@ -12,7 +12,7 @@ internal sealed partial class PlaybookTexts
 
     private void ReadCommon(Reader reader)
     {
-        var root = reader.Root("$comment", "generic", "effects", "group", "signature", "journey");
+        var root = reader.Root("$comment", "generic", "effects", "rationale", "group", "signature", "journey");
         var generic = reader.Child(root, "generic", Kinds);
         var effects = reader.Child(root, "effects", Kinds, required: true);
         for (var k = 0; k < Kinds.Length; k++)
@@ -23,6 +23,18 @@ internal sealed partial class PlaybookTexts
             GenericWhys[k] = reader.Template(entry, path, "why", TaskPlaceholders);
             Effects[k] = reader.Template(effects, "effects", Kinds[k], ["name"]);
         }
+
+        var rationale = reader.Child(root, "rationale", ["loopBack", "loopBackFrom", "quietSince", "activeNow", "activeTask", "evidence", "evidenceItem", "lastEvidence", "mostActive", "missingFromGroup"]);
+        LoopBack = reader.Template(rationale, "rationale", "loopBack", ["date", "signal"]);
+        LoopBackFrom = reader.Template(rationale, "rationale", "loopBackFrom", ["date", "signal", "tasks"]);
+        QuietSince = reader.Template(rationale, "rationale", "quietSince", ["date"]);
+        ActiveNow = reader.Template(rationale, "rationale", "activeNow", ["tasks"]);
+        ActiveTask = reader.Template(rationale, "rationale", "activeTask", ["task", "signal"]);
+        EvidenceList = reader.Template(rationale, "rationale", "evidence", ["items"]);
+        EvidenceItem = reader.Template(rationale, "rationale", "evidenceItem", ["reason", "signalType", "signal", "contribution"]);
+        LastEvidence = reader.Template(rationale, "rationale", "lastEvidence", ["signal"]);
+        MostActive = reader.Template(rationale, "rationale", "mostActive", ["stakeholder"]);
+        MissingFromGroup = reader.Template(rationale, "rationale", "missingFromGroup", ["roles"]);
 
         var group = reader.Child(root, "group", ["noConsensusTask", "disagreement", "engage", "reengage"]);
         NoConsensusTask = reader.Template(group, "group", "noConsensusTask", []).Text;

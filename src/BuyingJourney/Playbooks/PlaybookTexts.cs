@@ -44,6 +44,36 @@ internal sealed partial class PlaybookTexts
     /// <summary>The expected effects of the task actions per kind ({name}).</summary>
     public TextTemplate[] Effects { get; } = new TextTemplate[4];
 
+    /// <summary>"Loop-back on {date} by signal {signal}." (the revisiting rationale).</summary>
+    public TextTemplate LoopBack { get; private set; } = null!;
+
+    /// <summary>"Loop-back on {date} by signal {signal}, from {tasks}."</summary>
+    public TextTemplate LoopBackFrom { get; private set; } = null!;
+
+    /// <summary>"Quiet since {date}." (the dormant rationale).</summary>
+    public TextTemplate QuietSince { get; private set; } = null!;
+
+    /// <summary>"Active now: {tasks}." (the gap rationale), each task as <see cref="ActiveTask"/> or its id.</summary>
+    public TextTemplate ActiveNow { get; private set; } = null!;
+
+    /// <summary>"{task} (signal {signal})".</summary>
+    public TextTemplate ActiveTask { get; private set; } = null!;
+
+    /// <summary>"Evidence: {items}.", the items (at most two) as <see cref="EvidenceItem"/> joined by "; ".</summary>
+    public TextTemplate EvidenceList { get; private set; } = null!;
+
+    /// <summary>"{reason} ({signalType} {signal}, +{contribution})".</summary>
+    public TextTemplate EvidenceItem { get; private set; } = null!;
+
+    /// <summary>"Last evidence: signal {signal}." (when no weighed evidence is known).</summary>
+    public TextTemplate LastEvidence { get; private set; } = null!;
+
+    /// <summary>"Most active on it: {stakeholder}."</summary>
+    public TextTemplate MostActive { get; private set; } = null!;
+
+    /// <summary>"Missing from the buying group: {roles}." (the consensus gap).</summary>
+    public TextTemplate MissingFromGroup { get; private set; } = null!;
+
     public string NoConsensusTask { get; private set; } = string.Empty;
 
     public TextTemplate DisagreementTitle { get; private set; } = null!;

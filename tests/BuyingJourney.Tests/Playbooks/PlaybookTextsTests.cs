@@ -4,7 +4,10 @@ using System.Linq;
 using System.Text;
 using BuyingJourney.Model;
 using BuyingJourney.Playbooks;
+using BuyingJourney.Signals;
 using Xunit;
+using static BuyingJourney.Tests.Group.GroupSignals;
+using static BuyingJourney.Tests.Support.TestSignals;
 
 namespace BuyingJourney.Tests.Playbooks;
 
@@ -20,6 +23,10 @@ public sealed class PlaybookTextsTests
             "gap": { "title": "Prepare for {name}", "why": "{Name} shows nothing." }
           },
           "effects": { "active": "a {name}", "revisiting": "r {name}", "dormant": "d {name}", "gap": "g {name}" },
+          "rationale": {
+            "loopBack": "{date} {signal}", "loopBackFrom": "{date} {signal} {tasks}", "quietSince": "{date}", "activeNow": "{tasks}", "activeTask": "{task} {signal}",
+            "evidence": "{items}", "evidenceItem": "{reason} {signalType} {signal} {contribution}", "lastEvidence": "{signal}", "mostActive": "{stakeholder}", "missingFromGroup": "{roles}"
+          },
           "group": {
             "noConsensusTask": "the purchase",
             "disagreement": { "title": "Resolve {name}", "effect": "e {name}", "why": "{reopenedBy} {name} {reopenedAt} {reopening} {approvedBy} {approvedAt} {approval}" },
@@ -60,6 +67,21 @@ public sealed class PlaybookTextsTests
     }
 
     [Fact]
+    public void BuiltInRationales_EndWithTheSentencesOfTheCommonFile()
+    {
+        var engine = JourneyEngine.CreateDefault();
+
+        var assessment = engine.Assess(JourneyId, [By(0, "s1", SignalTypes.ProblemStated, "ann", StakeholderRoles.DecisionMaker)], Day(1));
+
+        var active = Assert.Single(assessment.Advice, static a => a.Code == "ProblemIdentification.active");
+        Assert.EndsWith($". Most active on it: ann ({StakeholderRoles.DecisionMaker}).", active.Rationale, StringComparison.Ordinal);
+        var gap = Assert.Single(assessment.Advice, static a => a.Code == "ConsensusCreation.gap");
+        Assert.NotEmpty(assessment.Coverage.MissingRoles);
+        Assert.Contains(" Active now: ProblemIdentification (signal s1).", gap.Rationale, StringComparison.Ordinal);
+        Assert.EndsWith($". Missing from the buying group: {string.Join(", ", assessment.Coverage.MissingRoles)}.", gap.Rationale, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_WellFormedFiles_FillsTheTemplates()
     {
         var texts = Load(Common, ("mine.playbook.json", Model));
@@ -79,6 +101,7 @@ public sealed class PlaybookTextsTests
     [InlineData("\"title\": \"Sign\", ", "common.playbook.json: signature.title: missing.", "")]
     [InlineData("\"noConsensusTask\": \"the purchase\",", "common.playbook.json: group.colour: unknown entry", "\"noConsensusTask\": \"the purchase\", \"colour\": \"red\",")]
     [InlineData("\"why\": \"wy\"", "common.playbook.json: journey.won.why: a '}' at 2 closes no placeholder.", "\"why\": \"wy}\"")]
+    [InlineData("\"mostActive\": \"{stakeholder}\",", "common.playbook.json: rationale.mostActive: missing.", "")]
     public void Load_MalformedCommonFile_RefusedNamingTheFileAndTheEntry(string find, string message, string? replace = null)
     {
         var common = replace is null ? find : Common.Replace(find, replace, StringComparison.Ordinal);
