@@ -16,8 +16,9 @@ namespace BuyingJourney.Playbooks;
 
 /// <summary>Works out the guardrails of an assessed journey (see <see cref="Guardrail"/>).</summary>
 /// <remarks>
-/// Which guardrails hold and the signals they cite are worked out here; each reason is written from the assessment
-/// when first read (<see cref="Reason"/>), so guardrails nobody reads cost no text.
+/// Which guardrails hold and the signals they cite are worked out here, from the finished assessment facts and the
+/// tasks' <see cref="TaskDefinition.Traits"/> (<see cref="TaskTraits.NeedForming"/>, <see cref="TaskTraits.RiskEvaluation"/>);
+/// each reason is written from the facts when first read (<see cref="Reason"/>), so guardrails nobody reads cost no text.
 /// </remarks>
 internal static class Guardrails
 {

@@ -8,9 +8,12 @@ namespace BuyingJourney.Playbooks;
 /// calls every playbook the same way.
 /// </summary>
 /// <remarks>
-/// Implementations must be pure and thread-safe: one instance serves every journey at once. The engine orders the
-/// actions by priority (highest first), keeping the playbooks' order within a priority, drops those marked done since
-/// the evidence last changed and keeps out those a guardrail blocks.
+/// Implementations must be pure and thread-safe: one instance serves every journey at once. They add nothing rather
+/// than throw: an exception fails the assessment, and adding a null action is an <see cref="System.ArgumentNullException"/>.
+/// The engine orders the actions by priority (highest first), keeping the playbooks' order within a priority, drops
+/// those marked done since the evidence last changed and keeps out those a guardrail blocks. The context and the
+/// collector cost nothing to pass or fill (a readonly struct and a reused list), so a playbook of your own is as cheap
+/// as the built-in one.
 /// </remarks>
 public interface IPlaybook
 {
