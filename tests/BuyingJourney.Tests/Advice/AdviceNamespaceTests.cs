@@ -9,7 +9,8 @@ namespace BuyingJourney.Tests.Advice;
 
 /// <summary>
 /// The advice vocabulary depends on nothing that depends on it: the journey state holds <see cref="ActionFeedback"/>,
-/// so no type of BuyingJourney.Advice may mention the journeys, the assessment, the buying group or the playbooks.
+/// so no type of BuyingJourney.Advice may mention the journeys, the assessment, the buying group or the playbooks; and
+/// the assessment is made before the advice, so no type of BuyingJourney.Assessment mentions the playbooks.
 /// </summary>
 public sealed class AdviceNamespaceTests
 {
@@ -23,6 +24,20 @@ public sealed class AdviceNamespaceTests
         Assert.DoesNotContain(advice, static t => t.Name is "IPlaybook" or "DefaultPlaybook" or "AdvicePipeline");
 
         var offending = advice.SelectMany(static t => Mentioned(t).Where(IsUpstream).Select(m => $"{t.Name} -> {m.FullName}")).Distinct().ToList();
+
+        Assert.True(offending.Count == 0, string.Join("; ", offending));
+    }
+
+    [Fact]
+    public void AssessmentTypes_MentionNoTypeOfThePlaybooks()
+    {
+        var assessment = typeof(SellerAction).Assembly.GetTypes().Where(static t => t.Namespace == "BuyingJourney.Assessment").ToList();
+        Assert.Contains(typeof(BuyingJourney.Assessment.JourneyAssessment), assessment);
+
+        var offending = assessment
+            .SelectMany(static t => Mentioned(t).Where(static m => m.Namespace == "BuyingJourney.Playbooks").Select(m => $"{t.Name} -> {m.FullName}"))
+            .Distinct()
+            .ToList();
 
         Assert.True(offending.Count == 0, string.Join("; ", offending));
     }
