@@ -1,6 +1,7 @@
 using System;
 using BuyingJourney.Internal;
 using BuyingJourney.Persistence;
+using BuyingJourney.Playbooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

@@ -11,6 +11,7 @@ using BuyingJourney.Internal;
 using BuyingJourney.Journeys;
 using BuyingJourney.Model;
 using BuyingJourney.Phases;
+using BuyingJourney.Playbooks;
 using BuyingJourney.Rules;
 using BuyingJourney.Signals;
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using BuyingJourney.Advice;
 using BuyingJourney.Internal;
 using BuyingJourney.Model;
+using BuyingJourney.Playbooks;
 using BuyingJourney.Rules;
 
 namespace BuyingJourney;

@@ -1,9 +1,5 @@
 using System;
-using System.Collections.Generic;
-using System.Collections.ObjectModel;
 using BuyingJourney.Group;
-using BuyingJourney.Internal;
-using BuyingJourney.Model;
 
 namespace BuyingJourney;
 
@@ -46,28 +42,6 @@ public sealed class JourneyEngineOptions
     /// <value><see cref="BuyingGroupDefinition.Default"/>.</value>
     public BuyingGroupDefinition BuyingGroup { get; set; } = BuyingGroupDefinition.Default;
 
-    /// <summary>
-    /// Tasks in which the customer is still forming the need: while any is active or revisiting, discounting is
-    /// guardrailed. Ids the model lacks are ignored. By default the need-forming tasks of every built-in model.
-    /// </summary>
-    public IList<string> NeedFormingTasks { get; } = new Collection<string>
-    {
-        GartnerTasks.ProblemIdentification, GartnerTasks.SolutionExploration, GartnerTasks.RequirementsBuilding,
-        Rackham3Phases.NeedFormation, Rackham5Phases.RecognitionOfNeeds, PractitionerStages.AwarenessOfNeed,
-        BuyGridPhases.ProblemRecognition, BuyGridPhases.CharacteristicsDetermination, BuyGridPhases.CharacteristicsDescription,
-    };
-
-    /// <summary>
-    /// Tasks in which the customer evaluates the risk of deciding: while any is active or revisiting, price is held
-    /// (no discount). Ids the model lacks are ignored. By default the risk-evaluation tasks of every built-in model.
-    /// </summary>
-    public IList<string> RiskEvaluationTasks { get; } = new Collection<string>
-    {
-        GartnerTasks.Validation,
-        Rackham3Phases.PurchaseDecision, Rackham5Phases.ResolutionOfConcerns, Rackham5Phases.Decision,
-        PractitionerStages.ChoosingTheMoment, BuyGridPhases.ProposalEvaluation,
-    };
-
     internal JourneyEngineOptions Validated()
     {
         Check(nameof(MaxLoopBacksRetained), MaxLoopBacksRetained, MaxLoopBacksLimit);
@@ -79,7 +53,7 @@ public sealed class JourneyEngineOptions
             throw new ArgumentNullException(nameof(BuyingGroup), $"{nameof(JourneyEngineOptions)}.{nameof(BuyingGroup)} is null; use BuyingGroupDefinition.Default or a definition of your own.");
         }
 
-        var copy = new JourneyEngineOptions
+        return new JourneyEngineOptions
         {
             MaxLoopBacksRetained = MaxLoopBacksRetained,
             MaxStakeholdersRetained = MaxStakeholdersRetained,
@@ -87,9 +61,6 @@ public sealed class JourneyEngineOptions
             MaxNextBestActions = MaxNextBestActions,
             BuyingGroup = BuyingGroup,
         };
-        CopyTasks(NeedFormingTasks, copy.NeedFormingTasks, nameof(NeedFormingTasks));
-        CopyTasks(RiskEvaluationTasks, copy.RiskEvaluationTasks, nameof(RiskEvaluationTasks));
-        return copy;
     }
 
     private static void Check(string name, int value, int max)
@@ -97,19 +68,6 @@ public sealed class JourneyEngineOptions
         if (value < 1 || value > max)
         {
             throw new ArgumentOutOfRangeException(name, value, $"{nameof(JourneyEngineOptions)}.{name} is {value}; it must be between 1 and {max}.");
-        }
-    }
-
-    private static void CopyTasks(IList<string> from, IList<string> to, string name)
-    {
-        to.Clear();
-        foreach (var task in from)
-        {
-            Guard.Text(task, $"{nameof(JourneyEngineOptions)}.{name} entry", TaskDefinition.MaxIdLength);
-            if (!to.Contains(task))
-            {
-                to.Add(task);
-            }
         }
     }
 }

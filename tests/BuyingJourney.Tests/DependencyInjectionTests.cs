@@ -7,6 +7,7 @@ using BuyingJourney.Evidence;
 using BuyingJourney.Model;
 using BuyingJourney.Persistence;
 using BuyingJourney.Phases;
+using BuyingJourney.Playbooks;
 using BuyingJourney.Rules;
 using BuyingJourney.Signals;
 using Microsoft.Extensions.DependencyInjection;
@@ -309,11 +310,13 @@ public sealed class DependencyInjectionTests
 
     private sealed class QuietPlaybook : IPlaybook
     {
-        public IEnumerable<SellerAction> Advise(JourneyAssessment assessment) => [];
+        public void Advise(AdviceContext context, ActionCollector actions)
+        {
+        }
     }
 
     private sealed class EchoPlaybook : IPlaybook
     {
-        public IEnumerable<SellerAction> Advise(JourneyAssessment assessment) => [new SellerAction("echo", "Echo", "Always.", ActionPriority.Low)];
+        public void Advise(AdviceContext context, ActionCollector actions) => actions.Add(new SellerAction("echo", "Echo", "Always.", ActionPriority.Low));
     }
 }

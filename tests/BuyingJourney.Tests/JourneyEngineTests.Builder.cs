@@ -4,6 +4,7 @@ using System.Linq;
 using BuyingJourney.Advice;
 using BuyingJourney.Assessment;
 using BuyingJourney.Model;
+using BuyingJourney.Playbooks;
 using BuyingJourney.Rules;
 using BuyingJourney.Signals;
 using Xunit;
@@ -208,6 +209,8 @@ public sealed partial class JourneyEngineTests
 
     private sealed class SilentPlaybook : IPlaybook
     {
-        public IEnumerable<SellerAction> Advise(JourneyAssessment assessment) => [];
+        public void Advise(AdviceContext context, ActionCollector actions)
+        {
+        }
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Immutable;
-using BuyingJourney.Assessment;
 
 namespace BuyingJourney.Advice;
 
@@ -15,8 +14,8 @@ namespace BuyingJourney.Advice;
 /// </remarks>
 public sealed class Guardrail
 {
-    private readonly Func<JourneyAssessment, int, string> _reasonText;
-    private readonly JourneyAssessment _reasonSource;
+    private readonly Func<object, int, string> _reasonText;
+    private readonly object _reasonSource;
     private readonly int _reasonArgument;
     private string? _reason;
 
@@ -28,8 +27,8 @@ public sealed class Guardrail
         string code,
         ActionTactic tactic,
         string title,
-        Func<JourneyAssessment, int, string> reason,
-        JourneyAssessment source,
+        Func<object, int, string> reason,
+        object source,
         int argument,
         ImmutableArray<string> evidenceSignalIds,
         ImmutableArray<string> blockedActionCodes)

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Immutable;
-using BuyingJourney.Assessment;
 using BuyingJourney.Internal;
 
 namespace BuyingJourney.Advice;
@@ -8,7 +7,7 @@ namespace BuyingJourney.Advice;
 /// <summary>A recommended seller action: a stable code, a title, a rationale that cites the evidence, and a priority.</summary>
 /// <remarks>
 /// Immutable and thread-safe. The built-in playbook's rationales are written out when first read (they are a pure
-/// function of the assessment the action came from), so advice that is never shown costs no text.
+/// function of the assessed journey the action came from), so advice that is never shown costs no text.
 /// </remarks>
 public sealed class SellerAction
 {
@@ -18,8 +17,8 @@ public sealed class SellerAction
     private readonly string? _targetStakeholderId;
     private readonly string? _targetRole;
     private readonly string? _expectedEffect;
-    private readonly Func<JourneyAssessment, int, string>? _rationaleText;
-    private readonly JourneyAssessment? _rationaleSource;
+    private readonly Func<object, int, string>? _rationaleText;
+    private readonly object? _rationaleSource;
     private readonly int _rationaleArgument;
     private string? _rationale;
 
@@ -59,8 +58,8 @@ public sealed class SellerAction
     internal SellerAction(
         string code,
         string title,
-        Func<JourneyAssessment, int, string> rationale,
-        JourneyAssessment source,
+        Func<object, int, string> rationale,
+        object source,
         int argument,
         ActionPriority priority,
         string? taskId,

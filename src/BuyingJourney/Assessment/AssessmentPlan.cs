@@ -10,8 +10,7 @@ using BuyingJourney.Phases;
 namespace BuyingJourney.Assessment;
 
 /// <summary>
-/// What an engine works out once for assessing every journey: per task its decay parameters, lower-case name and
-/// guardrail membership; per role its expectations and sign-off place; the consensus task; and shared lists of task
+/// What an engine works out once for assessing every journey: per task its decay parameters; per role its expectations and sign-off place; the consensus task; and shared lists of task
 /// and role ids (a journey's active tasks, a coverage's missing roles), so assessing a journey does not look ids up
 /// or allocate lists that repeat from one journey to the next. Immutable after construction apart from caches that
 /// fill on first use; thread-safe.
@@ -24,7 +23,6 @@ internal sealed class AssessmentPlan
     private readonly IdLists _taskIds;
     private readonly IdLists _roleIds;
     private readonly IdLists _signOffIds;
-    private object? _playbookTexts;
 
     public AssessmentPlan(BuyingModel model, JourneyEngineOptions options, Func<int, TaskParameters> parameters)
     {
@@ -33,16 +31,10 @@ internal sealed class AssessmentPlan
         var count = model.Tasks.Length;
         Tasks = new TaskDefinition[count];
         Parameters = new TaskParameters[count];
-        LowerNames = new string[count];
-        NeedForming = new bool[count];
-        RiskEvaluation = new bool[count];
         for (var i = 0; i < count; i++)
         {
             Tasks[i] = model.Tasks[i];
             Parameters[i] = parameters(i);
-            LowerNames[i] = model.Tasks[i].DisplayName.ToLowerInvariant();
-            NeedForming[i] = options.NeedFormingTasks.Contains(model.Tasks[i].Id);
-            RiskEvaluation[i] = options.RiskEvaluationTasks.Contains(model.Tasks[i].Id);
         }
 
         var taskIds = new string[count];
@@ -97,15 +89,6 @@ internal sealed class AssessmentPlan
     /// <summary>Each task's decay parameters.</summary>
     public TaskParameters[] Parameters { get; }
 
-    /// <summary>Each task's display name in lower case, as advice texts use it.</summary>
-    public string[] LowerNames { get; }
-
-    /// <summary>Whether each task is one where the customer still forms the need (the discount guardrail).</summary>
-    public bool[] NeedForming { get; }
-
-    /// <summary>Whether each task is one where the customer evaluates the risk of deciding (the hold-price guardrail).</summary>
-    public bool[] RiskEvaluation { get; }
-
     /// <summary>Each role of the definition, in definition order.</summary>
     public RolePlan[] Roles { get; }
 
@@ -126,19 +109,6 @@ internal sealed class AssessmentPlan
 
     /// <summary>The sign-off roles whose bits (by place in the sign-off list) are set in <paramref name="mask"/>, in sign-off order.</summary>
     public ImmutableArray<string> SignOffIds(uint mask) => _signOffIds.Get(mask);
-
-    /// <summary>The built-in playbook's texts for this model and definition, made on first use by <paramref name="create"/>.</summary>
-    public T PlaybookTexts<T>(Func<AssessmentPlan, T> create)
-        where T : class
-    {
-        if (Volatile.Read(ref _playbookTexts) is T texts)
-        {
-            return texts;
-        }
-
-        var made = create(this);
-        return Interlocked.CompareExchange(ref _playbookTexts, made, null) as T ?? made;
-    }
 
     /// <summary>One role of the definition, with its expectations resolved against the model.</summary>
     internal sealed class RolePlan

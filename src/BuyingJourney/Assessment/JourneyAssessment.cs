@@ -15,50 +15,34 @@ namespace BuyingJourney.Assessment;
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class JourneyAssessment
 {
-    internal JourneyAssessment(
-        JourneyState state,
-        DateTimeOffset asOf,
-        ImmutableArray<TaskAssessment> tasks,
-        ImmutableArray<string> activeTasks,
-        string rulebookName,
-        string rulebookVersion,
-        bool hasEvidenceDetail,
-        ImmutableArray<StakeholderAssessment> buyingGroup,
-        ConsensusCoverage coverage,
-        AssessmentPlan plan)
+    private readonly AssessedJourney _journey;
+
+    /// <summary>The assessment of the assessed <paramref name="journey"/> with the advice made from it.</summary>
+    internal JourneyAssessment(AssessedJourney journey, ImmutableArray<SellerAction> advice, ImmutableArray<Guardrail> guardrails, ImmutableArray<SellerAction> nextBestActions)
     {
-        Plan = plan;
-        State = state;
-        AsOf = asOf;
-        Tasks = tasks;
-        ActiveTasks = activeTasks;
-        RulebookName = rulebookName;
-        RulebookVersion = rulebookVersion;
-        HasEvidenceDetail = hasEvidenceDetail;
-        BuyingGroup = buyingGroup;
-        Coverage = coverage;
-        Advice = ImmutableArray<SellerAction>.Empty;
-        Guardrails = ImmutableArray<Guardrail>.Empty;
-        NextBestActions = ImmutableArray<SellerAction>.Empty;
+        _journey = journey;
+        Advice = advice;
+        Guardrails = guardrails;
+        NextBestActions = nextBestActions;
     }
 
     /// <summary>The journey state the assessment was made from.</summary>
-    public JourneyState State { get; }
+    public JourneyState State => _journey.State;
 
     /// <summary>The journey's id.</summary>
     public string JourneyId => State.JourneyId;
 
     /// <summary>The time the assessment is about.</summary>
-    public DateTimeOffset AsOf { get; }
+    public DateTimeOffset AsOf => _journey.AsOf;
 
     /// <summary>The journey's status.</summary>
     public JourneyStatus Status => State.Status;
 
     /// <summary>One assessment per task, in model order.</summary>
-    public ImmutableArray<TaskAssessment> Tasks { get; }
+    public ImmutableArray<TaskAssessment> Tasks => _journey.Tasks;
 
     /// <summary>The ids of the tasks the customer is working on now (active or revisiting), in model order.</summary>
-    public ImmutableArray<string> ActiveTasks { get; }
+    public ImmutableArray<string> ActiveTasks => _journey.ActiveTasks;
 
     /// <summary>The journey's loop-backs, oldest first.</summary>
     public ImmutableArray<LoopBack> LoopBacks => State.LoopBacks;
@@ -70,34 +54,34 @@ public sealed class JourneyAssessment
     public int UnrecognizedSignalCount => State.UnrecognizedSignalCount;
 
     /// <summary>The name of the rulebook that produced the journey.</summary>
-    public string RulebookName { get; }
+    public string RulebookName => _journey.RulebookName;
 
     /// <summary>The version of that rulebook.</summary>
-    public string RulebookVersion { get; }
+    public string RulebookVersion => _journey.RulebookVersion;
 
     /// <summary>True when each task's <see cref="TaskAssessment.Evidence"/> is filled (the assessment was made from signals).</summary>
-    public bool HasEvidenceDetail { get; }
+    public bool HasEvidenceDetail => _journey.HasEvidenceDetail;
 
     /// <summary>The buying group as of <see cref="AsOf"/>, in the order they joined.</summary>
-    public ImmutableArray<StakeholderAssessment> BuyingGroup { get; }
+    public ImmutableArray<StakeholderAssessment> BuyingGroup => _journey.BuyingGroup;
 
     /// <summary>How well the buying group covers what the deal needs.</summary>
-    public ConsensusCoverage Coverage { get; }
+    public ConsensusCoverage Coverage => _journey.Coverage;
 
     /// <summary>
     /// Every action the playbooks propose, highest priority first (the playbooks' order kept within a priority),
     /// without those a guardrail blocks and those marked done since the evidence last changed.
     /// </summary>
-    public ImmutableArray<SellerAction> Advice { get; private init; }
+    public ImmutableArray<SellerAction> Advice { get; }
 
     /// <summary>What the seller should not do now, and why.</summary>
-    public ImmutableArray<Guardrail> Guardrails { get; private set; }
+    public ImmutableArray<Guardrail> Guardrails { get; }
 
     /// <summary>
     /// The ranked short list the seller can act on this week (at most <c>JourneyEngineOptions.MaxNextBestActions</c>,
     /// best first): taken from <see cref="Advice"/>, never holding a guardrailed action, each citing at least one signal.
     /// </summary>
-    public ImmutableArray<SellerAction> NextBestActions { get; private init; }
+    public ImmutableArray<SellerAction> NextBestActions { get; }
 
     /// <summary>
     /// The seller's latest feedback on an action's code, if the evidence has not changed since: no later signal gave
@@ -108,72 +92,15 @@ public sealed class JourneyAssessment
     public ActionFeedback? CurrentFeedback(SellerAction action)
     {
         ArgumentNullException.ThrowIfNull(action);
-        ActionFeedback? feedback = null;
-        foreach (var item in State.Feedback)
-        {
-            if (string.Equals(item.ActionCode, action.Code, StringComparison.Ordinal))
-            {
-                feedback = item;
-            }
-        }
-
-        return feedback is null || EvidenceChangedSince(action, feedback.AtTicks) ? null : feedback;
+        return _journey.CurrentFeedback(action.Code, action.TaskId, action.TargetStakeholderId);
     }
 
     /// <summary>The assessment of the task with this id.</summary>
     /// <exception cref="ArgumentException">The model has no such task.</exception>
-    public TaskAssessment Task(string taskId)
-    {
-        ArgumentNullException.ThrowIfNull(taskId);
-        foreach (var task in Tasks)
-        {
-            if (string.Equals(task.TaskId, taskId, StringComparison.Ordinal))
-            {
-                return task;
-            }
-        }
+    public TaskAssessment Task(string taskId) => _journey.Task(taskId);
 
-        throw new ArgumentException($"journey \"{JourneyId}\" (model \"{State.ModelName}\") has no task \"{taskId}\".", nameof(taskId));
-    }
-
-    /// <summary>What the engine that made the assessment worked out once for its model and buying group definition.</summary>
-    internal AssessmentPlan Plan { get; }
-
-    internal JourneyAssessment WithAdvice(ImmutableArray<SellerAction> advice, ImmutableArray<Guardrail> guardrails, ImmutableArray<SellerAction> nextBestActions)
-        => new(State, AsOf, Tasks, ActiveTasks, RulebookName, RulebookVersion, HasEvidenceDetail, BuyingGroup, Coverage, Plan)
-        {
-            Advice = advice,
-            Guardrails = guardrails,
-            NextBestActions = nextBestActions,
-        };
-
-    /// <summary>Sets the guardrails of an assessment the engine is still building (before anyone else sees it).</summary>
-    internal void SetGuardrails(ImmutableArray<Guardrail> guardrails) => Guardrails = guardrails;
-
-    private bool EvidenceChangedSince(SellerAction action, long ticks)
-    {
-        if (action.TargetStakeholderId is { } target)
-        {
-            foreach (var member in State.BuyingGroup)
-            {
-                if (string.Equals(member.Id, target, StringComparison.Ordinal) && member.LastSeenTicks > ticks)
-                {
-                    return true;
-                }
-            }
-        }
-
-        for (var i = 0; i < State.Tasks.Length; i++)
-        {
-            var relevant = action.TaskId is null || string.Equals(Tasks[i].TaskId, action.TaskId, StringComparison.Ordinal);
-            if (relevant && State.Tasks[i].ScoredAtTicks > ticks)
-            {
-                return true;
-            }
-        }
-
-        return action.TaskId is null && State.StatusSinceTicks > ticks;
-    }
+    /// <summary>The assessed facts the advice was made from.</summary>
+    internal AssessedJourney Journey => _journey;
 
     /// <summary>"acme-42 as of ...: Open, active SupplierSelection, Validation".</summary>
     public override string ToString()

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
-using BuyingJourney.Advice;
 using BuyingJourney.Evidence;
 using BuyingJourney.Group;
 using BuyingJourney.Journeys;
@@ -12,7 +11,8 @@ namespace BuyingJourney.Assessment;
 
 /// <summary>
 /// Assesses a journey state as of a time: every task's phase with decay applied, its score and (from a trace) the
-/// evidence behind it, the buying group and its coverage, and the guardrails. Immutable and thread-safe.
+/// evidence behind it, the buying group and its coverage. The advice is made afterwards from these finished facts
+/// (<c>Playbooks.AdvicePipeline</c>). Immutable and thread-safe.
 /// </summary>
 internal sealed class JourneyAssessor
 {
@@ -27,8 +27,8 @@ internal sealed class JourneyAssessor
         _rulebookVersion = rulebookVersion;
     }
 
-    /// <summary>The journey as of <paramref name="asOf"/>, before advice; <paramref name="evidence"/> (per task, in journey order) fills each task's evidence when given.</summary>
-    public JourneyAssessment Assess(JourneyState state, DateTimeOffset asOf, List<EvidenceRecord>[]? evidence)
+    /// <summary>The assessed journey as of <paramref name="asOf"/>; <paramref name="evidence"/> (per task, in journey order) fills each task's evidence when given.</summary>
+    public AssessedJourney Assess(JourneyState state, DateTimeOffset asOf, List<EvidenceRecord>[]? evidence)
     {
         if (state.LastSignalAt is { } last && asOf < last)
         {
@@ -58,11 +58,8 @@ internal sealed class JourneyAssessor
 
         var taskAssessments = ImmutableCollectionsMarshal.AsImmutableArray(tasks);
         var (group, coverage) = BuyingGroupAssessor.Assess(state, plan, taskAssessments, ticks);
-        var result = new JourneyAssessment(state, asOf, taskAssessments, plan.TaskIds(active), _rulebookName, _rulebookVersion, evidence is not null, group, coverage, plan);
-        result.SetGuardrails(Guardrails.For(result));
-        return result;
+        return new AssessedJourney(state, asOf, taskAssessments, plan.TaskIds(active), _rulebookName, _rulebookVersion, evidence is not null, group, coverage, plan);
     }
-
 
     private static ImmutableArray<EvidenceContribution> Contributions(List<EvidenceRecord> records, in TaskParameters parameters, long ticks)
     {

@@ -5,7 +5,15 @@ namespace BuyingJourney.Model;
 /// models from <c>domain.md</c> §2: Rackham's three and five phases, the practitioner's three stages and
 /// the eight BuyGrid buyphases. Each has a default rulebook in <c>Rulebooks</c> of the same name.
 /// </summary>
-/// <remarks>Every model here is immutable and thread-safe.</remarks>
+/// <remarks>
+/// The tasks carry their <see cref="TaskDefinition.Traits"/>: need-forming (Gartner's problem identification, solution
+/// exploration and requirements building; Rackham's need formation and recognition of needs; the practitioner's awareness
+/// of the need; BuyGrid's first three buyphases), risk-evaluation (Gartner's validation; Rackham's purchase decision,
+/// resolution of concerns and decision; the practitioner's choosing the moment; BuyGrid's evaluation of proposals) and
+/// choice (Gartner's supplier selection and each ordered model's decision stage: Rackham's purchase decision and
+/// decision, the practitioner's choosing the moment, BuyGrid's evaluation of proposals).
+/// Every model here is immutable and thread-safe.
+/// </remarks>
 public static class BuyingModels
 {
     /// <summary>
@@ -16,11 +24,11 @@ public static class BuyingModels
     public static BuyingModel Gartner { get; } = new(
         "gartner",
         [
-            new(GartnerTasks.ProblemIdentification, "Problem identification", "We need to do something."),
-            new(GartnerTasks.SolutionExploration, "Solution exploration", "What's out there to solve our problem?"),
-            new(GartnerTasks.RequirementsBuilding, "Requirements building", "What exactly do we need the purchase to do?"),
-            new(GartnerTasks.SupplierSelection, "Supplier selection", "Does this do what we want it to do?"),
-            new(GartnerTasks.Validation, "Validation", "We think we know the answer, but we need to be sure.", alwaysOn: true),
+            new(GartnerTasks.ProblemIdentification, "Problem identification", "We need to do something.") { Traits = TaskTraits.NeedForming },
+            new(GartnerTasks.SolutionExploration, "Solution exploration", "What's out there to solve our problem?") { Traits = TaskTraits.NeedForming },
+            new(GartnerTasks.RequirementsBuilding, "Requirements building", "What exactly do we need the purchase to do?") { Traits = TaskTraits.NeedForming },
+            new(GartnerTasks.SupplierSelection, "Supplier selection", "Does this do what we want it to do?") { Traits = TaskTraits.Choice },
+            new(GartnerTasks.Validation, "Validation", "We think we know the answer, but we need to be sure.", alwaysOn: true) { Traits = TaskTraits.RiskEvaluation },
             new(GartnerTasks.ConsensusCreation, "Consensus creation", "We need to get everyone on board.", alwaysOn: true),
         ]);
 
@@ -31,9 +39,9 @@ public static class BuyingModels
     public static BuyingModel Rackham3 { get; } = new(
         "rackham-3",
         [
-            new(Rackham3Phases.NeedFormation, "Need formation", "What exactly is our need, and what may it cost?"),
+            new(Rackham3Phases.NeedFormation, "Need formation", "What exactly is our need, and what may it cost?") { Traits = TaskTraits.NeedForming },
             new(Rackham3Phases.OptionEvaluation, "Option evaluation", "Which option solves our problem?"),
-            new(Rackham3Phases.PurchaseDecision, "Purchase decision", "Is it safe to decide?"),
+            new(Rackham3Phases.PurchaseDecision, "Purchase decision", "Is it safe to decide?") { Traits = TaskTraits.RiskEvaluation | TaskTraits.Choice },
         ],
         isOrdered: true);
 
@@ -44,10 +52,10 @@ public static class BuyingModels
     public static BuyingModel Rackham5 { get; } = new(
         "rackham-5",
         [
-            new(Rackham5Phases.RecognitionOfNeeds, "Recognition of needs", "Do we have a problem worth solving?"),
+            new(Rackham5Phases.RecognitionOfNeeds, "Recognition of needs", "Do we have a problem worth solving?") { Traits = TaskTraits.NeedForming },
             new(Rackham5Phases.EvaluationOfOptions, "Evaluation of options", "Which of the options is best for us?"),
-            new(Rackham5Phases.ResolutionOfConcerns, "Resolution of concerns", "What could go wrong if we do this?"),
-            new(Rackham5Phases.Decision, "Decision", "Do we sign?"),
+            new(Rackham5Phases.ResolutionOfConcerns, "Resolution of concerns", "What could go wrong if we do this?") { Traits = TaskTraits.RiskEvaluation },
+            new(Rackham5Phases.Decision, "Decision", "Do we sign?") { Traits = TaskTraits.RiskEvaluation | TaskTraits.Choice },
             new(Rackham5Phases.Implementation, "Implementation", "Is it delivering what we bought it for?"),
         ],
         isOrdered: true);
@@ -62,9 +70,9 @@ public static class BuyingModels
     public static BuyingModel Practitioner { get; } = new(
         "practitioner-3",
         [
-            new(PractitionerStages.AwarenessOfNeed, "Awareness of the need", "Do we need this?"),
+            new(PractitionerStages.AwarenessOfNeed, "Awareness of the need", "Do we need this?") { Traits = TaskTraits.NeedForming },
             new(PractitionerStages.MarketMonitoring, "Market monitoring", "Where is the best offer?"),
-            new(PractitionerStages.ChoosingTheMoment, "Choosing the moment", "Is now the right time?"),
+            new(PractitionerStages.ChoosingTheMoment, "Choosing the moment", "Is now the right time?") { Traits = TaskTraits.RiskEvaluation | TaskTraits.Choice },
         ],
         isOrdered: true);
 
@@ -75,12 +83,12 @@ public static class BuyingModels
     public static BuyingModel BuyGrid { get; } = new(
         "buygrid-8",
         [
-            new(BuyGridPhases.ProblemRecognition, "Anticipation or recognition of a problem", "Do we have a need, and what could solve it?"),
-            new(BuyGridPhases.CharacteristicsDetermination, "Determination of characteristics and quantity", "What kind of item, and how many, do we need?"),
-            new(BuyGridPhases.CharacteristicsDescription, "Description of characteristics and quantity", "How do we specify it precisely?"),
+            new(BuyGridPhases.ProblemRecognition, "Anticipation or recognition of a problem", "Do we have a need, and what could solve it?") { Traits = TaskTraits.NeedForming },
+            new(BuyGridPhases.CharacteristicsDetermination, "Determination of characteristics and quantity", "What kind of item, and how many, do we need?") { Traits = TaskTraits.NeedForming },
+            new(BuyGridPhases.CharacteristicsDescription, "Description of characteristics and quantity", "How do we specify it precisely?") { Traits = TaskTraits.NeedForming },
             new(BuyGridPhases.SupplierSearch, "Search for and qualification of sources", "Who could supply it, and are they qualified?"),
             new(BuyGridPhases.ProposalAcquisition, "Acquisition and analysis of proposals", "What do the qualified suppliers offer?"),
-            new(BuyGridPhases.ProposalEvaluation, "Evaluation of proposals and selection of suppliers", "Which proposal do we choose?"),
+            new(BuyGridPhases.ProposalEvaluation, "Evaluation of proposals and selection of suppliers", "Which proposal do we choose?") { Traits = TaskTraits.RiskEvaluation | TaskTraits.Choice },
             new(BuyGridPhases.OrderRoutineSelection, "Selection of an order routine", "How do we order and take delivery?"),
             new(BuyGridPhases.PerformanceReview, "Performance feedback and evaluation", "Did the supplier perform as promised?"),
         ],

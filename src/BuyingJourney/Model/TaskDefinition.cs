@@ -5,13 +5,18 @@ namespace BuyingJourney.Model;
 
 /// <summary>
 /// One buying task of a model, such as Gartner's "Supplier selection": a stable id, a display name,
-/// the buyer's own question, and optionally its own lifecycle settings.
+/// the buyer's own question, optionally its own lifecycle settings, and its <see cref="Traits"/> (what the task means for
+/// the seller: need-forming, risk-evaluation, choice).
 /// </summary>
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed record TaskDefinition
 {
     /// <summary>The longest accepted <see cref="Id"/>.</summary>
     public const int MaxIdLength = 64;
+
+    private const TaskTraits AllTraits = TaskTraits.NeedForming | TaskTraits.RiskEvaluation | TaskTraits.Choice;
+
+    private readonly TaskTraits _traits;
 
     /// <summary>Creates a task definition.</summary>
     /// <param name="id">Stable id, stored with journeys: letters, digits, '-', '_' and '.', at most <see cref="MaxIdLength"/> characters.</param>
@@ -52,4 +57,24 @@ public sealed record TaskDefinition
 
     /// <summary>This task's own settings, or null when it uses the model's defaults.</summary>
     public TaskSettings? Settings { get; }
+
+    /// <summary>
+    /// What the task means for the seller: the guardrails keep discounts out while a <see cref="TaskTraits.NeedForming"/>
+    /// or <see cref="TaskTraits.RiskEvaluation"/> task is active, and the built-in playbook asks for the signature once a
+    /// <see cref="TaskTraits.Choice"/> task is completed. The built-in models set them on their tasks.
+    /// </summary>
+    /// <value><see cref="TaskTraits.None"/>.</value>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value with bits no <see cref="TaskTraits"/> member has.</exception>
+    public TaskTraits Traits
+    {
+        get => _traits;
+        init => _traits = (value & ~AllTraits) == 0
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(Traits), value, $"task \"{Id}\": {(int)value} is not a combination of TaskTraits.");
+    }
+
+    /// <summary>True when <see cref="Traits"/> holds every trait of <paramref name="traits"/>.</summary>
+    /// <param name="traits">The traits to look for.</param>
+    /// <returns>True when the task has them all (always for <see cref="TaskTraits.None"/>).</returns>
+    public bool Has(TaskTraits traits) => (_traits & traits) == traits;
 }

@@ -7,6 +7,7 @@ using BuyingJourney.Evidence;
 using BuyingJourney.Journeys;
 using BuyingJourney.Model;
 using BuyingJourney.Phases;
+using BuyingJourney.Playbooks;
 using BuyingJourney.QuickStart;
 using BuyingJourney.Rules;
 using BuyingJourney.Signals;
@@ -271,7 +272,6 @@ public sealed class DefaultPlaybookTests
     {
         var playbook = new ScriptedPlaybook(
             Make("low.1", ActionPriority.Low),
-            null,
             Make("high.1", ActionPriority.High),
             Make("odd", (ActionPriority)7),
             Make("medium.1", ActionPriority.Medium),
@@ -283,13 +283,13 @@ public sealed class DefaultPlaybookTests
 
         Assert.Equal("high.1, high.2, medium.1, low.1, low.2, odd", string.Join(", ", assessment.Advice.Select(a => a.Code)));
         Assert.Same(playbook, engine.Playbook);
-        Assert.True(playbook.SawEmptyAdvice);
+        Assert.Equal((JourneyId, assessment.Tasks.Length), playbook.Seen);
     }
 
     [Fact]
-    public void Builder_CustomPlaybookReturningNull_NoAdvice()
+    public void Builder_CustomPlaybookAddingNothing_NoAdvice()
     {
-        var engine = new JourneyEngineBuilder().UsePlaybook(new ScriptedPlaybook(null)).Build();
+        var engine = new JourneyEngineBuilder().UsePlaybook(new ScriptedPlaybook()).Build();
 
         var assessment = engine.Assess(engine.Replay(JourneyId, Script((0, SignalTypes.ProblemStated))), Day(1));
 
@@ -352,11 +352,26 @@ public sealed class DefaultPlaybookTests
     }
 
     [Fact]
-    public void Advise_NullAssessment_ThrowsArgumentNullNamingAssessment()
+    public void Advise_NullCollector_ThrowsArgumentNullNamingActions()
     {
-        var ex = Assert.Throws<ArgumentNullException>(() => DefaultPlaybook.Instance.Advise(null!));
+        var assessment = new JourneyEngineBuilder().Build().Assess(JourneyId, Script((0, SignalTypes.ProblemStated)), Day(1));
 
-        Assert.Equal("assessment", ex.ParamName);
+        var ex = Assert.Throws<ArgumentNullException>(() => DefaultPlaybook.Instance.Advise(new AdviceContext(assessment.Journey, assessment.Guardrails), null!));
+
+        Assert.Equal("actions", ex.ParamName);
+    }
+
+    [Fact]
+    public void Advise_CalledDirectly_AddsWhatTheEngineAdvises()
+    {
+        var assessment = new JourneyEngineBuilder().Build().Assess(JourneyId, Script((0, SignalTypes.ProblemStated), (1, SignalTypes.SolutionResearched)), Day(1));
+        var actions = new ActionCollector();
+
+        DefaultPlaybook.Instance.Advise(new AdviceContext(assessment.Journey, assessment.Guardrails), actions);
+
+        // The engine orders the playbook's actions by priority, keeping its order within a priority.
+        Assert.Equal(assessment.Advice.Select(static a => a.Code), actions.Items.OrderByDescending(static a => a.Priority).Select(static a => a.Code));
+        Assert.Equal(actions.Items.Count, actions.Count);
     }
 
     [Fact]
@@ -394,14 +409,17 @@ public sealed class DefaultPlaybookTests
             (130, SignalTypes.ProblemStated))),
     };
 
-    private sealed class ScriptedPlaybook(params SellerAction?[]? actions) : IPlaybook
+    private sealed class ScriptedPlaybook(params SellerAction[] actions) : IPlaybook
     {
-        public bool SawEmptyAdvice { get; private set; }
+        public (string JourneyId, int Tasks)? Seen { get; private set; }
 
-        public IEnumerable<SellerAction> Advise(JourneyAssessment assessment)
+        public void Advise(AdviceContext context, ActionCollector collector)
         {
-            SawEmptyAdvice = assessment.Advice.IsEmpty;
-            return actions is null ? null! : actions.Select(action => action!);
+            Seen = (context.JourneyId, context.Tasks.Length);
+            foreach (var action in actions)
+            {
+                collector.Add(action);
+            }
         }
     }
 }

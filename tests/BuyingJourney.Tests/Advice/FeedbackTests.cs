@@ -5,6 +5,7 @@ using BuyingJourney.Advice;
 using BuyingJourney.Assessment;
 using BuyingJourney.Journeys;
 using BuyingJourney.Phases;
+using BuyingJourney.Playbooks;
 using BuyingJourney.Signals;
 using Xunit;
 using static BuyingJourney.Tests.Group.GroupSignals;
@@ -294,7 +295,12 @@ public sealed class FeedbackTests
     {
         public const string Code = "custom.call";
 
-        public IEnumerable<SellerAction> Advise(JourneyAssessment assessment)
-            => assessment.State.LastSignalId is { } last ? [new SellerAction(Code, "Call", "Keep in touch.", ActionPriority.Low, null, [last])] : [];
+        public void Advise(AdviceContext context, ActionCollector actions)
+        {
+            if (context.State.LastSignalId is { } last)
+            {
+                actions.Add(new SellerAction(Code, "Call", "Keep in touch.", ActionPriority.Low, null, [last]));
+            }
+        }
     }
 }

@@ -5,6 +5,7 @@ using BuyingJourney.Advice;
 using BuyingJourney.Assessment;
 using BuyingJourney.Group;
 using BuyingJourney.Model;
+using BuyingJourney.Playbooks;
 using BuyingJourney.Signals;
 using Xunit;
 using static BuyingJourney.Tests.Group.GroupSignals;
@@ -208,14 +209,14 @@ public sealed class GuardrailTests
     }
 
     [Fact]
-    public void CustomNeedFormingTasks_GuardrailFollowsTheOption()
+    public void CustomModelTraits_GuardrailFollowsTheTaskDefinitions()
     {
-        var engine = new JourneyEngineBuilder().AddPlaybook(new TacticPlaybook()).Configure(static o =>
+        // Gartner's tasks, but supplier selection is the need-forming task and nothing evaluates risk.
+        var model = new BuyingModel("gartner-custom", BuyingModels.Gartner.Tasks.Select(static t => t with
         {
-            o.NeedFormingTasks.Clear();
-            o.NeedFormingTasks.Add(GartnerTasks.SupplierSelection);
-            o.RiskEvaluationTasks.Clear();
-        }).Build();
+            Traits = t.Id == GartnerTasks.SupplierSelection ? TaskTraits.NeedForming : TaskTraits.None,
+        }));
+        var engine = new JourneyEngineBuilder().UseModel(model).UseRulebook(BuyingJourney.Rules.Rulebooks.Gartner).AddPlaybook(new TacticPlaybook()).Build();
 
         var problem = engine.Assess(JourneyId, [At(0, "s1", SignalTypes.ProblemStated), At(0, "s2", SignalTypes.ReferenceRequested)], Day(0));
         var selection = engine.Assess(JourneyId, [At(0, "s1", SignalTypes.DemoRequested)], Day(0));
@@ -251,15 +252,12 @@ public sealed class GuardrailTests
         public const string SignatureCode = "custom.sign";
         public const string CallCode = "custom.call";
 
-        public IEnumerable<SellerAction> Advise(JourneyAssessment assessment)
+        public void Advise(AdviceContext context, ActionCollector actions)
         {
-            string[] cited = assessment.State.LastSignalId is { } last ? [last] : [];
-            return
-            [
-                new SellerAction(DiscountCode, "Offer 10% off", "Price talk.", ActionPriority.High, null, [.. cited]) { Tactic = ActionTactic.Discount },
-                new SellerAction(SignatureCode, "Ask to sign", "Close.", ActionPriority.High, null, [.. cited]) { Tactic = ActionTactic.SignaturePush },
-                new SellerAction(CallCode, "Call", "Keep in touch.", ActionPriority.Low, null, [.. cited]),
-            ];
+            string[] cited = context.State.LastSignalId is { } last ? [last] : [];
+            actions.Add(new SellerAction(DiscountCode, "Offer 10% off", "Price talk.", ActionPriority.High, null, [.. cited]) { Tactic = ActionTactic.Discount });
+            actions.Add(new SellerAction(SignatureCode, "Ask to sign", "Close.", ActionPriority.High, null, [.. cited]) { Tactic = ActionTactic.SignaturePush });
+            actions.Add(new SellerAction(CallCode, "Call", "Keep in touch.", ActionPriority.Low, null, [.. cited]));
         }
     }
 }

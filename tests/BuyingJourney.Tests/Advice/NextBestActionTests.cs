@@ -5,6 +5,7 @@ using System.Linq;
 using BuyingJourney.Advice;
 using BuyingJourney.Assessment;
 using BuyingJourney.Model;
+using BuyingJourney.Playbooks;
 using BuyingJourney.Signals;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -191,9 +192,9 @@ public sealed class NextBestActionTests
     }
 
     [Fact]
-    public void Ranker_GetsTheUnblockedCandidatesInAdviceOrderAndAnAssessmentWithoutAdvice()
+    public void Ranker_GetsTheUnblockedCandidatesInAdviceOrderAndTheFinishedFacts()
     {
-        var ranker = new ScriptedRanker(static (_, candidates, _) => candidates);
+        var ranker = new ScriptedRanker(static candidates => candidates);
         var engine = new JourneyEngineBuilder().UseRanker(ranker).AddPlaybook(new TacticPlaybook()).Build();
 
         var assessment = engine.Assess(JourneyId, Busy, Day(2));
@@ -201,16 +202,18 @@ public sealed class NextBestActionTests
         Assert.Equal(assessment.Advice, ranker.Candidates);
         Assert.DoesNotContain(ranker.Candidates!, static a => a.Tactic != ActionTactic.Engage);
         Assert.Equal(3, ranker.Count);
-        Assert.True(ranker.Seen!.Advice.IsEmpty);
-        Assert.True(ranker.Seen.NextBestActions.IsEmpty);
-        Assert.NotEmpty(ranker.Seen.Guardrails);
-        Assert.NotEmpty(ranker.Seen.BuyingGroup);
+        var (guardrails, groupSize, tasks) = ranker.Seen!.Value;
+        Assert.Equal(assessment.Guardrails, guardrails);
+        Assert.Contains(guardrails, static g => !g.BlockedActionCodes.IsEmpty);
+        Assert.Equal(assessment.BuyingGroup.Length, groupSize);
+        Assert.NotEqual(0, groupSize);
+        Assert.Equal(assessment.Tasks.Length, tasks);
     }
 
     [Fact]
-    public void Ranker_ReturnsNull_NoNextBestActions()
+    public void Ranker_AddsNothing_NoNextBestActions()
     {
-        var engine = new JourneyEngineBuilder().UseRanker(new ScriptedRanker(static (_, _, _) => null)).Build();
+        var engine = new JourneyEngineBuilder().UseRanker(new ScriptedRanker(static _ => null)).Build();
 
         var assessment = engine.Assess(JourneyId, Busy, Day(2));
 
@@ -222,7 +225,7 @@ public sealed class NextBestActionTests
     public void Ranker_ReturnsActionsThatAreNotCandidates_TheyAreLeftOut()
     {
         var stranger = new SellerAction("made.up", "Made up", "The ranker invented it.", ActionPriority.High, null, ["s1"]);
-        var engine = new JourneyEngineBuilder().UseRanker(new ScriptedRanker((_, candidates, _) =>
+        var engine = new JourneyEngineBuilder().UseRanker(new ScriptedRanker(candidates =>
         [
             stranger,
             new SellerAction(candidates[0].Code, candidates[0].Title, candidates[0].Rationale, candidates[0].Priority, candidates[0].TaskId, candidates[0].EvidenceSignalIds),
@@ -235,9 +238,9 @@ public sealed class NextBestActionTests
     }
 
     [Fact]
-    public void Ranker_ReturnsDuplicatesAndNulls_EachCandidateOnce()
+    public void Ranker_AddsDuplicates_EachCandidateOnce()
     {
-        var engine = new JourneyEngineBuilder().UseRanker(new ScriptedRanker(static (_, candidates, _) => [null!, candidates[2], candidates[2], null!, candidates[0], candidates[2]])).Build();
+        var engine = new JourneyEngineBuilder().UseRanker(new ScriptedRanker(static candidates => [candidates[2], candidates[2], candidates[0], candidates[2]])).Build();
 
         var assessment = engine.Assess(JourneyId, Busy, Day(2));
 
@@ -247,7 +250,7 @@ public sealed class NextBestActionTests
     [Fact]
     public void Ranker_ReturnsMoreThanAskedFor_CutAtTheMaximum()
     {
-        var engine = new JourneyEngineBuilder().Configure(static o => o.MaxNextBestActions = 2).UseRanker(new ScriptedRanker(static (_, candidates, _) => candidates)).Build();
+        var engine = new JourneyEngineBuilder().Configure(static o => o.MaxNextBestActions = 2).UseRanker(new ScriptedRanker(static candidates => candidates)).Build();
 
         var assessment = engine.Assess(JourneyId, Busy, Day(2));
 
@@ -259,7 +262,7 @@ public sealed class NextBestActionTests
     {
         var engine = new JourneyEngineBuilder()
             .AddPlaybook(new ScriptedPlaybook(new SellerAction("uncited", "Uncited", "Cites nothing.", ActionPriority.High)))
-            .UseRanker(new ScriptedRanker(static (_, candidates, _) => candidates))
+            .UseRanker(new ScriptedRanker(static candidates => candidates))
             .Build();
 
         var assessment = engine.Assess(JourneyId, Busy, Day(2));
@@ -275,7 +278,7 @@ public sealed class NextBestActionTests
         var playbook = new TacticPlaybook();
         var engine = new JourneyEngineBuilder()
             .AddPlaybook(playbook)
-            .UseRanker(new ScriptedRanker((_, candidates, _) => [playbook.Discount, playbook.Signature, .. candidates]))
+            .UseRanker(new ScriptedRanker(candidates => [playbook.Discount, playbook.Signature, .. candidates]))
             .Build();
 
         var assessment = engine.Assess(JourneyId, Busy, Day(2));
@@ -285,26 +288,29 @@ public sealed class NextBestActionTests
     }
 
     [Fact]
-    public void DefaultRanker_NullArguments_Throw()
+    public void DefaultRanker_BadArguments_Throw()
     {
-        var assessment = Engine.Assess(JourneyId, Busy, Day(2));
+        var context = ContextOf(Engine.Assess(JourneyId, Busy, Day(2)));
 
-        Assert.Equal("assessment", Assert.Throws<ArgumentNullException>(() => DefaultActionRanker.Instance.Rank(null!, [], 3)).ParamName);
-        Assert.Equal("candidates", Assert.Throws<ArgumentNullException>(() => DefaultActionRanker.Instance.Rank(assessment, null!, 3)).ParamName);
+        Assert.Equal("ranked", Assert.Throws<ArgumentNullException>(() => DefaultActionRanker.Instance.Rank(context, [], 3, null!)).ParamName);
+        Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => DefaultActionRanker.Instance.Rank(context, [], -1, new ActionCollector())).ParamName);
     }
 
     [Fact]
     public void DefaultRanker_CalledDirectly_SkipsNullAndUncitedCandidatesAndStopsAtCount()
     {
-        var assessment = Engine.Assess(JourneyId, Busy, Day(2));
+        var context = ContextOf(Engine.Assess(JourneyId, Busy, Day(2)));
         var low = new SellerAction("low", "Low", "Low.", ActionPriority.Low, null, ["s1"]);
         var high = new SellerAction("high", "High", "High.", ActionPriority.High, null, ["s1"]);
         var uncited = new SellerAction("uncited", "Uncited", "None.", ActionPriority.High);
+        var ranked = new ActionCollector();
+        var top = new ActionCollector();
 
-        var ranked = DefaultActionRanker.Instance.Rank(assessment, [low, null!, uncited, high], 5).ToList();
+        DefaultActionRanker.Instance.Rank(context, [low, null!, uncited, high], 5, ranked);
+        DefaultActionRanker.Instance.Rank(context, [low, high], 1, top);
 
-        Assert.Equal([high, low], ranked);
-        Assert.Equal([high], DefaultActionRanker.Instance.Rank(assessment, [low, high], 1));
+        Assert.Equal([high, low], ranked.Items);
+        Assert.Equal([high], top.Items);
     }
 
     [Fact]
@@ -324,14 +330,27 @@ public sealed class NextBestActionTests
     }
 
     [Fact]
-    public void AddPlaybook_ReturnsNullOrNullActions_Ignored()
+    public void AddPlaybook_AddsANullAction_RefusedNamingTheAction()
     {
-        var engine = new JourneyEngineBuilder().AddPlaybook(new ScriptedPlaybook(null)).AddPlaybook(new ScriptedPlaybook([null!])).Build();
+        var engine = new JourneyEngineBuilder().AddPlaybook(new ScriptedPlaybook([null!])).Build();
 
-        var assessment = engine.Assess(JourneyId, Busy, Day(2));
+        var ex = Assert.Throws<ArgumentNullException>(() => engine.Assess(JourneyId, Busy, Day(2)));
 
-        Assert.Equal(Engine.Assess(JourneyId, Busy, Day(2)).Advice.Select(static a => a.Code), assessment.Advice.Select(static a => a.Code));
+        Assert.Equal("action", ex.ParamName);
     }
+
+    [Fact]
+    public void Ranker_AddsANullAction_RefusedNamingTheAction()
+    {
+        var engine = new JourneyEngineBuilder().UseRanker(new ScriptedRanker(static _ => [null!])).Build();
+
+        var ex = Assert.Throws<ArgumentNullException>(() => engine.Assess(JourneyId, Busy, Day(2)));
+
+        Assert.Equal("action", ex.ParamName);
+    }
+
+    /// <summary>The context the engine gave the playbooks and ranker of <paramref name="assessment"/>.</summary>
+    private static AdviceContext ContextOf(JourneyAssessment assessment) => new(assessment.Journey, assessment.Guardrails);
 
     /// <summary>Journeys in several situations (not stalled, won or lost), assessed at a few times.</summary>
     private static IEnumerable<JourneyAssessment> OpenAndAtRiskJourneys()
@@ -349,30 +368,44 @@ public sealed class NextBestActionTests
     /// <summary>Ranks the candidates in reverse (lowest priority first).</summary>
     private sealed class ReversedRanker : IActionRanker
     {
-        public IEnumerable<SellerAction> Rank(JourneyAssessment assessment, IReadOnlyList<SellerAction> candidates, int count)
-            => candidates.Reverse().Take(count);
+        public void Rank(AdviceContext context, ImmutableArray<SellerAction> candidates, int count, ActionCollector ranked)
+        {
+            for (var i = candidates.Length - 1; i >= 0 && ranked.Count < count; i--)
+            {
+                ranked.Add(candidates[i]);
+            }
+        }
     }
 
     /// <summary>Only ever picks the first candidate.</summary>
     private sealed class FirstOnlyRanker : IActionRanker
     {
-        public IEnumerable<SellerAction> Rank(JourneyAssessment assessment, IReadOnlyList<SellerAction> candidates, int count)
-            => candidates.Take(1);
+        public void Rank(AdviceContext context, ImmutableArray<SellerAction> candidates, int count, ActionCollector ranked)
+        {
+            if (!candidates.IsEmpty)
+            {
+                ranked.Add(candidates[0]);
+            }
+        }
     }
 
-    /// <summary>Returns whatever the test says, and remembers what it was given.</summary>
-    private sealed class ScriptedRanker(Func<JourneyAssessment, IReadOnlyList<SellerAction>, int, IEnumerable<SellerAction>?> rank) : IActionRanker
+    /// <summary>Adds whatever the test says, and remembers what it was given.</summary>
+    private sealed class ScriptedRanker(Func<ImmutableArray<SellerAction>, IEnumerable<SellerAction>?> rank) : IActionRanker
     {
-        public JourneyAssessment? Seen { get; private set; }
+        /// <summary>What the context showed: the guardrails and the buying group (the facts are finished before advice).</summary>
+        public (ImmutableArray<Guardrail> Guardrails, int GroupSize, int Tasks)? Seen { get; private set; }
 
         public IReadOnlyList<SellerAction>? Candidates { get; private set; }
 
         public int Count { get; private set; }
 
-        public IEnumerable<SellerAction> Rank(JourneyAssessment assessment, IReadOnlyList<SellerAction> candidates, int count)
+        public void Rank(AdviceContext context, ImmutableArray<SellerAction> candidates, int count, ActionCollector ranked)
         {
-            (Seen, Candidates, Count) = (assessment, [.. candidates], count);
-            return rank(assessment, candidates, count)!;
+            (Seen, Candidates, Count) = ((context.Guardrails, context.BuyingGroup.Length, context.Tasks.Length), [.. candidates], count);
+            foreach (var action in rank(candidates) ?? [])
+            {
+                ranked.Add(action);
+            }
         }
     }
 
@@ -381,8 +414,13 @@ public sealed class NextBestActionTests
     {
         public const string Code = "custom.call";
 
-        public IEnumerable<SellerAction> Advise(JourneyAssessment assessment)
-            => assessment.State.LastSignalId is { } last ? [new SellerAction(Code, "Call", "Keep in touch.", ActionPriority.Low, null, [last])] : [];
+        public void Advise(AdviceContext context, ActionCollector actions)
+        {
+            if (context.State.LastSignalId is { } last)
+            {
+                actions.Add(new SellerAction(Code, "Call", "Keep in touch.", ActionPriority.Low, null, [last]));
+            }
+        }
     }
 
     /// <summary>Proposes the same instances every time: a discount and a signature push, both High and citing s1.</summary>
@@ -392,11 +430,21 @@ public sealed class NextBestActionTests
 
         public SellerAction Signature { get; } = new("custom.sign", "Ask to sign", "Close.", ActionPriority.High, null, ["s1"]) { Tactic = ActionTactic.SignaturePush };
 
-        public IEnumerable<SellerAction> Advise(JourneyAssessment assessment) => [Discount, Signature];
+        public void Advise(AdviceContext context, ActionCollector actions)
+        {
+            actions.Add(Discount);
+            actions.Add(Signature);
+        }
     }
 
-    private sealed class ScriptedPlaybook(params SellerAction[]? actions) : IPlaybook
+    private sealed class ScriptedPlaybook(params SellerAction[] actions) : IPlaybook
     {
-        public IEnumerable<SellerAction> Advise(JourneyAssessment assessment) => actions!;
+        public void Advise(AdviceContext context, ActionCollector collector)
+        {
+            foreach (var action in actions)
+            {
+                collector.Add(action);
+            }
+        }
     }
 }

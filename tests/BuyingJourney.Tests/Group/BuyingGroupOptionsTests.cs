@@ -71,9 +71,6 @@ public sealed class BuyingGroupOptionsTests
 
         Assert.Equal((3, 50, 64), (options.MaxNextBestActions, options.MaxStakeholdersRetained, options.MaxFeedbackRetained));
         Assert.Same(BuyingGroupDefinition.Default, options.BuyingGroup);
-        Assert.Contains(GartnerTasks.ProblemIdentification, options.NeedFormingTasks);
-        Assert.Contains(GartnerTasks.Validation, options.RiskEvaluationTasks);
-        Assert.DoesNotContain(GartnerTasks.SupplierSelection, options.NeedFormingTasks.Concat(options.RiskEvaluationTasks));
     }
 
     [Fact]
@@ -84,35 +81,6 @@ public sealed class BuyingGroupOptionsTests
         var ex = Assert.Throws<ArgumentNullException>(builder.Build);
 
         Assert.Equal(nameof(JourneyEngineOptions.BuyingGroup), ex.ParamName);
-    }
-
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void Build_BlankGuardrailTask_ThrowsNamingTheList(bool needForming)
-    {
-        var builder = new JourneyEngineBuilder().Configure(o => (needForming ? o.NeedFormingTasks : o.RiskEvaluationTasks).Add(" "));
-
-        var ex = Assert.Throws<ArgumentException>(builder.Build);
-
-        Assert.Contains(needForming ? "NeedFormingTasks" : "RiskEvaluationTasks", ex.ParamName, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Build_GuardrailTasksChangedAfterBuild_EngineKeepsItsCopy()
-    {
-        JourneyEngineOptions? configured = null;
-        var engine = new JourneyEngineBuilder().Configure(o =>
-        {
-            configured = o;
-            o.NeedFormingTasks.Clear();
-        }).Build();
-
-        configured!.NeedFormingTasks.Add(GartnerTasks.ProblemIdentification);
-
-        var assessment = engine.Assess(JourneyId, [At(0, "s1", SignalTypes.ProblemStated)], Day(0));
-        Assert.DoesNotContain(assessment.Guardrails, g => g.Code == "guardrail.no-discount.forming-need");
-        Assert.Empty(engine.Options.NeedFormingTasks);
     }
 
     [Fact]

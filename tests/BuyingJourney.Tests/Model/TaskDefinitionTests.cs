@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using BuyingJourney.Model;
 using Xunit;
 
@@ -153,4 +154,51 @@ public sealed class TaskDefinitionTests
         Assert.NotEqual(plain, new TaskDefinition("t", "T", "Q?", settings: TaskSettings.Default));
         Assert.NotEqual(plain, new TaskDefinition("u", "T", "Q?"));
     }
+
+    [Fact]
+    public void Traits_Default_None()
+    {
+        var task = new TaskDefinition("t", "T", "Q?");
+
+        Assert.Equal(TaskTraits.None, task.Traits);
+        Assert.True(task.Has(TaskTraits.None));
+        Assert.False(task.Has(TaskTraits.NeedForming));
+    }
+
+    [Fact]
+    public void Traits_Set_KeptAndQueryable()
+    {
+        var task = new TaskDefinition("decide", "Decide", "Do we sign?") { Traits = TaskTraits.RiskEvaluation | TaskTraits.Choice };
+
+        Assert.True(task.Has(TaskTraits.Choice));
+        Assert.True(task.Has(TaskTraits.RiskEvaluation | TaskTraits.Choice));
+        Assert.False(task.Has(TaskTraits.NeedForming | TaskTraits.Choice));
+        Assert.NotEqual(task, task with { Traits = TaskTraits.Choice });
+    }
+
+    [Fact]
+    public void Traits_UndefinedBits_ThrowNamingTheTask()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new TaskDefinition("odd", "Odd", "Q?") { Traits = (TaskTraits)8 });
+
+        Assert.Equal(nameof(TaskDefinition.Traits), ex.ParamName);
+        Assert.Contains("task \"odd\"", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("gartner", "ProblemIdentification SolutionExploration RequirementsBuilding", "Validation", "SupplierSelection")]
+    [InlineData("rackham-3", "NeedFormation", "PurchaseDecision", "PurchaseDecision")]
+    [InlineData("rackham-5", "RecognitionOfNeeds", "ResolutionOfConcerns Decision", "Decision")]
+    [InlineData("practitioner-3", "AwarenessOfNeed", "ChoosingTheMoment", "ChoosingTheMoment")]
+    [InlineData("buygrid-8", "ProblemRecognition CharacteristicsDetermination CharacteristicsDescription", "ProposalEvaluation", "ProposalEvaluation")]
+    public void BuiltInModels_DeclareTheirNeedFormingRiskEvaluationAndChoiceTasks(string modelName, string needForming, string riskEvaluation, string choice)
+    {
+        var model = new[] { BuyingModels.Gartner, BuyingModels.Rackham3, BuyingModels.Rackham5, BuyingModels.Practitioner, BuyingModels.BuyGrid }.Single(m => m.Name == modelName);
+
+        Assert.Equal(needForming, With(model, TaskTraits.NeedForming));
+        Assert.Equal(riskEvaluation, With(model, TaskTraits.RiskEvaluation));
+        Assert.Equal(choice, With(model, TaskTraits.Choice));
+    }
+
+    private static string With(BuyingModel model, TaskTraits trait) => string.Join(" ", model.Tasks.Where(t => t.Has(trait)).Select(static t => t.Id));
 }

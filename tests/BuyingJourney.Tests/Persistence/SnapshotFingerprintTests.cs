@@ -33,7 +33,7 @@ public sealed class SnapshotFingerprintTests
 
     public static TheoryData<string> FoldOptions => ["loop-backs", "stakeholders", "feedback", "consensus", "risk-roles", "model-settings"];
 
-    public static TheoryData<string> AssessmentOnlyOptions => ["quiet-after", "sign-off-roles", "role-expectations", "need-forming", "next-best-actions"];
+    public static TheoryData<string> AssessmentOnlyOptions => ["quiet-after", "sign-off-roles", "role-expectations", "next-best-actions"];
 
     [Fact]
     public void Fingerprint_SameSettingsInAnotherEngine_Equal()
@@ -157,7 +157,6 @@ public sealed class SnapshotFingerprintTests
             case "quiet-after": options.BuyingGroup = new BuyingGroupDefinition(group.Roles, group.SignOffRoles, group.RiskRoles, group.ConsensusTaskId, TimeSpan.FromDays(10)); break;
             case "sign-off-roles": options.BuyingGroup = new BuyingGroupDefinition(group.Roles, [StakeholderRoles.DecisionMaker], group.RiskRoles, group.ConsensusTaskId, group.QuietAfter); break;
             case "role-expectations": options.BuyingGroup = new BuyingGroupDefinition([.. group.Roles, new RoleDefinition("champion", "Champion", expected: true)], group.SignOffRoles, group.RiskRoles, group.ConsensusTaskId, group.QuietAfter); break;
-            case "need-forming": options.NeedFormingTasks.Clear(); break;
             case "next-best-actions": options.MaxNextBestActions = 5; break;
             default: throw new ArgumentOutOfRangeException(nameof(option), option, "no such option in this test");
         }

@@ -11,6 +11,7 @@ using BuyingJourney.Journeys;
 using BuyingJourney.Model;
 using BuyingJourney.Persistence;
 using BuyingJourney.Phases;
+using BuyingJourney.Playbooks;
 using BuyingJourney.Signals;
 using FsCheck;
 using FsCheck.Fluent;
@@ -80,8 +81,8 @@ public sealed class AdvicePropertyTests
 
                     // The guardrails are the ones the rules call for, and the playbook's tactics are out exactly when blocked.
                     var closed = assessment.Status is JourneyStatus.Won or JourneyStatus.Lost;
-                    var forming = !closed && assessment.Tasks.Any(t => t.IsActive && engine.Options.NeedFormingTasks.Contains(t.TaskId));
-                    var risk = !closed && assessment.Tasks.Any(t => t.IsActive && engine.Options.RiskEvaluationTasks.Contains(t.TaskId));
+                    var forming = !closed && assessment.Tasks.Any(static t => t.IsActive && t.Task.Has(TaskTraits.NeedForming));
+                    var risk = !closed && assessment.Tasks.Any(static t => t.IsActive && t.Task.Has(TaskTraits.RiskEvaluation));
                     var signOff = !closed && !assessment.Coverage.MissingSignOffRoles.IsEmpty;
                     Assert.Equal(forming, assessment.Guardrails.Any(static g => g.Code == "guardrail.no-discount.forming-need"));
                     Assert.Equal(risk, assessment.Guardrails.Any(static g => g.Code == "guardrail.hold-price.risk-evaluation"));
@@ -337,23 +338,26 @@ public sealed class AdvicePropertyTests
         public const string DiscountCode = "prop.discount";
         public const string SignatureCode = "prop.sign";
 
-        public IEnumerable<SellerAction> Advise(JourneyAssessment assessment)
+        public void Advise(AdviceContext context, ActionCollector actions)
         {
-            var cited = assessment.State.LastSignalId is { } last ? ImmutableArray.Create(last) : [];
-            return
-            [
-                new SellerAction(DiscountCode, "Offer a discount", "Price.", ActionPriority.High, null, cited) { Tactic = ActionTactic.Discount },
-                new SellerAction(SignatureCode, "Ask to sign", "Close.", ActionPriority.High, null, cited) { Tactic = ActionTactic.SignaturePush },
-            ];
+            var cited = context.State.LastSignalId is { } last ? ImmutableArray.Create(last) : [];
+            actions.Add(new SellerAction(DiscountCode, "Offer a discount", "Price.", ActionPriority.High, null, cited) { Tactic = ActionTactic.Discount });
+            actions.Add(new SellerAction(SignatureCode, "Ask to sign", "Close.", ActionPriority.High, null, cited) { Tactic = ActionTactic.SignaturePush });
         }
     }
 
-    /// <summary>Returns null, an invented action, and every candidate reversed, twice: the engine must keep only what the contract allows.</summary>
+    /// <summary>Adds an invented action, and every candidate reversed, twice: the engine must keep only what the contract allows.</summary>
     private sealed class HostileRanker : IActionRanker
     {
         private static readonly SellerAction Invented = new("prop.invented", "Invented", "Not a candidate.", ActionPriority.High, null, ["s1"]) { Tactic = ActionTactic.Discount };
 
-        public IEnumerable<SellerAction> Rank(JourneyAssessment assessment, IReadOnlyList<SellerAction> candidates, int count)
-            => [null!, Invented, .. candidates.Reverse(), .. candidates.Reverse()];
+        public void Rank(AdviceContext context, ImmutableArray<SellerAction> candidates, int count, ActionCollector ranked)
+        {
+            ranked.Add(Invented);
+            foreach (var action in (IEnumerable<SellerAction>)[.. candidates.Reverse(), .. candidates.Reverse()])
+            {
+                ranked.Add(action);
+            }
+        }
     }
 }

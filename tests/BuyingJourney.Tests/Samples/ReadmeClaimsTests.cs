@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using BuyingJourney.Advice;
 using BuyingJourney.Evidence;
 using BuyingJourney.Model;
+using BuyingJourney.Playbooks;
 using BuyingJourney.Rules;
 using BuyingJourney.Signals;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,6 +41,30 @@ public sealed class ReadmeClaimsTests
     }
 
     [Fact]
+    public void CustomRuleBlock_MyPlaybook_AddsThePricingCallWhileSupplierSelectionIsActive()
+    {
+        var engine = new JourneyEngineBuilder()
+            .AddRule("acme:webinar", [SignalTypes.EventAttended], (context, evidence) =>
+            {
+                if (context.Signal.Attributes.TryGetValue("topic", out var topic) && topic == "pricing")
+                {
+                    evidence.Add(GartnerTasks.SupplierSelection, EvidenceStrength.Normal, "attended our pricing webinar");
+                }
+            })
+            .AddPlaybook(new MyPlaybook())
+            .UseRanker(DefaultActionRanker.Instance)
+            .Build();
+        var webinar = new Signal("w1", "acme", new DateTimeOffset(2026, 5, 4, 15, 0, 0, TimeSpan.Zero), SignalTypes.EventAttended,
+            attributes: new Dictionary<string, string> { ["topic"] = "pricing" });
+
+        var advice = engine.Assess("acme", [webinar], webinar.OccurredAt).Advice;
+
+        var call = Assert.Single(advice, static a => a.Code == "acme.pricing-call");
+        Assert.Equal("Supplier selection is active (signal w1).", call.Rationale);
+        Assert.Contains(advice, static a => a.Code == "SupplierSelection.active");
+    }
+
+    [Fact]
     public void DependencyInjectionBlock_ClassRuleAndLambdaRule_JoinTheDefaultRulebook()
     {
         var demoBooked = EvidenceRule.Create("acme:demo-booked", ["demo.booked"], (context, evidence) =>
@@ -63,5 +89,18 @@ public sealed class ReadmeClaimsTests
     {
         public override void Evaluate(RuleContext context, EvidenceCollector evidence)
             => evidence.Add(GartnerTasks.ConsensusCreation, EvidenceStrength.Normal, "the customer signed an NDA");
+    }
+
+    /// <summary>The README's playbook of one's own.</summary>
+    private sealed class MyPlaybook : IPlaybook
+    {
+        public void Advise(AdviceContext context, ActionCollector actions)
+        {
+            var selection = context.Task(GartnerTasks.SupplierSelection);
+            if (selection.IsActive && selection.LastEvidenceSignalId is { } signal)
+            {
+                actions.Add(new SellerAction("acme.pricing-call", "Offer a pricing call", $"Supplier selection is active (signal {signal}).", ActionPriority.Medium, selection.TaskId, [signal]));
+            }
+        }
     }
 }

@@ -1,14 +1,12 @@
 using System;
-using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.InteropServices;
-using BuyingJourney.Assessment;
+using BuyingJourney.Advice;
 
-namespace BuyingJourney.Advice;
+namespace BuyingJourney.Playbooks;
 
 /// <summary>
 /// The built-in ranking: actions citing no signal are left out; the rest are ordered by
-/// (1) not rejected before rejected (a rejection counts until the evidence changes, see <see cref="JourneyAssessment.CurrentFeedback"/>),
+/// (1) not rejected before rejected (a rejection counts until the evidence changes, see <see cref="AdviceContext.CurrentFeedback(SellerAction)"/>),
 /// (2) priority, highest first,
 /// (3) urgency: how active the action's task is now (its decayed score), plus a bonus when the action targets a sign-off role the group misses,
 /// (4) the candidates' order.
@@ -23,37 +21,23 @@ public sealed class DefaultActionRanker : IActionRanker
     public static DefaultActionRanker Instance { get; } = new();
 
     /// <inheritdoc />
-    public IEnumerable<SellerAction> Rank(JourneyAssessment assessment, IReadOnlyList<SellerAction> candidates, int count)
+    /// <exception cref="ArgumentNullException">A null <paramref name="ranked"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A negative <paramref name="count"/>.</exception>
+    public void Rank(AdviceContext context, ImmutableArray<SellerAction> candidates, int count, ActionCollector ranked)
     {
-        ArgumentNullException.ThrowIfNull(assessment);
-        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(ranked);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        var copy = new SellerAction[candidates.Count];
-        for (var i = 0; i < copy.Length; i++)
+        var total = candidates.IsDefault ? 0 : candidates.Length;
+        if (total == 0 || count == 0)
         {
-            copy[i] = candidates[i];
-        }
-
-        var top = Top(assessment, ImmutableCollectionsMarshal.AsImmutableArray(copy), count);
-        var result = new List<SellerAction>(top.Length);
-        result.AddRange(top);
-        return result;
-    }
-
-    /// <summary>The first <paramref name="count"/> (at most) of the ranking of <paramref name="candidates"/>, best first.</summary>
-    internal static ImmutableArray<SellerAction> Top(JourneyAssessment assessment, ImmutableArray<SellerAction> candidates, int count)
-    {
-        var total = candidates.Length;
-        if (total == 0 || count <= 0)
-        {
-            return ImmutableArray<SellerAction>.Empty;
+            return;
         }
 
         // Each eligible candidate's key: rank group (rejected after not rejected, then by priority) and urgency.
         var groups = total <= MaxStackCandidates ? stackalloc long[total] : new long[total];
         var urgencies = total <= MaxStackCandidates ? stackalloc double[total] : new double[total];
         var eligible = 0;
-        var feedback = !assessment.State.Feedback.IsEmpty;
+        var feedback = !context.State.Feedback.IsEmpty;
         for (var i = 0; i < total; i++)
         {
             var action = candidates[i];
@@ -63,17 +47,17 @@ public sealed class DefaultActionRanker : IActionRanker
                 continue;
             }
 
-            var rejected = feedback && assessment.CurrentFeedback(action)?.Kind == FeedbackKind.Rejected;
+            var rejected = feedback && context.CurrentFeedback(action)?.Kind == FeedbackKind.Rejected;
 
             // Smaller is better: not rejected first, then the highest priority.
             groups[i] = ((rejected ? 1L : 0L) << 33) - (long)action.Priority;
-            urgencies[i] = Urgency(assessment, action);
+            urgencies[i] = Urgency(context, action);
             eligible++;
         }
 
         // Picks the best remaining candidate, count times: the candidate lists are short and so is the result.
-        var result = new SellerAction[Math.Min(count, eligible)];
-        for (var n = 0; n < result.Length; n++)
+        var picks = Math.Min(count, eligible);
+        for (var n = 0; n < picks; n++)
         {
             var best = -1;
             for (var i = 0; i < total; i++)
@@ -84,23 +68,21 @@ public sealed class DefaultActionRanker : IActionRanker
                 }
             }
 
-            result[n] = candidates[best];
+            ranked.Add(candidates[best]);
             groups[best] = long.MaxValue;
         }
-
-        return ImmutableCollectionsMarshal.AsImmutableArray(result);
     }
 
     /// <summary>True when a candidate with this key ranks before one with that key and a smaller index.</summary>
     private static bool Better(long group, double urgency, long otherGroup, double otherUrgency)
         => group != otherGroup ? group < otherGroup : urgency.CompareTo(otherUrgency) > 0;
 
-    private static double Urgency(JourneyAssessment assessment, SellerAction action)
+    private static double Urgency(AdviceContext context, SellerAction action)
     {
         var urgency = 0.0;
         if (action.TaskId is { } taskId)
         {
-            var tasks = assessment.Tasks;
+            var tasks = context.Tasks;
             var known = action.TaskIndex;
             if ((uint)known < (uint)tasks.Length && ReferenceEquals(tasks[known].TaskId, taskId))
             {
@@ -121,7 +103,7 @@ public sealed class DefaultActionRanker : IActionRanker
 
         if (action.TargetRole is { } role)
         {
-            foreach (var missing in assessment.Coverage.MissingSignOffRoles)
+            foreach (var missing in context.Coverage.MissingSignOffRoles)
             {
                 if (string.Equals(missing, role, StringComparison.Ordinal))
                 {

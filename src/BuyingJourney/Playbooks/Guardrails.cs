@@ -4,18 +4,21 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using BuyingJourney.Advice;
 using BuyingJourney.Assessment;
 using BuyingJourney.Group;
 using BuyingJourney.Internal;
 using BuyingJourney.Journeys;
+using BuyingJourney.Model;
 using BuyingJourney.Phases;
 
-namespace BuyingJourney.Advice;
+namespace BuyingJourney.Playbooks;
 
 /// <summary>Works out the guardrails of an assessed journey (see <see cref="Guardrail"/>).</summary>
 /// <remarks>
-/// Which guardrails hold and the signals they cite are worked out here; each reason is written from the assessment
-/// when first read (<see cref="Reason"/>), so guardrails nobody reads cost no text.
+/// Which guardrails hold and the signals they cite are worked out here, from the finished assessment facts and the
+/// tasks' <see cref="TaskDefinition.Traits"/> (<see cref="TaskTraits.NeedForming"/>, <see cref="TaskTraits.RiskEvaluation"/>);
+/// each reason is written from the facts when first read (<see cref="Reason"/>), so guardrails nobody reads cost no text.
 /// </remarks>
 internal static class Guardrails
 {
@@ -27,19 +30,18 @@ internal static class Guardrails
     private const int RiskEvaluation = 1;
     private const int SignOff = 2;
 
-    private static readonly Func<JourneyAssessment, int, string> ReasonText = Reason;
+    private static readonly Func<object, int, string> ReasonText = static (source, which) => Reason((AssessedJourney)source, which);
 
-    /// <summary>The guardrails of <paramref name="assessment"/> (its tasks, group and coverage filled).</summary>
-    public static ImmutableArray<Guardrail> For(JourneyAssessment assessment)
+    /// <summary>The guardrails of the assessed <paramref name="assessment"/>, read from its tasks' traits, group and coverage.</summary>
+    public static ImmutableArray<Guardrail> For(AssessedJourney assessment)
     {
         if (assessment.Status is JourneyStatus.Won or JourneyStatus.Lost)
         {
             return ImmutableArray<Guardrail>.Empty;
         }
 
-        var plan = assessment.Plan;
-        var forming = ActiveAmong(assessment, plan.NeedForming, out var formingCited);
-        var risk = ActiveAmong(assessment, plan.RiskEvaluation, out var riskCited);
+        var forming = ActiveAmong(assessment, TaskTraits.NeedForming, out var formingCited);
+        var risk = ActiveAmong(assessment, TaskTraits.RiskEvaluation, out var riskCited);
         var signOff = !assessment.Coverage.MissingSignOffRoles.IsEmpty;
         var count = (forming ? 1 : 0) + (risk ? 1 : 0) + (signOff ? 1 : 0);
         if (count == 0)
@@ -117,15 +119,14 @@ internal static class Guardrails
         return result is null ? guardrails : ImmutableCollectionsMarshal.AsImmutableArray(result);
     }
 
-    private static string Reason(JourneyAssessment assessment, int which)
+    private static string Reason(AssessedJourney assessment, int which)
     {
-        var plan = assessment.Plan;
         switch (which)
         {
             case FormingNeed:
-                return $"The customer is still forming the need: {Describe(assessment, plan.NeedForming)}. A clear need comes first and cost second; talking price or discounts now is premature and buys nothing.";
+                return $"The customer is still forming the need: {Describe(assessment, TaskTraits.NeedForming)}. A clear need comes first and cost second; talking price or discounts now is premature and buys nothing.";
             case RiskEvaluation:
-                return $"The customer is reducing the risk of the decision: {Describe(assessment, plan.RiskEvaluation)}. A price push now is often a bid for more margin, not a blocker; answer the risk with proof, not a concession.";
+                return $"The customer is reducing the risk of the decision: {Describe(assessment, TaskTraits.RiskEvaluation)}. A price push now is often a bid for more margin, not a blocker; answer the risk with proof, not a concession.";
             default:
                 var missing = assessment.Coverage.MissingSignOffRoles;
                 var reason = new StringBuilder("Consensus coverage misses ");
@@ -142,7 +143,7 @@ internal static class Guardrails
     }
 
     /// <summary>The signals the sign-off guardrail cites: per missing sign-off role, the last signal of its first holder in the group.</summary>
-    private static ImmutableArray<string> SignOffCited(JourneyAssessment assessment)
+    private static ImmutableArray<string> SignOffCited(AssessedJourney assessment)
     {
         var buffer = default(EightIds);
         var cited = new IdSet(buffer);
@@ -158,7 +159,7 @@ internal static class Guardrails
     }
 
     /// <summary>The first stakeholder of the group who holds <paramref name="role"/>; null when it is missing.</summary>
-    private static StakeholderAssessment? Holder(RoleCoverage role, JourneyAssessment assessment)
+    private static StakeholderAssessment? Holder(RoleCoverage role, AssessedJourney assessment)
     {
         if (role.Status == EngagementStatus.Missing)
         {
@@ -176,7 +177,7 @@ internal static class Guardrails
         return null;
     }
 
-    private static string Describe(RoleCoverage role, JourneyAssessment assessment)
+    private static string Describe(RoleCoverage role, AssessedJourney assessment)
     {
         if (role.Status == EngagementStatus.Missing)
         {
@@ -193,8 +194,8 @@ internal static class Guardrails
         return role.Status.ToString().ToLowerInvariant();
     }
 
-    /// <summary>True when a task of <paramref name="among"/> is active, with the distinct signals they last got evidence from.</summary>
-    private static bool ActiveAmong(JourneyAssessment assessment, bool[] among, out ImmutableArray<string> cited)
+    /// <summary>True when a task with the trait <paramref name="among"/> is active, with the distinct signals they last got evidence from.</summary>
+    private static bool ActiveAmong(AssessedJourney assessment, TaskTraits among, out ImmutableArray<string> cited)
     {
         var tasks = assessment.Tasks;
         var any = false;
@@ -203,7 +204,7 @@ internal static class Guardrails
         for (var i = 0; i < tasks.Length; i++)
         {
             var task = tasks[i];
-            if (!among[i] || !task.IsActive)
+            if (!task.IsActive || !task.Task.Has(among))
             {
                 continue;
             }
@@ -220,20 +221,19 @@ internal static class Guardrails
     }
 
     /// <summary>"solution exploration is being revisited (signal s95); requirements building is active (signal s80)".</summary>
-    private static string Describe(JourneyAssessment assessment, bool[] among)
+    private static string Describe(AssessedJourney assessment, TaskTraits among)
     {
-        var plan = assessment.Plan;
         var text = new StringBuilder();
         for (var i = 0; i < assessment.Tasks.Length; i++)
         {
             var task = assessment.Tasks[i];
-            if (!among[i] || !task.IsActive)
+            if (!task.IsActive || !task.Task.Has(among))
             {
                 continue;
             }
 
             text.Append(text.Length == 0 ? string.Empty : "; ");
-            text.Append(CultureInfo.InvariantCulture, $"{plan.LowerNames[i]} is {(task.Phase == TaskPhase.Revisiting ? "being revisited" : "active")}");
+            text.Append(CultureInfo.InvariantCulture, $"{task.Task.DisplayName.ToLowerInvariant()} is {(task.Phase == TaskPhase.Revisiting ? "being revisited" : "active")}");
             if (task.LastEvidenceSignalId is { } signalId)
             {
                 text.Append(CultureInfo.InvariantCulture, $" (signal {signalId})");

@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Immutable;
+using System.Globalization;
+using BuyingJourney.Advice;
+using BuyingJourney.Assessment;
+using BuyingJourney.Evidence;
+using BuyingJourney.Group;
+using BuyingJourney.Journeys;
+using BuyingJourney.Model;
+using BuyingJourney.Phases;
+
+namespace BuyingJourney.Playbooks;
+
+// The built-in playbook, part: the journey-wide actions ("journey.won", ".lost", ".stalled", ".at-risk") and "deal.ask-for-signature".
+public sealed partial class DefaultPlaybook
+{
+    private static readonly string[] JourneyCodes = ["journey.won", "journey.lost", "journey.stalled", "journey.at-risk"];
+
+    private static readonly Func<object, int, string> SignatureRationale = static (source, index) => WriteSignatureRationale(Source(source), index);
+    private static readonly Func<object, int, string> JourneyRationale = static (source, which) => WriteJourneyRationale(Source(source), which);
+
+    /// <summary>"deal.ask-for-signature" (a signature push) once the customer has chosen and the journey is open.</summary>
+    private static void AddSignatureAction(ActionCollector actions, AssessedJourney journey, ModelTexts texts)
+    {
+        // Not while the journey is at risk, stalled or closed, nor while reopened consensus is being rebuilt.
+        var consensus = journey.Plan.ConsensusIndex;
+        if (journey.Status != JourneyStatus.Open || (consensus >= 0 && journey.Tasks[consensus].Phase == TaskPhase.Revisiting))
+        {
+            return;
+        }
+
+        var tasks = journey.Tasks;
+        for (var i = 0; i < tasks.Length; i++)
+        {
+            var task = tasks[i];
+            if (task.Phase != TaskPhase.Completed || !task.Task.Has(TaskTraits.Choice))
+            {
+                continue;
+            }
+
+            // Cite the completing signal when the evidence is known; otherwise the task's latest evidence.
+            var cite = CompletedBy(task) ?? task.LastEvidenceSignalId;
+            if (cite is not null)
+            {
+                actions.Add(new SellerAction(
+                    "deal.ask-for-signature",
+                    texts.Common.SignatureTitle,
+                    SignatureRationale,
+                    journey,
+                    i,
+                    ActionPriority.Medium,
+                    task.TaskId,
+                    i,
+                    [cite],
+                    null,
+                    null,
+                    texts.Common.SignatureEffect,
+                    ActionTactic.SignaturePush));
+                return;
+            }
+        }
+    }
+
+    private static string WriteSignatureRationale(AssessedJourney journey, int index)
+    {
+        var task = journey.Tasks[index];
+        var common = PlaybookTexts.BuiltIn;
+        var completedBy = CompletedBy(task);
+        var cited = completedBy is not null ? common.SignatureCompletedBy.Format([completedBy]) : common.SignatureLatestEvidence.Format([task.LastEvidenceSignalId!]);
+        var since = task.Since is { } at ? Date(at) : string.Empty;
+        return common.SignatureWhy.Format([ModelTexts.For(journey.Plan).Tasks[index].Name, since, cited]);
+    }
+
+    /// <summary>The signal that last completed the task, when the evidence is known.</summary>
+    private static string? CompletedBy(TaskAssessment task)
+    {
+        string? completedBy = null;
+        foreach (var item in task.Evidence)
+        {
+            if (item.Evidence.Kind == EvidenceKind.Completion)
+            {
+                completedBy = item.SignalId;
+            }
+        }
+
+        return completedBy;
+    }
+
+    /// <summary>"journey.at-risk": someone in a risk role left; start a new round.</summary>
+    private static SellerAction AtRisk(AssessedJourney journey, ModelTexts texts)
+    {
+        var gone = Gone(journey);
+        return Journey(
+            journey,
+            texts,
+            AtRiskAction,
+            ActionPriority.High,
+            journey.Coverage.ConsensusTaskId,
+            journey.Plan.ConsensusIndex,
+            gone is { Roles.IsEmpty: false } ? gone.Roles[0] : null);
+    }
+
+    /// <summary>The stakeholder whose leaving put the journey at risk, if known.</summary>
+    private static StakeholderAssessment? Gone(AssessedJourney journey)
+    {
+        var state = journey.State;
+        StakeholderAssessment? gone = null;
+        foreach (var person in journey.BuyingGroup)
+        {
+            if (person.Status == EngagementStatus.Left && string.Equals(person.State.LastSignalId, state.StatusSignalId, StringComparison.Ordinal))
+            {
+                gone = person;
+            }
+        }
+
+        return gone;
+    }
+
+    private static SellerAction Journey(
+        AssessedJourney journey, ModelTexts texts, int which, ActionPriority priority, string? taskId = null, int taskIndex = -1, string? targetRole = null)
+    {
+        var state = journey.State;
+        var cited = state.StatusSignalId is { } cause ? ImmutableArray.Create(cause) : ImmutableArray<string>.Empty;
+        var text = texts.Common.Journeys[which];
+        var effect = which == AtRiskAction ? texts.AtRiskEffect : text.Effect;
+        return new SellerAction(JourneyCodes[which], text.Title, JourneyRationale, journey, which, priority, taskId, taskIndex, cited, null, targetRole, effect);
+    }
+
+    private static string WriteJourneyRationale(AssessedJourney journey, int which)
+    {
+        var common = PlaybookTexts.BuiltIn;
+        var text = common.Journeys[which];
+        var what = which != AtRiskAction
+            ? text.What
+            : common.AtRiskWho.Format([Gone(journey) is { } gone ? Describe(gone) : common.AtRiskSomeone]);
+        var state = journey.State;
+        var since = state.StatusSince is { } at ? string.Create(CultureInfo.InvariantCulture, $" since {at:yyyy-MM-dd}") : string.Empty;
+        var evidence = state.StatusSignalId is { } id ? $" (signal {id})" : string.Empty;
+        return $"{what}{since}{evidence}. {text.Why}";
+    }
+}
