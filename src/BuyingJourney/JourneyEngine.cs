@@ -47,7 +47,7 @@ public sealed class JourneyEngine
         var table = new TaskParameterTable(model);
         var limits = new JourneyFoldLimits(options.MaxLoopBacksRetained, options.MaxStakeholdersRetained, options.MaxFeedbackRetained);
         _runs = new JourneyRuns(new JourneyFold(table, new CompiledRulebook(rulebook, model, options.BuyingGroup), limits, options.BuyingGroup));
-        _assessor = new JourneyAssessor(new AssessmentPlan(model, options, i => table[i]), rulebook.Name, rulebook.Version);
+        _assessor = new JourneyAssessor(new AssessmentPlan(model, options.BuyingGroup, i => table[i]), rulebook.Name, rulebook.Version);
         _advice = new AdvicePipeline(playbook, additionalPlaybooks, ranker, options.MaxNextBestActions);
         FoldFingerprint = Journeys.FoldFingerprint.For(model, limits, options.BuyingGroup);
     }

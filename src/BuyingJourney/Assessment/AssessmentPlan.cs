@@ -24,10 +24,10 @@ internal sealed class AssessmentPlan
     private readonly IdLists _roleIds;
     private readonly IdLists _signOffIds;
 
-    public AssessmentPlan(BuyingModel model, JourneyEngineOptions options, Func<int, TaskParameters> parameters)
+    public AssessmentPlan(BuyingModel model, BuyingGroupDefinition group, Func<int, TaskParameters> parameters)
     {
         Model = model;
-        Group = options.BuyingGroup;
+        Group = group;
         var count = model.Tasks.Length;
         Tasks = new TaskDefinition[count];
         Parameters = new TaskParameters[count];

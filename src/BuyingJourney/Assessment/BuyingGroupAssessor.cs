@@ -1,11 +1,11 @@
 using System;
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
-using BuyingJourney.Assessment;
+using BuyingJourney.Group;
 using BuyingJourney.Journeys;
 using BuyingJourney.Phases;
 
-namespace BuyingJourney.Group;
+namespace BuyingJourney.Assessment;
 
 /// <summary>Turns a journey's buying group into stakeholder assessments and consensus coverage as of a time.</summary>
 /// <remarks>
