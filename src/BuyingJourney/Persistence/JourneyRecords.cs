@@ -333,7 +333,7 @@ public static class JourneyRecords
     {
         if (member?.Id is null || member.LastSignalId is null || member.Roles is null || member.Tasks is null
             || member.Joined is <= 0 or > MaxTicks || member.LastSeen < member.Joined || member.LastSeen > MaxTicks
-            || member.Left is < 0 or > MaxTicks || member.Signals < 1)
+            || (member.Left != 0 && member.Left != member.LastSeen) || member.Signals < 1)
         {
             throw new JourneyRecordException(journeyId, record, $"buying group member {index} is incomplete or out of range.");
         }

@@ -1,6 +1,8 @@
 using System;
 using System.Linq;
+using System.Text.Json.Nodes;
 using BuyingJourney.Group;
+using BuyingJourney.Persistence;
 using BuyingJourney.Signals;
 using Xunit;
 using static BuyingJourney.Tests.Group.GroupSignals;
@@ -9,8 +11,8 @@ using static BuyingJourney.Tests.Support.TestSignals;
 namespace BuyingJourney.Tests.Group;
 
 /// <summary>
-/// A stakeholder's task entry keeps its task and approval in a shared mark: every value reads back as it was made,
-/// and entries of the same task share one mark.
+/// A stakeholder's task entry keeps its task and approval in a shared mark and a member's departure as a flag: every
+/// value reads back as it was made, entries of the same task share one mark, and a departure is the last sighting.
 /// </summary>
 public sealed class StakeholderTaskEvidenceTests
 {
@@ -75,5 +77,29 @@ public sealed class StakeholderTaskEvidenceTests
         Assert.NotNull(before.LastEvidenceSignalId);
         Assert.Same(before.Mark, after.Mark);
         Assert.Equal(later, Engine.Replay(JourneyId, [.. signals, By(4, "s7", SignalTypes.ProblemStated, "ann")]));
+    }
+
+    [Fact]
+    public void Replay_AMemberWhoLeft_LeftWhenLastSeen()
+    {
+        var state = Engine.Replay(JourneyId, [.. GroupSignals.Busy, By(3, "s6", SignalTypes.StakeholderLeft, "cleo")]);
+
+        var cleo = state.BuyingGroup.Single(static member => member.Id == "cleo");
+        Assert.False(cleo.IsPresent);
+        Assert.Equal(cleo.LastSeenAt, cleo.LeftAt);
+        Assert.All(state.BuyingGroup.Where(static member => member.Id != "cleo"), static member => Assert.Null(member.LeftAt));
+    }
+
+    [Fact]
+    public void DeserializeSnapshot_AMemberWhoLeftAtAnotherTimeThanLastSeen_IsRejected()
+    {
+        var state = Engine.Replay(JourneyId, [.. GroupSignals.Busy, By(3, "s6", SignalTypes.StakeholderLeft, "cleo")]);
+        var root = JsonNode.Parse(JourneyRecords.SerializeSnapshot(new JourneySnapshot(state, 6, "gartner-default", "1.0.0")))!.AsObject();
+        var member = root["buyingGroup"]![2]!;
+        member["left"] = member["lastSeen"]!.GetValue<long>() - 1;
+
+        var ex = Assert.Throws<JourneyRecordException>(() => JourneyRecords.DeserializeSnapshot(root.ToJsonString(), JourneyId, "snapshot version 6"));
+
+        Assert.Contains("buying group member 2 is incomplete or out of range", ex.Message, StringComparison.Ordinal);
     }
 }
