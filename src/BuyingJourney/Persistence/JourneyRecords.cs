@@ -356,7 +356,7 @@ public static class JourneyRecords
             roles.Add(role ?? throw new JourneyRecordException(journeyId, record, $"buying group member {index} (\"{member.Id}\") has a null role."));
         }
 
-        return new StakeholderState(member.Id, roles.MoveToImmutable(), member.Joined, member.LastSeen, member.LastSignalId, member.Left, member.Signals, tasks.MoveToImmutable());
+        return new StakeholderState(member.Id, roles.Count == 1 ? RoleSets.Single(roles[0]) : roles.MoveToImmutable(), member.Joined, member.LastSeen, member.LastSignalId, member.Left, member.Signals, tasks.MoveToImmutable());
     }
 
     private static T Parse<T>(string json, string journeyId, string record, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info)

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using BuyingJourney.Group;
 using BuyingJourney.Persistence;
@@ -101,5 +102,19 @@ public sealed class StakeholderTaskEvidenceTests
         var ex = Assert.Throws<JourneyRecordException>(() => JourneyRecords.DeserializeSnapshot(root.ToJsonString(), JourneyId, "snapshot version 6"));
 
         Assert.Contains("buying group member 2 is incomplete or out of range", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DeserializeSnapshot_MembersWithOneRole_ShareTheRoleListsOfFoldedStates()
+    {
+        var state = Engine.Replay(JourneyId, GroupSignals.Busy);
+        var read = JourneyRecords.DeserializeSnapshot(JourneyRecords.SerializeSnapshot(new JourneySnapshot(state, 5, "gartner-default", "1.0.0")), JourneyId, "snapshot version 5").State;
+
+        Assert.Equal(state, read);
+        Assert.All(state.BuyingGroup.Zip(read.BuyingGroup), static pair =>
+        {
+            Assert.Single(pair.First.Roles);
+            Assert.Same(ImmutableCollectionsMarshal.AsArray(pair.First.Roles), ImmutableCollectionsMarshal.AsArray(pair.Second.Roles));
+        });
     }
 }
