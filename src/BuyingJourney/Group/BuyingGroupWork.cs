@@ -298,6 +298,9 @@ internal sealed class BuyingGroupWork
         public string? LastEvidenceId;
         public long Approved;
         public string? ApprovedId;
+
+        /// <summary>The task and approval of the member's last state, reused while <see cref="Approved"/> and <see cref="ApprovedId"/> are unchanged; null for a new entry.</summary>
+        public StakeholderTaskEvidence.TaskMark? Mark;
     }
 
     private sealed class Person
@@ -383,6 +386,7 @@ internal sealed class BuyingGroupWork
                 task.LastEvidenceId = evidence.LastEvidenceSignalId;
                 task.Approved = evidence.ApprovedTicks;
                 task.ApprovedId = evidence.ApprovedSignalId;
+                task.Mark = evidence.Mark;
             }
 
             return person;
@@ -396,14 +400,18 @@ internal sealed class BuyingGroupWork
                 count += task.ScoredAt != 0 ? 1 : 0;
             }
 
-            var tasks = new StakeholderTaskEvidence[count];
-            count = 0;
-            for (var i = 0; i < Tasks.Length; i++)
+            var tasks = count == 0 ? [] : new StakeholderTaskEvidence[count];
+            if (count != 0)
             {
-                ref readonly var task = ref Tasks[i];
-                if (task.ScoredAt != 0)
+                var shared = StakeholderTaskEvidence.TaskMark.SharedOf(model);
+                count = 0;
+                for (var i = 0; i < Tasks.Length; i++)
                 {
-                    tasks[count++] = new StakeholderTaskEvidence(model.Tasks[i].Id, i, task.Score, task.ScoredAt, task.LastEvidence, task.LastEvidenceId, task.Approved, task.ApprovedId);
+                    ref readonly var task = ref Tasks[i];
+                    if (task.ScoredAt != 0)
+                    {
+                        tasks[count++] = StakeholderTaskEvidence.Create(shared, i, task.Mark, task.Score, task.ScoredAt, task.LastEvidence, task.LastEvidenceId, task.Approved, task.ApprovedId);
+                    }
                 }
             }
 

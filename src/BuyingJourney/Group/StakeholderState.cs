@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Linq;
 
 namespace BuyingJourney.Group;
@@ -11,6 +12,10 @@ namespace BuyingJourney.Group;
 /// <remarks>Part of <c>JourneyState.BuyingGroup</c>. Immutable and thread-safe. Equality is by value.</remarks>
 public sealed class StakeholderState : IEquatable<StakeholderState>
 {
+    // A member leaves with the signal that last named them, so the time they left is LastSeenTicks: one flag keeps it.
+    private readonly bool _left;
+
+    // leftTicks: 0 while present, else lastSeenTicks (a member leaves with the last signal that named them).
     internal StakeholderState(
         string id,
         ImmutableArray<string> roles,
@@ -26,7 +31,8 @@ public sealed class StakeholderState : IEquatable<StakeholderState>
         JoinedTicks = joinedTicks;
         LastSeenTicks = lastSeenTicks;
         LastSignalId = lastSignalId;
-        LeftTicks = leftTicks;
+        Debug.Assert(leftTicks == 0 || leftTicks == lastSeenTicks, "a member leaves with the last signal that named them");
+        _left = leftTicks != 0;
         SignalCount = signalCount;
         Tasks = tasks;
     }
@@ -62,7 +68,7 @@ public sealed class StakeholderState : IEquatable<StakeholderState>
 
     internal long LastSeenTicks { get; }
 
-    internal long LeftTicks { get; }
+    internal long LeftTicks => _left ? LastSeenTicks : 0;
 
     /// <summary>True when they hold <paramref name="role"/>.</summary>
     public bool HasRole(string role) => Roles.Contains(role, StringComparer.Ordinal);

@@ -338,7 +338,7 @@ public static class JourneyRecords
     {
         if (member?.Id is null || member.LastSignalId is null || member.Roles is null || member.Tasks is null
             || member.Joined is <= 0 or > MaxTicks || member.LastSeen < member.Joined || member.LastSeen > MaxTicks
-            || member.Left is < 0 or > MaxTicks || member.Signals < 1)
+            || (member.Left != 0 && member.Left != member.LastSeen) || member.Signals < 1)
         {
             throw new JourneyRecordException(journeyId, record, $"buying group member {index} is incomplete or out of range.");
         }
@@ -361,7 +361,7 @@ public static class JourneyRecords
             roles.Add(role ?? throw new JourneyRecordException(journeyId, record, $"buying group member {index} (\"{member.Id}\") has a null role."));
         }
 
-        return new StakeholderState(member.Id, roles.MoveToImmutable(), member.Joined, member.LastSeen, member.LastSignalId, member.Left, member.Signals, tasks.MoveToImmutable());
+        return new StakeholderState(member.Id, roles.Count == 1 ? RoleSets.Single(roles[0]) : roles.MoveToImmutable(), member.Joined, member.LastSeen, member.LastSignalId, member.Left, member.Signals, tasks.MoveToImmutable());
     }
 
     private static T Parse<T>(string json, string journeyId, string record, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info)
