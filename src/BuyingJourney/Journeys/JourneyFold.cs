@@ -63,13 +63,12 @@ internal sealed class JourneyFold
         // Nothing has changed so far; from here on every step applies.
         recorder?.RecordEvidence(signal, collector);
         var tally = collector.Tally.View;
-        Span<uint> loopBackFrom = stackalloc uint[_table.Count];
         var resetStatus = tally.ResetsScores ? JourneyStatusStep.ResetStatus(journey.Status, tally.Effect) : journey.Status;
-        var loopedBack = TaskStep.Apply(journey.Tasks, _table.All, _table.Model.IsOrdered, tally, ticks, signal.Id, recorder?.Transitions, resetStatus, loopBackFrom);
-        for (var bits = loopedBack; bits != 0; bits &= bits - 1)
+        var step = TaskStep.Apply(journey.Tasks, _table.All, _table.Model.IsOrdered, tally, ticks, signal.Id, recorder?.Transitions, resetStatus);
+        for (var bits = step.LoopedBack; bits != 0; bits &= bits - 1)
         {
             var task = System.Numerics.BitOperations.TrailingZeroCount(bits);
-            var loopBack = new LoopBack(_table.Model.Tasks[task].Id, new DateTimeOffset(ticks, TimeSpan.Zero), signal.Id, TaskIds(loopBackFrom[task]));
+            var loopBack = new LoopBack(_table.Model.Tasks[task].Id, new DateTimeOffset(ticks, TimeSpan.Zero), signal.Id, TaskIds(step.From(task)));
             journey.AddLoopBack(loopBack, _maxLoopBacks);
             recorder?.LoopBacks.Add(loopBack);
         }

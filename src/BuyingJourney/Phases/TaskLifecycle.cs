@@ -43,13 +43,19 @@ internal static class TaskLifecycle
     /// <summary>Applies decay up to <paramref name="ticks"/>: returns true, with the new state, when the task faded.</summary>
     public static bool TryFade(in TaskState state, in TaskParameters parameters, long ticks, out TaskState faded)
     {
+        faded = state;
+        return TryFade(ref faded, parameters, ticks);
+    }
+
+    /// <summary>Applies decay up to <paramref name="ticks"/> in place: returns true when the task faded.</summary>
+    public static bool TryFade(ref TaskState state, in TaskParameters parameters, long ticks)
+    {
         if (ticks >= state.FadesAtTicks && IsActive(state.Phase))
         {
-            faded = Fade(state, parameters);
+            state = Fade(state, parameters);
             return true;
         }
 
-        faded = state;
         return false;
     }
 

@@ -17,10 +17,7 @@ namespace BuyingJourney.Phases;
 /// </remarks>
 internal static class TaskStep
 {
-    /// <summary>
-    /// Moves <paramref name="tasks"/> to the signal at <paramref name="ticks"/>. Returns the tasks that looped back;
-    /// <paramref name="loopBackFrom"/> gets, per looped-back task, the tasks it came back from.
-    /// </summary>
+    /// <summary>Moves <paramref name="tasks"/> to the signal at <paramref name="ticks"/>; the result says which tasks looped back, and from where.</summary>
     /// <param name="tasks">The journey's task states, changed in place.</param>
     /// <param name="parameters">Each task's parameters (with the model's lifecycle), in model order.</param>
     /// <param name="ordered">True for an ordered model (its stages can loop back to earlier ones).</param>
@@ -29,8 +26,7 @@ internal static class TaskStep
     /// <param name="signalId">The signal's id.</param>
     /// <param name="transitions">Where the phase changes go, with their reasons; null to skip them.</param>
     /// <param name="resetStatus">The journey status a reset is named after (read only when the tally resets scores).</param>
-    /// <param name="loopBackFrom">One slot per task.</param>
-    public static uint Apply(Span<TaskState> tasks, ReadOnlySpan<TaskParameters> parameters, bool ordered, in TaskTally tally, long ticks, string signalId, List<TransitionNote>? transitions, JourneyStatus resetStatus, Span<uint> loopBackFrom)
+    public static TaskStepResult Apply(Span<TaskState> tasks, ReadOnlySpan<TaskParameters> parameters, bool ordered, in TaskTally tally, long ticks, string signalId, List<TransitionNote>? transitions, JourneyStatus resetStatus)
     {
         var count = tasks.Length;
 
@@ -40,10 +36,10 @@ internal static class TaskStep
         for (var i = 0; i < count; i++)
         {
             ref var task = ref tasks[i];
-            if (TaskLifecycle.TryFade(task, parameters[i], ticks, out var faded))
+            var phase = task.Phase;
+            if (TaskLifecycle.TryFade(ref task, parameters[i], ticks))
             {
-                transitions?.Add(new TransitionNote(i, task.Phase, faded.Phase, faded.SinceTicks, TaskTrigger.Fade, false, 0, resetStatus));
-                task = faded;
+                transitions?.Add(new TransitionNote(i, phase, task.Phase, task.SinceTicks, TaskTrigger.Fade, false, 0, resetStatus));
             }
 
             if (TaskLifecycle.IsActive(task.Phase))
@@ -63,8 +59,7 @@ internal static class TaskStep
             var i = System.Numerics.BitOperations.TrailingZeroCount(bits);
             var before = tasks[i];
             var after = TaskLifecycle.AddWeight(before, parameters[i], ticks, tally.Weights[i], signalId, out var trigger);
-            var later = i == 31 ? 0u : uint.MaxValue << (i + 1);
-            var backToEarlierStage = ordered && after.Phase == TaskPhase.Active && before.Phase != TaskPhase.Active && ((active | done) & later) != 0;
+            var backToEarlierStage = ordered && after.Phase == TaskPhase.Active && before.Phase != TaskPhase.Active && ((active | done) & TaskStepResult.Later(i)) != 0;
             if (backToEarlierStage)
             {
                 after = new TaskState(after.Phase, after.SinceTicks, after.Score, after.ScoredAtTicks, after.FadesAtTicks, after.LoopBackCount + 1, after.LastEvidenceSignalId);
@@ -80,9 +75,6 @@ internal static class TaskStep
             if (parameters[i].Lifecycle.IsLoopBack(before.Phase, trigger) || backToEarlierStage)
             {
                 loopedBack |= 1u << i;
-                loopBackFrom[i] = !ordered ? active & ~(1u << i)
-                    : (active & later) != 0 ? active & later
-                    : done & later;
             }
         }
 
@@ -112,6 +104,40 @@ internal static class TaskStep
             }
         }
 
-        return loopedBack;
+        return new TaskStepResult(loopedBack, active, done, ordered);
     }
+}
+
+/// <summary>What the task step did that the journey keeps: the tasks that looped back, and the phases they came back from.</summary>
+internal readonly struct TaskStepResult
+{
+    private readonly uint _active;
+    private readonly uint _done;
+    private readonly bool _ordered;
+
+    public TaskStepResult(uint loopedBack, uint active, uint done, bool ordered)
+    {
+        LoopedBack = loopedBack;
+        _active = active;
+        _done = done;
+        _ordered = ordered;
+    }
+
+    /// <summary>The tasks that looped back (bit i: the model's task i).</summary>
+    public uint LoopedBack { get; }
+
+    /// <summary>
+    /// The tasks task <paramref name="task"/> came back from: the other tasks the customer was working on before the
+    /// signal; in an ordered model the later stages that were active, or else those that were completed.
+    /// </summary>
+    public uint From(int task)
+    {
+        var later = Later(task);
+        return !_ordered ? _active & ~(1u << task)
+            : (_active & later) != 0 ? _active & later
+            : _done & later;
+    }
+
+    /// <summary>The tasks after <paramref name="task"/> in model order.</summary>
+    public static uint Later(int task) => task == 31 ? 0u : uint.MaxValue << (task + 1);
 }
