@@ -35,4 +35,31 @@ public sealed class DocumentationTests
         Assert.Contains(apply + ": missing <param name=\"signal\">", problems);
         Assert.Contains(apply + ": <param name=\"nothing\"> names no param", problems);
     }
+
+    [Fact]
+    public void TheCheck_ReportsADelegatesRemovedParamTag()
+    {
+        var assembly = typeof(JourneyEngine).Assembly;
+        var documentation = DocumentationCheck.Load(assembly);
+        const string callback = "T:BuyingJourney.Rules.EvidenceRuleCallback";
+        documentation.Descendants("member").Single(m => (string?)m.Attribute("name") == callback)
+            .Elements("param").Where(p => (string?)p.Attribute("name") == "evidence").Remove();
+
+        var problems = DocumentationCheck.Problems(assembly, documentation, out _);
+
+        Assert.Equal([callback + ": missing <param name=\"evidence\">"], problems);
+    }
+
+    [Fact]
+    public void TheCheck_ReportsAMemberWhoseIdItCannotFind_InsteadOfSkippingIt()
+    {
+        var assembly = typeof(JourneyEngine).Assembly;
+        var documentation = DocumentationCheck.Load(assembly);
+        const string apply = "M:BuyingJourney.JourneyEngine.Apply(BuyingJourney.Journeys.JourneyState,BuyingJourney.Signals.Signal)";
+        documentation.Descendants("member").Single(m => (string?)m.Attribute("name") == apply).Remove();
+
+        var problems = DocumentationCheck.Problems(assembly, documentation, out _);
+
+        Assert.Equal([apply + ": no documentation under this id (the check's id may be wrong)"], problems);
+    }
 }
