@@ -74,6 +74,7 @@ public sealed class JourneyEngine
     public JourneyEngineOptions Options => _options.Validated();
 
     /// <summary>An engine with the defaults: Gartner's model, rulebook and playbook, and the system clock (or <paramref name="timeProvider"/>).</summary>
+    /// <param name="timeProvider">The clock for "now"; null means the system clock.</param>
     public static JourneyEngine CreateDefault(TimeProvider? timeProvider = null)
     {
         var builder = new JourneyEngineBuilder();
@@ -86,6 +87,7 @@ public sealed class JourneyEngine
     }
 
     /// <summary>The state of a journey with no signals yet.</summary>
+    /// <param name="journeyId">The journey's id; not blank, at most <see cref="Signal.MaxIdLength"/> characters.</param>
     /// <exception cref="ArgumentException">A blank or too long id.</exception>
     public JourneyState Start(string journeyId)
     {
@@ -105,6 +107,8 @@ public sealed class JourneyEngine
     /// copy. Ids must be unique within a journey; where delivery may repeat them, check ids against the stored
     /// signals before applying, or rebuild with <see cref="Replay(string, IEnumerable{Signal})"/>.
     /// </remarks>
+    /// <param name="state">The journey so far, built by this engine's model.</param>
+    /// <param name="signal">The next signal of the same journey.</param>
     /// <exception cref="ArgumentNullException">A null argument.</exception>
     /// <exception cref="ArgumentException">The signal belongs to another journey, or the state was built with another model.</exception>
     public ApplyResult Apply(JourneyState state, Signal signal)
@@ -122,6 +126,8 @@ public sealed class JourneyEngine
     /// Signals a rule refuses are skipped, exactly as <see cref="Apply"/> would refuse them (their ids still count
     /// as seen, so a later copy of a refused id is dropped too). The input may be in any order and hold repeats.
     /// </summary>
+    /// <param name="journeyId">The journey's id; every signal must belong to it.</param>
+    /// <param name="signals">The journey's signals, in any order, repeats allowed.</param>
     /// <exception cref="ArgumentNullException">A null argument or signal.</exception>
     /// <exception cref="ArgumentException">A signal of another journey.</exception>
     public JourneyState Replay(string journeyId, IEnumerable<Signal> signals)
@@ -134,6 +140,8 @@ public sealed class JourneyEngine
     /// sorts them into journey order, keeps the first of each id, and skips those that do not sort after the
     /// state's last signal (<see cref="Apply"/> would refuse them as duplicates or late).
     /// </summary>
+    /// <param name="state">The state to continue from (a snapshot), built by this engine's model.</param>
+    /// <param name="signals">More signals of the same journey, in any order; those not after the state's last signal are skipped.</param>
     /// <exception cref="ArgumentNullException">A null argument or signal.</exception>
     /// <exception cref="ArgumentException">A signal of another journey, or a state built with another model.</exception>
     public JourneyState ReplayFrom(JourneyState state, IEnumerable<Signal> signals)
@@ -159,6 +167,8 @@ public sealed class JourneyEngine
     /// Replays with tracing on: every signal in journey order with the evidence, transitions and loop-backs it
     /// caused, and the state after it. Slower than <see cref="Replay(string, IEnumerable{Signal})"/>; use it to explain.
     /// </summary>
+    /// <param name="journeyId">The journey's id; every signal must belong to it.</param>
+    /// <param name="signals">The journey's signals, in any order, repeats allowed.</param>
     /// <exception cref="ArgumentNullException">A null argument or signal.</exception>
     /// <exception cref="ArgumentException">A signal of another journey.</exception>
     public JourneyTrace Trace(string journeyId, IEnumerable<Signal> signals)
@@ -169,6 +179,10 @@ public sealed class JourneyEngine
     /// <paramref name="hypothetical"/> signals had also happened (an action done, a stakeholder met), so a seller sees
     /// what an action would change. Pure: nothing is stored, the inputs are not changed.
     /// </summary>
+    /// <param name="journeyId">The journey's id; every signal must belong to it.</param>
+    /// <param name="signals">The signals that really happened, in any order.</param>
+    /// <param name="hypothetical">The signals that might happen; their ids must not reuse a real signal's, and none may occur after <paramref name="asOf"/>.</param>
+    /// <param name="asOf">The moment both assessments are made as of.</param>
     /// <returns>The difference: <see cref="JourneyDiff.Before"/> is the journey as it is, <see cref="JourneyDiff.After"/> as it would be.</returns>
     /// <exception cref="ArgumentNullException">A null argument or signal.</exception>
     /// <exception cref="ArgumentException">A signal of another journey, or a hypothetical signal that reuses the id of a real one.</exception>
@@ -202,6 +216,7 @@ public sealed class JourneyEngine
     }
 
     /// <summary>Assesses a journey as of now (the engine's <see cref="TimeProvider"/>), or as of its last signal if that is later (clock skew).</summary>
+    /// <param name="state">The journey, built by this engine's model.</param>
     /// <exception cref="ArgumentNullException">A null state.</exception>
     /// <exception cref="ArgumentException">The state was built with another model.</exception>
     public JourneyAssessment Assess(JourneyState state)
@@ -221,6 +236,8 @@ public sealed class JourneyEngine
     /// and loop-backs, and the advice. The state keeps no explanation trail, so each task's evidence list is empty;
     /// use <see cref="Assess(string, IEnumerable{Signal}, DateTimeOffset)"/> for the evidence.
     /// </summary>
+    /// <param name="state">The journey, built by this engine's model.</param>
+    /// <param name="asOf">The moment to assess as of; not before the journey's last signal.</param>
     /// <exception cref="ArgumentNullException">A null state.</exception>
     /// <exception cref="ArgumentException">The state was built with another model.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="asOf"/> is before the journey's last signal (to look at the past, assess from the signals).</exception>
@@ -235,6 +252,9 @@ public sealed class JourneyEngine
     /// Time travel with explanations: replays the signals that occurred at or before <paramref name="asOf"/> with
     /// tracing on and assesses the journey as of then, each task's evidence filled (largest contribution first).
     /// </summary>
+    /// <param name="journeyId">The journey's id; every signal must belong to it.</param>
+    /// <param name="signals">The journey's signals, in any order; those after <paramref name="asOf"/> are left out.</param>
+    /// <param name="asOf">The moment to assess as of.</param>
     /// <exception cref="ArgumentNullException">A null argument or signal.</exception>
     /// <exception cref="ArgumentException">A signal of another journey.</exception>
     public JourneyAssessment Assess(string journeyId, IEnumerable<Signal> signals, DateTimeOffset asOf)

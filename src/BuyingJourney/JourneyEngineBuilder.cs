@@ -28,6 +28,7 @@ public sealed class JourneyEngineBuilder
     private bool _built;
 
     /// <summary>Uses another buying model. Give it a rulebook whose rules name its tasks.</summary>
+    /// <param name="model">The buying model: its tasks and their lifecycle.</param>
     public JourneyEngineBuilder UseModel(BuyingModel model)
     {
         ThrowIfBuilt();
@@ -36,6 +37,7 @@ public sealed class JourneyEngineBuilder
     }
 
     /// <summary>Replaces the base rulebook (rules added with <see cref="AddRule(EvidenceRule)"/> still come after it).</summary>
+    /// <param name="rulebook">The rulebook whose rules come first.</param>
     public JourneyEngineBuilder UseRulebook(Rulebook rulebook)
     {
         ThrowIfBuilt();
@@ -44,6 +46,7 @@ public sealed class JourneyEngineBuilder
     }
 
     /// <summary>Adds a rule after the rulebook's own.</summary>
+    /// <param name="rule">The rule; its id must be unique among the engine's rules.</param>
     /// <exception cref="ArgumentException">The rule's id starts "buying-group:", which is reserved for the engine's own rules.</exception>
     public JourneyEngineBuilder AddRule(EvidenceRule rule)
     {
@@ -67,6 +70,7 @@ public sealed class JourneyEngineBuilder
         => AddRule(EvidenceRule.Create(id, signalTypes, callback));
 
     /// <summary>Uses another playbook.</summary>
+    /// <param name="playbook">The main playbook.</param>
     public JourneyEngineBuilder UsePlaybook(IPlaybook playbook)
     {
         ThrowIfBuilt();
@@ -75,6 +79,7 @@ public sealed class JourneyEngineBuilder
     }
 
     /// <summary>Adds a playbook whose actions join the main playbook's (after them, in the order added).</summary>
+    /// <param name="playbook">The extra playbook.</param>
     public JourneyEngineBuilder AddPlaybook(IPlaybook playbook)
     {
         ThrowIfBuilt();
@@ -83,6 +88,7 @@ public sealed class JourneyEngineBuilder
     }
 
     /// <summary>Uses another ranking policy for the next best actions (default <see cref="DefaultActionRanker"/>).</summary>
+    /// <param name="ranker">The ranking policy.</param>
     public JourneyEngineBuilder UseRanker(IActionRanker ranker)
     {
         ThrowIfBuilt();
@@ -91,6 +97,7 @@ public sealed class JourneyEngineBuilder
     }
 
     /// <summary>Uses another clock (for "now" in <see cref="JourneyEngine.Assess(Journeys.JourneyState)"/>).</summary>
+    /// <param name="timeProvider">The clock.</param>
     public JourneyEngineBuilder UseTimeProvider(TimeProvider timeProvider)
     {
         ThrowIfBuilt();
@@ -99,6 +106,7 @@ public sealed class JourneyEngineBuilder
     }
 
     /// <summary>Changes the options; validated by <see cref="Build"/>.</summary>
+    /// <param name="configure">Changes the builder's options in place.</param>
     public JourneyEngineBuilder Configure(Action<JourneyEngineOptions> configure)
     {
         ThrowIfBuilt();

@@ -27,6 +27,9 @@ public sealed partial class JourneyService
     /// in the order given, each atomic. When the call fails, what it stored before the failure stays stored; sending the
     /// same signals again is safe (stored ids come back as <see cref="RecordStatus.Duplicate"/>).</para>
     /// </remarks>
+    /// <param name="tenant">The tenant (a CRM customer's space); journey ids are unique within it.</param>
+    /// <param name="signals">The signals to record, of one or more journeys, in the order to store them; repeats of stored ids are allowed.</param>
+    /// <param name="cancellationToken">Cancels the call; what was stored before stays stored.</param>
     /// <returns>One outcome per signal, in the order given, and each touched journey's new state.</returns>
     /// <exception cref="ArgumentNullException">A null tenant or list.</exception>
     /// <exception cref="ArgumentException">A bad tenant id or a null signal; nothing is stored.</exception>

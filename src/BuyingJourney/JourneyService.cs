@@ -48,6 +48,10 @@ public sealed partial class JourneyService
     /// and the signals after it, without the per-task evidence. With a time: as of then (time travel), replayed from
     /// the signals that occurred up to it, with the evidence behind every score.
     /// </summary>
+    /// <param name="tenant">The tenant (a CRM customer's space); journey ids are unique within it.</param>
+    /// <param name="journeyId">The journey.</param>
+    /// <param name="asOf">The moment to assess as of (time travel); null means now.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
     /// <exception cref="ArgumentException">A bad tenant or journey id.</exception>
     /// <exception cref="JourneyRecordException">A stored record is damaged; it names the journey and the record.</exception>
     public async Task<JourneyAssessment> GetAsync(string tenant, string journeyId, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
@@ -103,6 +107,10 @@ public sealed partial class JourneyService
     /// A journey as it was when its stream held <paramref name="version"/> signals (append order), assessed as of the
     /// latest of those signals, with evidence.
     /// </summary>
+    /// <param name="tenant">The tenant (a CRM customer's space); journey ids are unique within it.</param>
+    /// <param name="journeyId">The journey.</param>
+    /// <param name="version">How many signals of the stream, in append order, to replay; from 1 to the stream's version.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
     /// <exception cref="ArgumentException">A bad tenant or journey id.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="version"/> is below 1 or above the stream's version.</exception>
     public async Task<JourneyAssessment> GetAtVersionAsync(string tenant, string journeyId, long version, CancellationToken cancellationToken = default)
@@ -125,6 +133,11 @@ public sealed partial class JourneyService
     /// signals under both and compares the assessments as of <paramref name="asOf"/> (null: now, or the last signal if later).
     /// Nothing is written.
     /// </summary>
+    /// <param name="tenant">The tenant (a CRM customer's space); journey ids are unique within it.</param>
+    /// <param name="journeyId">The journey.</param>
+    /// <param name="candidate">The engine to compare with this service's; it must have the same model.</param>
+    /// <param name="asOf">The moment both assessments are made as of; null means now, or the last signal if later.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
     /// <exception cref="ArgumentNullException">A null candidate.</exception>
     /// <exception cref="ArgumentException">A bad tenant or journey id, or a candidate with another model.</exception>
     public async Task<JourneyDiff> ReinterpretAsync(string tenant, string journeyId, JourneyEngine candidate, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
@@ -152,6 +165,10 @@ public sealed partial class JourneyService
     }
 
     /// <summary>Re-interprets every journey of a tenant under another engine (see <see cref="ReinterpretAsync"/>) and sums the diffs. Nothing is written.</summary>
+    /// <param name="tenant">The tenant (a CRM customer's space); journey ids are unique within it.</param>
+    /// <param name="candidate">The engine to compare with this service's; it must have the same model.</param>
+    /// <param name="asOf">The moment every assessment is made as of; null means now, or each journey's last signal if later.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
     /// <exception cref="ArgumentNullException">A null candidate.</exception>
     /// <exception cref="ArgumentException">A bad tenant id, or a candidate with another model.</exception>
     public async Task<ReinterpretationSummary> ReinterpretAllAsync(string tenant, JourneyEngine candidate, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)

@@ -88,6 +88,7 @@ public sealed class JourneyAssessment
     /// evidence to the action's task (for an action without a task: to any task, or changed the journey's status) or
     /// named the stakeholder it targets. Null when there is none or it no longer counts.
     /// </summary>
+    /// <param name="action">An action of this assessment's advice (or one like it); its code, task and target stakeholder are what count.</param>
     /// <exception cref="ArgumentNullException">A null action.</exception>
     public ActionFeedback? CurrentFeedback(SellerAction action)
     {
@@ -96,6 +97,7 @@ public sealed class JourneyAssessment
     }
 
     /// <summary>The assessment of the task with this id.</summary>
+    /// <param name="taskId">The task's id in the buying model.</param>
     /// <exception cref="ArgumentException">The model has no such task.</exception>
     public TaskAssessment Task(string taskId) => _journey.Task(taskId);
 

@@ -48,6 +48,8 @@ public sealed class JourneyDiff
     public bool HasChanges => StatusChanged || !Tasks.IsEmpty || !LoopBacksAppeared.IsEmpty || !LoopBacksVanished.IsEmpty;
 
     /// <summary>Compares two assessments of the same journey and model.</summary>
+    /// <param name="before">The assessment to compare from (the journey as it is).</param>
+    /// <param name="after">The assessment to compare to (the journey under another engine or with more signals).</param>
     /// <exception cref="ArgumentNullException">A null assessment.</exception>
     /// <exception cref="ArgumentException">The assessments are of different journeys or models.</exception>
     public static JourneyDiff Compare(JourneyAssessment before, JourneyAssessment after)

@@ -43,6 +43,7 @@ public sealed class ReinterpretationSummary
     public ImmutableDictionary<(string TaskId, TaskPhase Before, TaskPhase After), int> PhaseChanges { get; }
 
     /// <summary>Sums journey diffs.</summary>
+    /// <param name="diffs">One diff per journey.</param>
     /// <exception cref="System.ArgumentNullException">A null sequence.</exception>
     public static ReinterpretationSummary Of(IEnumerable<JourneyDiff> diffs)
     {

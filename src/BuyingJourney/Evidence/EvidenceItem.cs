@@ -42,21 +42,31 @@ public readonly record struct EvidenceItem
     public string Reason { get; }
 
     /// <summary>Evidence of the given strength for a task.</summary>
+    /// <param name="taskId">The task of the buying model; a task the model lacks gets the signal refused.</param>
+    /// <param name="strength">How strong the evidence is; the task's settings give its weight.</param>
+    /// <param name="reason">Why, in words a seller understands.</param>
     /// <exception cref="ArgumentNullException">A null task id or reason.</exception>
     public static EvidenceItem For(string taskId, EvidenceStrength strength, string reason)
         => new(EvidenceKind.Weight, Required(taskId, nameof(taskId)), strength, 0, JourneyEffect.None, Required(reason, nameof(reason)));
 
     /// <summary>Evidence with an explicit weight for a task (the weight must be finite and positive, or the signal is refused).</summary>
+    /// <param name="taskId">The task of the buying model; a task the model lacks gets the signal refused.</param>
+    /// <param name="weight">The weight it adds to the task; finite and positive, or the signal is refused.</param>
+    /// <param name="reason">Why, in words a seller understands.</param>
     /// <exception cref="ArgumentNullException">A null task id or reason.</exception>
     public static EvidenceItem For(string taskId, double weight, string reason)
         => new(EvidenceKind.Weight, Required(taskId, nameof(taskId)), null, weight, JourneyEffect.None, Required(reason, nameof(reason)));
 
     /// <summary>Evidence that completes a task.</summary>
+    /// <param name="taskId">The task of the buying model that is completed; a task the model lacks gets the signal refused.</param>
+    /// <param name="reason">Why, in words a seller understands.</param>
     /// <exception cref="ArgumentNullException">A null task id or reason.</exception>
     public static EvidenceItem Completes(string taskId, string reason)
         => new(EvidenceKind.Completion, Required(taskId, nameof(taskId)), null, 0, JourneyEffect.None, Required(reason, nameof(reason)));
 
     /// <summary>Evidence of a journey-wide effect.</summary>
+    /// <param name="effect">The effect: <see cref="JourneyEffect.Stall"/>, <see cref="JourneyEffect.Won"/>, <see cref="JourneyEffect.Lost"/> or <see cref="JourneyEffect.AtRisk"/>.</param>
+    /// <param name="reason">Why, in words a seller understands.</param>
     /// <exception cref="ArgumentNullException">A null reason.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="effect"/> is <see cref="JourneyEffect.None"/> or not defined.</exception>
     public static EvidenceItem ForJourney(JourneyEffect effect, string reason)

@@ -118,6 +118,7 @@ public sealed class BuyingGroupDefinition
     public TimeSpan QuietAfter { get; }
 
     /// <summary>The role with this id, or null.</summary>
+    /// <param name="id">The role's id (compared ordinally).</param>
     public RoleDefinition? Role(string id)
     {
         foreach (var role in Roles)

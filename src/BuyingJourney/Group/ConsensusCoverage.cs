@@ -59,6 +59,7 @@ public sealed class ConsensusCoverage
     public ImmutableArray<Disagreement> Disagreements { get; }
 
     /// <summary>The coverage of the role with this id.</summary>
+    /// <param name="roleId">The role's id in the buying group definition.</param>
     /// <exception cref="ArgumentException">The definition has no such role.</exception>
     public RoleCoverage Role(string roleId)
     {

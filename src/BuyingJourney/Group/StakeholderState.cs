@@ -71,6 +71,7 @@ public sealed class StakeholderState : IEquatable<StakeholderState>
     internal long LeftTicks => _left ? LastSeenTicks : 0;
 
     /// <summary>True when they hold <paramref name="role"/>.</summary>
+    /// <param name="role">A role id (compared ordinally).</param>
     public bool HasRole(string role) => Roles.Contains(role, StringComparer.Ordinal);
 
     /// <inheritdoc />

@@ -78,9 +78,13 @@ public readonly struct StakeholderTaskEvidence : IEquatable<StakeholderTaskEvide
     internal TaskMark Mark => _mark ?? TaskMark.None;
 
     /// <summary>Two equal entries agree on every field.</summary>
+    /// <param name="left">The first entry.</param>
+    /// <param name="right">The second entry.</param>
     public static bool operator ==(StakeholderTaskEvidence left, StakeholderTaskEvidence right) => left.Equals(right);
 
     /// <summary>Two entries that differ in any field.</summary>
+    /// <param name="left">The first entry.</param>
+    /// <param name="right">The second entry.</param>
     public static bool operator !=(StakeholderTaskEvidence left, StakeholderTaskEvidence right) => !left.Equals(right);
 
     /// <summary>

@@ -110,6 +110,7 @@ public sealed class BuyingModel
     public TaskSettings DefaultSettings { get; }
 
     /// <summary>The position of the task with this id, or -1 when the model has no such task.</summary>
+    /// <param name="taskId">The task's id (compared ordinally).</param>
     public int IndexOf(string taskId)
     {
         ArgumentNullException.ThrowIfNull(taskId);
@@ -117,6 +118,7 @@ public sealed class BuyingModel
     }
 
     /// <summary>The settings in force for the task with this id (its own, or the model's defaults).</summary>
+    /// <param name="taskId">The task's id (compared ordinally).</param>
     /// <exception cref="ArgumentException">The model has no such task.</exception>
     public TaskSettings SettingsOf(string taskId)
     {

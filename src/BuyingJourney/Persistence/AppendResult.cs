@@ -7,6 +7,8 @@ namespace BuyingJourney.Persistence;
 public sealed class AppendResult
 {
     /// <summary>Creates a result (for store implementations).</summary>
+    /// <param name="version">The stream's version after the append.</param>
+    /// <param name="outcomes">One outcome per signal, in the order given.</param>
     public AppendResult(long version, ImmutableArray<AppendOutcome> outcomes)
     {
         Version = version;

@@ -51,9 +51,15 @@ public interface IJourneyStore
     Task<IReadOnlyList<StoredSignal>> ReadAsync(string tenant, string journeyId, long afterVersion = 0, DateTimeOffset? occurredAtOrBefore = null, CancellationToken cancellationToken = default);
 
     /// <summary>The stream's current version (0 when the tenant has no such journey).</summary>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="journeyId">The journey.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
     Task<long> GetVersionAsync(string tenant, string journeyId, CancellationToken cancellationToken = default);
 
     /// <summary>Saves a snapshot; a snapshot at the same version is replaced.</summary>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="snapshot">The snapshot; its version must not be above the stream's.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="ArgumentException">A bad tenant, or a snapshot whose version is above the stream's.</exception>
     Task SaveSnapshotAsync(string tenant, JourneySnapshot snapshot, CancellationToken cancellationToken = default);
 
@@ -61,6 +67,10 @@ public interface IJourneyStore
     /// The snapshot with the highest version whose journey's last signal occurred before <paramref name="lastSignalBefore"/>
     /// (null: the highest version of all), or null when there is none.
     /// </summary>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="journeyId">The journey.</param>
+    /// <param name="lastSignalBefore">Only snapshots whose journey's last signal occurred before this time; null for all.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
     Task<JourneySnapshot?> LoadSnapshotAsync(string tenant, string journeyId, DateTimeOffset? lastSignalBefore = null, CancellationToken cancellationToken = default);
 
     /// <summary>The tenant's journey ids in ordinal order, a page at a time.</summary>

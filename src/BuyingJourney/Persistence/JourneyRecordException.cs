@@ -6,6 +6,10 @@ namespace BuyingJourney.Persistence;
 public sealed class JourneyRecordException : Exception
 {
     /// <summary>Creates the exception.</summary>
+    /// <param name="journeyId">The journey whose record is bad.</param>
+    /// <param name="record">Which record, e.g. "signal version 7".</param>
+    /// <param name="problem">What is wrong with it.</param>
+    /// <param name="innerException">The error that exposed the problem (a JSON error, say), or null.</param>
     public JourneyRecordException(string journeyId, string record, string problem, Exception? innerException = null)
         : base($"journey \"{journeyId}\", record {record}: {problem}", innerException)
     {
@@ -20,6 +24,7 @@ public sealed class JourneyRecordException : Exception
     }
 
     /// <summary>Creates the exception with a message.</summary>
+    /// <param name="message">What went wrong.</param>
     public JourneyRecordException(string message)
         : base(message)
     {
@@ -28,6 +33,8 @@ public sealed class JourneyRecordException : Exception
     }
 
     /// <summary>Creates the exception with a message and an inner exception.</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="innerException">The error that caused this one.</param>
     public JourneyRecordException(string message, Exception innerException)
         : base(message, innerException)
     {

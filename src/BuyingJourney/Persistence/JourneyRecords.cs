@@ -44,6 +44,7 @@ public static class JourneyRecords
     private const string LegacySignalType = "signal.v1";
 
     /// <summary>The JSON of a signal.</summary>
+    /// <param name="signal">The signal to store.</param>
     public static string SerializeSignal(Signal signal)
     {
         Guard.NotNull(signal);
@@ -127,6 +128,7 @@ public static class JourneyRecords
     /// The last-signal time a store keeps beside a snapshot record, to find the newest snapshot from before a time:
     /// the state's last signal in UTC ticks, 0 when it has none.
     /// </summary>
+    /// <param name="snapshot">The snapshot to store.</param>
     public static long SnapshotLastSignalTicks(JourneySnapshot snapshot) => Guard.NotNull(snapshot).State.LastSignalAt?.UtcTicks ?? 0L;
 
     /// <summary>
@@ -157,6 +159,7 @@ public static class JourneyRecords
     }
 
     /// <summary>The JSON of a snapshot.</summary>
+    /// <param name="snapshot">The snapshot to store.</param>
     public static string SerializeSnapshot(JourneySnapshot snapshot)
     {
         Guard.NotNull(snapshot);

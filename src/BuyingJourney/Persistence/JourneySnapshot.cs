@@ -19,6 +19,10 @@ namespace BuyingJourney.Persistence;
 public sealed class JourneySnapshot
 {
     /// <summary>Creates a snapshot.</summary>
+    /// <param name="state">The journey state.</param>
+    /// <param name="version">The stream version the state includes; 1 or more.</param>
+    /// <param name="rulebookName">The name of the rulebook that made the state.</param>
+    /// <param name="rulebookVersion">The version of that rulebook.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="version"/> is below 1.</exception>
     public JourneySnapshot(JourneyState state, long version, string rulebookName, string rulebookVersion)
     {

@@ -6,6 +6,9 @@ namespace BuyingJourney.Persistence;
 public sealed class JourneyVersionConflictException : Exception
 {
     /// <summary>Creates the exception.</summary>
+    /// <param name="journeyId">The journey whose stream moved on.</param>
+    /// <param name="expectedVersion">The version the writer expected.</param>
+    /// <param name="actualVersion">The stream's version (-1 when unknown).</param>
     public JourneyVersionConflictException(string journeyId, long expectedVersion, long actualVersion)
         : base($"journey \"{journeyId}\" is at version {actualVersion}, not the expected {expectedVersion}; another writer appended first.")
     {
@@ -21,6 +24,7 @@ public sealed class JourneyVersionConflictException : Exception
     }
 
     /// <summary>Creates the exception with a message.</summary>
+    /// <param name="message">What went wrong.</param>
     public JourneyVersionConflictException(string message)
         : base(message)
     {
@@ -28,6 +32,8 @@ public sealed class JourneyVersionConflictException : Exception
     }
 
     /// <summary>Creates the exception with a message and an inner exception.</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="innerException">The error that caused this one.</param>
     public JourneyVersionConflictException(string message, Exception innerException)
         : base(message, innerException)
     {

@@ -13,16 +13,20 @@ public static class StoreArguments
     public const int MaxTenantLength = Signal.MaxIdLength;
 
     /// <summary>Checks a tenant id: not null, not blank, at most <see cref="MaxTenantLength"/> characters, no control characters.</summary>
+    /// <param name="tenant">The tenant id a caller passed.</param>
     /// <exception cref="ArgumentNullException">Null.</exception>
     /// <exception cref="ArgumentException">Blank, too long, or holding control characters; the parameter name is "tenant".</exception>
     public static string Tenant(string? tenant) => Guard.Text(tenant, "tenant", MaxTenantLength);
 
     /// <summary>Checks a journey id like a signal's <see cref="Signal.JourneyId"/>.</summary>
+    /// <param name="journeyId">The journey id a caller passed.</param>
     /// <exception cref="ArgumentNullException">Null.</exception>
     /// <exception cref="ArgumentException">Blank, too long, or holding control characters; the parameter name is "journeyId".</exception>
     public static string JourneyId(string? journeyId) => Guard.Text(journeyId, "journeyId", Signal.MaxIdLength);
 
     /// <summary>Checks a batch to append: not null, no null signal, every signal of <paramref name="journeyId"/>.</summary>
+    /// <param name="signals">The batch a caller passed.</param>
+    /// <param name="journeyId">The journey every signal must belong to.</param>
     /// <exception cref="ArgumentNullException">Null list.</exception>
     /// <exception cref="ArgumentException">A null signal or one of another journey; the parameter name is "signals".</exception>
     public static IReadOnlyList<Signal> Signals(IReadOnlyList<Signal>? signals, string journeyId)
@@ -41,6 +45,7 @@ public static class StoreArguments
     }
 
     /// <summary>Checks a page size for <see cref="IJourneyStore.ListJourneysAsync"/>: 1 to 10,000.</summary>
+    /// <param name="limit">The page size a caller passed.</param>
     /// <exception cref="ArgumentOutOfRangeException">Out of range; the parameter name is "limit".</exception>
     public static int Limit(int limit)
     {

@@ -9,6 +9,9 @@ namespace BuyingJourney.Persistence;
 public sealed class StoredSignal
 {
     /// <summary>Creates a stored signal (for store implementations).</summary>
+    /// <param name="signal">The signal.</param>
+    /// <param name="version">Its position in the stream (1-based, append order).</param>
+    /// <param name="recordedAt">When the store recorded it.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="version"/> is below 1.</exception>
     public StoredSignal(Signal signal, long version, DateTimeOffset recordedAt)
     {

@@ -49,9 +49,13 @@ public readonly struct TaskState : IEquatable<TaskState>
     internal long FadesAtTicks { get; }
 
     /// <summary>Two equal states agree on every field, scores bit for bit.</summary>
+    /// <param name="left">The first state.</param>
+    /// <param name="right">The second state.</param>
     public static bool operator ==(TaskState left, TaskState right) => left.Equals(right);
 
     /// <summary>Two states that differ in any field.</summary>
+    /// <param name="left">The first state.</param>
+    /// <param name="right">The second state.</param>
     public static bool operator !=(TaskState left, TaskState right) => !left.Equals(right);
 
     /// <inheritdoc />

@@ -30,6 +30,7 @@ public sealed class EvidenceCollector
     private int CurrentRule { get; set; }
 
     /// <summary>Adds a piece of evidence.</summary>
+    /// <param name="evidence">The evidence drawn from the signal.</param>
     /// <exception cref="InvalidOperationException">More than <see cref="MaxPerSignal"/> pieces for one signal (the signal is refused, naming the rule).</exception>
     public void Add(EvidenceItem evidence)
     {
@@ -50,15 +51,25 @@ public sealed class EvidenceCollector
     }
 
     /// <summary>Adds evidence of the given strength for a task.</summary>
+    /// <param name="taskId">The task of the buying model; a task the model lacks gets the signal refused.</param>
+    /// <param name="strength">How strong the evidence is; the task's settings give its weight.</param>
+    /// <param name="reason">Why, in words a seller understands.</param>
     public void Add(string taskId, EvidenceStrength strength, string reason) => Add(EvidenceItem.For(taskId, strength, reason));
 
     /// <summary>Adds evidence with an explicit weight for a task.</summary>
+    /// <param name="taskId">The task of the buying model; a task the model lacks gets the signal refused.</param>
+    /// <param name="weight">The weight it adds to the task; finite and positive, or the signal is refused.</param>
+    /// <param name="reason">Why, in words a seller understands.</param>
     public void Add(string taskId, double weight, string reason) => Add(EvidenceItem.For(taskId, weight, reason));
 
     /// <summary>Adds evidence that completes a task.</summary>
+    /// <param name="taskId">The task of the buying model that is completed; a task the model lacks gets the signal refused.</param>
+    /// <param name="reason">Why, in words a seller understands.</param>
     public void Complete(string taskId, string reason) => Add(EvidenceItem.Completes(taskId, reason));
 
     /// <summary>Adds a journey-wide effect (stall, won, lost).</summary>
+    /// <param name="effect">The effect: <see cref="JourneyEffect.Stall"/>, <see cref="JourneyEffect.Won"/>, <see cref="JourneyEffect.Lost"/> or <see cref="JourneyEffect.AtRisk"/>.</param>
+    /// <param name="reason">Why, in words a seller understands.</param>
     public void Journey(JourneyEffect effect, string reason) => Add(EvidenceItem.ForJourney(effect, reason));
 
     /// <summary>The weight given so far to the task at model index <paramref name="taskIndex"/> for this signal (the sum the fold will start from).</summary>

@@ -43,6 +43,7 @@ public readonly struct RuleContext
     public bool IsNewStakeholder => Signal.Stakeholder is { } stakeholder && _journey.Group.IndexOf(stakeholder.Id) < 0;
 
     /// <summary>The roles the journey knows a stakeholder holds, before this signal; empty for someone not seen before.</summary>
+    /// <param name="stakeholderId">The stakeholder's id, as on their signals.</param>
     /// <exception cref="ArgumentNullException">A null id.</exception>
     public ImmutableArray<string> RolesOf(string stakeholderId)
     {
@@ -52,6 +53,7 @@ public readonly struct RuleContext
     }
 
     /// <summary>True when the stakeholder has been seen and has not left the buying group, before this signal.</summary>
+    /// <param name="stakeholderId">The stakeholder's id, as on their signals.</param>
     /// <exception cref="ArgumentNullException">A null id.</exception>
     public bool IsInGroup(string stakeholderId)
     {
@@ -61,6 +63,7 @@ public readonly struct RuleContext
     }
 
     /// <summary>The phase of a task at the signal's time (decay included), before this signal's evidence.</summary>
+    /// <param name="taskId">The task of the buying model.</param>
     /// <exception cref="ArgumentException">The model has no such task.</exception>
     public TaskPhase PhaseOf(string taskId) => TaskLifecycle.PhaseAt(_journey.Tasks[IndexOf(taskId)], Model.Lifecycle, _ticks);
 

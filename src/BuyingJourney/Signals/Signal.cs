@@ -111,6 +111,8 @@ public sealed class Signal : IEquatable<Signal>
     public ImmutableSortedDictionary<string, string> Attributes { get; }
 
     /// <summary>Compares two signals in journey order: by <see cref="OccurredAt"/> (as an instant), then <see cref="Id"/> ordinal.</summary>
+    /// <param name="left">The first signal.</param>
+    /// <param name="right">The second signal.</param>
     /// <returns>Negative when <paramref name="left"/> comes first, zero when both are at the same place, positive otherwise.</returns>
     public static int CompareOrder(Signal left, Signal right)
     {

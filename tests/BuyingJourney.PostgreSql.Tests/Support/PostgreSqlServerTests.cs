@@ -11,6 +11,7 @@ public sealed class PostgreSqlServerTests(PostgreSqlServer server)
     [Fact]
     public async Task Server_Started_AnswersOnLoopbackWithUtf8()
     {
+        await server.StartAsync();
         await using var connection = new NpgsqlConnection(server.ConnectionString);
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         await using var command = new NpgsqlCommand("SELECT current_setting('server_version_num')::int, pg_encoding_to_char(encoding) FROM pg_database WHERE datname = current_database()", connection);
