@@ -49,18 +49,19 @@ internal sealed partial class GroupScoringBaseline
         for (var p = 0; p < group.Length; p++)
         {
             var member = group[p];
-            Check($"member {p}'s id", member.Id, ceiling.Ids[p]);
-            Check($"member {p}'s roles", string.Join(",", member.Roles), string.Join(",", ceiling.Roles[p].AsSpan(0, ceiling.RoleCounts[p]).ToArray()));
-            Check($"member {p}'s joining time", member.JoinedAt.UtcTicks, ceiling.Joined[p]);
-            Check($"member {p}'s last seen time", member.LastSeenAt.UtcTicks, ceiling.LastSeen[p]);
-            Check($"member {p}'s last signal", member.LastSignalId, ceiling.LastSignalIds[p]);
-            Check($"member {p}'s leaving time", member.LeftAt?.UtcTicks ?? 0, ceiling.Left[p]);
-            Check($"member {p}'s signal count", member.SignalCount, ceiling.PersonSignals[p]);
+            ref readonly var mine = ref ceiling.Members[p];
+            Check($"member {p}'s id", member.Id, mine.Id);
+            Check($"member {p}'s roles", string.Join(",", member.Roles), string.Join(",", (mine.Roles ?? []).AsSpan(0, mine.RoleCount).ToArray()));
+            Check($"member {p}'s joining time", member.JoinedAt.UtcTicks, mine.Joined);
+            Check($"member {p}'s last seen time", member.LastSeenAt.UtcTicks, mine.LastSeen);
+            Check($"member {p}'s last signal", member.LastSignalId, mine.LastSignalId);
+            Check($"member {p}'s leaving time", member.LeftAt?.UtcTicks ?? 0, mine.Left);
+            Check($"member {p}'s signal count", member.SignalCount, mine.SignalCount);
             var entry = 0;
             for (var i = 0; i < tasks; i++)
             {
-                var k = (p * tasks) + i;
-                if (ceiling.PersonScoredAt[k] == 0)
+                ref readonly var task = ref ceiling.MemberTasks[(p * tasks) + i];
+                if (task.ScoredAt == 0)
                 {
                     continue;
                 }
@@ -68,12 +69,12 @@ internal sealed partial class GroupScoringBaseline
                 Check($"member {p}'s task entries", true, entry < member.Tasks.Length);
                 var evidence = member.Tasks[entry++];
                 Check($"member {p}'s entry {entry - 1}'s task", _taskIds[i], evidence.TaskId);
-                Check($"member {p}'s task {i} score", evidence.Score, ceiling.PersonScores[k]);
-                Check($"member {p}'s task {i} scoring time", evidence.ScoredAt?.UtcTicks ?? 0, ceiling.PersonScoredAt[k]);
-                Check($"member {p}'s task {i} last evidence", evidence.LastEvidenceAt?.UtcTicks ?? 0, ceiling.PersonLastEvidence[k]);
-                Check($"member {p}'s task {i} last evidence signal", evidence.LastEvidenceSignalId, ceiling.PersonLastEvidenceIds[k]);
-                Check($"member {p}'s task {i} approval", evidence.ApprovedAt?.UtcTicks ?? 0, ceiling.PersonApproved[k]);
-                Check($"member {p}'s task {i} approval signal", evidence.ApprovedSignalId, ceiling.PersonApprovedIds[k]);
+                Check($"member {p}'s task {i} score", evidence.Score, task.Score);
+                Check($"member {p}'s task {i} scoring time", evidence.ScoredAt?.UtcTicks ?? 0, task.ScoredAt);
+                Check($"member {p}'s task {i} last evidence", evidence.LastEvidenceAt?.UtcTicks ?? 0, task.LastEvidence);
+                Check($"member {p}'s task {i} last evidence signal", evidence.LastEvidenceSignalId, task.LastEvidenceId);
+                Check($"member {p}'s task {i} approval", evidence.ApprovedAt?.UtcTicks ?? 0, task.Approved);
+                Check($"member {p}'s task {i} approval signal", evidence.ApprovedSignalId, task.ApprovedId);
             }
 
             Check($"member {p}'s task entries", member.Tasks.Length, entry);
@@ -95,7 +96,6 @@ internal sealed partial class GroupScoringBaseline
             Since = new long[tasks];
             TaskLoopBacks = new int[tasks];
             Array.Fill(FadesAt, Never);
-            Grow(4);
         }
 
         /// <summary>Each task's <see cref="TaskPhase"/>.</summary>
@@ -143,50 +143,11 @@ internal sealed partial class GroupScoringBaseline
         /// <summary>The stakeholders in the group, in the order they joined.</summary>
         public int GroupCount { get; private set; }
 
-        /// <summary>Each member's id.</summary>
-        public string[] Ids { get; private set; } = [];
+        /// <summary>The members (the first <see cref="GroupCount"/>).</summary>
+        public Member[] Members { get; private set; } = [];
 
-        /// <summary>Each member's roles (the first <see cref="RoleCounts"/> entries), oldest first.</summary>
-        public string[][] Roles { get; private set; } = [];
-
-        /// <summary>How many roles each member holds.</summary>
-        public int[] RoleCounts { get; private set; } = [];
-
-        /// <summary>Whether each member holds a risk role.</summary>
-        public bool[] HoldsRiskRole { get; private set; } = [];
-
-        /// <summary>When each member joined (UTC ticks).</summary>
-        public long[] Joined { get; private set; } = [];
-
-        /// <summary>When each member was last named (UTC ticks).</summary>
-        public long[] LastSeen { get; private set; } = [];
-
-        /// <summary>Each member's last signal.</summary>
-        public string[] LastSignalIds { get; private set; } = [];
-
-        /// <summary>When each member left (UTC ticks), 0 while present.</summary>
-        public long[] Left { get; private set; } = [];
-
-        /// <summary>Signals that named each member.</summary>
-        public int[] PersonSignals { get; private set; } = [];
-
-        /// <summary>Each member's score per task (member × tasks + task).</summary>
-        public double[] PersonScores { get; private set; } = [];
-
-        /// <summary>When each member's task score was last set (UTC ticks, 0 never).</summary>
-        public long[] PersonScoredAt { get; private set; } = [];
-
-        /// <summary>When each member last gave each task weight.</summary>
-        public long[] PersonLastEvidence { get; private set; } = [];
-
-        /// <summary>Each member's last signal that gave each task weight.</summary>
-        public string?[] PersonLastEvidenceIds { get; private set; } = [];
-
-        /// <summary>When each member last completed each task.</summary>
-        public long[] PersonApproved { get; private set; } = [];
-
-        /// <summary>Each member's last signal that completed each task.</summary>
-        public string?[] PersonApprovedIds { get; private set; } = [];
+        /// <summary>Each member's evidence per task (member × tasks + task).</summary>
+        public MemberTask[] MemberTasks { get; private set; } = [];
 
         /// <summary>A checksum of the phases, loop-backs, status and group.</summary>
         public long Checksum()
@@ -203,49 +164,16 @@ internal sealed partial class GroupScoringBaseline
         /// <summary>The index of the member with this id, or -1.</summary>
         internal int IndexOf(string id)
         {
-            var ids = Ids;
+            var members = Members;
             for (var i = 0; i < GroupCount; i++)
             {
-                if (string.Equals(ids[i], id, StringComparison.Ordinal))
+                if (string.Equals(members[i].Id, id, StringComparison.Ordinal))
                 {
                     return i;
                 }
             }
 
             return -1;
-        }
-
-        internal bool HasRole(int person, string role)
-        {
-            var roles = Roles[person];
-            for (var r = 0; r < RoleCounts[person]; r++)
-            {
-                if (string.Equals(roles[r], role, StringComparison.Ordinal))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        internal void AddRole(int person, string role)
-        {
-            var roles = Roles[person];
-            var count = RoleCounts[person];
-            if (count == MaxRolesPerPerson)
-            {
-                Array.Copy(roles, 1, roles, 0, count - 1);
-                count--;
-            }
-            else if (count == roles.Length)
-            {
-                Array.Resize(ref roles, Math.Min(MaxRolesPerPerson, roles.Length * 2));
-                Roles[person] = roles;
-            }
-
-            roles[count] = role;
-            RoleCounts[person] = count + 1;
         }
 
         /// <summary>Adds a member at the end (evicting one first when the group holds <paramref name="max"/>); returns their index.</summary>
@@ -256,38 +184,27 @@ internal sealed partial class GroupScoringBaseline
                 Evict();
             }
 
-            if (GroupCount == Ids.Length)
+            if (GroupCount == Members.Length)
             {
-                Grow(GroupCount * 2);
+                Grow(Math.Max(4, GroupCount * 2));
             }
 
             var p = GroupCount++;
-            Ids[p] = id;
-            RoleCounts[p] = 0;
-            HoldsRiskRole[p] = false;
-            Joined[p] = ticks;
-            Left[p] = 0;
-            PersonSignals[p] = 0;
-            var from = p * _tasks;
-            PersonScores.AsSpan(from, _tasks).Clear();
-            PersonScoredAt.AsSpan(from, _tasks).Clear();
-            PersonLastEvidence.AsSpan(from, _tasks).Clear();
-            PersonLastEvidenceIds.AsSpan(from, _tasks).Clear();
-            PersonApproved.AsSpan(from, _tasks).Clear();
-            PersonApprovedIds.AsSpan(from, _tasks).Clear();
+            ref var member = ref Members[p];
+            member = new Member { Id = id, Joined = ticks, Roles = member.Roles };
+            MemberTasks.AsSpan(p * _tasks, _tasks).Clear();
             return p;
         }
 
         /// <summary>A stall, win or loss: every member's non-zero task score drops to zero at <paramref name="ticks"/>.</summary>
         internal void ResetGroupScores(long ticks)
         {
-            var scores = PersonScores;
-            for (var k = 0; k < GroupCount * _tasks; k++)
+            foreach (ref var task in MemberTasks.AsSpan(0, GroupCount * _tasks))
             {
-                if (scores[k] != 0)
+                if (task.Score != 0)
                 {
-                    scores[k] = 0;
-                    PersonScoredAt[k] = ticks;
+                    task.Score = 0;
+                    task.ScoredAt = ticks;
                 }
             }
         }
@@ -300,71 +217,115 @@ internal sealed partial class GroupScoringBaseline
             var victimSeen = long.MaxValue;
             for (var i = 0; i < GroupCount; i++)
             {
-                var left = Left[i] != 0;
-                if (victim < 0 || (left && !victimLeft) || (left == victimLeft && LastSeen[i] < victimSeen))
+                var left = Members[i].Left != 0;
+                if (victim < 0 || (left && !victimLeft) || (left == victimLeft && Members[i].LastSeen < victimSeen))
                 {
                     victim = i;
                     victimLeft = left;
-                    victimSeen = LastSeen[i];
+                    victimSeen = Members[i].LastSeen;
                 }
             }
 
-            var roles = Roles[victim];
+            var roles = Members[victim].Roles;
             var after = GroupCount - victim - 1;
-            Array.Copy(Ids, victim + 1, Ids, victim, after);
-            Array.Copy(Roles, victim + 1, Roles, victim, after);
-            Array.Copy(RoleCounts, victim + 1, RoleCounts, victim, after);
-            Array.Copy(HoldsRiskRole, victim + 1, HoldsRiskRole, victim, after);
-            Array.Copy(Joined, victim + 1, Joined, victim, after);
-            Array.Copy(LastSeen, victim + 1, LastSeen, victim, after);
-            Array.Copy(LastSignalIds, victim + 1, LastSignalIds, victim, after);
-            Array.Copy(Left, victim + 1, Left, victim, after);
-            Array.Copy(PersonSignals, victim + 1, PersonSignals, victim, after);
-            var from = (victim + 1) * _tasks;
-            var to = victim * _tasks;
-            var length = after * _tasks;
-            Array.Copy(PersonScores, from, PersonScores, to, length);
-            Array.Copy(PersonScoredAt, from, PersonScoredAt, to, length);
-            Array.Copy(PersonLastEvidence, from, PersonLastEvidence, to, length);
-            Array.Copy(PersonLastEvidenceIds, from, PersonLastEvidenceIds, to, length);
-            Array.Copy(PersonApproved, from, PersonApproved, to, length);
-            Array.Copy(PersonApprovedIds, from, PersonApprovedIds, to, length);
+            Array.Copy(Members, victim + 1, Members, victim, after);
+            Array.Copy(MemberTasks, (victim + 1) * _tasks, MemberTasks, victim * _tasks, after * _tasks);
             GroupCount--;
-            Roles[GroupCount] = roles; // the evicted member's role array is reused by the next to join
+            Members[GroupCount] = new Member { Roles = roles }; // the evicted member's role array is reused by the next to join
         }
 
         private void Grow(int capacity)
         {
-            var ids = Ids;
-            var roles = Roles;
-            Array.Resize(ref ids, capacity);
-            Array.Resize(ref roles, capacity);
-            for (var i = Roles.Length; i < capacity; i++)
+            var members = Members;
+            var tasks = MemberTasks;
+            Array.Resize(ref members, capacity);
+            Array.Resize(ref tasks, capacity * _tasks);
+            Members = members;
+            MemberTasks = tasks;
+        }
+    }
+
+    /// <summary>One member of a journey's buying group.</summary>
+    internal struct Member
+    {
+        /// <summary>The stakeholder's id.</summary>
+        public string Id;
+
+        /// <summary>Their last signal.</summary>
+        public string LastSignalId;
+
+        /// <summary>Their roles (the first <see cref="RoleCount"/>), oldest first; null before the first.</summary>
+        public string[]? Roles;
+
+        /// <summary>When they joined (UTC ticks).</summary>
+        public long Joined;
+
+        /// <summary>When a signal last named them (UTC ticks).</summary>
+        public long LastSeen;
+
+        /// <summary>When they left (UTC ticks), 0 while present.</summary>
+        public long Left;
+
+        /// <summary>Signals that named them.</summary>
+        public int SignalCount;
+
+        /// <summary>How many roles they hold.</summary>
+        public int RoleCount;
+
+        /// <summary>Whether they hold a risk role.</summary>
+        public bool HoldsRiskRole;
+
+        /// <summary>True when they hold <paramref name="role"/>.</summary>
+        public readonly bool HasRole(string role)
+        {
+            for (var r = 0; r < RoleCount; r++)
             {
-                roles[i] = new string[2];
+                if (string.Equals(Roles![r], role, StringComparison.Ordinal))
+                {
+                    return true;
+                }
             }
 
-            Ids = ids;
-            Roles = roles;
-            RoleCounts = Resized(RoleCounts, capacity);
-            HoldsRiskRole = Resized(HoldsRiskRole, capacity);
-            Joined = Resized(Joined, capacity);
-            LastSeen = Resized(LastSeen, capacity);
-            LastSignalIds = Resized(LastSignalIds, capacity);
-            Left = Resized(Left, capacity);
-            PersonSignals = Resized(PersonSignals, capacity);
-            PersonScores = Resized(PersonScores, capacity * _tasks);
-            PersonScoredAt = Resized(PersonScoredAt, capacity * _tasks);
-            PersonLastEvidence = Resized(PersonLastEvidence, capacity * _tasks);
-            PersonLastEvidenceIds = Resized(PersonLastEvidenceIds, capacity * _tasks);
-            PersonApproved = Resized(PersonApproved, capacity * _tasks);
-            PersonApprovedIds = Resized(PersonApprovedIds, capacity * _tasks);
+            return false;
         }
 
-        private static T[] Resized<T>(T[] array, int length)
+        /// <summary>Adds <paramref name="role"/> (dropping the oldest when they hold the most the library keeps).</summary>
+        public void AddRole(string role)
         {
-            Array.Resize(ref array, length);
-            return array;
+            Roles ??= new string[2];
+            if (RoleCount == MaxRolesPerPerson)
+            {
+                Array.Copy(Roles, 1, Roles, 0, RoleCount - 1);
+                RoleCount--;
+            }
+            else if (RoleCount == Roles.Length)
+            {
+                Array.Resize(ref Roles, Math.Min(MaxRolesPerPerson, Roles.Length * 2));
+            }
+
+            Roles[RoleCount++] = role;
         }
+    }
+
+    /// <summary>One member's evidence for one task.</summary>
+    internal struct MemberTask
+    {
+        /// <summary>Their score at <see cref="ScoredAt"/>.</summary>
+        public double Score;
+
+        /// <summary>When the score was last set (UTC ticks, 0 never).</summary>
+        public long ScoredAt;
+
+        /// <summary>When they last gave the task weight.</summary>
+        public long LastEvidence;
+
+        /// <summary>When they last completed the task.</summary>
+        public long Approved;
+
+        /// <summary>Their last signal that gave the task weight.</summary>
+        public string? LastEvidenceId;
+
+        /// <summary>Their last signal that completed the task.</summary>
+        public string? ApprovedId;
     }
 }

@@ -229,8 +229,8 @@ internal sealed partial class GroupScoringBaseline
                 }
             }
 
-            if (type.Kind == GroupKind.Leaves && _riskRoles.Length != 0 && (person < 0 || journey.Left[person] == 0)
-                && (IsRiskRole(stakeholder.Role) || (person >= 0 && journey.HoldsRiskRole[person])))
+            if (type.Kind == GroupKind.Leaves && _riskRoles.Length != 0 && (person < 0 || journey.Members[person].Left == 0)
+                && (IsRiskRole(stakeholder.Role) || (person >= 0 && journey.Members[person].HoldsRiskRole)))
             {
                 effect = JourneyEffect.AtRisk;
                 ruleEvidence = true;
@@ -311,7 +311,8 @@ internal sealed partial class GroupScoringBaseline
         if (stakeholder is not null)
         {
             person = Observe(journey, person, stakeholder, type, ticks, signal.Id, weighted, completes, consensusWeight);
-            riskRoleInGroup = journey.Left[person] == 0 && journey.HoldsRiskRole[person];
+            ref readonly var member = ref journey.Members[person];
+            riskRoleInGroup = member.Left == 0 && member.HoldsRiskRole;
         }
 
         if (resets)
@@ -393,16 +394,17 @@ internal sealed partial class GroupScoringBaseline
             person = journey.Join(stakeholder.Id, ticks, _maxStakeholders);
         }
 
+        ref var member = ref journey.Members[person];
         var rolesChanged = false;
         if (type.Kind == GroupKind.ReplacesRoles)
         {
-            rolesChanged = journey.RoleCounts[person] != 0;
-            journey.RoleCounts[person] = 0;
+            rolesChanged = member.RoleCount != 0;
+            member.RoleCount = 0;
         }
 
-        if (stakeholder.Role is { } role && !journey.HasRole(person, role))
+        if (stakeholder.Role is { } role && !member.HasRole(role))
         {
-            journey.AddRole(person, role);
+            member.AddRole(role);
             rolesChanged = true;
         }
 
@@ -411,44 +413,42 @@ internal sealed partial class GroupScoringBaseline
             var holds = false;
             foreach (var risk in _riskRoles)
             {
-                holds |= journey.HasRole(person, risk);
+                holds |= member.HasRole(risk);
             }
 
-            journey.HoldsRiskRole[person] = holds;
+            member.HoldsRiskRole = holds;
         }
 
-        journey.LastSeen[person] = ticks;
-        journey.LastSignalIds[person] = signalId;
-        journey.Left[person] = type.Kind == GroupKind.Leaves ? ticks : 0;
-        journey.PersonSignals[person]++;
-        var at = person * TaskCount;
-        var pScores = journey.PersonScores;
-        var pScoredAt = journey.PersonScoredAt;
+        member.LastSeen = ticks;
+        member.LastSignalId = signalId;
+        member.Left = type.Kind == GroupKind.Leaves ? ticks : 0;
+        member.SignalCount++;
+        var tasks = journey.MemberTasks.AsSpan(person * TaskCount, TaskCount);
         for (var bits = weighted | completes; bits != 0; bits &= bits - 1)
         {
             var i = BitOperations.TrailingZeroCount(bits);
             var bit = 1u << i;
-            var k = at + i;
+            ref var task = ref tasks[i];
             if ((weighted & bit) != 0)
             {
-                var score = pScores[k];
-                if (score != 0 && ticks > pScoredAt[k])
+                var score = task.Score;
+                if (score != 0 && ticks > task.ScoredAt)
                 {
-                    score *= Math.Exp(-(ticks - pScoredAt[k]) * _decayRate[i]);
+                    score *= Math.Exp(-(ticks - task.ScoredAt) * _decayRate[i]);
                 }
 
-                pScores[k] = score + (i == _consensus ? consensusWeight : type.Weights![i]);
-                pScoredAt[k] = ticks;
-                journey.PersonLastEvidence[k] = ticks;
-                journey.PersonLastEvidenceIds[k] = signalId;
+                task.Score = score + (i == _consensus ? consensusWeight : type.Weights![i]);
+                task.ScoredAt = ticks;
+                task.LastEvidence = ticks;
+                task.LastEvidenceId = signalId;
             }
 
             if ((completes & bit) != 0)
             {
-                pScores[k] = 0;
-                pScoredAt[k] = ticks;
-                journey.PersonApproved[k] = ticks;
-                journey.PersonApprovedIds[k] = signalId;
+                task.Score = 0;
+                task.ScoredAt = ticks;
+                task.Approved = ticks;
+                task.ApprovedId = signalId;
             }
         }
 
