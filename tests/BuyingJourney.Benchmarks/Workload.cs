@@ -123,6 +123,42 @@ public static class Workload
         return checksum;
     }
 
+    /// <summary>Folds every journey with the group ceiling (the buying group included).</summary>
+    /// <param name="ceiling">The ceiling.</param>
+    /// <param name="journeys">The journeys' signals.</param>
+    /// <returns>A checksum of the final states, so the work cannot be optimised away.</returns>
+    internal static long GroupScoring(GroupScoringBaseline ceiling, Signal[][] journeys)
+    {
+        long checksum = 0;
+        foreach (var journey in journeys)
+        {
+            checksum += ceiling.Replay(journey).Checksum();
+        }
+
+        return checksum;
+    }
+
+    /// <summary>Applies each journey's signals one by one to a journey of the group ceiling, in place.</summary>
+    /// <param name="ceiling">The ceiling.</param>
+    /// <param name="journeys">The journeys' signals.</param>
+    /// <returns>A checksum of the final states.</returns>
+    internal static long GroupScoringApply(GroupScoringBaseline ceiling, Signal[][] journeys)
+    {
+        long checksum = 0;
+        foreach (var signals in journeys)
+        {
+            var journey = ceiling.Start();
+            foreach (var signal in signals)
+            {
+                ceiling.Apply(journey, signal);
+            }
+
+            checksum += journey.Checksum();
+        }
+
+        return checksum;
+    }
+
     /// <summary>Replaces every signal that names a stakeholder with the same signal naming none, in place.</summary>
     /// <param name="journeys">The journeys' signals.</param>
     public static void RemoveStakeholders(Signal[][] journeys)
