@@ -10,9 +10,9 @@ using BuyingJourney.Signals;
 namespace BuyingJourney.Benchmarks;
 
 /// <summary>
-/// A hand-written ceiling of the whole fold of the benchmark stream, buying group included: the scoring of
-/// <see cref="ScoringBaseline"/> (task lifecycle, loop-backs, journey status and the tick it changed) plus the buying
-/// group, folded in place into arrays with no library call on the hot path. The group is what the library keeps of it:
+/// A hand-written ceiling of the whole fold of the benchmark stream, buying group included: the library's scoring
+/// (weights per task, exponential decay, the activation, reopen and dormancy thresholds with the exact tick a task
+/// fades, loop-backs, the journey status and the tick it changed) plus the buying group, folded in place into arrays with no library call on the hot path. The group is what the library keeps of it:
 /// each stakeholder's id, roles (a role-change replaces them, at most 16 kept), when they joined, were last seen and
 /// left, their signal count and their own decayed score, last evidence and approval per task; the engine's two group
 /// rules (a newcomer after consensus tops consensus up to its reopen threshold; someone in a risk role leaving puts the
@@ -21,8 +21,7 @@ namespace BuyingJourney.Benchmarks;
 /// preferring those who left.
 /// </summary>
 /// <remarks>
-/// What each signal type does is read once from the engine through the public API, as <see cref="ScoringBaseline"/>
-/// does (a probe of each type, with no stakeholder, traced with <see cref="JourneyEngine.Trace"/>); the group rules'
+/// What each signal type does is read once from the engine through the public API (a probe of each type, with no stakeholder, traced with <see cref="JourneyEngine.Trace"/>); the group rules'
 /// parameters from the engine's <see cref="Group.BuyingGroupDefinition"/> and model. Feedback signals
 /// (<c>action.*</c>) are outside it and throw. <see cref="Verify"/> compares it with the library on every journey.
 /// </remarks>

@@ -177,12 +177,12 @@ public static partial class QuickRun
         rows.Add(new Row("Assess with advice (after 100 signals)", $"{assessMicroseconds:N2} µs/call", "< 2 µs", assessMicroseconds < 2));
         rows.Add(new Row("  allocated per Assess", $"{assess.AllocatedBytes / (double)(AssessStates * AssessRounds):N0} B/call", "(none)", null));
 
-        // The group ceiling, on the full stream (stakeholders included), before the scoring rows remove them.
-        checksum += MeasureGroupScoring(engine, ids, journeys, states, applyJourneys, rows);
-
-        // The scoring ceiling, on the same stream with the stakeholders removed (what it reproduces); from here on the
-        // stream's signals name no stakeholder.
-        checksum += MeasureScoring(engine, ids, journeys, states, applyJourneys, replayRate, applyRate, rows);
+        // The hand-written ceiling (the buying group included), on the full stream, then on the same stream with the
+        // stakeholders removed; from there on the stream's signals name no stakeholder.
+        var handWritten = new GroupScoringBaseline(engine);
+        checksum += MeasureCeiling(handWritten, engine, ids, journeys, states, applyJourneys, withStakeholders: true, rows);
+        Workload.RemoveStakeholders(journeys);
+        checksum += MeasureCeiling(handWritten, engine, ids, journeys, states, applyJourneys, withStakeholders: false, rows);
 
         // The stores use a few hundred journeys; the rest of the stream goes before the state-size row.
         var storeJourneys = storeCopy;

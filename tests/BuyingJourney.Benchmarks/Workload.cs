@@ -87,47 +87,11 @@ public static class Workload
         return applied;
     }
 
-    /// <summary>Folds every journey with the scoring ceiling.</summary>
-    /// <param name="scoring">The ceiling.</param>
-    /// <param name="journeys">The journeys' signals.</param>
-    /// <returns>A checksum of the final states, so the work cannot be optimised away.</returns>
-    internal static long Scoring(ScoringBaseline scoring, Signal[][] journeys)
-    {
-        long checksum = 0;
-        foreach (var journey in journeys)
-        {
-            checksum += scoring.Replay(journey).Checksum();
-        }
-
-        return checksum;
-    }
-
-    /// <summary>Applies each journey's signals one by one to a journey of the scoring ceiling, in place.</summary>
-    /// <param name="scoring">The ceiling.</param>
-    /// <param name="journeys">The journeys' signals.</param>
-    /// <returns>A checksum of the final states.</returns>
-    internal static long ScoringApply(ScoringBaseline scoring, Signal[][] journeys)
-    {
-        long checksum = 0;
-        foreach (var signals in journeys)
-        {
-            var journey = scoring.Start();
-            foreach (var signal in signals)
-            {
-                scoring.Apply(journey, signal);
-            }
-
-            checksum += journey.Checksum();
-        }
-
-        return checksum;
-    }
-
-    /// <summary>Folds every journey with the group ceiling (the buying group included).</summary>
+    /// <summary>Folds every journey with the ceiling (the buying group included).</summary>
     /// <param name="ceiling">The ceiling.</param>
     /// <param name="journeys">The journeys' signals.</param>
     /// <returns>A checksum of the final states, so the work cannot be optimised away.</returns>
-    internal static long GroupScoring(GroupScoringBaseline ceiling, Signal[][] journeys)
+    internal static long Ceiling(GroupScoringBaseline ceiling, Signal[][] journeys)
     {
         long checksum = 0;
         foreach (var journey in journeys)
@@ -138,11 +102,11 @@ public static class Workload
         return checksum;
     }
 
-    /// <summary>Applies each journey's signals one by one to a journey of the group ceiling, in place.</summary>
+    /// <summary>Applies each journey's signals one by one to a journey of the ceiling, in place.</summary>
     /// <param name="ceiling">The ceiling.</param>
     /// <param name="journeys">The journeys' signals.</param>
     /// <returns>A checksum of the final states.</returns>
-    internal static long GroupScoringApply(GroupScoringBaseline ceiling, Signal[][] journeys)
+    internal static long CeilingApply(GroupScoringBaseline ceiling, Signal[][] journeys)
     {
         long checksum = 0;
         foreach (var signals in journeys)
