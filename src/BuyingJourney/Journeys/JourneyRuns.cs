@@ -23,6 +23,12 @@ internal sealed class JourneyRuns
     /// <summary>Folds one signal into <paramref name="state"/> (checked by the caller) with its explanation.</summary>
     public ApplyResult Apply(JourneyState state, Signal signal)
     {
+        // A repeated or late signal is refused before the journey is copied to be folded (the fold's own first check).
+        if (!SignalOrder.After(state.LastSignalId, state.LastSignalTicks, signal, out var order, out var why))
+        {
+            return new ApplyResult(state, order, why!);
+        }
+
         var pooled = Pooled.Rent();
         var journey = pooled.Journey;
         journey.Load(state, _fold.Table.Model);

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using BuyingJourney.Journeys;
 using BuyingJourney.Signals;
 using Xunit;
 
@@ -38,6 +39,25 @@ public sealed class ReplayAllocationTests
         Assert.True(
             longBytes == shortBytes,
             $"replaying 2,000 signals allocated {longBytes} bytes, 50 signals {shortBytes}: {(longBytes - shortBytes) / 1_950.0:0.##} bytes per extra signal");
+    }
+
+    [Fact]
+    public void Apply_OfARepeatedSignal_AllocatesOnlyItsResult_NotAWorkingCopyOfTheJourney()
+    {
+        var engine = JourneyEngine.CreateDefault();
+        var signals = Journey(50);
+        var state = engine.Replay("j", signals);
+        var last = signals[^1];
+        engine.Apply(state, last);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var result = engine.Apply(state, last);
+        var bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(SignalOutcome.Duplicate, result.Outcome);
+        Assert.Same(state, result.State);
+        var taskArray = 24 + (state.Tasks.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<BuyingJourney.Phases.TaskState>());
+        Assert.True(bytes < taskArray, $"refusing a repeated signal allocated {bytes} bytes; a copy of the journey's tasks alone is {taskArray}");
     }
 
     private static long Measure(JourneyEngine engine, Signal[] signals, bool asList)
