@@ -39,7 +39,7 @@ public sealed class EvidenceCollector
             throw new ArgumentException("evidence must be made with one of Evidence's factories (default(Evidence) has no reason).", nameof(evidence));
         }
 
-        if (Count + Reserved == MaxPerSignal)
+        if (Tally.Count == MaxPerSignal)
         {
             throw new InvalidOperationException($"more than {MaxPerSignal} pieces of evidence for one signal.");
         }
@@ -84,7 +84,6 @@ public sealed class EvidenceCollector
     {
         _plan = plan;
         Count = 0;
-        Reserved = plan.DataItems.Length;
         Tally.StartFrom(plan.Tally);
         var rules = plan.Rules;
         var named = context.Signal.Stakeholder is not null;
@@ -111,9 +110,6 @@ public sealed class EvidenceCollector
         reason = Tally.Problem;
         return reason is null;
     }
-
-    /// <summary>Pieces of evidence the plan's data rules gave without running (they count towards <see cref="MaxPerSignal"/>).</summary>
-    internal int Reserved { get; private set; }
 
     /// <summary>The plan of the current signal.</summary>
     internal SignalPlan Plan => _plan!;
