@@ -11,8 +11,8 @@ using BuyingJourney.Signals;
 namespace BuyingJourney.Journeys;
 
 /// <summary>
-/// One step of the left fold, the only code that changes a journey (replay, apply and trace all call it): the
-/// signal's place in the journey, then each concept's step in order: evidence (<see cref="EvidenceCollector.Collect"/>
+/// One step of the left fold, the only code that changes a journey (replay, apply and trace all call it): each
+/// concept's step in order: evidence (<see cref="EvidenceCollector.Collect"/>
 /// into an <see cref="EvidenceTally"/>), task lifecycle (<see cref="TaskStep"/>), buying group
 /// (<see cref="BuyingGroupStep"/>), journey status (<see cref="JourneyStatusStep"/>), feedback (<see cref="FeedbackStep"/>).
 /// </summary>
@@ -43,17 +43,13 @@ internal sealed class JourneyFold
     public TaskParameterTable Table => _table;
 
     /// <summary>
-    /// Folds <paramref name="signal"/> into <paramref name="journey"/>. On any outcome but
-    /// <see cref="SignalOutcome.Applied"/> the journey is untouched and <paramref name="reason"/> says why.
+    /// Folds <paramref name="signal"/>, which must sort after the journey's last signal (the runs see to it:
+    /// <see cref="SignalOrder.After"/>), into <paramref name="journey"/>. On any outcome but
+    /// <see cref="SignalOutcome.Applied"/> (a rule's refusal) the journey is untouched and <paramref name="reason"/> says why.
     /// </summary>
     public SignalOutcome Step(JourneyAccumulator journey, Signal signal, EvidenceCollector collector, StepRecorder? recorder, out string? reason)
     {
         var ticks = signal.OccurredAt.UtcTicks;
-        if (!SignalOrder.After(journey.LastSignalId, journey.LastSignalTicks, signal, out var order, out reason))
-        {
-            return order;
-        }
-
         if (!FeedbackStep.TryRead(signal, out var feedback, out reason)
             || !collector.Collect(_plans.For(signal), new RuleContext(signal, _table.Model, journey), out reason))
         {

@@ -23,7 +23,7 @@ internal sealed class JourneyRuns
     /// <summary>Folds one signal into <paramref name="state"/> (checked by the caller) with its explanation.</summary>
     public ApplyResult Apply(JourneyState state, Signal signal)
     {
-        // A repeated or late signal is refused before the journey is copied to be folded (the fold's own first check).
+        // A repeated or late signal is refused before the journey is copied to be folded.
         if (!SignalOrder.After(state.LastSignalId, state.LastSignalTicks, signal, out var order, out var why))
         {
             return new ApplyResult(state, order, why!);
@@ -60,11 +60,29 @@ internal sealed class JourneyRuns
             var sorted = SignalStream.InOrder(journeyId, signals, ref buffers.Signals);
             buffers.Used = sorted.Length;
             var seen = buffers.Seen;
+
+            // The input is in journey order and each id is kept once, so once a signal sorts after the state's last
+            // one (a snapshot's), every later one does: only the leading signals need the check.
+            var checkOrder = journey.LastSignalId is not null;
             for (var i = 0; i < sorted.Length; i++)
             {
                 var signal = sorted[i];
-                if (seen.Add(signal.Id)
-                    && _fold.Step(journey, signal, pooled.Collector, null, out var reason) == SignalOutcome.RuleFailed
+                if (!seen.Add(signal.Id))
+                {
+                    continue;
+                }
+
+                if (checkOrder)
+                {
+                    if (!SignalOrder.After(journey.LastSignalId, journey.LastSignalTicks, signal, out _, out _))
+                    {
+                        continue;
+                    }
+
+                    checkOrder = false;
+                }
+
+                if (_fold.Step(journey, signal, pooled.Collector, null, out var reason) == SignalOutcome.RuleFailed
                     && failures is not null)
                 {
                     failures[signal.Id] = reason!;
