@@ -32,17 +32,18 @@ public sealed partial class JourneyServiceTests
     [Fact(Timeout = 30_000)]
     public async Task GetAsync_SnapshotWhoseRowTimeDisagreesWithItsPayload_ThrowsNamingTheSnapshotInsteadOfLooping()
     {
+        var cancel = TestContext.Current.CancellationToken;
         var engine = JourneyEngine.CreateDefault();
         var store = new ScriptedStore();
         var service = Service(engine, store);
-        await service.RecordAsync(Tenant, Signals(1, 10), Cancel);
+        await service.RecordAsync(Tenant, Signals(1, 10), cancel);
 
         // The payload says its last signal is on day 30; the "row" answers every bound as if it were on day 5, as a
         // snapshot row whose last_signal_ticks column disagrees with its payload does.
         var future = Snapshot(engine, engine.Replay(Journey, [.. Signals(1, 4), new Signal("s-late", Journey, Day0.AddDays(30), SignalTypes.ProblemStated)]), 5);
         store.OnLoadSnapshot = (_, _) => future;
 
-        var ex = await Assert.ThrowsAsync<JourneyRecordException>(() => service.GetAsync(Tenant, Journey, cancellationToken: Cancel));
+        var ex = await Assert.ThrowsAsync<JourneyRecordException>(() => service.GetAsync(Tenant, Journey, cancellationToken: cancel));
 
         Assert.Equal(Journey, ex.JourneyId);
         Assert.Contains("snapshot version 5", ex.Message, StringComparison.Ordinal);
@@ -52,18 +53,19 @@ public sealed partial class JourneyServiceTests
     [Fact(Timeout = 30_000)]
     public async Task RecordAsync_SnapshotWhoseRowTimeDisagreesWithItsPayload_ThrowsInsteadOfLooping()
     {
+        var cancel = TestContext.Current.CancellationToken;
         var engine = JourneyEngine.CreateDefault();
         var store = new ScriptedStore();
         var service = Service(engine, store);
 
         // Stored by another process: this service remembers no state of the journey and must load it.
-        await store.Inner.AppendAsync(Tenant, Journey, 0, Signals(1, 10), Cancel);
+        await store.Inner.AppendAsync(Tenant, Journey, 0, Signals(1, 10), cancel);
         var future = Snapshot(engine, engine.Replay(Journey, [.. Signals(1, 4), new Signal("s-late", Journey, Day0.AddDays(30), SignalTypes.ProblemStated)]), 5);
         store.OnLoadSnapshot = (_, _) => future;
 
-        await Assert.ThrowsAsync<JourneyRecordException>(() => service.RecordAsync(Tenant, Signals(11, 11), Cancel));
+        await Assert.ThrowsAsync<JourneyRecordException>(() => service.RecordAsync(Tenant, Signals(11, 11), cancel));
 
-        Assert.Equal(10, await store.GetVersionAsync(Tenant, Journey, Cancel));
+        Assert.Equal(10, await store.GetVersionAsync(Tenant, Journey, cancel));
     }
 
     [Theory]
@@ -98,15 +100,16 @@ public sealed partial class JourneyServiceTests
     [Fact(Timeout = 30_000)]
     public async Task RecordAsync_StreamVersionAheadOfItsSignalRows_ThrowsJourneyRecordExceptionNotAConflict()
     {
+        var cancel = TestContext.Current.CancellationToken;
         var engine = JourneyEngine.CreateDefault();
         var store = new ScriptedStore();
         var service = Service(engine, store);
-        await service.RecordAsync(Tenant, Signals(1, 10), Cancel);
+        await service.RecordAsync(Tenant, Signals(1, 10), cancel);
 
         // Rows 9 and 10 are gone, the stream row still says 10.
         store.OnRead = stored => [.. stored.Where(s => s.Version <= 8)];
 
-        var ex = await Assert.ThrowsAsync<JourneyRecordException>(() => service.RecordAsync(Tenant, Signals(11, 11), Cancel));
+        var ex = await Assert.ThrowsAsync<JourneyRecordException>(() => service.RecordAsync(Tenant, Signals(11, 11), cancel));
 
         Assert.Equal(Journey, ex.JourneyId);
         Assert.Contains("version 10", ex.Message, StringComparison.Ordinal);
@@ -117,14 +120,15 @@ public sealed partial class JourneyServiceTests
     [Fact(Timeout = 30_000)]
     public async Task RecordAsync_SignalRowsBeyondTheStreamVersion_ThrowsJourneyRecordExceptionNotAConflict()
     {
+        var cancel = TestContext.Current.CancellationToken;
         var engine = JourneyEngine.CreateDefault();
         var store = new ScriptedStore();
         var service = Service(engine, store);
-        await service.RecordAsync(Tenant, Signals(1, 10), Cancel);
+        await service.RecordAsync(Tenant, Signals(1, 10), cancel);
         var ghost = new StoredSignal(new Signal("ghost", Journey, Day0.AddDays(10.5), SignalTypes.ProblemStated), 11, Day0);
         store.OnRead = stored => [.. stored, ghost];
 
-        var ex = await Assert.ThrowsAsync<JourneyRecordException>(() => service.RecordAsync(Tenant, Signals(11, 11), Cancel));
+        var ex = await Assert.ThrowsAsync<JourneyRecordException>(() => service.RecordAsync(Tenant, Signals(11, 11), cancel));
 
         Assert.Contains("version 10", ex.Message, StringComparison.Ordinal);
         Assert.Contains("version 11", ex.Message, StringComparison.Ordinal);
@@ -223,6 +227,7 @@ public sealed partial class JourneyServiceTests
     [Fact(Timeout = 30_000)]
     public async Task RecordAsync_QueuedWriterHandedAStateAWriterOutsideTheServiceOvertook_RetriesOnceAndEqualsTheReplay()
     {
+        var cancel = TestContext.Current.CancellationToken;
         var engine = JourneyEngine.CreateDefault();
         var store = new ScriptedStore();
         var service = Service(engine, store);
@@ -234,22 +239,22 @@ public sealed partial class JourneyServiceTests
             {
                 // While this writer still holds its turn: a second call queues behind it, and a writer that does not
                 // go through the service appends a signal, so the state handed over to the queued call is behind.
-                queued = Task.Run(() => service.RecordAsync(Tenant, Signals(3, 3), Cancel));
+                queued = Task.Run(() => service.RecordAsync(Tenant, Signals(3, 3), cancel));
                 while (gates.Users(Tenant, Journey) < 2)
                 {
-                    await Task.Delay(1, Cancel);
+                    await Task.Delay(1, cancel);
                 }
 
-                await store.Inner.AppendAsync(Tenant, Journey, appended.Version, Signals(2, 2), Cancel);
+                await store.Inner.AppendAsync(Tenant, Journey, appended.Version, Signals(2, 2), cancel);
             }
         };
 
-        await service.RecordAsync(Tenant, Signals(1, 1), Cancel);
+        await service.RecordAsync(Tenant, Signals(1, 1), cancel);
         var second = await queued!;
 
         Assert.Equal(1, second.ConflictRetries);
         Assert.Equal(RecordStatus.Applied, Assert.Single(second.Signals).Status);
-        var stored = await store.Inner.ReadAsync(Tenant, Journey, cancellationToken: Cancel);
+        var stored = await store.Inner.ReadAsync(Tenant, Journey, cancellationToken: cancel);
         Assert.Equal(3, stored.Count);
         Assert.Equal(engine.Replay(Journey, stored.Select(s => s.Signal)), second.Journeys[Journey]);
     }
