@@ -1,0 +1,75 @@
+using System;
+
+namespace BuyingJourney.Testing;
+
+/// <summary>
+/// The knobs of a <see cref="JourneyGenerator"/>: how long journeys are, how often they loop back, how many people
+/// take part and how messily the CRM delivers them. Immutable; change one with <c>with</c>. The model and the
+/// rulebook are the engine's (<see cref="JourneyGenerator(JourneyEngine, JourneyGeneratorOptions?)"/>).
+/// </summary>
+public sealed record JourneyGeneratorOptions
+{
+    /// <summary>The largest <see cref="MaxSignals"/>: 1,000.</summary>
+    public const int MaxJourneyLength = 1_000;
+
+    /// <summary>The largest <see cref="People"/>: 50.</summary>
+    public const int MaxPeople = 50;
+
+    /// <summary>The defaults: journeys of up to 40 signals, a loop-back rate of 0.3, five people, messy delivery.</summary>
+    public static JourneyGeneratorOptions Default { get; } = new();
+
+    /// <summary>The journey every generated signal belongs to; <c>"journey-1"</c> by default.</summary>
+    public string JourneyId { get; init; } = "journey-1";
+
+    /// <summary>When generated journeys start; 6 January 2025, 08:00 UTC by default.</summary>
+    public DateTimeOffset Start { get; init; } = new(2025, 1, 6, 8, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// The most distinct signals in a journey (repeats and corrected copies come on top); 40 by default, from 0 to
+    /// <see cref="MaxJourneyLength"/>. Small cases come first: FsCheck's size grows over a run.
+    /// </summary>
+    public int MaxSignals { get; init; } = 40;
+
+    /// <summary>
+    /// The chance, from 0 to 1, that a task the customer completes is later reopened on purpose by evidence strong
+    /// enough to loop back; 0.3 by default.
+    /// </summary>
+    public double LoopBackRate { get; init; } = 0.3;
+
+    /// <summary>
+    /// How many people of the buying group signals name (each with a role that may change during the journey, and
+    /// who may join and leave); 5 by default, from 0 (no signal names anyone) to <see cref="MaxPeople"/>.
+    /// </summary>
+    public int People { get; init; } = 5;
+
+    /// <summary>
+    /// True (the default) to deliver like a CRM does: repeats of a signal, corrected copies of an id, and signals
+    /// out of order; false to deliver each signal once, in journey order.
+    /// </summary>
+    public bool MessyDelivery { get; init; } = true;
+
+    /// <summary>Checks every knob; the generator calls it.</summary>
+    /// <exception cref="ArgumentException">A knob is out of range; the message names it and its value.</exception>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(JourneyId))
+        {
+            throw new ArgumentException("JourneyGeneratorOptions.JourneyId must not be empty or white space.", nameof(JourneyId));
+        }
+
+        if (MaxSignals is < 0 or > MaxJourneyLength)
+        {
+            throw new ArgumentException($"JourneyGeneratorOptions.MaxSignals is {MaxSignals}; it must be from 0 to {MaxJourneyLength}.", nameof(MaxSignals));
+        }
+
+        if (!(LoopBackRate is >= 0 and <= 1))
+        {
+            throw new ArgumentException($"JourneyGeneratorOptions.LoopBackRate is {LoopBackRate}; it must be from 0 to 1.", nameof(LoopBackRate));
+        }
+
+        if (People is < 0 or > MaxPeople)
+        {
+            throw new ArgumentException($"JourneyGeneratorOptions.People is {People}; it must be from 0 to {MaxPeople}.", nameof(People));
+        }
+    }
+}
