@@ -148,7 +148,12 @@ public sealed class JourneyGenerator
             string type;
             IReadOnlyDictionary<string, string>? attributes = null;
             var due = reopen.FindIndex(r => r.Due <= i);
-            if (due >= 0)
+            if (i == length - 1 && length >= 4 && catalog.Ends.Length > 0 && roll.Pick(4) == 0)
+            {
+                // Many journeys end: the deal is won or lost.
+                type = catalog.Ends[roll.Next(catalog.Ends.Length)];
+            }
+            else if (due >= 0)
             {
                 var task = reopen[due].Task;
                 reopen.RemoveAt(due);
@@ -216,7 +221,13 @@ public sealed class JourneyGenerator
             signals.Add(new Signal(id, journey, at.ToOffset(zone), type, person, source, attributes));
         }
 
-        return new GeneratedJourney(Options.MessyDelivery ? Deliver(roll, signals) : signals);
+        if (!Options.MessyDelivery)
+        {
+            signals.Sort(JourneyOrder.Comparer);
+            return new GeneratedJourney(signals);
+        }
+
+        return new GeneratedJourney(Deliver(roll, signals));
     }
 
     /// <summary>A stakeholder event: someone joins (first), leaves, or changes role.</summary>
