@@ -287,12 +287,14 @@ public sealed class JourneyGenerator
         {
             var original = signals[roll.Next(distinct)];
             var shift = TimeSpan.FromMinutes(1 + roll.Next(roll.Pick(4) == 0 ? 90 * 24 * 60 : 600));
-            var other = signals[roll.Next(distinct)].Type;
+            var donor = signals[roll.Next(distinct)];
+            var other = donor.Type;
+            var otherAttributes = donor.Attributes;
             signals.Add(roll.Pick(5) switch
             {
-                0 => new Signal(original.Id, original.JourneyId, original.OccurredAt, other, original.Stakeholder, original.Source),
-                1 => new Signal(original.Id, original.JourneyId, original.OccurredAt + shift, other, original.Stakeholder, original.Source),
-                2 when original.OccurredAt - shift >= Options.Start => new Signal(original.Id, original.JourneyId, original.OccurredAt - shift, other, original.Stakeholder, original.Source),
+                0 => new Signal(original.Id, original.JourneyId, original.OccurredAt, other, original.Stakeholder, original.Source, otherAttributes),
+                1 => new Signal(original.Id, original.JourneyId, original.OccurredAt + shift, other, original.Stakeholder, original.Source, otherAttributes),
+                2 when original.OccurredAt - shift >= Options.Start => new Signal(original.Id, original.JourneyId, original.OccurredAt - shift, other, original.Stakeholder, original.Source, otherAttributes),
                 3 => new Signal(original.Id, original.JourneyId, original.OccurredAt.ToOffset(original.OccurredAt.Offset == TimeSpan.Zero ? TimeSpan.FromHours(3) : TimeSpan.Zero), original.Type, original.Stakeholder, original.Source, original.Attributes),
                 _ => new Signal(original.Id, original.JourneyId, original.OccurredAt, original.Type, original.Stakeholder, "corrected", original.Attributes),
             });

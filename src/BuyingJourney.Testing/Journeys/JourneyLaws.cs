@@ -102,7 +102,8 @@ public static class JourneyLaws
     }
 
     /// <summary>
-    /// A refused signal changes nothing: after each signal, the same signal again and an equal copy are duplicates,
+    /// A refused signal changes nothing: after each signal, the same signal again, an equal copy and a conflicting copy
+    /// of its id (another type, a day later) are duplicates,
     /// every earlier one and a new signal a tick earlier are late, and a signal a rule fails on is refused; each
     /// returns the very same state instance, says why, and reports no evidence, transition or loop-back.
     /// </summary>
@@ -128,6 +129,8 @@ public static class JourneyLaws
             Refused(state, engine.Apply(state, signal), signal, SignalOutcome.Duplicate, journey);
             var copy = new Signal(signal.Id, signal.JourneyId, signal.OccurredAt, signal.Type, signal.Stakeholder, signal.Source, signal.Attributes);
             Refused(state, engine.Apply(state, copy), copy, SignalOutcome.Duplicate, journey);
+            var conflicting = new Signal(signal.Id, signal.JourneyId, signal.OccurredAt.AddDays(1), signal.Type + ".corrected", signal.Stakeholder);
+            Refused(state, engine.Apply(state, conflicting), conflicting, SignalOutcome.Duplicate, journey);
             for (var i = 0; i < applied.Count - 1; i++)
             {
                 Refused(state, engine.Apply(state, applied[i]), applied[i], SignalOutcome.Late, journey);
@@ -323,7 +326,8 @@ public static class JourneyLaws
 
     /// <summary>
     /// A journey far in the future has no active task: after every step, assessed long enough after its last signal
-    /// for every score to decay below its dormancy threshold (ten years, or more for long half-lives), no task is active.
+    /// for every score to decay below its dormancy threshold (ten years, or more for long half-lives), no task is active
+    /// and none is in the Active or Revisiting phase.
     /// </summary>
     /// <param name="engine">The engine under test.</param>
     /// <param name="journey">The signals, as delivered.</param>
@@ -345,7 +349,7 @@ public static class JourneyLaws
             var from = state.LastSignalAt ?? journey.LastSignalAt ?? DateTimeOffset.UnixEpoch;
             var asOf = DateTimeOffset.MaxValue - from > horizon + TimeSpan.FromDays(1) ? from + horizon : DateTimeOffset.MaxValue.AddDays(-1);
             var assessment = engine.Assess(state, asOf);
-            if (!assessment.ActiveTasks.IsEmpty || assessment.Tasks.Any(static t => t.IsActive))
+            if (!assessment.ActiveTasks.IsEmpty || assessment.Tasks.Any(static t => t.IsActive || t.Phase is TaskPhase.Active or TaskPhase.Revisiting))
             {
                 Fail($"after {Step(state)}, assessed at {asOf:O}: tasks [{string.Join(", ", assessment.ActiveTasks)}] are still active", journey);
             }

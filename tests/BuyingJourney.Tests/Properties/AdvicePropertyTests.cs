@@ -13,7 +13,9 @@ using BuyingJourney.Persistence;
 using BuyingJourney.Phases;
 using BuyingJourney.Playbooks;
 using BuyingJourney.Signals;
+using BuyingJourney.Testing;
 using FsCheck;
+using FsCheck.Xunit;
 using FsCheck.Fluent;
 using Xunit;
 using static BuyingJourney.Tests.Properties.JourneyArbitraries;
@@ -26,13 +28,10 @@ namespace BuyingJourney.Tests.Properties;
 /// stakeholders and carry seller feedback): guardrails always hold, done actions stay out, what-if changes nothing,
 /// every recommendation cites real signals, and snapshots keep the group and the feedback.
 /// </summary>
+[Properties(Arbitrary = [typeof(JourneyArbitraries)])]
 public sealed class AdvicePropertyTests
 {
-    /// <summary>Cases per law: 300, or the number in the environment variable BUYINGJOURNEY_PROPERTY_CASES (as for <see cref="JourneyPropertyTests"/>).</summary>
-    private static readonly int Cases =
-        int.TryParse(Environment.GetEnvironmentVariable("BUYINGJOURNEY_PROPERTY_CASES"), NumberStyles.None, CultureInfo.InvariantCulture, out var cases) && cases > 0 ? cases : 300;
 
-    private static readonly Config Runs = Config.QuickThrowOnFailure.WithMaxTest(Cases).WithQuietOnSuccess(true);
 
     private static readonly JourneyEngine Engine = JourneyEngine.CreateDefault();
 
@@ -57,11 +56,13 @@ public sealed class AdvicePropertyTests
 
     private static readonly TimeSpan[] FixedOffsets = [TimeSpan.Zero, TimeSpan.FromDays(31)];
 
-    [Fact]
-    public void NextBestActions_AnyJourneyAnyTime_NeverGuardrailedAndNeverMoreThanTheMaximum() => Check(GuardrailsHold);
+    [Property]
+    public void NextBestActions_AnyJourneyAnyTime_NeverGuardrailedAndNeverMoreThanTheMaximum(GeneratedJourney journey, TimeSpan[] offsets) => GuardrailsHold(journey, offsets);
 
-    internal static void GuardrailsHold(JourneyCase journey, TimeSpan[] offsets)
+    internal static void GuardrailsHold(GeneratedJourney journey, TimeSpan[] offsets)
     {
+        JourneyLaws.GuardrailedActionsAreNeverRanked(TacticEngine, journey, offsets);
+        JourneyLaws.GuardrailedActionsAreNeverRanked(HostileEngine, journey);
         // The hostile ranker is only probed at each signal's time, to keep the law fast.
         foreach (var (engine, times) in new[] { (TacticEngine, FixedOffsets.Concat(offsets.Take(2)).ToArray()), (HostileEngine, [TimeSpan.Zero]) })
         {
@@ -98,10 +99,10 @@ public sealed class AdvicePropertyTests
         }
     }
 
-    [Fact]
-    public void ActionMarkedDone_NoNewEvidence_NotRecommendedAgainAtAnyLaterTime() => Check(DoneStaysDone);
+    [Property]
+    public void ActionMarkedDone_NoNewEvidence_NotRecommendedAgainAtAnyLaterTime(GeneratedJourney journey, int[] picks, TimeSpan[] offsets) => DoneStaysDone(journey, picks, offsets);
 
-    internal static void DoneStaysDone(JourneyCase journey, int[] picks, TimeSpan[] offsets)
+    internal static void DoneStaysDone(GeneratedJourney journey, int[] picks, TimeSpan[] offsets)
     {
         var states = StatesAfterEachStep(Engine, journey);
         foreach (var pick in picks.Take(3))
@@ -134,13 +135,13 @@ public sealed class AdvicePropertyTests
         }
     }
 
-    [Fact]
-    public void WhatIf_AnyJourney_ChangesNeitherTheStoreNorTheInputs() => Check(WhatIfChangesNothing);
+    [Property]
+    public void WhatIf_AnyJourney_ChangesNeitherTheStoreNorTheInputs(GeneratedJourney journey, int[] picks, TimeSpan[] offsets) => WhatIfChangesNothing(journey, picks, offsets);
 
-    internal static void WhatIfChangesNothing(JourneyCase journey, int[] picks, TimeSpan[] offsets)
+    internal static void WhatIfChangesNothing(GeneratedJourney journey, int[] picks, TimeSpan[] offsets)
         => WhatIfChangesNothingAsync(journey, picks, offsets).GetAwaiter().GetResult();
 
-    private static async Task WhatIfChangesNothingAsync(JourneyCase journey, int[] picks, TimeSpan[] offsets)
+    private static async Task WhatIfChangesNothingAsync(GeneratedJourney journey, int[] picks, TimeSpan[] offsets)
     {
         const string Tenant = "t";
         var last = LastTime(journey.Deliveries);
@@ -179,10 +180,10 @@ public sealed class AdvicePropertyTests
         Assert.Equal(Engine.Assess(JourneyId, journey.Deliveries, asOf).State, engineDiff.Before.State);
     }
 
-    [Fact]
-    public void Recommendations_AnyJourneyAnyTime_CiteSignalsOfTheJourneyUpToThen() => Check(RecommendationsCiteRealSignals);
+    [Property]
+    public void Recommendations_AnyJourneyAnyTime_CiteSignalsOfTheJourneyUpToThen(GeneratedJourney journey, TimeSpan[] offsets) => RecommendationsCiteRealSignals(journey, offsets);
 
-    internal static void RecommendationsCiteRealSignals(JourneyCase journey, TimeSpan[] offsets)
+    internal static void RecommendationsCiteRealSignals(GeneratedJourney journey, TimeSpan[] offsets)
     {
         // From the state after each step: only the signals applied so far can be cited.
         var applied = new HashSet<string>(StringComparer.Ordinal);
@@ -210,10 +211,10 @@ public sealed class AdvicePropertyTests
         }
     }
 
-    [Fact]
-    public void SnapshotRoundTrip_AnyReplayedState_GivesAnEqualState() => Check(SnapshotsRoundTrip);
+    [Property]
+    public void SnapshotRoundTrip_AnyReplayedState_GivesAnEqualState(GeneratedJourney journey) => SnapshotsRoundTrip(journey);
 
-    internal static void SnapshotsRoundTrip(JourneyCase journey)
+    internal static void SnapshotsRoundTrip(GeneratedJourney journey)
     {
         foreach (var engine in new[] { Engine, SmallEngine })
         {
@@ -227,10 +228,10 @@ public sealed class AdvicePropertyTests
         }
     }
 
-    [Fact]
-    public void NewcomerAfterConsensus_AnySignalThatDoesNotEndOrCompleteIt_ReopensConsensus() => Check(NewcomerReopensConsensus);
+    [Property]
+    public void NewcomerAfterConsensus_AnySignalThatDoesNotEndOrCompleteIt_ReopensConsensus(GeneratedJourney journey, int[] picks, TimeSpan[] offsets) => NewcomerReopensConsensus(journey, picks, offsets);
 
-    internal static void NewcomerReopensConsensus(JourneyCase journey, int[] picks, TimeSpan[] offsets)
+    internal static void NewcomerReopensConsensus(GeneratedJourney journey, int[] picks, TimeSpan[] offsets)
     {
         var consensus = Engine.Model.IndexOf(GartnerTasks.ConsensusCreation);
         string?[] roles = [null, .. BuyingGroupDefinition.Default.Roles.Select(static r => r.Id)];
@@ -276,10 +277,10 @@ public sealed class AdvicePropertyTests
         }
     }
 
-    [Fact]
-    public void SmallRetention_ApplyInOrder_EqualsReplayAndKeepsTheLimits() => Check(SmallRetentionFoldsAlike);
+    [Property]
+    public void SmallRetention_ApplyInOrder_EqualsReplayAndKeepsTheLimits(GeneratedJourney journey) => SmallRetentionFoldsAlike(journey);
 
-    internal static void SmallRetentionFoldsAlike(JourneyCase journey)
+    internal static void SmallRetentionFoldsAlike(GeneratedJourney journey)
     {
         var states = StatesAfterEachStep(SmallEngine, journey);
         foreach (var state in states)
@@ -308,7 +309,7 @@ public sealed class AdvicePropertyTests
         }
     }
 
-    private static List<JourneyState> StatesAfterEachStep(JourneyEngine engine, JourneyCase journey)
+    private static List<JourneyState> StatesAfterEachStep(JourneyEngine engine, GeneratedJourney journey)
     {
         var states = new List<JourneyState> { engine.Start(JourneyId) };
         foreach (var signal in journey.Canonical)
@@ -326,11 +327,8 @@ public sealed class AdvicePropertyTests
 
     private static string Codes(IEnumerable<SellerAction> actions) => string.Join(", ", actions.Select(static a => a.Code));
 
-    private static void Check(Action<JourneyCase> law) => global::FsCheck.Check.One(Runs, Prop.ForAll(JourneyCases(), law));
 
-    private static void Check(Action<JourneyCase, TimeSpan[]> law) => global::FsCheck.Check.One(Runs, Prop.ForAll(JourneyCases(), LaterOffsets(), law));
 
-    private static void Check(Action<JourneyCase, int[], TimeSpan[]> law) => global::FsCheck.Check.One(Runs, Prop.ForAll(JourneyCases(), Picks(), LaterOffsets(), law));
 
     /// <summary>Proposes a High discount and a High signature push at every assessment, citing the journey's last signal.</summary>
     private sealed class TacticPlaybook : IPlaybook

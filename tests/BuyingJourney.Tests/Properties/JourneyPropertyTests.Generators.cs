@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using BuyingJourney.Journeys;
 using BuyingJourney.Phases;
+using BuyingJourney.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 using Xunit;
@@ -19,7 +20,7 @@ public sealed partial class JourneyPropertyTests
     {
         var samples = JourneyCases().Generator.Sample(400, new Rnd(20260101UL), 100);
         var features = new Dictionary<string, (int Count, double Minimum)>(StringComparer.Ordinal);
-        void Count(string feature, double minimum, Func<JourneyCase, JourneyTrace, bool> test)
+        void Count(string feature, double minimum, Func<GeneratedJourney, JourneyTrace, bool> test)
             => features[feature] = (samples.Count(journey => test(journey, Engine.Trace(JourneyId, journey.Deliveries))), minimum);
 
         Count("a loop-back", 0.40, static (_, t) => t.State.LoopBackCount > 0);

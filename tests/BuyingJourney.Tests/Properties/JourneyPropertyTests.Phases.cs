@@ -4,6 +4,8 @@ using BuyingJourney.Group;
 using BuyingJourney.Journeys;
 using BuyingJourney.Phases;
 using BuyingJourney.Signals;
+using BuyingJourney.Testing;
+using FsCheck.Xunit;
 using Xunit;
 using static BuyingJourney.Tests.Properties.JourneyArbitraries;
 
@@ -12,10 +14,10 @@ namespace BuyingJourney.Tests.Properties;
 /// <summary>Extra law: every phase change happens at its threshold, and only the documented ones happen.</summary>
 public sealed partial class JourneyPropertyTests
 {
-    [Fact]
-    public void Trace_EveryStep_ChangesPhasesExactlyAtTheThresholds() => Check(PhasesChangeAtTheirThresholds);
+    [Property]
+    public void Trace_EveryStep_ChangesPhasesExactlyAtTheThresholds(GeneratedJourney journey) => PhasesChangeAtTheirThresholds(journey);
 
-    internal static void PhasesChangeAtTheirThresholds(JourneyCase journey)
+    internal static void PhasesChangeAtTheirThresholds(GeneratedJourney journey)
     {
         var previous = Engine.Start(JourneyId);
         foreach (var step in Engine.Trace(JourneyId, journey.Deliveries).Steps)

@@ -4,6 +4,8 @@ using System.Linq;
 using BuyingJourney.Advice;
 using BuyingJourney.Journeys;
 using BuyingJourney.Phases;
+using BuyingJourney.Testing;
+using FsCheck.Xunit;
 using Xunit;
 using static BuyingJourney.Tests.Properties.JourneyArbitraries;
 
@@ -20,61 +22,26 @@ public sealed partial class JourneyPropertyTests
 
     private static readonly TimeSpan[] FixedOffsets = [TimeSpan.Zero, TimeSpan.FromDays(14), TimeSpan.FromDays(3653)];
 
-    [Fact]
-    public void Scores_AfterEveryStepAndAtLaterTimes_AreFiniteAndNotNegative() => Check(ScoresAreSane);
+    [Property]
+    public void Scores_AfterEveryStepAndAtLaterTimes_AreFiniteAndNotNegative(GeneratedJourney journey, TimeSpan[] offsets) => ScoresAreSane(journey, offsets);
 
-    internal static void ScoresAreSane(JourneyCase journey, TimeSpan[] offsets)
+    /// <summary>The kit's law, at the fixed times, ten years on and the generated offsets.</summary>
+    internal static void ScoresAreSane(GeneratedJourney journey, TimeSpan[] offsets)
+        => JourneyLaws.ScoresAreNeverNegativeOrNaN(Engine, journey, [.. FixedOffsets, .. offsets]);
+
+    [Property]
+    public void Assess_TenYearsAfterTheLastSignal_HasNoActiveTask(GeneratedJourney journey) => EverythingFades(journey);
+
+    /// <summary>The kit's law (at least ten years on, longer for long half-lives).</summary>
+    internal static void EverythingFades(GeneratedJourney journey) => JourneyLaws.FarFutureHasNoActiveTask(Engine, journey);
+
+    [Property]
+    public void Assess_AnyTimeAfterTheLastSignal_AdvisesOnEveryActiveTask(GeneratedJourney journey, TimeSpan[] offsets) => EveryActiveTaskHasAdvice(journey, offsets);
+
+    /// <summary>The kit's law (without seller feedback), and with feedback: the built-in playbook's task action is advised unless marked done since the task's last evidence.</summary>
+    internal static void EveryActiveTaskHasAdvice(GeneratedJourney journey, TimeSpan[] offsets)
     {
-        var later = FixedOffsets.Concat(offsets).Order().ToArray();
-        foreach (var state in StatesAfterEachStep(journey))
-        {
-            foreach (var task in state.Tasks)
-            {
-                AssertSaneScore(task.Score, $"state after {state.LastSignalId ?? "nothing"}: {task}");
-            }
-
-            var from = state.LastSignalAt ?? Epoch;
-            var previous = new double[state.Tasks.Length];
-            Array.Fill(previous, double.PositiveInfinity);
-            foreach (var offset in later)
-            {
-                var assessment = Engine.Assess(state, from + offset);
-                for (var i = 0; i < assessment.Tasks.Length; i++)
-                {
-                    var score = assessment.Tasks[i].Score;
-                    AssertSaneScore(score, $"after {state.LastSignalId ?? "nothing"}, assessed {offset} later: {assessment.Tasks[i]}");
-
-                    // An active task has not decayed below the dormancy threshold; time in phase is never negative.
-                    var task = assessment.Tasks[i];
-                    Assert.True(!task.IsActive || score >= Dormancy * (1 - Tolerance), $"after {state.LastSignalId ?? "nothing"}, +{offset}: active {task} is below the dormancy threshold ({score:R})");
-                    Assert.True(task.TimeInPhase >= TimeSpan.Zero, $"after {state.LastSignalId ?? "nothing"}, +{offset}: {task} has been in its phase for {task.TimeInPhase}");
-
-                    // With no new evidence, a score can only decay.
-                    Assert.True(score <= previous[i], $"after {state.LastSignalId ?? "nothing"}: {assessment.Tasks[i].TaskId}'s score grew from {previous[i]:R} to {score:R} at +{offset}");
-                    previous[i] = score;
-                }
-            }
-        }
-    }
-
-    [Fact]
-    public void Assess_TenYearsAfterTheLastSignal_HasNoActiveTask() => Check(EverythingFades);
-
-    internal static void EverythingFades(JourneyCase journey)
-    {
-        foreach (var state in StatesAfterEachStep(journey))
-        {
-            var assessment = Engine.Assess(state, (state.LastSignalAt ?? Epoch).AddYears(10));
-            Assert.True(assessment.ActiveTasks.IsEmpty, $"after {state.LastSignalId ?? "nothing"}, ten years on: {assessment}");
-            Assert.DoesNotContain(assessment.Tasks, static t => t.IsActive || t.Phase is TaskPhase.Active or TaskPhase.Revisiting);
-        }
-    }
-
-    [Fact]
-    public void Assess_AnyTimeAfterTheLastSignal_AdvisesOnEveryActiveTask() => Check(EveryActiveTaskHasAdvice);
-
-    internal static void EveryActiveTaskHasAdvice(JourneyCase journey, TimeSpan[] offsets)
-    {
+        JourneyLaws.EveryActiveTaskHasAdvice(Engine, journey, offsets);
         var states = StatesAfterEachStep(journey);
         var final = states[^1];
         var probes = states.Select(static s => (State: s, AsOf: s.LastSignalAt ?? Epoch))
@@ -96,10 +63,10 @@ public sealed partial class JourneyPropertyTests
         }
     }
 
-    [Fact]
-    public void Assess_AtTheFadeTick_ScoreCrossesTheDormancyThreshold() => Check(FadeTickIsWhereTheScoreCrossesDormancy);
+    [Property]
+    public void Assess_AtTheFadeTick_ScoreCrossesTheDormancyThreshold(GeneratedJourney journey) => FadeTickIsWhereTheScoreCrossesDormancy(journey);
 
-    internal static void FadeTickIsWhereTheScoreCrossesDormancy(JourneyCase journey)
+    internal static void FadeTickIsWhereTheScoreCrossesDormancy(GeneratedJourney journey)
     {
         var states = StatesAfterEachStep(journey);
         foreach (var state in states.Where((_, i) => i % 5 == 0 || i == states.Count - 1))
@@ -135,7 +102,7 @@ public sealed partial class JourneyPropertyTests
     }
 
     /// <summary>The start state and the state after each applied signal of the canonical stream, by incremental Apply.</summary>
-    private static List<JourneyState> StatesAfterEachStep(JourneyCase journey)
+    private static List<JourneyState> StatesAfterEachStep(GeneratedJourney journey)
     {
         var states = new List<JourneyState> { Engine.Start(JourneyId) };
         foreach (var signal in journey.Canonical)
@@ -145,7 +112,4 @@ public sealed partial class JourneyPropertyTests
 
         return states;
     }
-
-    private static void AssertSaneScore(double score, string what)
-        => Assert.True(double.IsFinite(score) && score >= 0, $"score {score:R} is not a finite, non-negative number: {what}");
 }

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using BuyingJourney.Journeys;
+using BuyingJourney.Testing;
+using FsCheck.Xunit;
 using Xunit;
 using static BuyingJourney.Tests.Properties.JourneyArbitraries;
 
@@ -10,10 +12,10 @@ namespace BuyingJourney.Tests.Properties;
 /// <summary>Laws 9 and 10: a trace is a replay that explains itself; assessing from signals is replaying up to a time.</summary>
 public sealed partial class JourneyPropertyTests
 {
-    [Fact]
-    public void Trace_EveryStep_EqualsReplayOfThePrefix() => Check(TraceIsReplayStepByStep);
+    [Property]
+    public void Trace_EveryStep_EqualsReplayOfThePrefix(GeneratedJourney journey) => TraceIsReplayStepByStep(journey);
 
-    internal static void TraceIsReplayStepByStep(JourneyCase journey)
+    internal static void TraceIsReplayStepByStep(GeneratedJourney journey)
     {
         foreach (var engine in Engines)
         {
@@ -34,10 +36,10 @@ public sealed partial class JourneyPropertyTests
         }
     }
 
-    [Fact]
-    public void Assess_FromSignalsAsOfATime_EqualsAssessOfReplayUpToThatTime() => Check(AssessFromSignalsIsReplayUpToThatTime);
+    [Property]
+    public void Assess_FromSignalsAsOfATime_EqualsAssessOfReplayUpToThatTime(GeneratedJourney journey, int[] picks, TimeSpan[] offsets) => AssessFromSignalsIsReplayUpToThatTime(journey, picks, offsets);
 
-    internal static void AssessFromSignalsIsReplayUpToThatTime(JourneyCase journey, int[] picks, TimeSpan[] offsets)
+    internal static void AssessFromSignalsIsReplayUpToThatTime(GeneratedJourney journey, int[] picks, TimeSpan[] offsets)
     {
         var last = LastTime(journey.Deliveries);
         var times = new List<DateTimeOffset> { Epoch.AddDays(-1) };

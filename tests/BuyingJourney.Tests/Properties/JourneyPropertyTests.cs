@@ -5,7 +5,9 @@ using System.Linq;
 using System.Text;
 using BuyingJourney.Journeys;
 using BuyingJourney.Signals;
+using BuyingJourney.Testing;
 using FsCheck;
+using FsCheck.Xunit;
 using FsCheck.Fluent;
 using Xunit;
 using static BuyingJourney.Tests.Properties.JourneyArbitraries;
@@ -18,13 +20,10 @@ namespace BuyingJourney.Tests.Properties;
 /// Split into partial files: folding (here: deterministic replay, order and repeats, incremental apply), refusals,
 /// scores, fading and advice, loop-backs, phase thresholds, traces and time travel, and the generators' coverage.
 /// </summary>
+[Properties(Arbitrary = [typeof(JourneyArbitraries)])]
 public sealed partial class JourneyPropertyTests
 {
-    /// <summary>Cases per law: 300, or the number in the environment variable BUYINGJOURNEY_PROPERTY_CASES (for a deeper run).</summary>
-    private static readonly int Cases =
-        int.TryParse(Environment.GetEnvironmentVariable("BUYINGJOURNEY_PROPERTY_CASES"), NumberStyles.None, CultureInfo.InvariantCulture, out var cases) && cases > 0 ? cases : 300;
 
-    private static readonly Config Runs = Config.QuickThrowOnFailure.WithMaxTest(Cases).WithQuietOnSuccess(true);
 
     private static readonly JourneyEngine Engine = JourneyEngine.CreateDefault();
 
@@ -41,40 +40,41 @@ public sealed partial class JourneyPropertyTests
     /// <summary>The engines whose folds the laws compare.</summary>
     private static readonly JourneyEngine[] Engines = [Engine, BoomEngine, ForgetfulEngine];
 
-    [Fact]
-    public void Replay_SameSignalsTwice_GivesEqualStates() => Check(ReplayIsDeterministic);
+    [Property]
+    public void Replay_SameSignalsTwice_GivesEqualStates(GeneratedJourney journey) => ReplayIsDeterministic(journey);
 
-    internal static void ReplayIsDeterministic(JourneyCase journey)
-    {
-        var first = Engine.Replay(JourneyId, journey.Deliveries);
-        var second = Engine.Replay(JourneyId, journey.Deliveries);
-        AssertSameState(first, second, "a second replay of the same signals");
-        Assert.Equal(first.GetHashCode(), second.GetHashCode());
-
-        // The same again from a lazy sequence (not a collection) and from another engine with the same definitions.
-        AssertSameState(first, Engine.Replay(JourneyId, journey.Deliveries.Select(static s => s)), "a replay of a lazy sequence");
-        AssertSameState(first, JourneyEngine.CreateDefault().Replay(JourneyId, journey.Deliveries), "a replay by a fresh engine");
-    }
-
-    [Fact]
-    public void Replay_AnyPermutationWithRepeats_EqualsReplayOfSortedDistinctSignals() => Check(ReplayIgnoresOrderAndRepeats);
-
-    internal static void ReplayIgnoresOrderAndRepeats(JourneyCase journey)
-    {
-        var expected = Engine.Replay(JourneyId, journey.Canonical);
-        AssertSameState(expected, Engine.Replay(JourneyId, journey.Deliveries), "the replay of the deliveries (shuffled, with repeats)");
-        AssertSameState(expected, Engine.Replay(JourneyId, journey.Deliveries.Reverse()), "the replay of the deliveries reversed");
-        AssertSameState(expected, Engine.Replay(JourneyId, [.. journey.Deliveries, .. journey.Deliveries]), "the replay of every delivery twice");
-        AssertSameState(expected, Engine.Replay(JourneyId, journey.Sorted), "the replay of the sorted deliveries");
-    }
-
-    [Fact]
-    public void Apply_SortedDistinctSignalsInOrder_EqualsReplay() => Check(ApplyInOrderEqualsReplay);
-
-    internal static void ApplyInOrderEqualsReplay(JourneyCase journey)
+    /// <summary>The kit's law for every engine, and a fresh engine with the same definitions replays alike.</summary>
+    internal static void ReplayIsDeterministic(GeneratedJourney journey)
     {
         foreach (var engine in Engines)
         {
+            JourneyLaws.ReplayIsDeterministic(engine, journey);
+        }
+
+        AssertSameState(Engine.Replay(JourneyId, journey.Deliveries), JourneyEngine.CreateDefault().Replay(JourneyId, journey.Deliveries), "a replay by a fresh engine");
+    }
+
+    [Property]
+    public void Replay_AnyPermutationWithRepeats_EqualsReplayOfSortedDistinctSignals(GeneratedJourney journey) => ReplayIgnoresOrderAndRepeats(journey);
+
+    /// <summary>The kit's law for every engine.</summary>
+    internal static void ReplayIgnoresOrderAndRepeats(GeneratedJourney journey)
+    {
+        foreach (var engine in Engines)
+        {
+            JourneyLaws.ReplayIgnoresOrderAndRepeats(engine, journey);
+        }
+    }
+
+    [Property]
+    public void Apply_SortedDistinctSignalsInOrder_EqualsReplay(GeneratedJourney journey) => ApplyInOrderEqualsReplay(journey);
+
+    /// <summary>The kit's law for every engine; and only the boom rule's signals are refused, only by the engine that has it.</summary>
+    internal static void ApplyInOrderEqualsReplay(GeneratedJourney journey)
+    {
+        foreach (var engine in Engines)
+        {
+            JourneyLaws.ApplyInOrderEqualsReplay(engine, journey);
             var state = engine.Start(JourneyId);
             foreach (var signal in journey.Canonical)
             {
@@ -83,13 +83,11 @@ public sealed partial class JourneyPropertyTests
                 Assert.True(result.Outcome == expected, $"Apply({Code(signal)}) gave {result}; expected {expected}.");
                 state = result.State;
             }
-
-            AssertSameState(engine.Replay(JourneyId, journey.Canonical), state, "the state after applying the sorted distinct signals one by one");
         }
     }
 
     /// <summary>Every law on one journey, with fixed later times and every signal's time as probes (for pinned regression cases).</summary>
-    internal static void AllLaws(JourneyCase journey)
+    internal static void AllLaws(GeneratedJourney journey)
     {
         ArgumentNullException.ThrowIfNull(journey);
         TimeSpan[] offsets = [TimeSpan.Zero, TimeSpan.FromTicks(1), TimeSpan.FromHours(1), TimeSpan.FromDays(13), TimeSpan.FromDays(90), TimeSpan.FromDays(1100)];
@@ -109,11 +107,8 @@ public sealed partial class JourneyPropertyTests
         FadeTickIsWhereTheScoreCrossesDormancy(journey);
     }
 
-    private static void Check(Action<JourneyCase> law) => global::FsCheck.Check.One(Runs, Prop.ForAll(JourneyCases(), law));
 
-    private static void Check(Action<JourneyCase, TimeSpan[]> law) => global::FsCheck.Check.One(Runs, Prop.ForAll(JourneyCases(), LaterOffsets(), law));
 
-    private static void Check(Action<JourneyCase, int[], TimeSpan[]> law) => global::FsCheck.Check.One(Runs, Prop.ForAll(JourneyCases(), Picks(), LaterOffsets(), law));
 
     /// <summary>Fails with both states written out when they differ.</summary>
     private static void AssertSameState(JourneyState expected, JourneyState actual, string what)

@@ -1,4 +1,5 @@
 using BuyingJourney.Signals;
+using BuyingJourney.Testing;
 using Xunit;
 using static BuyingJourney.Tests.Properties.JourneyArbitraries;
 
@@ -122,5 +123,5 @@ public sealed class RegressionTests
     }
 
     private static void Hold(params Signal[] deliveries)
-        => JourneyPropertyTests.AllLaws(new JourneyCase(deliveries));
+        => JourneyPropertyTests.AllLaws(new GeneratedJourney(deliveries));
 }
