@@ -86,7 +86,16 @@ internal sealed class ThrowawayPostgreSql : IAsyncDisposable
         var installTime = clock.Elapsed;
         clock.Restart();
         var directory = Path.Combine(Directory.Exists("/tmp") ? "/tmp" : Path.GetTempPath(), directoryPrefix + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(directory);
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new PostgreSqlUnavailableException(PostgreSqlHost.Explain(
+                $"cannot create the cluster's temporary directory {directory}: {exception.Message}", externalServerVariable, externalServerNeeds));
+        }
+
         var server = new ThrowawayPostgreSql(directory, bin) { InstallTime = installTime };
         AppDomain.CurrentDomain.ProcessExit += server.OnProcessExit;
         try
