@@ -1,13 +1,17 @@
-// Linked into tests/BuyingJourney.PostgreSql.Tests and tests/BuyingJourney.Benchmarks: the one way this repository
-// starts a throw-away PostgreSQL server.
+// Linked into tests/BuyingJourney.PostgreSql.Tests, tests/BuyingJourney.Benchmarks and tests/BuyingJourney.WithPostgreSql:
+// the one way this repository starts a throw-away PostgreSQL server, and the one place that decides, and says, why it
+// cannot (PostgreSqlHost.Obstacle, and the failures of StartAsync).
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Npgsql;
@@ -16,9 +20,10 @@ namespace BuyingJourney.Testing.Shared;
 
 /// <summary>
 /// A throw-away PostgreSQL cluster: Debian's <c>postgresql</c> package installed when <c>initdb</c> is missing (as
-/// root), a cluster initialised in a temporary directory owned by <c>postgres</c>, started on a free port of 127.0.0.1
-/// with durability off (<c>fsync=off</c>, <c>synchronous_commit=off</c>, <c>full_page_writes=off</c>: test data
-/// only), stopped and deleted on disposal or when the process exits.
+/// root), a cluster initialised in a temporary directory owned by <c>postgres</c> (as root; otherwise by this user),
+/// started on a free port of 127.0.0.1 with durability off (<c>fsync=off</c>, <c>synchronous_commit=off</c>,
+/// <c>full_page_writes=off</c>: test data only), stopped and deleted on disposal or when the process exits. When none
+/// can be had, <see cref="StartAsync"/> throws <see cref="PostgreSqlUnavailableException"/> saying why.
 /// </summary>
 internal sealed class ThrowawayPostgreSql : IAsyncDisposable
 {
@@ -54,45 +59,61 @@ internal sealed class ThrowawayPostgreSql : IAsyncDisposable
 
     /// <summary>Installs PostgreSQL when needed, then initialises and starts a cluster.</summary>
     /// <param name="directoryPrefix">The temporary directory's name prefix.</param>
-    /// <param name="externalServerVariable">The variable that names an existing server instead (for error messages).</param>
-    /// <exception cref="PlatformNotSupportedException">Not on Linux.</exception>
-    /// <exception cref="InvalidOperationException">PostgreSQL could not be installed or started; the message says why.</exception>
-    public static async Task<ThrowawayPostgreSql> StartAsync(string directoryPrefix, string externalServerVariable)
+    /// <param name="externalServerVariable">The variable that names an existing server instead (for the reason given when none can be started).</param>
+    /// <param name="externalServerNeeds">What that server's user must be allowed to do, for the same reason.</param>
+    /// <exception cref="PostgreSqlUnavailableException">
+    /// No server can be had here (not Linux, not installed and cannot be installed, apt-get, initdb or pg_ctl failed); the
+    /// message names the cause and how to point at an existing server instead.
+    /// </exception>
+    public static async Task<ThrowawayPostgreSql> StartAsync(
+        string directoryPrefix, string externalServerVariable, string externalServerNeeds = PostgreSqlHost.DefaultExternalServerNeeds)
     {
-        if (!OperatingSystem.IsLinux())
+        var host = PostgreSqlHost.OfThisProcess(FindBinDirectory());
+        if (host.Obstacle() is { } obstacle)
         {
-            throw new PlatformNotSupportedException($"a throw-away PostgreSQL server runs on Linux only; elsewhere set {externalServerVariable}.");
+            throw new PostgreSqlUnavailableException(PostgreSqlHost.Explain(obstacle, externalServerVariable, externalServerNeeds));
         }
 
         var clock = Stopwatch.StartNew();
-        var bin = FindBinDirectory();
+        var bin = host.BinDirectory;
         if (bin is null)
         {
-            await InstallAsync(externalServerVariable).ConfigureAwait(false);
-            bin = FindBinDirectory() ?? throw new InvalidOperationException($"apt-get installed postgresql but no {PostgresRoot}/*/bin/initdb appeared.");
+            await InstallAsync(externalServerVariable, externalServerNeeds).ConfigureAwait(false);
+            bin = FindBinDirectory() ?? throw new PostgreSqlUnavailableException(PostgreSqlHost.Explain(
+                $"apt-get installed postgresql but no {PostgresRoot}/*/bin/initdb appeared", externalServerVariable, externalServerNeeds));
         }
 
         var installTime = clock.Elapsed;
         clock.Restart();
         var directory = Path.Combine(Directory.Exists("/tmp") ? "/tmp" : Path.GetTempPath(), directoryPrefix + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(directory);
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new PostgreSqlUnavailableException(PostgreSqlHost.Explain(
+                $"cannot create the cluster's temporary directory {directory}: {exception.Message}", externalServerVariable, externalServerNeeds));
+        }
+
         var server = new ThrowawayPostgreSql(directory, bin) { InstallTime = installTime };
         AppDomain.CurrentDomain.ProcessExit += server.OnProcessExit;
         try
         {
-            if (IsRoot())
+            if (host.IsRoot)
             {
-                await server.RunCheckedAsync("chown", [ServiceUser + ":" + ServiceUser, directory], CommandTimeout).ConfigureAwait(false);
+                await server.RunToolAsync("chown", [ServiceUser + ":" + ServiceUser, directory], asServiceUser: false, externalServerVariable, externalServerNeeds).ConfigureAwait(false);
             }
 
             var data = Path.Combine(directory, "data");
-            await server.RunCheckedAsync(
+            await server.RunToolAsync(
                     Path.Combine(bin, "initdb"),
                     ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-locale", "--no-sync", "--no-instructions"],
-                    CommandTimeout,
-                    asServiceUser: true)
+                    asServiceUser: true,
+                    externalServerVariable,
+                    externalServerNeeds)
                 .ConfigureAwait(false);
-            await server.StartServerAsync(data).ConfigureAwait(false);
+            await server.StartServerAsync(data, externalServerVariable, externalServerNeeds).ConfigureAwait(false);
             server.StartTime = clock.Elapsed;
             return server;
         }
@@ -115,6 +136,19 @@ internal sealed class ThrowawayPostgreSql : IAsyncDisposable
         }
 
         return new NpgsqlConnectionStringBuilder(connectionString) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>
+    /// Drops a database <see cref="CreateDatabaseAsync"/> made, ending its sessions first on PostgreSQL 13 and later
+    /// (<c>WITH (FORCE)</c>), so an existing server keeps no test databases.
+    /// </summary>
+    public static async Task DropDatabaseAsync(string connectionString, string database, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var force = connection.PostgreSqlVersion.Major >= 13 ? " WITH (FORCE)" : string.Empty;
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database.Replace("\"", "\"\"", StringComparison.Ordinal)}\"{force}", connection);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stops the server and deletes its directory.</summary>
@@ -140,28 +174,22 @@ internal sealed class ThrowawayPostgreSql : IAsyncDisposable
             .FirstOrDefault();
     }
 
-    private static bool IsRoot() => string.Equals(Environment.UserName, "root", StringComparison.Ordinal);
-
     /// <summary>Installs Debian's postgresql package; retries while apt is locked by another process.</summary>
-    private static async Task InstallAsync(string externalServerVariable)
+    private static async Task InstallAsync(string externalServerVariable, string externalServerNeeds)
     {
-        if (!IsRoot())
-        {
-            throw new InvalidOperationException(
-                $"PostgreSQL is not installed ({PostgresRoot}/*/bin/initdb is missing) and this process does not run as root, so it cannot install it: "
-                + $"run 'apt-get install postgresql' or set {externalServerVariable} to a connection string.");
-        }
-
         var environment = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" };
         string[] lockWait = ["-o", "DPkg::Lock::Timeout=300"];
-        await RetryAsync("apt-get update", () => RunAsync("apt-get", [.. lockWait, "update"], AptTimeout, environment)).ConfigureAwait(false);
+        await RetryAsync("apt-get update", () => RunAsync("apt-get", [.. lockWait, "update"], AptTimeout, environment), externalServerVariable, externalServerNeeds)
+            .ConfigureAwait(false);
         await RetryAsync(
                 "apt-get install postgresql",
-                () => RunAsync("apt-get", [.. lockWait, "install", "-y", "--no-install-recommends", "postgresql"], AptTimeout, environment))
+                () => RunAsync("apt-get", [.. lockWait, "install", "-y", "--no-install-recommends", "postgresql"], AptTimeout, environment),
+                externalServerVariable,
+                externalServerNeeds)
             .ConfigureAwait(false);
     }
 
-    private static async Task RetryAsync(string what, Func<Task<(int ExitCode, string Output)>> run)
+    private static async Task RetryAsync(string what, Func<Task<(int ExitCode, string Output)>> run, string externalServerVariable, string externalServerNeeds)
     {
         const int Attempts = 5;
         for (var attempt = 1; ; attempt++)
@@ -174,7 +202,8 @@ internal sealed class ThrowawayPostgreSql : IAsyncDisposable
 
             if (attempt == Attempts)
             {
-                throw new InvalidOperationException($"{what} failed {Attempts} times; last exit code {exitCode}:\n{output}");
+                throw new PostgreSqlUnavailableException(PostgreSqlHost.Explain(
+                    $"{what} failed {Attempts} times (last exit code {exitCode}): {PostgreSqlHost.Shorten(output)}", externalServerVariable, externalServerNeeds));
             }
 
             await Task.Delay(TimeSpan.FromSeconds(5 * attempt)).ConfigureAwait(false);
@@ -234,21 +263,36 @@ internal sealed class ThrowawayPostgreSql : IAsyncDisposable
         return (process.ExitCode, (await output.ConfigureAwait(false)) + (await error.ConfigureAwait(false)));
     }
 
-    private async Task<string> RunCheckedAsync(string file, IReadOnlyList<string> arguments, TimeSpan timeout, bool asServiceUser = false)
+    /// <summary>Runs a set-up tool; its failure means no server here, and says so with the tool's output cut short.</summary>
+    private async Task RunToolAsync(string file, IReadOnlyList<string> arguments, bool asServiceUser, string externalServerVariable, string externalServerNeeds)
     {
-        var (exitCode, output) = await RunAsServiceUserAsync(file, arguments, timeout, asServiceUser).ConfigureAwait(false);
-        return exitCode == 0
-            ? output
-            : throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed with exit code {exitCode}:\n{output}");
+        var who = asServiceUser && PostgreSqlHost.IsRootUser() ? $" as {ServiceUser}" : string.Empty;
+        int exitCode;
+        string output;
+        try
+        {
+            (exitCode, output) = await RunAsServiceUserAsync(file, arguments, CommandTimeout, asServiceUser).ConfigureAwait(false);
+        }
+        catch (Win32Exception exception)
+        {
+            throw new PostgreSqlUnavailableException(PostgreSqlHost.Explain(
+                $"{Path.GetFileName(file)}{who} could not be run: {exception.Message}", externalServerVariable, externalServerNeeds));
+        }
+
+        if (exitCode != 0)
+        {
+            throw new PostgreSqlUnavailableException(PostgreSqlHost.Explain(
+                $"{Path.GetFileName(file)}{who} failed (exit code {exitCode}): {PostgreSqlHost.Shorten(output)}", externalServerVariable, externalServerNeeds));
+        }
     }
 
     /// <summary>As root, runs the PostgreSQL tools as <c>postgres</c> (they refuse to run as root); otherwise as this user.</summary>
     private Task<(int ExitCode, string Output)> RunAsServiceUserAsync(string file, IReadOnlyList<string> arguments, TimeSpan timeout, bool asServiceUser)
-        => asServiceUser && IsRoot()
+        => asServiceUser && PostgreSqlHost.IsRootUser()
             ? RunAsync("runuser", ["-u", ServiceUser, "--", file, .. arguments], timeout, workingDirectory: _directory)
             : RunAsync(file, arguments, timeout, workingDirectory: _directory);
 
-    private async Task StartServerAsync(string data)
+    private async Task StartServerAsync(string data, string externalServerVariable, string externalServerNeeds)
     {
         var log = Path.Combine(_directory, "log");
         const int Attempts = 3;
@@ -286,7 +330,10 @@ internal sealed class ThrowawayPostgreSql : IAsyncDisposable
             if (attempt == Attempts)
             {
                 var serverLog = File.Exists(log) ? await File.ReadAllTextAsync(log).ConfigureAwait(false) : "(no server log)";
-                throw new InvalidOperationException($"PostgreSQL did not start (pg_ctl exit code {exitCode}):\n{output}\nServer log:\n{serverLog}");
+                throw new PostgreSqlUnavailableException(PostgreSqlHost.Explain(
+                    $"pg_ctl start failed {Attempts} times (last exit code {exitCode}): {PostgreSqlHost.Shorten(output)}; server log: {PostgreSqlHost.Shorten(serverLog)}",
+                    externalServerVariable,
+                    externalServerNeeds));
             }
         }
     }
@@ -322,4 +369,82 @@ internal sealed class ThrowawayPostgreSql : IAsyncDisposable
     }
 
     private void OnProcessExit(object? sender, EventArgs e) => StopAsync().GetAwaiter().GetResult();
+}
+
+/// <summary>
+/// The facts about this process that decide whether a throw-away server can be started: the seam through which the
+/// decision (<see cref="Obstacle"/>) and its wording (<see cref="Explain"/>) are tested without changing the machine.
+/// </summary>
+/// <param name="OperatingSystemName">The operating system, for the reason.</param>
+/// <param name="IsLinux">Whether this is Linux.</param>
+/// <param name="UserName">The user this process runs as.</param>
+/// <param name="IsRoot">Whether that user is root (who may install packages and run the tools as <c>postgres</c>).</param>
+/// <param name="BinDirectory">The newest <c>/usr/lib/postgresql/*/bin</c> with <c>initdb</c> and <c>pg_ctl</c>; null when not installed.</param>
+/// <param name="HasAptGet">Whether <c>apt-get</c> is on the path (Debian or a Debian-like Linux).</param>
+internal sealed record PostgreSqlHost(string OperatingSystemName, bool IsLinux, string UserName, bool IsRoot, string? BinDirectory, bool HasAptGet)
+{
+    /// <summary>What an existing server's user must be allowed, unless the caller says more.</summary>
+    public const string DefaultExternalServerNeeds = "whose user may create databases (CREATEDB)";
+
+    /// <summary>How much of a tool's output a reason keeps (its end, where the error is).</summary>
+    public const int ToolOutputLength = 500;
+
+    /// <summary>The facts of this process.</summary>
+    public static PostgreSqlHost OfThisProcess(string? binDirectory)
+        => new(RuntimeInformation.OSDescription, OperatingSystem.IsLinux(), Environment.UserName, IsRootUser(), binDirectory, IsOnPath("apt-get"));
+
+    /// <summary>Whether this process runs as root.</summary>
+    public static bool IsRootUser() => string.Equals(Environment.UserName, "root", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Why no throw-away server can be started here before anything is tried; null when it is worth trying (PostgreSQL
+    /// is installed, or this is root with apt-get to install it).
+    /// </summary>
+    public string? Obstacle()
+    {
+        if (!IsLinux)
+        {
+            return $"a throw-away server needs Linux (Debian's postgresql package), and this is {OperatingSystemName}";
+        }
+
+        if (BinDirectory is not null)
+        {
+            return null;
+        }
+
+        if (!HasAptGet)
+        {
+            return "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb) and there is no apt-get to install it with (not Debian or a Debian-like Linux)";
+        }
+
+        return IsRoot
+            ? null
+            : $"PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb) and this process runs as {UserName}, not root, so it cannot install it (apt-get install postgresql needs root)";
+    }
+
+    /// <summary>The whole reason: the cause, then how to run against an existing server instead.</summary>
+    public static string Explain(string cause, string externalServerVariable, string externalServerNeeds)
+        => $"No throw-away PostgreSQL server here: {cause}. To use an existing server instead, set {externalServerVariable} to a connection string of a server {externalServerNeeds}.";
+
+    /// <summary>A tool's output on one line, cut to its last <see cref="ToolOutputLength"/> characters.</summary>
+    public static string Shorten(string output)
+    {
+        var line = Regex.Replace(output.Trim(), @"\s*\n\s*", " | ");
+        return line.Length == 0 ? "(no output)" : line.Length <= ToolOutputLength ? line : "…" + line[^ToolOutputLength..];
+    }
+
+    private static bool IsOnPath(string tool)
+        => (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Any(directory => File.Exists(Path.Combine(directory, tool)));
+}
+
+/// <summary>No throw-away PostgreSQL server can be had here; the message says why and how to use an existing one.</summary>
+internal sealed class PostgreSqlUnavailableException : InvalidOperationException
+{
+    /// <summary>Creates the exception with its reason.</summary>
+    public PostgreSqlUnavailableException(string message)
+        : base(message)
+    {
+    }
 }

@@ -9,7 +9,9 @@ namespace BuyingJourney.PostgreSql.Tests.Support;
 
 /// <summary>
 /// A database of its own on the shared <see cref="PostgreSqlServer"/> for one test class; each test takes a fresh
-/// schema in it (<see cref="NewSchema"/>), so tests never see each other's rows.
+/// schema in it (<see cref="NewSchema"/>), so tests never see each other's rows. The database is dropped when the class
+/// is done. When there is no server (<see cref="PostgreSqlServer.UnavailableReason"/>), it creates nothing, and
+/// <see cref="PostgreSqlTestGateAttribute"/> skips the class's tests before they start.
 /// </summary>
 public sealed class PostgreSqlDatabase(PostgreSqlServer server) : IAsyncLifetime
 {
@@ -25,19 +27,26 @@ public sealed class PostgreSqlDatabase(PostgreSqlServer server) : IAsyncLifetime
     /// <summary>One data source (one connection pool) for every store of the class.</summary>
     public NpgsqlDataSource DataSource => _dataSource ?? throw new InvalidOperationException("the database is not initialised.");
 
-    /// <inheritdoc />
+    /// <summary>Starts the server if need be and creates the database; creates nothing when there is no server.</summary>
     public async ValueTask InitializeAsync()
     {
+        await Server.StartAsync().ConfigureAwait(false);
+        if (Server.UnavailableReason is not null)
+        {
+            return;
+        }
+
         ConnectionString = await Server.CreateDatabaseAsync().ConfigureAwait(false);
         _dataSource = NpgsqlDataSource.Create(ConnectionString);
     }
 
-    /// <inheritdoc />
+    /// <summary>Closes the class's connections and drops its database.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_dataSource is not null)
         {
             await _dataSource.DisposeAsync().ConfigureAwait(false);
+            await Server.DropDatabaseAsync(ConnectionString).ConfigureAwait(false);
         }
     }
 

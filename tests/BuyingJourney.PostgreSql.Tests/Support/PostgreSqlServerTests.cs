@@ -5,7 +5,7 @@ using Xunit;
 
 namespace BuyingJourney.PostgreSql.Tests.Support;
 
-/// <summary>The test server itself: running, reachable on loopback, and each class database its own.</summary>
+/// <summary>The test server itself: running, reachable on loopback, each class database its own, and dropped afterwards.</summary>
 public sealed class PostgreSqlServerTests(PostgreSqlServer server)
 {
     [Fact]
@@ -28,11 +28,33 @@ public sealed class PostgreSqlServerTests(PostgreSqlServer server)
     {
         var first = new NpgsqlConnectionStringBuilder(await server.CreateDatabaseAsync(TestContext.Current.CancellationToken));
         var second = new NpgsqlConnectionStringBuilder(await server.CreateDatabaseAsync(TestContext.Current.CancellationToken));
+        try
+        {
+            Assert.NotEqual(first.Database, second.Database);
+            await using var connection = new NpgsqlConnection(first.ConnectionString);
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')", connection);
+            Assert.Equal(0L, await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+        }
+        finally
+        {
+            await server.DropDatabaseAsync(first.ConnectionString, TestContext.Current.CancellationToken);
+            await server.DropDatabaseAsync(second.ConnectionString, TestContext.Current.CancellationToken);
+        }
+    }
 
-        Assert.NotEqual(first.Database, second.Database);
-        await using var connection = new NpgsqlConnection(first.ConnectionString);
+    [Fact]
+    public async Task DropDatabaseAsync_ADatabaseWithAnOpenSession_IsGone()
+    {
+        var database = new NpgsqlConnectionStringBuilder(await server.CreateDatabaseAsync(TestContext.Current.CancellationToken)) { Pooling = false };
+        await using var session = new NpgsqlConnection(database.ConnectionString);
+        await session.OpenAsync(TestContext.Current.CancellationToken);
+
+        await server.DropDatabaseAsync(database.ConnectionString, TestContext.Current.CancellationToken);
+
+        await using var connection = new NpgsqlConnection(server.ConnectionString);
         await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')", connection);
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = $1", connection) { Parameters = { new() { Value = database.Database! } } };
         Assert.Equal(0L, await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
     }
 }
