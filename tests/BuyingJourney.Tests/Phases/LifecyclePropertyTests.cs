@@ -1,11 +1,11 @@
 using System;
-using System.Globalization;
 using System.Linq;
 using BuyingJourney.Journeys;
 using BuyingJourney.Model;
 using BuyingJourney.Phases;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Stateless;
 using Xunit;
 
@@ -18,11 +18,6 @@ namespace BuyingJourney.Tests.Phases;
 /// </summary>
 public sealed class LifecyclePropertyTests
 {
-    private static readonly int Cases =
-        int.TryParse(Environment.GetEnvironmentVariable("BUYINGJOURNEY_PROPERTY_CASES"), NumberStyles.None, CultureInfo.InvariantCulture, out var cases) && cases > 0 ? cases : 300;
-
-    private static readonly Config Runs = Config.QuickThrowOnFailure.WithMaxTest(Cases).WithQuietOnSuccess(true);
-
     /// <summary>Completion is final, Dormant needs reopen evidence, and a journey effect sends every task back to NotStarted.</summary>
     private static readonly RowChange[] Custom =
     [
@@ -35,16 +30,16 @@ public sealed class LifecyclePropertyTests
 
     private static readonly TaskLifecycleTable CustomTable = new BuyingModel("custom", [new TaskDefinition("t", "T", "Q?")], taskLifecycle: LifecycleDeclarations.Machine(TaskPhase.NotStarted, Custom)).Lifecycle;
 
-    [Fact]
-    public void BuiltInTaskLifecycle_AnyTriggers_TableAgreesWithStatelessOnEveryStep()
+    [Property]
+    public Property BuiltInTaskLifecycle_AnyTriggers_TableAgreesWithStatelessOnEveryStep()
         => Check(5, 6, (start, triggers) => AgreeOnTasks(TaskLifecycleTable.BuiltIn, BuiltInTaskLifecycle.Configure, start, triggers));
 
-    [Fact]
-    public void CustomTaskLifecycle_AnyTriggers_TableAgreesWithStatelessOnEveryStep()
+    [Property]
+    public Property CustomTaskLifecycle_AnyTriggers_TableAgreesWithStatelessOnEveryStep()
         => Check(5, 6, (start, triggers) => AgreeOnTasks(CustomTable, machine => LifecycleDeclarations.Declare(machine, Custom), start, triggers));
 
-    [Fact]
-    public void JourneyStatusLifecycle_AnyTriggers_TableAgreesWithStatelessOnEveryStep()
+    [Property]
+    public Property JourneyStatusLifecycle_AnyTriggers_TableAgreesWithStatelessOnEveryStep()
         => Check(5, 6, static (start, triggers) =>
         {
             var status = (JourneyStatus)start;
@@ -89,8 +84,8 @@ public sealed class LifecyclePropertyTests
         }
     }
 
-    private static void Check(int states, int triggers, Action<int, int[]> law)
-        => global::FsCheck.Check.One(Runs, Prop.ForAll(LifecycleArbitraries.Starts(states), LifecycleArbitraries.Triggers(triggers), law));
+    private static Property Check(int states, int triggers, Action<int, int[]> law)
+        => Prop.ForAll(LifecycleArbitraries.Starts(states), LifecycleArbitraries.Triggers(triggers), law);
 }
 
 /// <summary>Generators for lifecycle runs: a start state and a trigger sequence, as enum values.</summary>
