@@ -117,7 +117,9 @@ public abstract class JourneyServiceSuite
         var saved = await store.LoadSnapshotAsync("t1", "j", cancellationToken: TestContext.Current.CancellationToken);
         Assert.NotNull(saved);
         var record = System.Text.Json.Nodes.JsonNode.Parse(JourneyRecords.SerializeSnapshot(saved))!.AsObject();
-        Assert.StartsWith("fold.v1:", record["fold"]!.GetValue<string>(), StringComparison.Ordinal);
+        var fold = record["fold"];
+        Assert.True(fold is not null, "the snapshot read back from the store has lost the fold fingerprint the service saved it with");
+        Assert.StartsWith("fold.v1:", fold.GetValue<string>(), StringComparison.Ordinal);
         record["signalCount"] = 3;
         if (!keepFingerprint)
         {
