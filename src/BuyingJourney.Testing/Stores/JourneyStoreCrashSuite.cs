@@ -69,7 +69,6 @@ public abstract class JourneyStoreCrashSuite
     /// batch the store acknowledged is stored, under versions 1 to N without gaps and with each signal id once. A writer
     /// started again on the same journey continues after what is stored, and the same holds when it is killed again.
     /// </summary>
-    /// <returns>A task that ends when the test is done.</returns>
     [Fact]
     public async Task Writer_KilledMidBatchTwice_NoHalfBatchAndEveryAcknowledgedBatchStored()
     {
