@@ -29,6 +29,7 @@ public sealed class JourneyPropertiesAttribute : PropertiesAttribute
     }
 
     /// <summary>The case count that <paramref name="value"/> (the variable's text, or null when unset) asks for.</summary>
+    /// <param name="value">The text of <see cref="CasesVariable"/>, or null when it is not set.</param>
     /// <exception cref="InvalidOperationException"><paramref name="value"/> is not a positive whole number.</exception>
     public static int Cases(string? value)
     {

@@ -1,39 +1,49 @@
 using System;
-using System.Linq;
+using System.Diagnostics;
+using System.Globalization;
+using System.Threading;
 using System.Threading.Tasks;
+using BuyingJourney.Persistence;
 using BuyingJourney.PostgreSql.Tests.Support;
 using BuyingJourney.Testing;
 using Xunit;
 
 namespace BuyingJourney.PostgreSql.Tests;
 
-/// <summary>A writer process killed with SIGKILL mid-batch leaves nothing half-written, and every acknowledged batch is kept.</summary>
-public sealed class PostgreSqlCrashTests(PostgreSqlDatabase database) : IClassFixture<PostgreSqlDatabase>
+/// <summary>The packaged crash suite over PostgreSQL: the writer process appends in a fresh, migrated schema and is killed mid-batch.</summary>
+public sealed class PostgreSqlCrashTests(PostgreSqlDatabase database) : JourneyStoreCrashSuite, IClassFixture<PostgreSqlDatabase>
 {
-    private const int BatchSize = 200;
+    private string? _schema;
 
-    [Fact]
-    public async Task Writer_KilledMidBatchTwice_NoHalfBatchAndEveryAcknowledgedBatchStored()
+    private string ApplicationName => "crash-writer-" + Schema;
+
+    /// <summary>This test's schema, made and migrated on first use.</summary>
+    private string Schema
     {
-        var schema = database.NewSchema();
-        var store = database.CreateStore(schema: schema);
-        await store.MigrateAsync(TestContext.Current.CancellationToken);
-        var applicationName = "crash-writer-" + schema;
-        string[] arguments = ["postgresql", database.ConnectionStringFor(applicationName), "tenant-crash", "journey-crash", BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture), schema];
+        get
+        {
+            if (_schema is null)
+            {
+                var schema = database.NewSchema();
+                database.CreateStore(schema: schema).MigrateAsync(TestContext.Current.CancellationToken).GetAwaiter().GetResult();
+                _schema = schema;
+            }
 
-        // A writer killed after sending a whole batch has not seen it acknowledged, but its server session still
-        // commits it: the store is only settled once that session has ended.
-        var first = await CrashHarness.RunAndKillAsync(arguments, 5, TestContext.Current.CancellationToken);
-        await database.WaitForSessionsToEndAsync(applicationName, TimeSpan.FromSeconds(30));
-        var afterFirst = await CrashHarness.VerifyAsync(store, "tenant-crash", "journey-crash", BatchSize, first, TestContext.Current.CancellationToken);
-
-        // Restart: the writer resumes from the stored version; kill it again.
-        var second = await CrashHarness.RunAndKillAsync(arguments, 3, TestContext.Current.CancellationToken);
-        await database.WaitForSessionsToEndAsync(applicationName, TimeSpan.FromSeconds(30));
-        var afterSecond = await CrashHarness.VerifyAsync(store, "tenant-crash", "journey-crash", BatchSize, [.. first, .. second], TestContext.Current.CancellationToken);
-
-        Assert.True(afterFirst >= 5 * BatchSize);
-        Assert.True(afterSecond >= afterFirst + (3 * BatchSize));
-        Assert.True(second.Min() * BatchSize >= afterFirst, "the restarted writer continued after what was stored");
+            return _schema;
+        }
     }
+
+    /// <inheritdoc />
+    protected override ProcessStartInfo CreateWriterStartInfo(string tenant, string journeyId, int batchSize)
+        => CrashWriterProcess.StartInfo("postgresql", database.ConnectionStringFor(ApplicationName), tenant, journeyId, batchSize.ToString(CultureInfo.InvariantCulture), Schema);
+
+    /// <inheritdoc />
+    protected override IJourneyStore OpenStore() => database.CreateStore(schema: Schema);
+
+    /// <summary>
+    /// A writer killed after sending a whole batch has not seen it acknowledged, but its server session still commits
+    /// it: the store is only settled once that session has ended.
+    /// </summary>
+    protected override Task WaitForWriterSessionsToEndAsync(CancellationToken cancellationToken)
+        => database.WaitForSessionsToEndAsync(ApplicationName, TimeSpan.FromSeconds(30));
 }

@@ -1,31 +1,23 @@
-using System.Linq;
-using System.Threading.Tasks;
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using BuyingJourney.Persistence;
 using BuyingJourney.Sqlite.Tests.Support;
 using BuyingJourney.Testing;
-using Xunit;
 
 namespace BuyingJourney.Sqlite.Tests;
 
-/// <summary>A writer process killed with SIGKILL mid-batch leaves nothing half-written, and every acknowledged batch is kept.</summary>
-public sealed class SqliteCrashTests
+/// <summary>The packaged crash suite over the SQLite store: the writer process appends to a fresh temp file and is killed mid-batch.</summary>
+public sealed class SqliteCrashTests : JourneyStoreCrashSuite, IDisposable
 {
-    private const int BatchSize = 200;
+    private readonly TempDatabase _database = new();
 
-    [Fact]
-    public async Task Writer_KilledMidBatchTwice_NoHalfBatchAndEveryAcknowledgedBatchStored()
-    {
-        using var database = new TempDatabase();
-        string[] arguments = ["sqlite", database.ConnectionString, "tenant-crash", "journey-crash", BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+    /// <inheritdoc />
+    protected override ProcessStartInfo CreateWriterStartInfo(string tenant, string journeyId, int batchSize)
+        => CrashWriterProcess.StartInfo("sqlite", _database.ConnectionString, tenant, journeyId, batchSize.ToString(CultureInfo.InvariantCulture));
 
-        var first = await CrashHarness.RunAndKillAsync(arguments, 5, TestContext.Current.CancellationToken);
-        var afterFirst = await CrashHarness.VerifyAsync(database.CreateStore(), "tenant-crash", "journey-crash", BatchSize, first, TestContext.Current.CancellationToken);
+    /// <inheritdoc />
+    protected override IJourneyStore OpenStore() => _database.CreateStore();
 
-        // Restart: a new writer process opens the file (recovering the WAL) and resumes from the stored version.
-        var second = await CrashHarness.RunAndKillAsync(arguments, 3, TestContext.Current.CancellationToken);
-        var afterSecond = await CrashHarness.VerifyAsync(database.CreateStore(), "tenant-crash", "journey-crash", BatchSize, [.. first, .. second], TestContext.Current.CancellationToken);
-
-        Assert.True(afterFirst >= 5 * BatchSize);
-        Assert.True(afterSecond >= afterFirst + (3 * BatchSize));
-        Assert.True(second.Min() * BatchSize >= afterFirst, "the restarted writer continued after what was stored");
-    }
+    public void Dispose() => _database.Dispose();
 }

@@ -13,7 +13,7 @@ namespace BuyingJourney.Testing;
 /// documentation misses a <c>&lt;param&gt;</c> for one of its parameters (or a <c>&lt;typeparam&gt;</c>), or documents a
 /// parameter it does not have. The compiler checks summaries (CS1591) but not a member whose parameters are all undocumented.
 /// </summary>
-public static class DocumentationCheck
+internal static class DocumentationCheck
 {
     /// <summary>The XML documentation file beside <paramref name="assembly"/>.</summary>
     /// <param name="assembly">A shipped assembly.</param>

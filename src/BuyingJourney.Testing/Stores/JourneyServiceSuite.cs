@@ -1,23 +1,33 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Threading.Tasks;
 using BuyingJourney.Persistence;
 using BuyingJourney.Signals;
 using Xunit;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BuyingJourney.Testing;
 
 /// <summary>
-/// The journey service over a store: idempotency, late signals rebuilt from a snapshot, conflict retries, refusals,
-/// time travel, tenants, and many writers at once. Every store's test project inherits it once.
+/// <see cref="JourneyService"/> over a store, as xunit tests: idempotency, late signals rebuilt from a snapshot, conflict
+/// retries, refusals, time travel, tenants, and many writers at once. Derive a test class from it once per store and
+/// override <see cref="CreateStore"/>; every test below then runs the service against that store.
 /// </summary>
+/// <remarks>
+/// <para>The service is the store's main client: these tests pass only if the store keeps the
+/// <see cref="IJourneyStore"/> contract under the service's real use (concurrent appends with retries, snapshots saved
+/// and loaded, reads up to a time). Run <see cref="JourneyStoreSuite"/> too: it checks each rule of the contract on
+/// its own.</para>
+/// <para>The signals are dated in 2026 against a fixed clock a year later, whatever the date of the run. xunit creates
+/// a new instance of the derived class for every test and may run test classes in parallel; several tests make many
+/// concurrent calls on one store. Dispose what <see cref="CreateStore"/> made in the derived class.</para>
+/// </remarks>
+[SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Justification = "Test names read Member_Scenario_Expected in test reports.")]
 public abstract class JourneyServiceSuite
 {
-    /// <summary>A fixed point in time the signals are dated from.</summary>
-    protected static readonly DateTimeOffset Day0 = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Day0 = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
     private static readonly string[] Types =
     [
@@ -27,23 +37,29 @@ public abstract class JourneyServiceSuite
         SignalTypes.ContentInsightRead, SignalTypes.BudgetFrozen, "crm.note",
     ];
 
-    /// <summary>A fresh, empty store (each call its own).</summary>
+    private static readonly TimeProvider Clock = new FixedClock(Day0.AddYears(1));
+
+    /// <summary>
+    /// A new, empty store: no tenant has any journey in it, and it shares nothing with the stores of earlier calls.
+    /// Called once by each test.
+    /// </summary>
+    /// <returns>The store under test.</returns>
     protected abstract IJourneyStore CreateStore();
 
-    /// <summary>How many signals the many-writers test sends (the issue asks for 10,000).</summary>
+    /// <summary>
+    /// How many signals <see cref="ManyWriters_DuplicatesAndLateSignalsAcrossTwoTenants_EverySignalOnceAndEveryJourneyEqualsItsReplay"/>
+    /// delivers, duplicates included; a tenth are late and a tenth are duplicates.
+    /// </summary>
+    /// <value>10,000. Lower it for a store too slow for that many in a test run (a few hundred still mix every case).</value>
     protected virtual int ManyWritersSignalCount => 10_000;
 
-    /// <summary>The clock: far enough after <see cref="Day0"/> that every scripted signal is in the past.</summary>
-    protected static TimeProvider Clock { get; } = new FakeTimeProvider(Day0.AddYears(1));
-
-    /// <summary>A signal of <paramref name="journey"/>, <paramref name="day"/> days after <see cref="Day0"/>.</summary>
-    protected static Signal S(string journey, string id, double day, string type = SignalTypes.ProblemStated)
+    private static Signal S(string journey, string id, double day, string type = SignalTypes.ProblemStated)
         => new(id, journey, Day0.AddDays(day), type);
 
-    /// <summary>A service over <paramref name="store"/> with the default engine and the fixed clock.</summary>
-    protected static JourneyService Service(IJourneyStore store, int snapshotEvery = 100, JourneyEngine? engine = null)
+    private static JourneyService Service(IJourneyStore store, int snapshotEvery = 100, JourneyEngine? engine = null)
         => new(engine ?? JourneyEngine.CreateDefault(Clock), store, new JourneyServiceOptions { SnapshotEvery = snapshotEvery }, Clock);
 
+    /// <summary>Recording signals again (and an id repeated within one call) gives <see cref="RecordStatus.Duplicate"/>, stores nothing more and leaves the journey as it was: retries are safe.</summary>
     [Fact]
     public async Task RecordAsync_SameSignalsTwice_SecondTimeAllDuplicatesAndNothingChanges()
     {
@@ -60,6 +76,7 @@ public abstract class JourneyServiceSuite
         Assert.Equal(2, await store.GetVersionAsync("t1", "j", TestContext.Current.CancellationToken));
     }
 
+    /// <summary>A late signal, older than the journey's snapshot, is stored and reported <see cref="RecordStatus.LateRebuilt"/>, and the journey returned and read afterwards equals the replay of every stored signal.</summary>
     [Fact]
     public async Task RecordAsync_LateSignal_IsStoredAndTheJourneyEqualsTheReplayOfAllStored()
     {
@@ -84,6 +101,8 @@ public abstract class JourneyServiceSuite
         Assert.Equal(replayed, current.State);
     }
 
+    /// <summary>A snapshot the store gives back is used only with the fold fingerprint the service saved with it: kept, the service continues from the snapshot; lost, it folds the journey from its signals instead.</summary>
+    /// <param name="keepFingerprint">Whether the snapshot given back keeps its fingerprint.</param>
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -98,7 +117,9 @@ public abstract class JourneyServiceSuite
         var saved = await store.LoadSnapshotAsync("t1", "j", cancellationToken: TestContext.Current.CancellationToken);
         Assert.NotNull(saved);
         var record = System.Text.Json.Nodes.JsonNode.Parse(JourneyRecords.SerializeSnapshot(saved))!.AsObject();
-        Assert.StartsWith("fold.v1:", record["fold"]!.GetValue<string>(), StringComparison.Ordinal);
+        var fold = record["fold"];
+        Assert.True(fold is not null, "the snapshot read back from the store has lost the fold fingerprint the service saved it with");
+        Assert.StartsWith("fold.v1:", fold.GetValue<string>(), StringComparison.Ordinal);
         record["signalCount"] = 3;
         if (!keepFingerprint)
         {
@@ -112,6 +133,7 @@ public abstract class JourneyServiceSuite
         Assert.Equal(keepFingerprint ? 3 : 4, current.State.SignalCount);
     }
 
+    /// <summary>With signals arriving in random time order and frequent snapshots, the journey after every call equals the replay of the stored signals.</summary>
     [Fact]
     public async Task RecordAsync_ManyLateSignalsWithSnapshots_AlwaysEqualsReplay()
     {
@@ -129,6 +151,7 @@ public abstract class JourneyServiceSuite
         }
     }
 
+    /// <summary>A signal dated further ahead of the service's clock than the allowed skew is refused with a reason and not stored; one within the skew is stored.</summary>
     [Fact]
     public async Task RecordAsync_FutureBeyondSkew_IsRefusedAndNotStored()
     {
@@ -146,6 +169,7 @@ public abstract class JourneyServiceSuite
         Assert.Equal(["soon"], (await store.ReadAsync("t1", "j", cancellationToken: TestContext.Current.CancellationToken)).Select(s => s.Signal.Id));
     }
 
+    /// <summary>A null or empty tenant, or a null signal, throws <see cref="ArgumentException"/> naming the parameter, and nothing of the call is stored.</summary>
     [Fact]
     public async Task RecordAsync_BadTenantOrNullSignal_ThrowsAndStoresNothing()
     {
@@ -159,6 +183,7 @@ public abstract class JourneyServiceSuite
         Assert.Empty(await store.ReadAsync("t1", "j", cancellationToken: TestContext.Current.CancellationToken));
     }
 
+    /// <summary>Bad input of every kind (too many attributes, a far-future signal, a missing tenant, SQL-looking ids) gets its error or refusal, and the signals already stored are unchanged.</summary>
     [Fact]
     public async Task BadInputOfEveryKind_GetsAClearErrorAndLeavesTheStoreUnchanged()
     {
@@ -183,6 +208,7 @@ public abstract class JourneyServiceSuite
         Assert.Single(await store.ReadAsync("'; drop table signals; --", "j", cancellationToken: TestContext.Current.CancellationToken));
     }
 
+    /// <summary>A signal whose rule throws is still stored and reported <see cref="RecordStatus.RuleFailed"/> naming the rule, on time or late.</summary>
     [Fact]
     public async Task RecordAsync_RuleThatThrows_IsStoredAndReportedAsRuleFailed()
     {
@@ -203,6 +229,7 @@ public abstract class JourneyServiceSuite
         Assert.Equal(1, late.Journeys["j"].SignalCount);
     }
 
+    /// <summary>The journey as of a past time, or at a stream version, equals the replay of the signals up to then; a version beyond the stream throws <see cref="ArgumentOutOfRangeException"/>.</summary>
     [Fact]
     public async Task GetAsync_AsOfAPastTime_EqualsTheAssessmentOfTheSignalsUpToThen()
     {
@@ -224,6 +251,7 @@ public abstract class JourneyServiceSuite
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => service.GetAtVersionAsync("t1", "j", 5, TestContext.Current.CancellationToken));
     }
 
+    /// <summary>Two services writing one journey of one store at once lose none of each other's signals, and the journey equals the replay of what is stored.</summary>
     [Fact]
     public async Task TwoServicesOnOneStore_RaceOnOneJourney_NeitherWritersSignalsAreLost()
     {
@@ -253,6 +281,7 @@ public abstract class JourneyServiceSuite
         Assert.Equal(engine.Replay("j", stored.Select(s => s.Signal)), (await first.GetAsync("t1", "j", cancellationToken: TestContext.Current.CancellationToken)).State);
     }
 
+    /// <summary>Two hundred simultaneous calls on one journey through two services all succeed without a conflict retry (the service waits its turn), under versions 1 to 200, and the journey equals the replay of what is stored.</summary>
     [Fact]
     public async Task RecordAsync_TwoHundredSimultaneousCallsOnOneJourney_AllSucceedWithoutConflictRetries()
     {
@@ -277,6 +306,7 @@ public abstract class JourneyServiceSuite
         Assert.Equal(replay, (await services[1].RecordAsync("t1", [stored[0].Signal], TestContext.Current.CancellationToken)).Journeys["busy"]);
     }
 
+    /// <summary>Unusual but valid text (emoji, combining marks, right-to-left marks, control characters, the longest attribute value) is stored and read back exactly, and the journey and its snapshot equal the replay of what is stored.</summary>
     [Fact]
     public async Task RecordAsync_OddButWellFormedText_IsStoredAndReadBackExactlyAsApplied()
     {
@@ -311,6 +341,7 @@ public abstract class JourneyServiceSuite
         Assert.Equal(engine.Replay("odd", stored.Where(s => s.Version <= snapshot.Version).Select(s => s.Signal)), snapshot.State);
     }
 
+    /// <summary>Eight writers delivering <see cref="ManyWritersSignalCount"/> signals to fifty journeys of two tenants, a tenth of them late and a tenth duplicates, store every signal once, in its own tenant only, and every journey equals the replay of its stored signals.</summary>
     [Fact]
     public async Task ManyWriters_DuplicatesAndLateSignalsAcrossTwoTenants_EverySignalOnceAndEveryJourneyEqualsItsReplay()
     {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -10,21 +11,35 @@ using Xunit;
 namespace BuyingJourney.Testing;
 
 /// <summary>
-/// The contract every <see cref="IJourneyStore"/> must keep: append, optimistic concurrency, idempotency, late
-/// signals, snapshots, tenants, reads up to a time, and bad input. A store's test project inherits it once.
+/// The contract every <see cref="IJourneyStore"/> must keep, as xunit tests: append, optimistic concurrency,
+/// idempotency, late signals, snapshots, tenants, reads up to a time, and bad input. Derive a test class from it once
+/// per store and override <see cref="CreateStore"/>; every test below then runs against that store.
 /// </summary>
+/// <remarks>
+/// <para>Each test creates its own stores and uses only the <see cref="IJourneyStore"/> members, so a store that passes
+/// keeps the contract the journey service relies on. Tests that fail name the broken rule in their name and summary.</para>
+/// <para>xunit creates a new instance of the derived class for every test and may run test classes in parallel; one
+/// test makes several concurrent calls on one store. Dispose what <see cref="CreateStore"/> made in the derived class
+/// (implement <see cref="IDisposable"/> or <see cref="IAsyncDisposable"/> there).</para>
+/// </remarks>
+[SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Justification = "Test names read Member_Scenario_Expected in test reports.")]
 public abstract class JourneyStoreSuite
 {
-    /// <summary>A fixed point in time the signals are dated from.</summary>
-    protected static readonly DateTimeOffset Day0 = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Day0 = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
-    /// <summary>A fresh, empty store (each call its own).</summary>
+    private static readonly TimeProvider Clock = new FixedClock(Day0.AddYears(1));
+
+    /// <summary>
+    /// A new, empty store: no tenant has any journey in it, and it shares nothing with the stores of earlier calls.
+    /// Called one or more times by each test.
+    /// </summary>
+    /// <returns>The store under test.</returns>
     protected abstract IJourneyStore CreateStore();
 
-    /// <summary>A signal of <paramref name="journey"/>, <paramref name="day"/> days after <see cref="Day0"/>.</summary>
-    protected static Signal S(string journey, string id, double day, string type = SignalTypes.ProblemStated)
+    private static Signal S(string journey, string id, double day, string type = SignalTypes.ProblemStated)
         => new(id, journey, Day0.AddDays(day), type);
 
+    /// <summary>An append to a new stream (expected version 0) stores the signals in the order given, not in time order, with versions 1, 2, 3..., and the stream's version is the number of signals stored.</summary>
     [Fact]
     public async Task AppendAsync_NewStream_StoresInOrderWithVersionsFromOne()
     {
@@ -40,6 +55,7 @@ public abstract class JourneyStoreSuite
         Assert.Equal(3, await store.GetVersionAsync("t1", "j", TestContext.Current.CancellationToken));
     }
 
+    /// <summary>A stored signal reads back equal to the one appended: id, journey, type, stakeholder, source, every attribute (empty values and any text included), and its time to the tick with its UTC offset.</summary>
     [Fact]
     public async Task AppendAsync_RoundTrip_KeepsEveryField()
     {
@@ -56,6 +72,7 @@ public abstract class JourneyStoreSuite
         Assert.Equal(signal.OccurredAt.Offset, read.Signal.OccurredAt.Offset);
     }
 
+    /// <summary>An append whose expected version is not the stream's version, lower or higher, throws <see cref="JourneyVersionConflictException"/> naming the journey, the expected and the actual version, and stores none of its signals.</summary>
     [Fact]
     public async Task AppendAsync_WrongExpectedVersion_ThrowsConflictAndStoresNothing()
     {
@@ -72,6 +89,7 @@ public abstract class JourneyStoreSuite
         await Assert.ThrowsAsync<JourneyVersionConflictException>(() => store.AppendAsync("t1", "j", 5, [S("j", "b", 1)], TestContext.Current.CancellationToken));
     }
 
+    /// <summary>A signal whose id the stream already holds, or that repeats an id earlier in its batch, is reported <see cref="AppendOutcome.Duplicate"/> and not stored: the first copy stays as it was, and the version counts only the signals stored.</summary>
     [Fact]
     public async Task AppendAsync_StoredIdAndRepeatInBatch_AreDuplicatesAndStoredOnce()
     {
@@ -88,6 +106,7 @@ public abstract class JourneyStoreSuite
         Assert.Equal(Day0.AddDays(1), read[1].Signal.OccurredAt);
     }
 
+    /// <summary>An append of nothing but duplicates stores nothing and returns the unchanged version.</summary>
     [Fact]
     public async Task AppendAsync_OnlyDuplicates_KeepsTheVersion()
     {
@@ -100,6 +119,7 @@ public abstract class JourneyStoreSuite
         Assert.Equal([AppendOutcome.Duplicate], result.Outcomes);
     }
 
+    /// <summary>A late signal (one that occurred before signals already stored) gets the next version, like any other: versions follow the order of appends, not the time the signals occurred.</summary>
     [Fact]
     public async Task AppendAsync_LateSignal_GetsTheNextVersion()
     {
@@ -113,6 +133,7 @@ public abstract class JourneyStoreSuite
         Assert.Equal(("late", 3L), (Assert.Single(read).Signal.Id, read[0].Version));
     }
 
+    /// <summary>A read returns only the signals with a version above <c>afterVersion</c> and, when given, that occurred at or before <c>occurredAtOrBefore</c>, in version order; both filters combine.</summary>
     [Fact]
     public async Task ReadAsync_AfterVersionAndUpToTime_FilterTheStream()
     {
@@ -128,6 +149,7 @@ public abstract class JourneyStoreSuite
         Assert.Equal(["c"], both.Select(s => s.Signal.Id));
     }
 
+    /// <summary>A journey the tenant never wrote reads as empty, with version 0 and no snapshot, rather than throwing.</summary>
     [Fact]
     public async Task ReadAsync_UnknownJourney_IsEmptyAndVersionZero()
     {
@@ -138,6 +160,7 @@ public abstract class JourneyStoreSuite
         Assert.Null(await store.LoadSnapshotAsync("t1", "nope", cancellationToken: TestContext.Current.CancellationToken));
     }
 
+    /// <summary>A snapshot saved at a version already taken replaces the one there; a load returns the snapshot with the highest version, or, with <c>lastSignalBefore</c>, the highest whose journey's last signal occurred before that time, or null when there is none.</summary>
     [Fact]
     public async Task Snapshots_SaveReplaceAndLoadByLastSignalTime()
     {
@@ -164,6 +187,31 @@ public abstract class JourneyStoreSuite
         Assert.Null(beforeDay0);
     }
 
+    /// <summary>
+    /// A snapshot loads back whole, with everything <see cref="JourneyService"/> needs to use it (the engine's fold
+    /// fingerprint included): its record, <see cref="JourneyRecords.SerializeSnapshot"/>, is the saved snapshot's.
+    /// </summary>
+    [Fact]
+    public async Task Snapshots_LoadBackWithTheSavedRecord()
+    {
+        // A snapshot as the journey service makes it, taken from the in-memory store (which keeps the object itself).
+        Signal[] signals = [S("j", "a", 0), S("j", "b", 1, SignalTypes.ProblemDefined), S("j", "c", 2, SignalTypes.SolutionResearched)];
+        var reference = new InMemoryJourneyStore();
+        await new JourneyService(JourneyEngine.CreateDefault(Clock), reference, new JourneyServiceOptions { SnapshotEvery = 1 }, Clock)
+            .RecordAsync("t1", signals, TestContext.Current.CancellationToken);
+        var made = await reference.LoadSnapshotAsync("t1", "j", cancellationToken: TestContext.Current.CancellationToken);
+        Assert.NotNull(made);
+        var store = CreateStore();
+        await store.AppendAsync("t1", "j", 0, signals, TestContext.Current.CancellationToken);
+
+        await store.SaveSnapshotAsync("t1", made, TestContext.Current.CancellationToken);
+
+        var loaded = await store.LoadSnapshotAsync("t1", "j", cancellationToken: TestContext.Current.CancellationToken);
+        Assert.NotNull(loaded);
+        Assert.Equal(JourneyRecords.SerializeSnapshot(made), JourneyRecords.SerializeSnapshot(loaded));
+    }
+
+    /// <summary>A snapshot whose version is above the stream's is refused with <see cref="ArgumentException"/> and not saved.</summary>
     [Fact]
     public async Task SaveSnapshotAsync_BeyondTheStream_IsRejected()
     {
@@ -176,6 +224,7 @@ public abstract class JourneyStoreSuite
         Assert.Null(await store.LoadSnapshotAsync("t1", "j", cancellationToken: TestContext.Current.CancellationToken));
     }
 
+    /// <summary>Tenants are isolated in every call: another tenant sees none of a tenant's signals, versions, snapshots or journey ids, and may store the same journey and signal ids as a stream of its own (not as duplicates).</summary>
     [Fact]
     public async Task Tenants_SameIds_AreIsolatedForEveryCall()
     {
@@ -197,6 +246,7 @@ public abstract class JourneyStoreSuite
         Assert.Equal(["shared"], await store.ListJourneysAsync("tenant-a", cancellationToken: TestContext.Current.CancellationToken));
     }
 
+    /// <summary>The journey ids of a tenant list in ordinal (case-sensitive, byte-wise) order, a page of at most <c>limit</c> ids at a time, each page starting after the id given.</summary>
     [Fact]
     public async Task ListJourneysAsync_PagesInOrdinalOrder()
     {
@@ -215,6 +265,7 @@ public abstract class JourneyStoreSuite
         Assert.Equal(["c-1"], third);
     }
 
+    /// <summary>Ids and texts that look like SQL are stored and read back verbatim and change nothing else in the store.</summary>
     [Fact]
     public async Task SqlLookingIds_AreStoredVerbatimAndHarmless()
     {
@@ -231,6 +282,8 @@ public abstract class JourneyStoreSuite
         Assert.Single(await store.ReadAsync("t1", "j", cancellationToken: TestContext.Current.CancellationToken));
     }
 
+    /// <summary>Every call refuses a tenant that is null, empty, blank, holds a line break or is longer than <see cref="StoreArguments.MaxTenantLength"/>, with an <see cref="ArgumentException"/> whose parameter name is <c>tenant</c>.</summary>
+    /// <param name="tenant">The bad tenant.</param>
     [Theory]
     [InlineData(null)]
     [InlineData("")]
@@ -257,6 +310,7 @@ public abstract class JourneyStoreSuite
         }
     }
 
+    /// <summary>An append with a signal of another journey, a null signal, an empty journey id or no list of signals, and a listing with a limit of 0, throw <see cref="ArgumentException"/>; a refused batch stores none of its signals (an append is all or nothing).</summary>
     [Fact]
     public async Task AppendAsync_BadBatch_ThrowsAndStoresNothing()
     {
@@ -272,6 +326,7 @@ public abstract class JourneyStoreSuite
         Assert.Equal(0, await store.GetVersionAsync("t1", "j", TestContext.Current.CancellationToken));
     }
 
+    /// <summary>An append whose token is already cancelled throws <see cref="OperationCanceledException"/> and stores nothing.</summary>
     [Fact]
     public async Task AppendAsync_Cancelled_StoresNothing()
     {
@@ -284,6 +339,7 @@ public abstract class JourneyStoreSuite
         Assert.Equal(0, await store.GetVersionAsync("t1", "j", TestContext.Current.CancellationToken));
     }
 
+    /// <summary>Concurrent writers that append at the version they read and retry on a conflict all get their signals stored, each id once, under versions 1 to N without gaps: of two appends at one version exactly one wins.</summary>
     [Fact]
     public async Task AppendAsync_ConcurrentWriters_EveryRoundExactlyOneWinsAndNoIdIsStoredTwice()
     {
