@@ -37,7 +37,7 @@ public sealed partial class JourneyEngineTests
     [Fact]
     public void Replay_SignalsInAnyOrder_AreSortedIntoJourneyOrder()
     {
-        var shuffled = Story.Reverse().ToArray();
+        var shuffled = Story.AsEnumerable().Reverse().ToArray();
         (shuffled[1], shuffled[4]) = (shuffled[4], shuffled[1]);
 
         var replayed = Engine.Replay(JourneyId, shuffled);
@@ -136,7 +136,7 @@ public sealed partial class JourneyEngineTests
     [Fact]
     public void Trace_StepsFollowJourneyOrder_AndTheFinalStateEqualsReplay()
     {
-        var shuffled = Story.Reverse().ToArray();
+        var shuffled = Story.AsEnumerable().Reverse().ToArray();
 
         var trace = Engine.Trace(JourneyId, shuffled);
 

@@ -51,7 +51,7 @@ public sealed class ReplayInputTests
         var error = Assert.Throws<ArgumentException>(() => engine.Replay("j", wrong.Select(s => s)));
 
         Assert.Contains("\"other\"", error.Message, StringComparison.Ordinal);
-        Assert.Equal(engine.Replay("j", signals.ToList()), engine.Replay("j", signals.Reverse()));
+        Assert.Equal(engine.Replay("j", signals.ToList()), engine.Replay("j", signals.AsEnumerable().Reverse()));
     }
 
     private static IEnumerable<Signal> Shape(Signal[] signals, string shape) => shape switch
