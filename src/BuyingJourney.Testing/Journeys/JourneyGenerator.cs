@@ -45,7 +45,7 @@ public sealed class JourneyGenerator
         Options = options ?? JourneyGeneratorOptions.Default;
         Options.Validate();
         Engine = engine;
-        _catalog = SignalCatalog.Probe(engine, Options.JourneyId, Options.Start);
+        _catalog = SignalCatalog.Probe(engine, Options.JourneyId, Options.Start, Options.Variants);
         Journeys = Arb.From(Generate(), Shrink);
     }
 
@@ -145,7 +145,7 @@ public sealed class JourneyGenerator
                 }
             }
 
-            string type;
+            SignalVariant type;
             IReadOnlyDictionary<string, string>? attributes = null;
             var due = reopen.FindIndex(r => r.Due <= i);
             if (i == length - 1 && length >= 4 && catalog.Ends.Length > 0 && roll.Pick(4) == 0)
@@ -192,11 +192,12 @@ public sealed class JourneyGenerator
                 }
                 else if (kind < 81 && catalog.KnowsGroupEvents && people.Length > 0)
                 {
-                    (type, person) = GroupEvent(roll, people, joined);
+                    (var group, person) = GroupEvent(roll, people, joined);
+                    type = new SignalVariant(group);
                 }
                 else if (kind < 86)
                 {
-                    type = catalog.Feedback[roll.Next(catalog.Feedback.Length)];
+                    type = new SignalVariant(catalog.Feedback[roll.Next(catalog.Feedback.Length)]);
                     attributes = new Dictionary<string, string>(StringComparer.Ordinal) { [ActionFeedback.ActionAttribute] = catalog.ActionCodes[roll.Next(catalog.ActionCodes.Length)] };
                 }
                 else if (kind < 90 && catalog.Refused.Length > 0)
@@ -209,7 +210,7 @@ public sealed class JourneyGenerator
                 }
                 else if (kind < 97 || tasks.Length == 0)
                 {
-                    type = catalog.UnknownTypes.Length > 0 ? catalog.UnknownTypes[roll.Next(catalog.UnknownTypes.Length)] : SignalCatalog.Unknown[0];
+                    type = catalog.UnknownTypes.Length > 0 ? catalog.UnknownTypes[roll.Next(catalog.UnknownTypes.Length)] : new SignalVariant(SignalCatalog.Unknown[0]);
                 }
                 else
                 {
@@ -218,7 +219,7 @@ public sealed class JourneyGenerator
                 }
             }
 
-            signals.Add(new Signal(id, journey, at.ToOffset(zone), type, person, source, attributes));
+            signals.Add(new Signal(id, journey, at.ToOffset(zone), type.Type, person, source, attributes ?? type.Attributes));
         }
 
         if (!Options.MessyDelivery)
@@ -348,11 +349,10 @@ public sealed class JourneyGenerator
         for (var i = 0; i < n; i++)
         {
             var signal = deliveries[i];
-            var plainAttributes = signal.Attributes.ContainsKey(ActionFeedback.ActionAttribute) ? signal.Attributes.Count > 1 : signal.Attributes.Count > 0;
-            if (signal.Source is not null || plainAttributes || signal.OccurredAt.Offset != TimeSpan.Zero || signal.Stakeholder is not null)
+            if (signal.Source is not null || signal.OccurredAt.Offset != TimeSpan.Zero || signal.Stakeholder is not null)
             {
-                var kept = signal.Attributes.Where(static a => a.Key == ActionFeedback.ActionAttribute).ToDictionary(static a => a.Key, static a => a.Value, StringComparer.Ordinal);
-                yield return new GeneratedJourney(deliveries.SetItem(i, new Signal(signal.Id, signal.JourneyId, signal.OccurredAt.ToUniversalTime(), signal.Type, null, null, kept)));
+                // Attributes stay: rules read them (a variant's, feedback's action code).
+                yield return new GeneratedJourney(deliveries.SetItem(i, new Signal(signal.Id, signal.JourneyId, signal.OccurredAt.ToUniversalTime(), signal.Type, null, null, signal.Attributes)));
             }
         }
 

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Immutable;
+using System.Linq;
 
 namespace BuyingJourney.Testing;
 
@@ -48,6 +50,13 @@ public sealed record JourneyGeneratorOptions
     /// </summary>
     public bool MessyDelivery { get; init; } = true;
 
+    /// <summary>
+    /// Signals with attributes your rules read (a JSON rule's <c>when</c>, a code rule's
+    /// <c>context.Signal.Attributes</c>), to generate besides the plain signal of every type the rulebook names: a
+    /// type alone carries no attributes, so a rule that needs one would never give evidence. Empty by default.
+    /// </summary>
+    public ImmutableArray<SignalVariant> Variants { get; init; } = [];
+
     /// <summary>Checks every knob; the generator calls it.</summary>
     /// <exception cref="ArgumentException">A knob is out of range; the message names it and its value.</exception>
     public void Validate()
@@ -65,6 +74,11 @@ public sealed record JourneyGeneratorOptions
         if (!(LoopBackRate is >= 0 and <= 1))
         {
             throw new ArgumentException($"JourneyGeneratorOptions.LoopBackRate is {LoopBackRate}; it must be from 0 to 1.", nameof(LoopBackRate));
+        }
+
+        if (Variants.IsDefault || Variants.Any(static v => v is null))
+        {
+            throw new ArgumentException("JourneyGeneratorOptions.Variants must not be default or hold null.", nameof(Variants));
         }
 
         if (People is < 0 or > MaxPeople)

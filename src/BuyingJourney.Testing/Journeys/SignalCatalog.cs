@@ -20,22 +20,24 @@ internal sealed class SignalCatalog
 
     private static readonly string[] FeedbackTypes = [SignalTypes.ActionAccepted, SignalTypes.ActionRejected, SignalTypes.ActionDone];
 
-    private SignalCatalog(JourneyEngine engine, string journeyId, DateTimeOffset start)
+    private SignalCatalog(JourneyEngine engine, string journeyId, DateTimeOffset start, ImmutableArray<SignalVariant> variants)
     {
         var model = engine.Model;
         TaskIds = [.. model.Tasks.Select(static t => t.Id)];
         var named = engine.Rulebook.Rules.SelectMany(static r => r.AppliesTo).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var weights = TaskIds.ToDictionary(static t => t, static _ => new List<string>(), StringComparer.Ordinal);
-        var completions = TaskIds.ToDictionary(static t => t, static _ => new List<string>(), StringComparer.Ordinal);
-        var stalls = new List<string>();
-        var ends = new List<string>();
-        var refused = new List<string>();
-        var quiet = new List<string>();
+        var weights = TaskIds.ToDictionary(static t => t, static _ => new List<SignalVariant>(), StringComparer.Ordinal);
+        var completions = TaskIds.ToDictionary(static t => t, static _ => new List<SignalVariant>(), StringComparer.Ordinal);
+        var stalls = new List<SignalVariant>();
+        var ends = new List<SignalVariant>();
+        var refused = new List<SignalVariant>();
+        var quiet = new List<SignalVariant>();
         var codes = new SortedSet<string>(StringComparer.Ordinal);
         var person = new Stakeholder("probe-person", StakeholderRoles.DecisionMaker);
-        foreach (var type in named.Except(FeedbackTypes, StringComparer.Ordinal))
+        var shapes = named.Except(FeedbackTypes, StringComparer.Ordinal).Select(static t => new SignalVariant(t))
+            .Concat(variants.Where(static v => !FeedbackTypes.Contains(v.Type, StringComparer.Ordinal)));
+        foreach (var type in shapes)
         {
-            var result = engine.Apply(engine.Start(journeyId), new Signal("probe", journeyId, start, type, person));
+            var result = engine.Apply(engine.Start(journeyId), type.ToSignal("probe", journeyId, start, person));
             if (result.Outcome == SignalOutcome.RuleFailed)
             {
                 refused.Add(type);
@@ -74,7 +76,7 @@ internal sealed class SignalCatalog
         }
 
         // Reopening: a weight type that loops a just-completed task back on its own, an hour after the completion.
-        var reopening = TaskIds.ToDictionary(static t => t, static _ => new List<string>(), StringComparer.Ordinal);
+        var reopening = TaskIds.ToDictionary(static t => t, static _ => new List<SignalVariant>(), StringComparer.Ordinal);
         foreach (var task in TaskIds)
         {
             if (completions[task].Count == 0)
@@ -82,10 +84,10 @@ internal sealed class SignalCatalog
                 continue;
             }
 
-            var completed = engine.Apply(engine.Start(journeyId), new Signal("probe-1", journeyId, start, completions[task][0], person)).State;
+            var completed = engine.Apply(engine.Start(journeyId), completions[task][0].ToSignal("probe-1", journeyId, start, person)).State;
             foreach (var type in weights[task])
             {
-                var result = engine.Apply(completed, new Signal("probe-2", journeyId, start.AddHours(1), type, person));
+                var result = engine.Apply(completed, type.ToSignal("probe-2", journeyId, start.AddHours(1), person));
                 if (result.LoopBacks.Any(l => l.TaskId == task))
                 {
                     reopening[task].Add(type);
@@ -100,7 +102,7 @@ internal sealed class SignalCatalog
         Ends = [.. ends];
         Refused = [.. refused];
         Quiet = [.. quiet];
-        UnknownTypes = [.. Unknown.Where(t => !named.Contains(t, StringComparer.Ordinal))];
+        UnknownTypes = [.. Unknown.Where(t => !named.Contains(t, StringComparer.Ordinal)).Select(static t => new SignalVariant(t))];
         Feedback = [.. FeedbackTypes];
         ActionCodes = codes.Count > 0 ? [.. codes] : ["x.no-advice-seen"];
         KnowsGroupEvents = named.Contains(SignalTypes.StakeholderJoined, StringComparer.Ordinal);
@@ -111,28 +113,28 @@ internal sealed class SignalCatalog
     public ImmutableArray<string> TaskIds { get; }
 
     /// <summary>Per task: types that only add weight to it.</summary>
-    public ImmutableDictionary<string, ImmutableArray<string>> Weights { get; }
+    public ImmutableDictionary<string, ImmutableArray<SignalVariant>> Weights { get; }
 
     /// <summary>Per task: types that complete it.</summary>
-    public ImmutableDictionary<string, ImmutableArray<string>> Completions { get; }
+    public ImmutableDictionary<string, ImmutableArray<SignalVariant>> Completions { get; }
 
     /// <summary>Per task: weight types that reopen it on their own right after a completion (a loop-back).</summary>
-    public ImmutableDictionary<string, ImmutableArray<string>> Reopening { get; }
+    public ImmutableDictionary<string, ImmutableArray<SignalVariant>> Reopening { get; }
 
     /// <summary>Types that stall the journey.</summary>
-    public ImmutableArray<string> Stalls { get; }
+    public ImmutableArray<SignalVariant> Stalls { get; }
 
     /// <summary>Types that win or lose the deal.</summary>
-    public ImmutableArray<string> Ends { get; }
+    public ImmutableArray<SignalVariant> Ends { get; }
 
     /// <summary>Types whose rules throw (the engine refuses them with RuleFailed).</summary>
-    public ImmutableArray<string> Refused { get; }
+    public ImmutableArray<SignalVariant> Refused { get; }
 
     /// <summary>Types a rule names that gave no evidence on their own (their rules read attributes, people or history).</summary>
-    public ImmutableArray<string> Quiet { get; }
+    public ImmutableArray<SignalVariant> Quiet { get; }
 
     /// <summary>Types no rule names.</summary>
-    public ImmutableArray<string> UnknownTypes { get; }
+    public ImmutableArray<SignalVariant> UnknownTypes { get; }
 
     /// <summary>The seller-feedback types the engine reads itself.</summary>
     public ImmutableArray<string> Feedback { get; }
@@ -149,7 +151,7 @@ internal sealed class SignalCatalog
     /// <summary>Tasks that have weight types (evidence the generator can give).</summary>
     public ImmutableArray<string> TasksWithEvidence => [.. TaskIds.Where(t => Weights[t].Length > 0 || Completions[t].Length > 0)];
 
-    public static SignalCatalog Probe(JourneyEngine engine, string journeyId, DateTimeOffset start) => new(engine, journeyId, start);
+    public static SignalCatalog Probe(JourneyEngine engine, string journeyId, DateTimeOffset start, ImmutableArray<SignalVariant> variants) => new(engine, journeyId, start, variants);
 
     /// <summary>What the probe found, one line per kind.</summary>
     public override string ToString()

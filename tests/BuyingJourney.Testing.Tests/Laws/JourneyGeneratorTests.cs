@@ -98,6 +98,41 @@ public sealed class JourneyGeneratorTests
     }
 
     [Fact]
+    public void Variants_RuleThatReadsAnAttribute_GetsEvidenceOnlyWithTheVariant()
+    {
+        var engine = new JourneyEngineBuilder()
+            .AddRule("acme:webinar", [SignalTypes.EventAttended], static (context, evidence) =>
+            {
+                if (context.Signal.Attributes.TryGetValue("topic", out var topic) && topic == "pricing")
+                {
+                    evidence.Add("SupplierSelection", Evidence.EvidenceStrength.Normal, "attended our pricing webinar");
+                }
+            })
+            .Build();
+        int Exercised(JourneyGeneratorOptions options)
+        {
+            var generator = new JourneyGenerator(engine, options);
+            return Enumerable.Range(0, 200).Count(seed =>
+                engine.Trace(options.JourneyId, generator.Sample(80, seed).Deliveries).Steps.Any(static s => s.Evidence.Any(static e => e.RuleId == "acme:webinar")));
+        }
+
+        var pricing = new SignalVariant(SignalTypes.EventAttended, new Dictionary<string, string> { ["topic"] = "pricing" });
+
+        Assert.Equal(0, Exercised(JourneyGeneratorOptions.Default));
+        Assert.InRange(Exercised(JourneyGeneratorOptions.Default with { Variants = [pricing] }), 20, 200);
+        Assert.Contains("event.attended {topic=pricing}", new JourneyGenerator(engine, JourneyGeneratorOptions.Default with { Variants = [pricing] }).ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Variants_DefaultOrBadAttributes_AreRefused()
+    {
+        Assert.Equal("Variants", Assert.Throws<ArgumentException>(() => new JourneyGenerator(JourneyEngine.CreateDefault(), JourneyGeneratorOptions.Default with { Variants = default })).ParamName);
+        Assert.Throws<ArgumentException>(() => new SignalVariant(" "));
+        Assert.Throws<ArgumentException>(() => new SignalVariant("t", new Dictionary<string, string> { [""] = "x" }));
+        Assert.Equal(new SignalVariant("t", new Dictionary<string, string> { ["b"] = "2", ["a"] = "1" }), new SignalVariant("t", new Dictionary<string, string> { ["a"] = "1", ["b"] = "2" }));
+    }
+
+    [Fact]
     public void Sample_SameSeedAndSize_GivesTheSameJourney()
     {
         var generator = new JourneyGenerator(JourneyEngine.CreateDefault());
