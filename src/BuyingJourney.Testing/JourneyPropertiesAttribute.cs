@@ -9,7 +9,8 @@ namespace BuyingJourney.Testing;
 /// put <c>[assembly: JourneyProperties]</c> in the test project once. The number of cases per property is
 /// <see cref="DefaultCases"/>, or the number in the environment variable <see cref="CasesVariable"/> for a deeper (or a
 /// quicker) run; a property or class that sets <c>MaxTest</c> itself keeps its own. Passing properties print nothing;
-/// a failing one prints its shrunk counterexample and the seed to paste into <c>[Property(Replay = "...")]</c>.
+/// a failing one prints its shrunk counterexample and "Replay directly at failing step with (seed, gamma, size)": paste
+/// that text into <c>[Property(Replay = "(seed,gamma,size)")]</c> to run the failing case first.
 /// </summary>
 [AttributeUsage(AttributeTargets.Assembly | AttributeTargets.Class, AllowMultiple = false)]
 public sealed class JourneyPropertiesAttribute : PropertiesAttribute
