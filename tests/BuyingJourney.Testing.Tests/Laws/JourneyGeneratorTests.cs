@@ -133,6 +133,23 @@ public sealed class JourneyGeneratorTests
     }
 
     [Fact]
+    public void EdgeCases_EmptyRulebookNoPeopleNoSignals_GenerateJourneysEveryLawHoldsOn()
+    {
+        var empty = new JourneyEngineBuilder().UseRulebook(new Rules.Rulebook("empty", "1", [])).Build();
+        var quiet = new JourneyGenerator(empty, JourneyGeneratorOptions.Default with { People = 0 });
+        var none = new JourneyGenerator(JourneyEngine.CreateDefault(), JourneyGeneratorOptions.Default with { MaxSignals = 0 });
+
+        for (var seed = 0; seed < 30; seed++)
+        {
+            var journey = quiet.Sample(60, seed);
+            Assert.All(journey.Deliveries, static s => Assert.Null(s.Stakeholder));
+            JourneyLaws.All(empty, journey);
+            Assert.Empty(none.Sample(60, seed).Deliveries);
+            JourneyLaws.All(none.Engine, none.Sample(60, seed));
+        }
+    }
+
+    [Fact]
     public void Sample_SameSeedAndSize_GivesTheSameJourney()
     {
         var generator = new JourneyGenerator(JourneyEngine.CreateDefault());
