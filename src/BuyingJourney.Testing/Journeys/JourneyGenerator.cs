@@ -190,17 +190,17 @@ public sealed class JourneyGenerator
                 {
                     type = catalog.Ends[roll.Next(catalog.Ends.Length)];
                 }
-                else if (kind < 81 && catalog.KnowsGroupEvents && people.Length > 0)
+                else if (kind < 84 && catalog.KnowsGroupEvents && people.Length > 0)
                 {
                     (var group, person) = GroupEvent(roll, people, joined);
                     type = new SignalVariant(group);
                 }
-                else if (kind < 86)
+                else if (kind < 88)
                 {
                     type = new SignalVariant(catalog.Feedback[roll.Next(catalog.Feedback.Length)]);
                     attributes = new Dictionary<string, string>(StringComparer.Ordinal) { [ActionFeedback.ActionAttribute] = catalog.ActionCodes[roll.Next(catalog.ActionCodes.Length)] };
                 }
-                else if (kind < 90 && catalog.Refused.Length > 0)
+                else if (kind < 91 && catalog.Refused.Length > 0)
                 {
                     type = catalog.Refused[roll.Next(catalog.Refused.Length)];
                 }
