@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using BuyingJourney.Persistence;
 using BuyingJourney.Signals;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace BuyingJourney.Testing;
@@ -27,7 +28,7 @@ public abstract class JourneyStoreSuite
 {
     private static readonly DateTimeOffset Day0 = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
-    private static readonly TimeProvider Clock = new FixedClock(Day0.AddYears(1));
+    private static readonly TimeProvider Clock = new FakeTimeProvider(Day0.AddYears(1)); // never advanced: a fixed "now"
 
     /// <summary>
     /// A new, empty store: no tenant has any journey in it, and it shares nothing with the stores of earlier calls.
