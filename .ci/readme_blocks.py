@@ -10,6 +10,12 @@ own folder and must exit 0. A block that names BUYINGJOURNEY_POSTGRES runs under
 --postgresql-runner, which sets that variable to a new, empty database. A JSON block that is a rulebook (it has "name" and
 "rules") is also written as <name>.rulebook.json into every block's folder, for the C# block that loads it.
 
+A C# block that names BuyingJourney.Testing is a test program instead: a file of xunit.v3 test classes (no top-level
+statements), for example FsCheck [Property] tests of JourneyLaws. Its project (still OutputType Exe) also references
+BuyingJourney.Testing at the packed version, and xunit.v3.mtp-off and FsCheck.Xunit.v3 at their versions in
+Directory.Packages.props; the block is its Tests.cs, and xunit's generated entry point runs its tests when the built
+program is run. It passes when that run exits 0 and reports at least one test and none skipped or not run.
+
 Usage: readme_blocks.py --packages DIR --results FILE --postgresql-runner CMD [--keep] FILE.md...
 The results file gets one line "PASSED FAILED".
 """
@@ -54,8 +60,34 @@ def central_version(root, package):
     raise SystemExit(f"{package} has no PackageVersion in Directory.Packages.props")
 
 
+TESTING = "BuyingJourney.Testing"
+TEST_PROGRAM_PACKAGES = ("xunit.v3.mtp-off", "FsCheck.Xunit.v3")
+# The in-process runner's closing line, e.g. "   Block03  Total: 4, Errors: 0, Failed: 0, Skipped: 0, Not Run: 0, Time: 1.2s"
+# ("   Block03  Total: 0" when the program has no test).
+TEST_SUMMARY = re.compile(r"^\s*(\S+)\s+Total: (\d+)(?:, Errors: (\d+), Failed: (\d+), Skipped: (\d+), Not Run: (\d+))?", re.MULTILINE)
+
+
+def is_test_program(code):
+    return TESTING in code
+
+
+def test_summary(name, output):
+    """Why a test program's run did not pass though it exited 0 (no test, or some skipped or not run), or None."""
+    summaries = [m for m in TEST_SUMMARY.finditer(output) if m.group(1) == name]
+    if not summaries:
+        return "no xunit test summary in its output"
+    total, _, _, skipped, not_run = (int(g or 0) for g in summaries[-1].groups()[1:])
+    if total == 0:
+        return "it has no test (a block naming BuyingJourney.Testing is a file of test classes)"
+    if skipped or not_run:
+        return f"{skipped} of its {total} tests skipped and {not_run} not run"
+    return None
+
+
 def references(code):
     wanted = ["BuyingJourney"]
+    if is_test_program(code):
+        wanted.extend([TESTING, *TEST_PROGRAM_PACKAGES])
     if "UseSqlite" in code or "BuyingJourney.Sqlite" in code:
         wanted.append("BuyingJourney.Sqlite")
     if "UsePostgreSql" in code or "BuyingJourney.PostgreSql" in code:
@@ -85,10 +117,14 @@ def main():
         if package not in versions:
             raise SystemExit(f"no {package}.<version>.nupkg in {feed}")
     versions["Microsoft.Extensions.DependencyInjection"] = central_version(root, "Microsoft.Extensions.DependencyInjection")
+    for package in TEST_PROGRAM_PACKAGES:
+        versions[package] = central_version(root, package)
 
     passed = failed = 0
     found = list(blocks(options.files, root))
     csharp = [(where, code) for kind, where, code in found if kind == "csharp"]
+    if any(is_test_program(code) for _, code in csharp) and TESTING not in versions:
+        raise SystemExit(f"a block is a test program (it names {TESTING}), but there is no {TESTING}.<version>.nupkg in {feed}")
     rulebooks = {}
     for kind, where, code in found:
         if kind != "json":
@@ -127,6 +163,8 @@ def main():
         csproj = open(os.path.join(template, "Block.csproj"), encoding="utf-8").read()
         csproj = csproj.replace("<ImplicitUsings>enable</ImplicitUsings>", "<ImplicitUsings>disable</ImplicitUsings>")
         csproj = csproj.replace("</PropertyGroup>", "  <TreatWarningsAsErrors>true</TreatWarningsAsErrors>\n  </PropertyGroup>", 1)
+        if "<OutputType>Exe</OutputType>" not in csproj:
+            raise SystemExit("dotnet new console made a project without <OutputType>Exe</OutputType>:\n" + csproj)
 
         projects = []
         for index, (where, code) in enumerate(csharp, start=1):
@@ -136,7 +174,8 @@ def main():
             items = "".join(f'    <PackageReference Include="{p}" Version="[{versions[p]}]" />\n' for p in references(code))
             with open(os.path.join(folder, name + ".csproj"), "w", encoding="utf-8") as project:
                 project.write(csproj.replace("</Project>", f"  <ItemGroup>\n{items}  </ItemGroup>\n</Project>"))
-            with open(os.path.join(folder, "Program.cs"), "w", encoding="utf-8") as program:
+            source = "Tests.cs" if is_test_program(code) else "Program.cs"
+            with open(os.path.join(folder, source), "w", encoding="utf-8") as program:
                 program.write(code)
             for file_name, content in rulebooks.items():
                 with open(os.path.join(folder, file_name), "w", encoding="utf-8") as rulebook:
@@ -165,6 +204,8 @@ def main():
                 print("\n".join(sorted(set(errors))) or build_output)
                 continue
             command = ["dotnet", dll]
+            if is_test_program(code):
+                command.append("-noColor")
             if "BUYINGJOURNEY_POSTGRES" in code:
                 command = runner + command
             clock = time.monotonic()
@@ -173,12 +214,13 @@ def main():
                 exit_code, output = result.returncode, result.stdout + result.stderr
             except subprocess.TimeoutExpired as expired:
                 exit_code, output = "timeout", f"did not finish in {RUN_TIMEOUT} s\n{expired.stdout or ''}{expired.stderr or ''}"
-            if exit_code == 0:
+            problem = test_summary(name, output) if exit_code == 0 and is_test_program(code) else None
+            if exit_code == 0 and problem is None:
                 passed += 1
                 print(f"ok   {where} (ran in {time.monotonic() - clock:.1f} s)")
             else:
                 failed += 1
-                print(f"FAIL {where}: exit code {exit_code} ({name})\n{output}")
+                print(f"FAIL {where}: {problem or f'exit code {exit_code}'} ({name})\n{output}")
     finally:
         if options.keep:
             print(f"     kept {work}")
