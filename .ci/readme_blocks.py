@@ -8,7 +8,8 @@ always; BuyingJourney.Sqlite, BuyingJourney.PostgreSql and Microsoft.Extensions.
 them), with the block as its Program.cs. All projects are restored once and built in one build; then each is run from its
 own folder and must exit 0. A block that names BUYINGJOURNEY_POSTGRES runs under the PostgreSQL runner given with
 --postgresql-runner, which sets that variable to a new, empty database. A JSON block that is a rulebook (it has "name" and
-"rules") is also written as <name>.rulebook.json into every block's folder, for the C# block that loads it.
+"rules") is also written as <name>.rulebook.json into every block's folder, for the C# block that loads it, and copied
+to the block's output folder by its project.
 
 A C# block that names BuyingJourney.Testing is a test program instead: a file of xunit.v3 test classes (no top-level
 statements), for example FsCheck [Property] tests of JourneyLaws. Its project (still OutputType Exe) also references
@@ -173,7 +174,10 @@ def main():
             os.makedirs(folder)
             items = "".join(f'    <PackageReference Include="{p}" Version="[{versions[p]}]" />\n' for p in references(code))
             with open(os.path.join(folder, name + ".csproj"), "w", encoding="utf-8") as project:
-                project.write(csproj.replace("</Project>", f"  <ItemGroup>\n{items}  </ItemGroup>\n</Project>"))
+                # The rulebook files are copied to the output too, as a project that loads one does (a test runner's
+                # working folder is the output folder).
+                copied = '    <None Include="*.rulebook.json" CopyToOutputDirectory="PreserveNewest" />\n'
+                project.write(csproj.replace("</Project>", f"  <ItemGroup>\n{items}{copied}  </ItemGroup>\n</Project>"))
             source = "Tests.cs" if is_test_program(code) else "Program.cs"
             with open(os.path.join(folder, source), "w", encoding="utf-8") as program:
                 program.write(code)
