@@ -262,7 +262,7 @@ public sealed class JourneyGenerator
             < 18 => TimeSpan.FromTicks(1),
             < 55 => TimeSpan.FromMinutes(1 + roll.Next(12 * 60)),
             < 88 => TimeSpan.FromHours(1 + roll.Next(6 * 24)),
-            < 96 => TimeSpan.FromTicks(Math.Min(TimeSpan.FromDays(400).Ticks, halfLife.Ticks * (3 + roll.Next(3)))),
+            < 96 => TimeSpan.FromTicks(Math.Min(JourneyGeneratorOptions.MaxGap.Ticks, halfLife.Ticks * (3 + roll.Next(3)))),
             _ => TimeSpan.FromDays(60 + roll.Next(60)),
         };
     }

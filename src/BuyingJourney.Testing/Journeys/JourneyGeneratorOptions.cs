@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using System.Linq;
+using BuyingJourney.Signals;
 
 namespace BuyingJourney.Testing;
 
@@ -17,13 +18,19 @@ public sealed record JourneyGeneratorOptions
     /// <summary>The largest <see cref="People"/>: 50.</summary>
     public const int MaxPeople = 50;
 
+    /// <summary>The longest gap the generator leaves between two signals (a quiet spell of several half-lives, at most this).</summary>
+    internal static readonly TimeSpan MaxGap = TimeSpan.FromDays(400);
+
     /// <summary>The defaults: journeys of up to 40 signals, a loop-back rate of 0.3, five people, messy delivery.</summary>
     public static JourneyGeneratorOptions Default { get; } = new();
 
     /// <summary>The journey every generated signal belongs to; <c>"journey-1"</c> by default.</summary>
     public string JourneyId { get; init; } = "journey-1";
 
-    /// <summary>When generated journeys start; 6 January 2025, 08:00 UTC by default.</summary>
+    /// <summary>
+    /// When generated journeys start; 6 January 2025, 08:00 UTC by default. From <see cref="Signal.EarliestOccurredAt"/>,
+    /// leaving room before <see cref="Signal.LatestOccurredAt"/> for <see cref="MaxSignals"/> signals 400 days apart.
+    /// </summary>
     public DateTimeOffset Start { get; init; } = new(2025, 1, 6, 8, 0, 0, TimeSpan.Zero);
 
     /// <summary>
@@ -69,6 +76,11 @@ public sealed record JourneyGeneratorOptions
         if (MaxSignals is < 0 or > MaxJourneyLength)
         {
             throw new ArgumentException($"JourneyGeneratorOptions.MaxSignals is {MaxSignals}; it must be from 0 to {MaxJourneyLength}.", nameof(MaxSignals));
+        }
+
+        if (Start < Signal.EarliestOccurredAt || Signal.LatestOccurredAt - Start < MaxGap * (MaxSignals + 1))
+        {
+            throw new ArgumentException($"JourneyGeneratorOptions.Start is {Start:O}; it must be from {Signal.EarliestOccurredAt:O} and leave room before {Signal.LatestOccurredAt:O} for {MaxSignals} signals up to {MaxGap.TotalDays:0} days apart.", nameof(Start));
         }
 
         if (!(LoopBackRate is >= 0 and <= 1))

@@ -103,7 +103,7 @@ public static class JourneyLaws
 
     /// <summary>
     /// A refused signal changes nothing: after each signal, the same signal again, an equal copy and a conflicting copy
-    /// of its id (another type, a day later) are duplicates,
+    /// of its id (another type, a day later, where the accepted times allow) are duplicates,
     /// every earlier one and a new signal a tick earlier are late, and a signal a rule fails on is refused; each
     /// returns the very same state instance, says why, and reports no evidence, transition or loop-back.
     /// </summary>
@@ -115,6 +115,13 @@ public static class JourneyLaws
         Check(engine, journey);
         var state = engine.Start(journey.JourneyId);
         var applied = new List<Signal>();
+        var ids = journey.Deliveries.Select(static s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var lateId = "!late";
+        while (ids.Contains(lateId))
+        {
+            lateId += "!";
+        }
+
         foreach (var signal in journey.Canonical)
         {
             var result = engine.Apply(state, signal);
@@ -129,15 +136,22 @@ public static class JourneyLaws
             Refused(state, engine.Apply(state, signal), signal, SignalOutcome.Duplicate, journey);
             var copy = new Signal(signal.Id, signal.JourneyId, signal.OccurredAt, signal.Type, signal.Stakeholder, signal.Source, signal.Attributes);
             Refused(state, engine.Apply(state, copy), copy, SignalOutcome.Duplicate, journey);
-            var conflicting = new Signal(signal.Id, signal.JourneyId, signal.OccurredAt.AddDays(1), signal.Type + ".corrected", signal.Stakeholder);
-            Refused(state, engine.Apply(state, conflicting), conflicting, SignalOutcome.Duplicate, journey);
+            if (signal.OccurredAt.AddDays(1) <= Signal.LatestOccurredAt)
+            {
+                var conflicting = new Signal(signal.Id, signal.JourneyId, signal.OccurredAt.AddDays(1), signal.Type == "x.corrected" ? "y.corrected" : "x.corrected", signal.Stakeholder);
+                Refused(state, engine.Apply(state, conflicting), conflicting, SignalOutcome.Duplicate, journey);
+            }
+
             for (var i = 0; i < applied.Count - 1; i++)
             {
                 Refused(state, engine.Apply(state, applied[i]), applied[i], SignalOutcome.Late, journey);
             }
 
-            var early = new Signal("!late-" + signal.Id, signal.JourneyId, signal.OccurredAt.AddTicks(-1), signal.Type, signal.Stakeholder);
-            Refused(state, engine.Apply(state, early), early, SignalOutcome.Late, journey);
+            if (signal.OccurredAt > Signal.EarliestOccurredAt)
+            {
+                var early = new Signal(lateId, signal.JourneyId, signal.OccurredAt.AddTicks(-1), signal.Type, signal.Stakeholder);
+                Refused(state, engine.Apply(state, early), early, SignalOutcome.Late, journey);
+            }
         }
     }
 
@@ -162,7 +176,7 @@ public static class JourneyLaws
 
             var from = state.LastSignalAt ?? journey.LastSignalAt ?? DateTimeOffset.UnixEpoch;
             var previous = Enumerable.Repeat(double.PositiveInfinity, state.Tasks.Length).ToArray();
-            foreach (var offset in offsets)
+            foreach (var offset in offsets.Where(o => Fits(from, o)))
             {
                 var assessment = engine.Assess(state, from + offset);
                 for (var i = 0; i < assessment.Tasks.Length; i++)
@@ -303,7 +317,7 @@ public static class JourneyLaws
         foreach (var state in States(engine, journey))
         {
             var from = state.LastSignalAt ?? journey.LastSignalAt ?? DateTimeOffset.UnixEpoch;
-            foreach (var offset in offsets)
+            foreach (var offset in offsets.Where(o => Fits(from, o)))
             {
                 var assessment = engine.Assess(state, from + offset);
                 var where = $"after {Step(state)}, assessed {offset} later";
@@ -462,7 +476,7 @@ public static class JourneyLaws
         var state = expected.Replay(journey.JourneyId, journey.Deliveries);
         var other = actual.Replay(journey.JourneyId, journey.Deliveries);
         var from = state.LastSignalAt ?? journey.LastSignalAt ?? DateTimeOffset.UnixEpoch;
-        foreach (var offset in Later(later))
+        foreach (var offset in Later(later).Where(o => Fits(from, o)))
         {
             var a = expected.Assess(state, from + offset);
             var b = actual.Assess(other, from + offset);
@@ -480,6 +494,9 @@ public static class JourneyLaws
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(journey);
     }
+
+    /// <summary>True when <paramref name="offset"/> after <paramref name="from"/> is still a time (journeys near the end of the calendar skip the later ones).</summary>
+    private static bool Fits(DateTimeOffset from, TimeSpan offset) => DateTimeOffset.MaxValue - from > offset;
 
     private static TimeSpan[] Later(IReadOnlyList<TimeSpan>? later)
         => [.. FixedLater.Concat(later?.Where(static t => t >= TimeSpan.Zero && t <= TimeSpan.FromDays(36_500)) ?? []).Distinct().Order()];
@@ -506,7 +523,7 @@ public static class JourneyLaws
         var states = States(engine, journey);
         var final = states[^1];
         var end = final.LastSignalAt ?? journey.LastSignalAt ?? DateTimeOffset.UnixEpoch;
-        return states.Select(static s => (s, s.LastSignalAt ?? DateTimeOffset.UnixEpoch)).Concat(Later(later).Select(o => (final, end + o)));
+        return states.Select(static s => (s, s.LastSignalAt ?? DateTimeOffset.UnixEpoch)).Concat(Later(later).Where(o => Fits(end, o)).Select(o => (final, end + o)));
     }
 
     private static void Refused(JourneyState state, ApplyResult result, Signal signal, SignalOutcome expected, GeneratedJourney journey)

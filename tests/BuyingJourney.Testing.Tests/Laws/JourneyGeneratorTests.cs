@@ -158,6 +158,19 @@ public sealed class JourneyGeneratorTests
         Assert.NotEqual(generator.Sample(50, 7), generator.Sample(50, 8));
     }
 
+    [Fact]
+    public void Options_StartOutsideTheAcceptedTimes_ThrowsNamingStart()
+    {
+        foreach (var start in new[] { Signal.EarliestOccurredAt.AddTicks(-1), Signal.LatestOccurredAt.AddYears(-10) })
+        {
+            var ex = Assert.Throws<ArgumentException>(() => new JourneyGenerator(JourneyEngine.CreateDefault(), JourneyGeneratorOptions.Default with { Start = start }));
+            Assert.Equal("Start", ex.ParamName);
+        }
+
+        var earliest = new JourneyGenerator(JourneyEngine.CreateDefault(), JourneyGeneratorOptions.Default with { Start = Signal.EarliestOccurredAt });
+        Assert.All(Enumerable.Range(0, 20), seed => JourneyLaws.All(earliest.Engine, earliest.Sample(100, seed)));
+    }
+
     [Theory]
     [InlineData(-1, 0.3, 5, "MaxSignals")]
     [InlineData(1001, 0.3, 5, "MaxSignals")]

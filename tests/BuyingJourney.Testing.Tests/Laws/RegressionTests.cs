@@ -32,6 +32,21 @@ public sealed class RegressionTests
     }
 
     /// <summary>
+    /// Journeys at the ends of the times a signal may carry, with a signal named like the law's own probe: every law
+    /// holds, and looks as far as 100 years past the last accepted time (the generator, which starts in 2025, never
+    /// goes there).
+    /// </summary>
+    [Fact]
+    public void EndsOfTheAcceptedTimes_EveryLawHolds()
+    {
+        var last = Signal.LatestOccurredAt;
+        var first = Signal.EarliestOccurredAt;
+
+        JourneyLaws.All(BuiltInModelLawTests.Gartner, new GeneratedJourney([new Signal("s1", "journey-1", last.AddMinutes(-1), SignalTypes.ProblemStated), new Signal("s2", "journey-1", last, SignalTypes.ProblemDefined)]), [TimeSpan.FromDays(36_500)]);
+        JourneyLaws.All(BuiltInModelLawTests.Gartner, new GeneratedJourney([new Signal("s1", "journey-1", first, SignalTypes.ProblemStated), new Signal("!late", "journey-1", first.AddTicks(1), SignalTypes.SolutionResearched)]));
+    }
+
+    /// <summary>
     /// Found by our own refusal law once the kit's generator made journeys (corrected copies took another signal's type
     /// without its attributes, so feedback lost its action code): every law holds for a feedback signal without an action
     /// code, which the engine refuses with a reason.
