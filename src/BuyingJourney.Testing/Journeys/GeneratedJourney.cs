@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using BuyingJourney.Journeys;
 using BuyingJourney.Signals;
 
 namespace BuyingJourney.Testing;
@@ -40,7 +41,7 @@ public sealed class GeneratedJourney : IEquatable<GeneratedJourney>
 
         JourneyId = ids.Count == 1 ? ids[0] : JourneyGeneratorOptions.Default.JourneyId;
         Deliveries = list;
-        Sorted = [.. list.OrderBy(static s => s, JourneyOrder.Comparer)];
+        Sorted = [.. list.OrderBy(static s => s, SignalOrder.Instance)];
         var seen = new HashSet<string>(StringComparer.Ordinal);
         Canonical = [.. Sorted.Where(s => seen.Add(s.Id))];
     }

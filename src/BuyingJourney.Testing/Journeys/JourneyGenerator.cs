@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using BuyingJourney.Advice;
+using BuyingJourney.Journeys;
 using BuyingJourney.Signals;
 using FsCheck;
 using FsCheck.Fluent;
@@ -224,7 +225,7 @@ public sealed class JourneyGenerator
 
         if (!Options.MessyDelivery)
         {
-            signals.Sort(JourneyOrder.Comparer);
+            signals.Sort(SignalOrder.Instance);
             return new GeneratedJourney(signals);
         }
 
@@ -304,10 +305,10 @@ public sealed class JourneyGenerator
         switch (roll.Pick(9))
         {
             case < 2:
-                signals.Sort(JourneyOrder.Comparer);
+                signals.Sort(SignalOrder.Instance);
                 break;
             case < 4:
-                signals.Sort(JourneyOrder.Comparer);
+                signals.Sort(SignalOrder.Instance);
                 for (var i = 0; i < 6 && signals.Count > 1; i++)
                 {
                     var at = roll.Next(signals.Count - 1);

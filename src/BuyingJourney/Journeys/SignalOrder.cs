@@ -7,9 +7,17 @@ namespace BuyingJourney.Journeys;
 /// <summary>
 /// Journey order, made total: (occurred at, id) first, as the contract says; then, only to break ties between
 /// conflicting copies of one id, the rest of the content. So replay keeps the same copy whatever the input order.
+/// The order <see cref="JourneyEngine.Replay(string, IEnumerable{Signal})"/> and <see cref="JourneyEngine.Trace(string, IEnumerable{Signal})"/> sort signals in, for code that
+/// needs to sort them the same way (a replay keeps the first copy of each id in this order).
 /// </summary>
-internal sealed class SignalOrder : IComparer<Signal>
+/// <remarks>Stateless and thread-safe: use <see cref="Instance"/>.</remarks>
+public sealed class SignalOrder : IComparer<Signal>
 {
+    private SignalOrder()
+    {
+    }
+
+    /// <summary>The one instance.</summary>
     public static SignalOrder Instance { get; } = new();
 
     /// <summary>
@@ -17,7 +25,7 @@ internal sealed class SignalOrder : IComparer<Signal>
     /// <paramref name="lastTicks"/>; null before the first). Otherwise <paramref name="outcome"/> says whether it repeats
     /// the last one (<see cref="SignalOutcome.Duplicate"/>) or sorts before it (<see cref="SignalOutcome.Late"/>), and why.
     /// </summary>
-    public static bool After(string? lastId, long lastTicks, Signal signal, out SignalOutcome outcome, out string? reason)
+    internal static bool After(string? lastId, long lastTicks, Signal signal, out SignalOutcome outcome, out string? reason)
     {
         outcome = SignalOutcome.Applied;
         reason = null;
@@ -44,6 +52,9 @@ internal sealed class SignalOrder : IComparer<Signal>
         return true;
     }
 
+    /// <summary>Less than zero when <paramref name="x"/> comes first in journey order, zero when both are equal in content, more than zero otherwise; null first.</summary>
+    /// <param name="x">A signal, or null.</param>
+    /// <param name="y">A signal, or null.</param>
     public int Compare(Signal? x, Signal? y)
     {
         if (ReferenceEquals(x, y))
