@@ -32,7 +32,7 @@ public sealed class JourneyServiceSuiteTests
     ];
 
     /// <summary>Each break and a suite test that must catch it.</summary>
-    public static TheoryData<string, string> Catches { get; } = Rows();
+    public static TheoryData<string, string> Catches { get; } = new(Caught);
 
     /// <summary>Every suite test above, for the in-memory store.</summary>
     public static TheoryData<string> Tests { get; } = [.. SuiteTests.Keys];
@@ -51,16 +51,6 @@ public sealed class JourneyServiceSuiteTests
     public async Task SuiteTest_OnTheInMemoryStore_Passes(string suiteTest)
         => await SuiteTests[suiteTest](new Suite(() => new InMemoryJourneyStore()));
 
-    private static TheoryData<string, string> Rows()
-    {
-        var rows = new TheoryData<string, string>();
-        foreach (var (brokenStore, suiteTest) in Caught)
-        {
-            rows.Add(brokenStore, suiteTest);
-        }
-
-        return rows;
-    }
 
     /// <summary>The suite over the stores <paramref name="create"/> makes; private, so xunit does not run it on its own.</summary>
     private sealed class Suite(Func<IJourneyStore> create) : JourneyServiceSuite
