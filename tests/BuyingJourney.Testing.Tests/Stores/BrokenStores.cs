@@ -97,31 +97,39 @@ internal static class BrokenStores
         }
     }
 
+    /// <summary>A store that hands every call to the in-memory store under another tenant, <see cref="Map"/>'s.</summary>
+    internal abstract class TenantMapped : Wrapper
+    {
+        public override Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, CancellationToken cancellationToken = default)
+            => Inner.AppendAsync(Map(tenant), journeyId, expectedVersion, signals, cancellationToken);
+
+        public override Task<IReadOnlyList<StoredSignal>> ReadAsync(string tenant, string journeyId, long afterVersion = 0, DateTimeOffset? occurredAtOrBefore = null, CancellationToken cancellationToken = default)
+            => Inner.ReadAsync(Map(tenant), journeyId, afterVersion, occurredAtOrBefore, cancellationToken);
+
+        public override Task<long> GetVersionAsync(string tenant, string journeyId, CancellationToken cancellationToken = default)
+            => Inner.GetVersionAsync(Map(tenant), journeyId, cancellationToken);
+
+        public override Task SaveSnapshotAsync(string tenant, JourneySnapshot snapshot, CancellationToken cancellationToken = default)
+            => Inner.SaveSnapshotAsync(Map(tenant), snapshot, cancellationToken);
+
+        public override Task<JourneySnapshot?> LoadSnapshotAsync(string tenant, string journeyId, DateTimeOffset? lastSignalBefore = null, CancellationToken cancellationToken = default)
+            => Inner.LoadSnapshotAsync(Map(tenant), journeyId, lastSignalBefore, cancellationToken);
+
+        public override Task<IReadOnlyList<string>> ListJourneysAsync(string tenant, string? after = null, int limit = 1000, CancellationToken cancellationToken = default)
+            => Inner.ListJourneysAsync(Map(tenant), after, limit, cancellationToken);
+
+        /// <summary>The tenant the in-memory store is asked with.</summary>
+        protected abstract string Map(string? tenant);
+    }
+
     /// <summary>Keeps one stream per journey id whatever the tenant: tenants read and overwrite each other's journeys.</summary>
-    internal sealed class LeaksAcrossTenants : Wrapper
+    internal sealed class LeaksAcrossTenants : TenantMapped
     {
         private const string OneTenant = "everyone";
 
-        public override Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, CancellationToken cancellationToken = default)
-            => Inner.AppendAsync(Any(tenant), journeyId, expectedVersion, signals, cancellationToken);
-
-        public override Task<IReadOnlyList<StoredSignal>> ReadAsync(string tenant, string journeyId, long afterVersion = 0, DateTimeOffset? occurredAtOrBefore = null, CancellationToken cancellationToken = default)
-            => Inner.ReadAsync(Any(tenant), journeyId, afterVersion, occurredAtOrBefore, cancellationToken);
-
-        public override Task<long> GetVersionAsync(string tenant, string journeyId, CancellationToken cancellationToken = default)
-            => Inner.GetVersionAsync(Any(tenant), journeyId, cancellationToken);
-
-        public override Task SaveSnapshotAsync(string tenant, JourneySnapshot snapshot, CancellationToken cancellationToken = default)
-            => Inner.SaveSnapshotAsync(Any(tenant), snapshot, cancellationToken);
-
-        public override Task<JourneySnapshot?> LoadSnapshotAsync(string tenant, string journeyId, DateTimeOffset? lastSignalBefore = null, CancellationToken cancellationToken = default)
-            => Inner.LoadSnapshotAsync(Any(tenant), journeyId, lastSignalBefore, cancellationToken);
-
-        public override Task<IReadOnlyList<string>> ListJourneysAsync(string tenant, string? after = null, int limit = 1000, CancellationToken cancellationToken = default)
-            => Inner.ListJourneysAsync(Any(tenant), after, limit, cancellationToken);
 
         /// <summary>Checks the tenant like a store should, then forgets it.</summary>
-        private static string Any(string tenant)
+        protected override string Map(string? tenant)
         {
             StoreArguments.Tenant(tenant);
             return OneTenant;
@@ -203,28 +211,11 @@ internal static class BrokenStores
     }
 
     /// <summary>Takes any tenant text, null and blank included, as a tenant of its own.</summary>
-    internal sealed class AcceptsAnyTenant : Wrapper
+    internal sealed class AcceptsAnyTenant : TenantMapped
     {
-        public override Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, CancellationToken cancellationToken = default)
-            => Inner.AppendAsync(Key(tenant), journeyId, expectedVersion, signals, cancellationToken);
-
-        public override Task<IReadOnlyList<StoredSignal>> ReadAsync(string tenant, string journeyId, long afterVersion = 0, DateTimeOffset? occurredAtOrBefore = null, CancellationToken cancellationToken = default)
-            => Inner.ReadAsync(Key(tenant), journeyId, afterVersion, occurredAtOrBefore, cancellationToken);
-
-        public override Task<long> GetVersionAsync(string tenant, string journeyId, CancellationToken cancellationToken = default)
-            => Inner.GetVersionAsync(Key(tenant), journeyId, cancellationToken);
-
-        public override Task SaveSnapshotAsync(string tenant, JourneySnapshot snapshot, CancellationToken cancellationToken = default)
-            => Inner.SaveSnapshotAsync(Key(tenant), snapshot, cancellationToken);
-
-        public override Task<JourneySnapshot?> LoadSnapshotAsync(string tenant, string journeyId, DateTimeOffset? lastSignalBefore = null, CancellationToken cancellationToken = default)
-            => Inner.LoadSnapshotAsync(Key(tenant), journeyId, lastSignalBefore, cancellationToken);
-
-        public override Task<IReadOnlyList<string>> ListJourneysAsync(string tenant, string? after = null, int limit = 1000, CancellationToken cancellationToken = default)
-            => Inner.ListJourneysAsync(Key(tenant), after, limit, cancellationToken);
 
         /// <summary>A valid inner tenant for any text: the text's UTF-16 code units in hex.</summary>
-        private static string Key(string? tenant)
+        protected override string Map(string? tenant)
             => "t" + string.Concat((tenant ?? string.Empty).Select(c => ((int)c).ToString("x4", CultureInfo.InvariantCulture)));
     }
 
