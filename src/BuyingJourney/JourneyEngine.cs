@@ -148,7 +148,7 @@ public sealed class JourneyEngine
     {
         ArgumentNullException.ThrowIfNull(state);
         CheckState(state);
-        return _runs.Replay(JourneyAccumulator.From(state, Model), state.JourneyId, signals, null);
+        return _runs.Replay(JourneyAccumulator.From(state, _runs.Table), state.JourneyId, signals, null);
     }
 
     /// <summary>Replay from <paramref name="state"/> (null: from the start) that also reports, by signal id, the signals a rule refused.</summary>
@@ -159,7 +159,7 @@ public sealed class JourneyEngine
             CheckState(state);
         }
 
-        var journey = state is null ? JourneyAccumulator.Start(journeyId, Model) : JourneyAccumulator.From(state, Model);
+        var journey = state is null ? JourneyAccumulator.Start(journeyId, Model) : JourneyAccumulator.From(state, _runs.Table);
         return _runs.Replay(journey, journeyId, signals, failures);
     }
 

@@ -25,6 +25,7 @@ internal sealed class JourneyAccumulator : Rules.IRuleJourney
         JourneyId = journeyId;
         Model = model;
         Tasks = tasks;
+        FadesAt = new long[tasks.Length];
         _initialLoopBacks = loopBacks;
         _initialFeedback = feedback;
         Group = new BuyingGroupWork(group, tasks.Length);
@@ -37,6 +38,9 @@ internal sealed class JourneyAccumulator : Rules.IRuleJourney
     public BuyingGroupWork Group { get; }
 
     public TaskState[] Tasks { get; private set; }
+
+    /// <summary>Each task's fade tick (<see cref="TaskLifecycle.FadesAtTicks"/>), kept by the fold; the states do not store it.</summary>
+    public long[] FadesAt { get; private set; }
 
     public JourneyStatus Status { get; set; }
 
@@ -55,12 +59,16 @@ internal sealed class JourneyAccumulator : Rules.IRuleJourney
     public string? LastSignalId { get; set; }
 
     public static JourneyAccumulator Start(string journeyId, BuyingModel model)
-        => new(journeyId, model, new TaskState[model.Tasks.Length], ImmutableArray<LoopBack>.Empty, ImmutableArray<StakeholderState>.Empty, ImmutableArray<ActionFeedback>.Empty);
-
-    public static JourneyAccumulator From(JourneyState state, BuyingModel model)
     {
-        var journey = Start(state.JourneyId, model);
-        journey.Load(state, model);
+        var journey = new JourneyAccumulator(journeyId, model, new TaskState[model.Tasks.Length], ImmutableArray<LoopBack>.Empty, ImmutableArray<StakeholderState>.Empty, ImmutableArray<ActionFeedback>.Empty);
+        Array.Fill(journey.FadesAt, TaskLifecycle.Never);
+        return journey;
+    }
+
+    public static JourneyAccumulator From(JourneyState state, TaskParameterTable table)
+    {
+        var journey = Start(state.JourneyId, table.Model);
+        journey.Load(state, table);
         return journey;
     }
 
@@ -68,11 +76,22 @@ internal sealed class JourneyAccumulator : Rules.IRuleJourney
     /// Makes this accumulator (one whose last fold was completed, or a new one) the working copy of
     /// <paramref name="state"/>, so a caller folding one signal at a time can reuse one accumulator.
     /// </summary>
-    public void Load(JourneyState state, BuyingModel model)
+    public void Load(JourneyState state, TaskParameterTable table)
     {
         JourneyId = state.JourneyId;
-        Model = model;
+        Model = table.Model;
         Tasks = [.. state.Tasks];
+        if (FadesAt.Length != Tasks.Length)
+        {
+            FadesAt = new long[Tasks.Length];
+        }
+
+        var parameters = table.All;
+        for (var i = 0; i < Tasks.Length; i++)
+        {
+            FadesAt[i] = TaskLifecycle.FadesAtTicks(Tasks[i], parameters[i]);
+        }
+
         _loopBacks = null;
         _initialLoopBacks = state.LoopBacks;
         _feedback = null;

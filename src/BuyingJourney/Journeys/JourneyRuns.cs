@@ -20,6 +20,9 @@ internal sealed class JourneyRuns
 
     public JourneyRuns(JourneyFold fold) => _fold = fold;
 
+    /// <summary>The model's tasks and their parameters.</summary>
+    public Model.TaskParameterTable Table => _fold.Table;
+
     /// <summary>Folds one signal into <paramref name="state"/> (checked by the caller) with its explanation.</summary>
     public ApplyResult Apply(JourneyState state, Signal signal)
     {
@@ -31,7 +34,7 @@ internal sealed class JourneyRuns
 
         var pooled = Pooled.Rent();
         var journey = pooled.Journey;
-        journey.Load(state, _fold.Table.Model);
+        journey.Load(state, _fold.Table);
         try
         {
             var outcome = _fold.Step(journey, signal, pooled.Collector, pooled.Recorder, out var reason);

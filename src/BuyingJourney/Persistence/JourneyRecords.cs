@@ -173,7 +173,6 @@ public static class JourneyRecords
                 Since = task.SinceTicks,
                 Score = task.Score,
                 ScoredAt = task.ScoredAtTicks,
-                FadesAt = task.FadesAtTicks,
                 LoopBacks = task.LoopBackCount,
                 LastEvidence = task.LastEvidenceSignalId,
             });
@@ -286,7 +285,7 @@ public static class JourneyRecords
                 throw new JourneyRecordException(journeyId, record, $"task {tasks.Count} holds values out of range.");
             }
 
-            tasks.Add(new TaskState((TaskPhase)task.Phase, task.Since, task.Score, task.ScoredAt, task.FadesAt, task.LoopBacks, task.LastEvidence));
+            tasks.Add(new TaskState((TaskPhase)task.Phase, task.Since, task.Score, task.ScoredAt, task.LoopBacks, task.LastEvidence));
         }
 
         var loopBacks = ImmutableArray.CreateBuilder<LoopBack>(dto.LoopBacks?.Count ?? 0);

@@ -201,9 +201,6 @@ internal sealed class TaskRecord
     [JsonPropertyName("scoredAt")]
     public long ScoredAt { get; set; }
 
-    [JsonPropertyName("fadesAt")]
-    public long FadesAt { get; set; }
-
     [JsonPropertyName("loopBacks")]
     public int LoopBacks { get; set; }
 

@@ -5,12 +5,16 @@ namespace BuyingJourney.Phases;
 /// <summary>
 /// The task lifecycle and its decay: pure functions from one <see cref="TaskState"/> to the next. Every phase
 /// decision is a lookup in the compiled lifecycle (<see cref="TaskParameters.Lifecycle"/>, a
-/// <see cref="TaskLifecycleTable"/>); the data effects (score, since, fade tick, loop-back count) are the code
-/// here, keyed by the trigger and the row. Every phase decision for decay uses the pre-computed crossing tick
-/// (<see cref="TaskState.FadesAtTicks"/>), so replay, incremental apply and assessment agree to the tick.
+/// <see cref="TaskLifecycleTable"/>); the data effects (score, since, loop-back count) are the code here, keyed by
+/// the trigger and the row. Every phase decision for decay uses the crossing tick (<see cref="FadesAtTicks"/>, a
+/// function of the state's score, when it was scored and the task's parameters), so replay, incremental apply and
+/// assessment agree to the tick.
 /// </summary>
 internal static class TaskLifecycle
 {
+    /// <summary>The fade tick of a task that cannot fade (one that is not active or revisiting).</summary>
+    public const long Never = long.MaxValue;
+
     private static readonly long MaxTicks = DateTime.MaxValue.Ticks;
 
     /// <summary>The score decayed from its last update to <paramref name="ticks"/>.</summary>
@@ -22,37 +26,53 @@ internal static class TaskLifecycle
     /// <summary>True when the task is active or revisiting: the customer is working on it, and its score can fade (what the phases mean; every lifecycle keeps it).</summary>
     public static bool IsActive(TaskPhase phase) => phase is TaskPhase.Active or TaskPhase.Revisiting;
 
+    /// <summary>
+    /// For an active or revisiting task, the first UTC tick at which its decayed score is below the dormancy
+    /// threshold; <see cref="Never"/> for any other phase. The fold keeps it per task while it runs (computed when a
+    /// task's score changes), so the states need not store it.
+    /// </summary>
+    public static long FadesAtTicks(in TaskState state, in TaskParameters parameters)
+        => IsActive(state.Phase) ? FadesAt(state.Score, state.ScoredAtTicks, parameters) : Never;
+
     /// <summary>The phase the task is in at <paramref name="ticks"/> when no evidence arrives (an active task may have faded).</summary>
-    public static TaskPhase PhaseAt(in TaskState state, TaskLifecycleTable lifecycle, long ticks)
-        => IsActive(state.Phase) && ticks >= state.FadesAtTicks ? lifecycle.Next(state.Phase, TaskTrigger.Fade) : state.Phase;
+    public static TaskPhase PhaseAt(in TaskState state, in TaskParameters parameters, long ticks)
+        => PhaseAt(state, FadesAtTicks(state, parameters), parameters.Lifecycle, ticks);
+
+    /// <summary>The phase the task is in at <paramref name="ticks"/>, given its <see cref="FadesAtTicks"/>, when no evidence arrives.</summary>
+    public static TaskPhase PhaseAt(in TaskState state, long fadesAtTicks, TaskLifecycleTable lifecycle, long ticks)
+        => IsActive(state.Phase) && ticks >= fadesAtTicks ? lifecycle.Next(state.Phase, TaskTrigger.Fade) : state.Phase;
 
 
     /// <summary>
-    /// The state after an active or revisiting task's score crossed the dormancy threshold (at its
-    /// <see cref="TaskState.FadesAtTicks"/>, which is <see cref="TaskState.Never"/> for any other phase): the
-    /// <see cref="TaskTrigger.Fade"/> row's phase, since the crossing.
+    /// The state after an active or revisiting task's score crossed the dormancy threshold at
+    /// <paramref name="fadesAtTicks"/> (its <see cref="FadesAtTicks"/>): the <see cref="TaskTrigger.Fade"/> row's
+    /// phase (never an active one: the lifecycle's validation sees to it), since the crossing.
     /// </summary>
-    public static TaskState Fade(in TaskState state, in TaskParameters parameters)
+    public static TaskState Fade(in TaskState state, in TaskParameters parameters, long fadesAtTicks)
     {
         var phase = parameters.Lifecycle.Next(state.Phase, TaskTrigger.Fade);
-        var since = phase == state.Phase ? state.SinceTicks : state.FadesAtTicks;
-        return new(phase, since, state.Score, state.ScoredAtTicks, TaskState.Never, state.LoopBackCount + LoopBacks(parameters, state.Phase, TaskTrigger.Fade), state.LastEvidenceSignalId);
+        var since = phase == state.Phase ? state.SinceTicks : fadesAtTicks;
+        return new(phase, since, state.Score, state.ScoredAtTicks, state.LoopBackCount + LoopBacks(parameters, state.Phase, TaskTrigger.Fade), state.LastEvidenceSignalId);
     }
-
 
     /// <summary>Applies decay up to <paramref name="ticks"/>: returns true, with the new state, when the task faded.</summary>
     public static bool TryFade(in TaskState state, in TaskParameters parameters, long ticks, out TaskState faded)
     {
         faded = state;
-        return TryFade(ref faded, parameters, ticks);
+        var fadesAt = FadesAtTicks(state, parameters);
+        return TryFade(ref faded, ref fadesAt, parameters, ticks);
     }
 
-    /// <summary>Applies decay up to <paramref name="ticks"/> in place: returns true when the task faded.</summary>
-    public static bool TryFade(ref TaskState state, in TaskParameters parameters, long ticks)
+    /// <summary>
+    /// Applies decay up to <paramref name="ticks"/> in place, given the task's <paramref name="fadesAtTicks"/> (which
+    /// becomes <see cref="Never"/> when it fades): returns true when the task faded.
+    /// </summary>
+    public static bool TryFade(ref TaskState state, ref long fadesAtTicks, in TaskParameters parameters, long ticks)
     {
-        if (ticks >= state.FadesAtTicks && IsActive(state.Phase))
+        if (ticks >= fadesAtTicks && IsActive(state.Phase))
         {
-            state = Fade(state, parameters);
+            state = Fade(state, parameters, fadesAtTicks);
+            fadesAtTicks = Never;
             return true;
         }
 
@@ -93,14 +113,13 @@ internal static class TaskLifecycle
 
     /// <summary>
     /// One row's data effects: the row's phase, since <paramref name="ticks"/> when it changed, the new score as of
-    /// <paramref name="ticks"/>, a fade tick for an active phase, one more loop-back for a loop-back row.
+    /// <paramref name="ticks"/>, one more loop-back for a loop-back row.
     /// </summary>
     private static TaskState Step(in TaskState state, in TaskParameters parameters, TaskTrigger trigger, long ticks, double score, string? signalId)
     {
         var phase = parameters.Lifecycle.Next(state.Phase, trigger);
         var since = phase == state.Phase ? state.SinceTicks : ticks;
-        var fadesAt = IsActive(phase) ? FadesAt(score, ticks, parameters) : TaskState.Never;
-        return new TaskState(phase, since, score, ticks, fadesAt, state.LoopBackCount + LoopBacks(parameters, state.Phase, trigger), signalId);
+        return new TaskState(phase, since, score, ticks, state.LoopBackCount + LoopBacks(parameters, state.Phase, trigger), signalId);
     }
 
     private static int LoopBacks(in TaskParameters parameters, TaskPhase phase, TaskTrigger trigger)

@@ -10,15 +10,12 @@ namespace BuyingJourney.Phases;
 /// <remarks>Immutable and thread-safe.</remarks>
 public readonly struct TaskState : IEquatable<TaskState>
 {
-    internal const long Never = long.MaxValue;
-
-    internal TaskState(TaskPhase phase, long sinceTicks, double score, long scoredAtTicks, long fadesAtTicks, int loopBackCount, string? lastEvidenceSignalId)
+    internal TaskState(TaskPhase phase, long sinceTicks, double score, long scoredAtTicks, int loopBackCount, string? lastEvidenceSignalId)
     {
         Phase = phase;
         SinceTicks = sinceTicks;
         Score = score;
         ScoredAtTicks = scoredAtTicks;
-        FadesAtTicks = fadesAtTicks;
         LoopBackCount = loopBackCount;
         LastEvidenceSignalId = lastEvidenceSignalId;
     }
@@ -45,9 +42,6 @@ public readonly struct TaskState : IEquatable<TaskState>
 
     internal long ScoredAtTicks { get; }
 
-    /// <summary>For an active or revisiting task, the UTC tick at which the decayed score falls below the dormancy threshold; otherwise <see cref="Never"/>.</summary>
-    internal long FadesAtTicks { get; }
-
     /// <summary>Two equal states agree on every field, scores bit for bit.</summary>
     /// <param name="left">The first state.</param>
     /// <param name="right">The second state.</param>
@@ -64,7 +58,6 @@ public readonly struct TaskState : IEquatable<TaskState>
            && SinceTicks == other.SinceTicks
            && Score.Equals(other.Score)
            && ScoredAtTicks == other.ScoredAtTicks
-           && FadesAtTicks == other.FadesAtTicks
            && LoopBackCount == other.LoopBackCount
            && string.Equals(LastEvidenceSignalId, other.LastEvidenceSignalId, StringComparison.Ordinal);
 

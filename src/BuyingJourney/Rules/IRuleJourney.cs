@@ -17,4 +17,7 @@ internal interface IRuleJourney
 
     /// <summary>The tasks' states, in model order (not yet faded to the signal's time).</summary>
     TaskState[] Tasks { get; }
+
+    /// <summary>Each task's fade tick (<see cref="TaskLifecycle.FadesAtTicks"/>), in model order.</summary>
+    long[] FadesAt { get; }
 }

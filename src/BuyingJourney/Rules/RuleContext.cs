@@ -65,7 +65,11 @@ public readonly struct RuleContext
     /// <summary>The phase of a task at the signal's time (decay included), before this signal's evidence.</summary>
     /// <param name="taskId">The task of the buying model.</param>
     /// <exception cref="ArgumentException">The model has no such task.</exception>
-    public TaskPhase PhaseOf(string taskId) => TaskLifecycle.PhaseAt(_journey.Tasks[IndexOf(taskId)], Model.Lifecycle, _ticks);
+    public TaskPhase PhaseOf(string taskId)
+    {
+        var index = IndexOf(taskId);
+        return TaskLifecycle.PhaseAt(_journey.Tasks[index], _journey.FadesAt[index], Model.Lifecycle, _ticks);
+    }
 
     private int IndexOf(string taskId)
     {

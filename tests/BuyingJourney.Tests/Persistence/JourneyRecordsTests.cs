@@ -180,6 +180,40 @@ public sealed class JourneyRecordsTests
         Assert.Equal(1, read.State.LoopBackCount);
     }
 
+
+    [Fact]
+    public void DeserializeSnapshot_WrittenWithFadeTicks_ReadsTheSameState_AndFadesOnTheSameTick()
+    {
+        // Snapshots written before 0.2 stored each task's fade tick (any value: it is recomputed from the score now).
+        var engine = JourneyEngine.CreateDefault();
+        Signal[] signals =
+        [
+            new("a", "j", Day0, SignalTypes.ProblemStated),
+            new("b", "j", Day0.AddDays(1), SignalTypes.SolutionResearched),
+            new("c", "j", Day0.AddDays(1.5), SignalTypes.SolutionResearched),
+        ];
+        var state = engine.Replay("j", signals);
+        var json = JourneyRecords.SerializeSnapshot(new JourneySnapshot(state, 3, "gartner-default", "1.0.0"));
+        var root = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+        foreach (var task in root["tasks"]!.AsArray())
+        {
+            task!["fadesAt"] = 12345;
+        }
+
+        var read = JourneyRecords.DeserializeSnapshot(root.ToJsonString(), "j", "snapshot version 3");
+
+        Assert.DoesNotContain("fadesAt", json, StringComparison.Ordinal);
+        Assert.Equal(state, read.State);
+
+        // A signal long after: both tasks faded before it, at their own ticks, whichever state it was applied to.
+        var late = new Signal("z", "j", Day0.AddDays(300), SignalTypes.SiteVisited);
+        var fromRead = engine.Apply(read.State, late);
+        var fromState = engine.Apply(state, late);
+        Assert.NotEmpty(fromState.Transitions);
+        Assert.Equal(fromState.Transitions, fromRead.Transitions);
+        Assert.Equal(fromState.State, fromRead.State);
+        Assert.Equal(engine.Replay("j", [.. signals, late]), fromRead.State);
+    }
     [Theory]
     [InlineData("[1,2]", "malformed JSON")]
     [InlineData("""{"type":"journey-state.v3","schema":3}""", "not a snapshot record")]

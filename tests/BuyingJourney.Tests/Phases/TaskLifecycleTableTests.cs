@@ -104,7 +104,7 @@ public sealed class TaskLifecycleTableTests
         var custom = TaskLifecycle.AddWeight(Completed(), parameters, 10, 1.0, "s2");
         var builtIn = TaskLifecycle.AddWeight(Completed(), Default, 10, 1.0, "s2");
 
-        Assert.Equal((TaskPhase.Completed, 0, 1.0, TaskState.Never), (custom.Phase, custom.LoopBackCount, custom.Score, custom.FadesAtTicks));
+        Assert.Equal((TaskPhase.Completed, 0, 1.0, TaskLifecycle.Never), (custom.Phase, custom.LoopBackCount, custom.Score, TaskLifecycle.FadesAtTicks(custom, parameters)));
         Assert.Equal((TaskPhase.Revisiting, 1), (builtIn.Phase, builtIn.LoopBackCount));
     }
 
@@ -139,14 +139,15 @@ public sealed class TaskLifecycleTableTests
     {
         var model = Model(new RowChange(TaskPhase.Dormant, TaskTrigger.ReachesActivation, null));
         var parameters = model.DefaultSettings.ToParameters(model.Lifecycle);
-        var dormant = TaskLifecycle.Fade(TaskLifecycle.AddWeight(default, parameters, 1, 1.0, "s1"), parameters);
+        var active = TaskLifecycle.AddWeight(default, parameters, 1, 1.0, "s1");
+        var dormant = TaskLifecycle.Fade(active, parameters, TaskLifecycle.FadesAtTicks(active, parameters));
         Assert.Equal(TaskPhase.Dormant, dormant.Phase);
 
         var weak = TaskLifecycle.AddWeight(dormant, parameters, dormant.SinceTicks, 0.5, "s2");
         var strong = TaskLifecycle.AddWeight(dormant, parameters, dormant.SinceTicks, 1.0, "s2");
 
         Assert.Equal(TaskPhase.Dormant, weak.Phase);
-        Assert.Equal(TaskState.Never, weak.FadesAtTicks);
+        Assert.Equal(TaskLifecycle.Never, TaskLifecycle.FadesAtTicks(weak, parameters));
         Assert.Equal(TaskPhase.Active, strong.Phase);
         Assert.Equal(dormant.SinceTicks, strong.SinceTicks);
         Assert.Equal(TaskPhase.Active, TaskLifecycle.AddWeight(dormant, Default, dormant.SinceTicks, 0.5, "s2").Phase);
@@ -157,7 +158,8 @@ public sealed class TaskLifecycleTableTests
     {
         var model = Model(new RowChange(TaskPhase.Dormant, TaskTrigger.ReachesActivation, TaskPhase.Active, "picked up again", LoopBack: true));
         var parameters = model.DefaultSettings.ToParameters(model.Lifecycle);
-        var dormant = TaskLifecycle.Fade(TaskLifecycle.AddWeight(default, parameters, 1, 1.0, "s1"), parameters);
+        var active = TaskLifecycle.AddWeight(default, parameters, 1, 1.0, "s1");
+        var dormant = TaskLifecycle.Fade(active, parameters, TaskLifecycle.FadesAtTicks(active, parameters));
 
         var resumed = TaskLifecycle.AddWeight(dormant, parameters, dormant.SinceTicks, 0.5, "s2");
 
@@ -172,12 +174,13 @@ public sealed class TaskLifecycleTableTests
         var model = Model(new RowChange(TaskPhase.Active, TaskTrigger.Fade, TaskPhase.NotStarted, "forgotten"));
         var parameters = model.DefaultSettings.ToParameters(model.Lifecycle);
         var active = TaskLifecycle.AddWeight(default, parameters, 1, 1.0, "s1");
+        var fadesAt = TaskLifecycle.FadesAtTicks(active, parameters);
 
-        Assert.Equal(TaskPhase.Active, TaskLifecycle.PhaseAt(active, model.Lifecycle, active.FadesAtTicks - 1));
-        Assert.Equal(TaskPhase.NotStarted, TaskLifecycle.PhaseAt(active, model.Lifecycle, active.FadesAtTicks));
-        Assert.Equal(TaskPhase.Dormant, TaskLifecycle.PhaseAt(active, TaskLifecycleTable.BuiltIn, active.FadesAtTicks));
-        Assert.True(TaskLifecycle.TryFade(active, parameters, active.FadesAtTicks, out var faded));
-        Assert.Equal((TaskPhase.NotStarted, active.FadesAtTicks, TaskState.Never), (faded.Phase, faded.SinceTicks, faded.FadesAtTicks));
+        Assert.Equal(TaskPhase.Active, TaskLifecycle.PhaseAt(active, parameters, fadesAt - 1));
+        Assert.Equal(TaskPhase.NotStarted, TaskLifecycle.PhaseAt(active, parameters, fadesAt));
+        Assert.Equal(TaskPhase.Dormant, TaskLifecycle.PhaseAt(active, fadesAt, TaskLifecycleTable.BuiltIn, fadesAt));
+        Assert.True(TaskLifecycle.TryFade(active, parameters, fadesAt, out var faded));
+        Assert.Equal((TaskPhase.NotStarted, fadesAt, TaskLifecycle.Never), (faded.Phase, faded.SinceTicks, TaskLifecycle.FadesAtTicks(faded, parameters)));
         Assert.Equal("forgotten", model.Lifecycle.Reason(TaskPhase.Active, TaskTrigger.Fade, faded.Score, JourneyStatus.Open));
     }
 
