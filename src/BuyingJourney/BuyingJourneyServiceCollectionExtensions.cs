@@ -3,6 +3,7 @@ using BuyingJourney.Internal;
 using BuyingJourney.Persistence;
 using BuyingJourney.Playbooks;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BuyingJourney;
@@ -55,7 +56,7 @@ public static class BuyingJourneyServiceCollectionExtensions
             configuration.Configure(options);
         }
 
-        return new JourneyService(provider.GetRequiredService<JourneyEngine>(), store, options, provider.GetService<TimeProvider>());
+        return new JourneyService(provider.GetRequiredService<JourneyEngine>(), store, options, provider.GetService<TimeProvider>(), provider.GetService<ILogger<JourneyService>>());
     }
 
     private static JourneyEngine CreateEngine(IServiceProvider provider)

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using BuyingJourney.Diagnostics;
 using BuyingJourney.Journeys;
 using BuyingJourney.Persistence;
 using BuyingJourney.Signals;
@@ -48,6 +49,46 @@ public sealed partial class JourneyService
             }
         }
 
+        using var activity = JourneyTelemetry.Source.StartActivity("buyingjourney.record");
+        activity?.SetTag("buyingjourney.signal.count", list.Length);
+        try
+        {
+            var result = await RecordAllAsync(tenant, list, cancellationToken).ConfigureAwait(false);
+            Count(tenant, result);
+            return result;
+        }
+        catch (Exception e) when (Reported(activity, tenant, null, e))
+        {
+            throw;
+        }
+    }
+
+    /// <summary>Counts the outcomes and logs the refusals of a finished <see cref="RecordAsync"/> call.</summary>
+    private void Count(string tenant, RecordResult result)
+    {
+        foreach (var outcome in result.Signals)
+        {
+            if (JourneyTelemetry.SignalsRecorded.Enabled)
+            {
+                JourneyTelemetry.SignalsRecorded.Add(1, new KeyValuePair<string, object?>("buyingjourney.record.status", StatusNames[(int)outcome.Status]));
+            }
+
+            if (outcome.Status == RecordStatus.RuleFailed)
+            {
+                JourneyLog.SignalRefusedByRule(_logger, tenant, outcome.Signal.JourneyId, outcome.Signal.Id, outcome.Reason!);
+            }
+            else if (outcome.Status == RecordStatus.Refused)
+            {
+                JourneyLog.SignalRefused(_logger, tenant, outcome.Signal.JourneyId, outcome.Signal.Id, outcome.Reason!);
+            }
+        }
+    }
+
+    /// <summary>The <c>buyingjourney.record.status</c> tag of each <see cref="RecordStatus"/>, by its value.</summary>
+    private static readonly string[] StatusNames = ["applied", "duplicate", "late_rebuilt", "rule_failed", "refused"];
+
+    private async Task<RecordResult> RecordAllAsync(string tenant, Signal[] list, CancellationToken cancellationToken)
+    {
         var outcomes = new SignalRecordOutcome?[list.Length];
         var latest = _timeProvider.GetUtcNow() + _options.MaxClockSkew;
         var byJourney = new Dictionary<string, List<int>>(StringComparer.Ordinal);
@@ -102,6 +143,7 @@ public sealed partial class JourneyService
                 (state, version) = await LoadAsync(tenant, journeyId, null, null, cancellationToken, recalled: recalled).ConfigureAwait(false);
             }
 
+            var before = state;
             var conflicts = 0;
             for (var start = 0; start < indexes.Count; start += _options.MaxSignalsPerAppend)
             {
@@ -112,6 +154,16 @@ public sealed partial class JourneyService
             if (state.SignalCount > 0)
             {
                 turn.Remember(_engine, state, version);
+            }
+
+            if (state.LoopBackCount > before.LoopBackCount)
+            {
+                JourneyTelemetry.LoopBacks.Add(state.LoopBackCount - before.LoopBackCount);
+            }
+
+            if (state.Status != before.Status)
+            {
+                JourneyTelemetry.StatusChanges.Add(1, new KeyValuePair<string, object?>("buyingjourney.status", StatusTag(state.Status)));
             }
 
             return (state, conflicts);
@@ -136,11 +188,13 @@ public sealed partial class JourneyService
             AppendResult appended;
             try
             {
-                appended = await _store.AppendAsync(tenant, journeyId, version, batch, cancellationToken).ConfigureAwait(false);
+                appended = await AppendAsync(tenant, journeyId, version, batch, cancellationToken).ConfigureAwait(false);
             }
             catch (JourneyVersionConflictException conflict) when (conflicts + 1 < _options.MaxConflictRetries)
             {
                 conflicts++;
+                JourneyTelemetry.AppendConflicts.Add(1);
+                JourneyLog.AppendConflict(_logger, tenant, journeyId, version, conflicts, _options.MaxConflictRetries - 1);
                 var expected = version;
                 (state, version) = await LoadAsync(tenant, journeyId, null, null, cancellationToken).ConfigureAwait(false);
                 if (version == expected && conflict.ActualVersion >= 0 && conflict.ActualVersion != expected)
@@ -211,4 +265,35 @@ public sealed partial class JourneyService
             return (next, appended.Version, conflicts);
         }
     }
+
+    /// <summary>One append to the store, inside a <c>buyingjourney.append</c> activity and timed.</summary>
+    private async Task<AppendResult> AppendAsync(string tenant, string journeyId, long version, Signal[] batch, CancellationToken cancellationToken)
+    {
+        using var activity = JourneyTelemetry.Source.StartActivity("buyingjourney.append");
+        activity?.SetTag("buyingjourney.journey.id", journeyId);
+        activity?.SetTag("buyingjourney.signal.count", batch.Length);
+        var started = _timeProvider.GetTimestamp();
+        try
+        {
+            var appended = await _store.AppendAsync(tenant, journeyId, version, batch, cancellationToken).ConfigureAwait(false);
+            JourneyTelemetry.AppendDuration.Record(_timeProvider.GetElapsedTime(started).TotalSeconds);
+            return appended;
+        }
+        catch (Exception e)
+        {
+            JourneyTelemetry.Fail(activity, e);
+            JourneyTelemetry.AppendDuration.Record(_timeProvider.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("error.type", e.GetType().FullName));
+            throw;
+        }
+    }
+
+    private static string StatusTag(Phases.JourneyStatus status) => status switch
+    {
+        Phases.JourneyStatus.Open => "open",
+        Phases.JourneyStatus.Stalled => "stalled",
+        Phases.JourneyStatus.Won => "won",
+        Phases.JourneyStatus.Lost => "lost",
+        Phases.JourneyStatus.AtRisk => "at_risk",
+        _ => status.ToString(),
+    };
 }

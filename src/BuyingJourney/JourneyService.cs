@@ -4,9 +4,12 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using BuyingJourney.Assessment;
+using BuyingJourney.Diagnostics;
 using BuyingJourney.Internal;
 using BuyingJourney.Persistence;
 using BuyingJourney.Signals;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BuyingJourney;
 
@@ -16,13 +19,19 @@ namespace BuyingJourney;
 /// accepts late signals (stores them and rebuilds from a snapshot taken before them), lets the writers of one journey
 /// take turns instead of racing, and reports per signal what happened.
 /// </summary>
-/// <remarks>Thread-safe; share one instance. Every call is scoped by tenant.</remarks>
+/// <remarks>
+/// Thread-safe; share one instance. Every call is scoped by tenant. It reports what it does through the
+/// <see cref="JourneyTelemetry"/> meter and activity source and, when given one, an <see cref="ILogger"/>
+/// (<see cref="JourneyTelemetry"/> lists the instruments; the log events have ids 1 to 4: a rule refused a stored
+/// signal, a signal refused for its time, an append conflict retried, a damaged record).
+/// </remarks>
 public sealed partial class JourneyService
 {
     private readonly JourneyEngine _engine;
     private readonly IJourneyStore _store;
     private readonly TimeProvider _timeProvider;
     private readonly JourneyServiceOptions _options;
+    private readonly ILogger _logger;
 
     /// <summary>How many snapshots one load tries before it folds the journey from its signals alone.</summary>
     private const int MaxSnapshotLoads = 3;
@@ -32,14 +41,16 @@ public sealed partial class JourneyService
     /// <param name="store">Where signals and snapshots are kept.</param>
     /// <param name="options">Options; null for the defaults.</param>
     /// <param name="timeProvider">The clock for "now" and the future-timestamp check; null for <see cref="TimeProvider.System"/>.</param>
+    /// <param name="logger">Where the service logs what an operator must see; null logs nothing.</param>
     /// <exception cref="ArgumentNullException">A null engine or store.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option out of range; the message names it.</exception>
-    public JourneyService(JourneyEngine engine, IJourneyStore store, JourneyServiceOptions? options = null, TimeProvider? timeProvider = null)
+    public JourneyService(JourneyEngine engine, IJourneyStore store, JourneyServiceOptions? options = null, TimeProvider? timeProvider = null, ILogger<JourneyService>? logger = null)
     {
         _engine = Guard.NotNull(engine);
         _store = Guard.NotNull(store);
         _options = (options ?? new JourneyServiceOptions()).Validated();
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
     /// <summary>
@@ -58,15 +69,38 @@ public sealed partial class JourneyService
     {
         StoreArguments.Tenant(tenant);
         StoreArguments.JourneyId(journeyId);
-        if (asOf is not { } time)
+        using var activity = JourneyTelemetry.Source.StartActivity("buyingjourney.assess");
+        try
         {
-            var (state, _) = await LoadAsync(tenant, journeyId, null, null, cancellationToken).ConfigureAwait(false);
-            var now = _timeProvider.GetUtcNow();
-            return _engine.Assess(state, state.LastSignalAt is { } last && last > now ? last : now);
+            if (asOf is not { } time)
+            {
+                var (state, _) = await LoadAsync(tenant, journeyId, null, null, cancellationToken).ConfigureAwait(false);
+                var now = _timeProvider.GetUtcNow();
+                return _engine.Assess(state, state.LastSignalAt is { } last && last > now ? last : now);
+            }
+
+            var stored = await _store.ReadAsync(tenant, journeyId, 0, time, cancellationToken).ConfigureAwait(false);
+            return _engine.Assess(journeyId, stored.Select(s => s.Signal), time);
+        }
+        catch (Exception e) when (Reported(activity, tenant, journeyId, e))
+        {
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Reports a failure on its way out: the activity's error status, and a damaged record in the log. Always false,
+    /// so the exception filter that calls it never catches.
+    /// </summary>
+    private bool Reported(System.Diagnostics.Activity? activity, string tenant, string? journeyId, Exception exception)
+    {
+        JourneyTelemetry.Fail(activity, exception);
+        if (exception is JourneyRecordException damaged)
+        {
+            JourneyLog.DamagedRecord(_logger, tenant, journeyId ?? "(several)", damaged.Message, damaged);
         }
 
-        var stored = await _store.ReadAsync(tenant, journeyId, 0, time, cancellationToken).ConfigureAwait(false);
-        return _engine.Assess(journeyId, stored.Select(s => s.Signal), time);
+        return false;
     }
 
     /// <summary>

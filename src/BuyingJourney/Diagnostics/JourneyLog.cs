@@ -1,0 +1,28 @@
+using System;
+using Microsoft.Extensions.Logging;
+
+namespace BuyingJourney.Diagnostics;
+
+/// <summary>
+/// The service's log events, with stable ids an operator can alert on (category <c>BuyingJourney.JourneyService</c>):
+/// 1 a rule refused a stored signal (warning), 2 a signal was refused for its time (warning), 3 an append met another
+/// writer's and is retried (information), 4 a stored record is damaged (error).
+/// </summary>
+internal static partial class JourneyLog
+{
+    [LoggerMessage(EventId = 1, EventName = "SignalRefusedByRule", Level = LogLevel.Warning,
+        Message = "Signal {SignalId} of journey {JourneyId} (tenant {Tenant}) is stored, but a rule refused it: {Reason}")]
+    public static partial void SignalRefusedByRule(ILogger logger, string tenant, string journeyId, string signalId, string reason);
+
+    [LoggerMessage(EventId = 2, EventName = "SignalRefused", Level = LogLevel.Warning,
+        Message = "Signal {SignalId} of journey {JourneyId} (tenant {Tenant}) is refused and not stored: {Reason}")]
+    public static partial void SignalRefused(ILogger logger, string tenant, string journeyId, string signalId, string reason);
+
+    [LoggerMessage(EventId = 3, EventName = "AppendConflict", Level = LogLevel.Information,
+        Message = "Journey {JourneyId} (tenant {Tenant}) was appended to by another writer (expected version {ExpectedVersion}); retry {Retry} of {MaxRetries}")]
+    public static partial void AppendConflict(ILogger logger, string tenant, string journeyId, long expectedVersion, int retry, int maxRetries);
+
+    [LoggerMessage(EventId = 4, EventName = "DamagedRecord", Level = LogLevel.Error,
+        Message = "Journey {JourneyId} (tenant {Tenant}) has a damaged record: {Problem}")]
+    public static partial void DamagedRecord(ILogger logger, string tenant, string journeyId, string problem, Exception exception);
+}
