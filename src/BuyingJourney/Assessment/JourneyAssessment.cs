@@ -38,6 +38,32 @@ public sealed class JourneyAssessment
     /// <summary>The journey's status.</summary>
     public JourneyStatus Status => State.Status;
 
+    /// <summary>
+    /// For a won or lost journey that later signals did not reopen, why it stays closed, e.g. "Won since 2026-03-01
+    /// (signal s9); the later signals, the last s11 on 2026-03-20, started, reopened or completed no task, so the journey stays
+    /// Won". Null when the journey is not won or lost, or no signal came after the one that closed it.
+    /// </summary>
+    /// <remarks>
+    /// A won or lost journey reopens only on evidence that actually starts, reopens or completes a task (a new problem
+    /// statement, a new RFP). A weaker touch (a newsletter read, a general inquiry) is applied, stays in the history and
+    /// its weight counts (touches add up), but the status stays. Made when read.
+    /// </remarks>
+    public string? StatusNote
+    {
+        get
+        {
+            var state = State;
+            if (state.Status is not (JourneyStatus.Won or JourneyStatus.Lost) || state.LastSignalId is not { } last || string.Equals(last, state.StatusSignalId, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            var since = state.StatusSince is { } at ? FormattableString.Invariant($" since {at:yyyy-MM-dd}") : string.Empty;
+            var cause = state.StatusSignalId is { } id ? $" (signal {id})" : string.Empty;
+            return FormattableString.Invariant($"{state.Status}{since}{cause}; the later signals, the last {last} on {state.LastSignalAt:yyyy-MM-dd}, started, reopened or completed no task, so the journey stays {state.Status}");
+        }
+    }
+
     /// <summary>One assessment per task, in model order.</summary>
     public ImmutableArray<TaskAssessment> Tasks => _journey.Tasks;
 

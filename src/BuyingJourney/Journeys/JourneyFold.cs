@@ -76,7 +76,7 @@ internal sealed class JourneyFold
         }
 
         var riskRoleInGroup = BuyingGroupStep.Apply(journey.Group, signal, tally, _table.All, _group, _maxStakeholders);
-        var status = JourneyStatusStep.Next(journey.Status, tally, riskRoleInGroup, out var statusChanged);
+        var status = JourneyStatusStep.Next(journey.Status, tally, step.WeightMoved, riskRoleInGroup, out var statusChanged);
         if (statusChanged)
         {
             journey.Status = status;

@@ -9,7 +9,10 @@ namespace BuyingJourney.Phases;
 /// <summary>What one signal did to the journey as a whole, as the fold has classified it: the input of the journey status lifecycle.</summary>
 internal enum JourneyStatusTrigger : byte
 {
-    /// <summary>The signal carries task evidence (weight or completion).</summary>
+    /// <summary>
+    /// The signal carries task evidence that completes no task and whose weight starts, resumes or reopens none: a touch
+    /// such as a newsletter read or a general inquiry. It resumes a stalled journey, never a won or lost one.
+    /// </summary>
     TaskEvidence = 0,
 
     /// <summary>The signal names someone in a risk role who is in the buying group, and is not itself an at-risk effect.</summary>
@@ -26,17 +29,25 @@ internal enum JourneyStatusTrigger : byte
 
     /// <summary>The signal's journey effect is <see cref="JourneyEffect.Lost"/>.</summary>
     LostEffect = 5,
+
+    /// <summary>
+    /// The signal's task evidence actually moves a task: it completes one, or its weight starts, resumes or reopens one
+    /// (a new problem statement, a new RFP). It reopens a stalled, won or lost journey.
+    /// </summary>
+    ReopeningEvidence = 6,
 }
 
 /// <summary>
 /// The journey status lifecycle, declared once with Stateless and compiled once into a table. The fold fires, in this
-/// order and only when they apply: <see cref="JourneyStatusTrigger.TaskEvidence"/>, <see cref="JourneyStatusTrigger.RiskRoleReturned"/>,
+/// order and only when they apply: <see cref="JourneyStatusTrigger.ReopeningEvidence"/> or (weaker task evidence)
+/// <see cref="JourneyStatusTrigger.TaskEvidence"/>, <see cref="JourneyStatusTrigger.RiskRoleReturned"/>,
 /// then the effect's trigger (<see cref="EffectTrigger"/>); the status's since and signal change when <see cref="Next"/> differs.
 /// </summary>
 /// <remarks>Immutable and thread-safe.</remarks>
 internal static class JourneyStatusLifecycle
 {
     public const string Reopened = "task evidence reopens the journey";
+    public const string ReopenedByReopeningEvidence = "evidence that starts, reopens or completes a task reopens the journey";
     public const string RiskRoleBack = "someone in a risk role is back in the group";
     public const string AtRisk = "someone in a risk role left the group";
     public const string Stalled = "the purchase is on hold";
@@ -89,6 +100,7 @@ internal static class JourneyStatusLifecycle
     {
         machine.Configure(JourneyStatus.Open)
             .Ignore(JourneyStatusTrigger.TaskEvidence)
+            .Ignore(JourneyStatusTrigger.ReopeningEvidence)
             .Ignore(JourneyStatusTrigger.RiskRoleReturned)
             .PermitIf(JourneyStatusTrigger.AtRiskEffect, JourneyStatus.AtRisk, Always, AtRisk)
             .PermitIf(JourneyStatusTrigger.StallEffect, JourneyStatus.Stalled, Always, Stalled)
@@ -97,6 +109,7 @@ internal static class JourneyStatusLifecycle
 
         machine.Configure(JourneyStatus.Stalled)
             .PermitIf(JourneyStatusTrigger.TaskEvidence, JourneyStatus.Open, Always, Reopened)
+            .PermitIf(JourneyStatusTrigger.ReopeningEvidence, JourneyStatus.Open, Always, ReopenedByReopeningEvidence)
             .Ignore(JourneyStatusTrigger.RiskRoleReturned)
             .Ignore(JourneyStatusTrigger.AtRiskEffect)
             .Ignore(JourneyStatusTrigger.StallEffect)
@@ -104,7 +117,8 @@ internal static class JourneyStatusLifecycle
             .PermitIf(JourneyStatusTrigger.LostEffect, JourneyStatus.Lost, Always, Lost);
 
         machine.Configure(JourneyStatus.Won)
-            .PermitIf(JourneyStatusTrigger.TaskEvidence, JourneyStatus.Open, Always, Reopened)
+            .Ignore(JourneyStatusTrigger.TaskEvidence)
+            .PermitIf(JourneyStatusTrigger.ReopeningEvidence, JourneyStatus.Open, Always, ReopenedByReopeningEvidence)
             .Ignore(JourneyStatusTrigger.RiskRoleReturned)
             .Ignore(JourneyStatusTrigger.AtRiskEffect)
             .PermitIf(JourneyStatusTrigger.StallEffect, JourneyStatus.Stalled, Always, Stalled)
@@ -112,7 +126,8 @@ internal static class JourneyStatusLifecycle
             .PermitIf(JourneyStatusTrigger.LostEffect, JourneyStatus.Lost, Always, Lost);
 
         machine.Configure(JourneyStatus.Lost)
-            .PermitIf(JourneyStatusTrigger.TaskEvidence, JourneyStatus.Open, Always, Reopened)
+            .Ignore(JourneyStatusTrigger.TaskEvidence)
+            .PermitIf(JourneyStatusTrigger.ReopeningEvidence, JourneyStatus.Open, Always, ReopenedByReopeningEvidence)
             .Ignore(JourneyStatusTrigger.RiskRoleReturned)
             .Ignore(JourneyStatusTrigger.AtRiskEffect)
             .PermitIf(JourneyStatusTrigger.StallEffect, JourneyStatus.Stalled, Always, Stalled)
@@ -121,6 +136,7 @@ internal static class JourneyStatusLifecycle
 
         machine.Configure(JourneyStatus.AtRisk)
             .Ignore(JourneyStatusTrigger.TaskEvidence)
+            .Ignore(JourneyStatusTrigger.ReopeningEvidence)
             .PermitIf(JourneyStatusTrigger.RiskRoleReturned, JourneyStatus.Open, Always, RiskRoleBack)
             .Ignore(JourneyStatusTrigger.AtRiskEffect)
             .PermitIf(JourneyStatusTrigger.StallEffect, JourneyStatus.Stalled, Always, Stalled)

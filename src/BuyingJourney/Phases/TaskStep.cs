@@ -55,6 +55,7 @@ internal static class TaskStep
 
         // Weight.
         uint loopedBack = 0;
+        uint moved = 0;
         for (var bits = tally.Weighted; bits != 0; bits &= bits - 1)
         {
             var i = System.Numerics.BitOperations.TrailingZeroCount(bits);
@@ -73,6 +74,7 @@ internal static class TaskStep
                 continue;
             }
 
+            moved |= 1u << i;
             transitions?.Add(new TransitionNote(i, before.Phase, after.Phase, ticks, trigger, backToEarlierStage, after.Score, resetStatus));
             if (parameters[i].Lifecycle.IsLoopBack(before.Phase, trigger) || backToEarlierStage)
             {
@@ -108,20 +110,21 @@ internal static class TaskStep
             }
         }
 
-        return new TaskStepResult(loopedBack, active, done, ordered);
+        return new TaskStepResult(loopedBack, moved, active, done, ordered);
     }
 }
 
-/// <summary>What the task step did that the journey keeps: the tasks that looped back, and the phases they came back from.</summary>
+/// <summary>What the task step did that the journey keeps: the tasks that looped back, and the phases they came back from; the tasks the signal's weight moved.</summary>
 internal readonly struct TaskStepResult
 {
     private readonly uint _active;
     private readonly uint _done;
     private readonly bool _ordered;
 
-    public TaskStepResult(uint loopedBack, uint active, uint done, bool ordered)
+    public TaskStepResult(uint loopedBack, uint weightMoved, uint active, uint done, bool ordered)
     {
         LoopedBack = loopedBack;
+        WeightMoved = weightMoved;
         _active = active;
         _done = done;
         _ordered = ordered;
@@ -129,6 +132,9 @@ internal readonly struct TaskStepResult
 
     /// <summary>The tasks that looped back (bit i: the model's task i).</summary>
     public uint LoopedBack { get; }
+
+    /// <summary>The tasks whose phase this signal's weight changed (it started, resumed or reopened them), before any reset.</summary>
+    public uint WeightMoved { get; }
 
     /// <summary>
     /// The tasks task <paramref name="task"/> came back from: the other tasks the customer was working on before the

@@ -15,7 +15,8 @@ namespace BuyingJourney.Rules;
 /// stage; solution research, demos, samples, trials and proposals to the option stage; references, security and business-case reviews,
 /// objections, stakeholders, legal and procurement to the stage where the customer reduces the risk of deciding.
 /// The frozen budget and the postponed project stall the journey, the signature wins it and a loss loses it, as in
-/// Gartner's rulebook. Rule ids are the model's name, a colon and the signal type; every rulebook has version "1.0.0".
+/// Gartner's rulebook. Rule ids are the model's name, a colon and the signal type; every rulebook has version "1.0.0" but the practitioner's,
+/// "1.1.0" (a general inquiry became a weak touch, as in the other models).
 /// Stages with no well-known signal (Rackham's implementation, BuyGrid's performance review) need the CRM's own
 /// signals and rules.</para>
 /// <para>Immutable and thread-safe.</para>
@@ -57,10 +58,10 @@ public static partial class Rulebooks
     /// <summary>
     /// The default rulebook for <see cref="BuyingModels.Practitioner"/>, name "practitioner-3-default". Awareness of the
     /// need: problem.stated, problem.metric-missed (strong); content.insight-read (weak); completed by problem.defined.
-    /// Market monitoring: rfp.issued (strong); solution.researched, inquiry.general, solution.approach-chosen,
+    /// Market monitoring: rfp.issued (strong); solution.researched, solution.approach-chosen,
     /// requirements.question, requirements.drafted, requirements.approved, rfi.issued, demo.requested,
     /// pricing.requested, shortlist.added, sample.requested, site.visited, trial.started (normal); event.attended,
-    /// case-study.read (weak); completed by supplier.chosen. Choosing the moment: supplier.chosen, deadline.set
+    /// inquiry.general (a vague "anything new?", not yet a real need: seed 002), case-study.read (weak); completed by supplier.chosen. Choosing the moment: supplier.chosen, deadline.set
     /// (strong); budget.set, reference.requested, security.review, roi.reviewed, validation.passed, stakeholder.joined,
     /// executive.engaged, legal.review, objection.raised, procurement.engaged, consensus.reached (normal);
     /// meeting.multi-stakeholder, stakeholder.left (weak); completed by deal.won. budget.frozen and project.postponed

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using BuyingJourney.Assessment;
+using BuyingJourney.Evidence;
 using BuyingJourney.Internal;
 using BuyingJourney.Model;
 using BuyingJourney.Phases;
@@ -16,16 +17,18 @@ namespace BuyingJourney.Stages;
 /// <remarks>
 /// <para>
 /// How a journey is projected (<see cref="Project"/>): when the journey's status is the <see cref="StageDefinition.Status"/>
-/// of a closing stage (Won, Lost), it is in that stage. Otherwise the stages are walked in order from the first: a stage
-/// with requirements is reached when all of them hold (a stage counts only when the customer confirmed it), and the walk
-/// stops at the first stage that is not reached; stages with a status and no requirements are skipped. The projection is
-/// the last stage reached. A requirement "completed" holds only while the task is Completed, so when the customer loops
-/// back (a completed task reopened) the projection moves backwards.
+/// of a closing stage (Won, Lost), it is in that stage; nothing else reaches a closing stage. Otherwise each stage is
+/// judged by the customer's own evidence: it is confirmed when all the requirements of one of its
+/// <see cref="StageDefinition.Confirmations"/> hold now. Later evidence confirms what it presupposes, so the projection
+/// is the furthest confirmed stage, however the customer got there (an RFP without a problem statement still confirms
+/// the needs). What the customer reopened is no longer confirmed: a stage that is not confirmed because a task it
+/// requires completed (or not reopened) is being revisited is undone, and the projection is the furthest confirmed
+/// stage before the first undone one. So a loop-back moves the projection back to what the customer still confirms.
 /// </para>
 /// <para>
 /// Rules checked when the mapping is built: at least one stage, distinct stage ids, the first stage has no requirements
-/// and no status, every other stage has requirements or a status, and every requirement names a task of the model.
-/// Immutable and thread-safe.
+/// and no status, every other stage has requirements or a status but not both (a closing stage is reached by its status
+/// alone), and every requirement names a task of the model. Immutable and thread-safe.
 /// </para>
 /// </remarks>
 public sealed class StageMapping
@@ -60,16 +63,24 @@ public sealed class StageMapping
                 throw new ArgumentException($"mapping \"{Name}\": the first stage \"{stage.Id}\" is where every journey starts; it takes no requirements and no status.", nameof(stages));
             }
 
-            if (list.Count > 0 && stage.Requirements.IsEmpty && stage.Status is null)
+            if (list.Count > 0 && stage.Confirmations.IsEmpty && stage.Status is null)
             {
                 throw new ArgumentException($"mapping \"{Name}\": stage \"{stage.Id}\" needs requirements or a status.", nameof(stages));
             }
 
-            foreach (var requirement in stage.Requirements)
+            if (list.Count > 0 && !stage.Confirmations.IsEmpty && stage.Status is { } status)
             {
-                if (model.IndexOf(requirement.TaskId) < 0)
+                throw new ArgumentException($"mapping \"{Name}\": closing stage \"{stage.Id}\" is reached by status {status} alone; it takes no requirements.", nameof(stages));
+            }
+
+            foreach (var confirmation in stage.Confirmations)
+            {
+                foreach (var requirement in confirmation)
                 {
-                    throw new ArgumentException($"mapping \"{Name}\": stage \"{stage.Id}\" requires task \"{requirement.TaskId}\", which model \"{model.Name}\" does not have.", nameof(stages));
+                    if (model.IndexOf(requirement.TaskId) < 0)
+                    {
+                        throw new ArgumentException($"mapping \"{Name}\": stage \"{stage.Id}\" requires task \"{requirement.TaskId}\", which model \"{model.Name}\" does not have.", nameof(stages));
+                    }
                 }
             }
 
@@ -118,47 +129,168 @@ public sealed class StageMapping
         }
 
         var reached = 0;
-        var justification = ImmutableArray.CreateBuilder<string>();
-        var signalIds = ImmutableArray.CreateBuilder<string>();
-        string? waitsFor = null;
-        for (var i = 1; i < Stages.Length && waitsFor is null; i++)
+        for (var i = 1; i < Stages.Length; i++)
         {
             var stage = Stages[i];
-            if (stage.Requirements.IsEmpty)
+            if (stage.Status is not null)
             {
                 continue;
             }
 
-            var lines = new List<(string Line, string? SignalId)>();
-            foreach (var requirement in stage.Requirements)
-            {
-                var task = assessment.Task(requirement.TaskId);
-                var holds = requirement.Completed ? task.Phase == TaskPhase.Completed : task.Phase != TaskPhase.NotStarted;
-                if (!holds)
-                {
-                    waitsFor = $"{requirement} (now {task.Phase})";
-                    break;
-                }
-
-                var signal = task.LastEvidenceSignalId;
-                lines.Add(($"{stage.Id}: {task.TaskId} {task.Phase}{(signal is null ? string.Empty : $" (signal {signal})")}", signal));
-            }
-
-            if (waitsFor is null)
+            if (IsConfirmed(stage, assessment))
             {
                 reached = i;
-                foreach (var (line, signal) in lines)
+            }
+            else if (IsUndone(stage, assessment))
+            {
+                break;
+            }
+        }
+
+        var justification = ImmutableArray.CreateBuilder<string>();
+        var signalIds = ImmutableArray.CreateBuilder<string>();
+        foreach (var confirmation in Stages[reached].Confirmations)
+        {
+            if (!Holds(confirmation, assessment))
+            {
+                continue;
+            }
+
+            foreach (var requirement in confirmation)
+            {
+                var task = assessment.Task(requirement.TaskId);
+                var signals = SignalsBehind(requirement, task, assessment.HasEvidenceDetail);
+                foreach (var signal in signals)
                 {
-                    justification.Add(line);
-                    if (signal is not null && !signalIds.Contains(signal))
+                    if (!signalIds.Contains(signal))
                     {
                         signalIds.Add(signal);
                     }
                 }
+
+                var cited = signals.Count switch
+                {
+                    0 => string.Empty,
+                    1 => $" (signal {signals[0]})",
+                    _ => $" (signals {string.Join(", ", signals)})",
+                };
+                var reopened = requirement.Condition == StageCondition.NotReopened ? ", not reopened" : string.Empty;
+                var line = $"{Stages[reached].Id}: {task.TaskId} {task.Phase}{reopened}{cited}";
+                if (!justification.Contains(line))
+                {
+                    justification.Add(line);
+                }
             }
         }
 
-        return new StageProjection(Name, Stages[reached], reached, justification.ToImmutable(), signalIds.ToImmutable(), waitsFor);
+        return new StageProjection(Name, Stages[reached], reached, justification.ToImmutable(), signalIds.ToImmutable(), WaitsFor(reached, assessment));
+    }
+
+    private static bool Holds(ImmutableArray<StageRequirement> confirmation, JourneyAssessment assessment)
+    {
+        foreach (var requirement in confirmation)
+        {
+            if (!requirement.Holds(assessment.Task(requirement.TaskId).Phase))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsConfirmed(StageDefinition stage, JourneyAssessment assessment)
+    {
+        foreach (var confirmation in stage.Confirmations)
+        {
+            if (Holds(confirmation, assessment))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when a requirement of the (unconfirmed) stage fails because the customer reopened its task.</summary>
+    private static bool IsUndone(StageDefinition stage, JourneyAssessment assessment)
+    {
+        foreach (var confirmation in stage.Confirmations)
+        {
+            foreach (var requirement in confirmation)
+            {
+                if (requirement.IsUndoneBy(assessment.Task(requirement.TaskId).Phase))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The signals behind a requirement that holds: for a completion, the signal that completed the task; otherwise the
+    /// signals of the task's evidence (largest contribution first). Without evidence detail, the task's last evidence
+    /// signal. None for "not reopened".
+    /// </summary>
+    private static List<string> SignalsBehind(StageRequirement requirement, TaskAssessment task, bool detail)
+    {
+        var signals = new List<string>();
+        if (requirement.Condition == StageCondition.NotReopened)
+        {
+            return signals;
+        }
+
+        if (detail)
+        {
+            foreach (var contribution in task.Evidence)
+            {
+                var completion = contribution.Evidence.Kind == EvidenceKind.Completion;
+                if ((completion || !requirement.Completed) && !signals.Contains(contribution.SignalId))
+                {
+                    signals.Add(contribution.SignalId);
+                }
+            }
+        }
+
+        if (signals.Count == 0 && task.LastEvidenceSignalId is { } last)
+        {
+            signals.Add(last);
+        }
+
+        return signals;
+    }
+
+    /// <summary>What the stage after <paramref name="reached"/> waits for: each way to confirm it, its first requirement that does not hold; for a closing stage, its status.</summary>
+    private string? WaitsFor(int reached, JourneyAssessment assessment)
+    {
+        if (reached + 1 >= Stages.Length)
+        {
+            return null;
+        }
+
+        var next = Stages[reached + 1];
+        if (next.Status is { } status)
+        {
+            return $"journey status {status} (now {assessment.Status})";
+        }
+
+        var missing = new List<string>();
+        foreach (var confirmation in next.Confirmations)
+        {
+            foreach (var requirement in confirmation)
+            {
+                var phase = assessment.Task(requirement.TaskId).Phase;
+                if (!requirement.Holds(phase))
+                {
+                    missing.Add($"{requirement} (now {phase})");
+                    break;
+                }
+            }
+        }
+
+        return string.Join(" or ", missing);
     }
 
     /// <inheritdoc />

@@ -28,13 +28,21 @@ public sealed class StageProjection
     /// <summary>The stage's position in the mapping, from 0.</summary>
     public int Index { get; }
 
-    /// <summary>One readable line per confirmation behind the stage (e.g. "ProblemIdentification Completed (signal s2)"); empty for the first stage.</summary>
+    /// <summary>
+    /// One readable line per requirement of each way the stage is confirmed now (e.g. "NeedsConfirmed:
+    /// ProblemIdentification Completed (signal s2)"), naming the signals behind it; for a closing stage, the status and
+    /// the signal that set it; empty for the first stage.
+    /// </summary>
     public ImmutableArray<string> Justification { get; }
 
     /// <summary>The signals behind <see cref="Justification"/>, each once, in order.</summary>
     public ImmutableArray<string> SignalIds { get; }
 
-    /// <summary>The first requirement of the next stage that does not hold (e.g. "SupplierSelection entered"), or null for the last or a closing stage.</summary>
+    /// <summary>
+    /// What the next stage waits for: for each way to confirm it, its first requirement that does not hold, joined by
+    /// " or " (e.g. "SupplierSelection entered (now NotStarted) or Validation entered (now NotStarted)"); for a closing
+    /// stage, its status ("journey status Won (now Open)"); null for the last stage or a closing stage.
+    /// </summary>
     public string? NextStageWaitsFor { get; }
 
     /// <inheritdoc />

@@ -50,7 +50,7 @@ public sealed class OrderedModelTests
         Assert.Equal(ids, model.Tasks.Select(static t => t.Id));
         Assert.All(model.Tasks, static t => Assert.False(t.AlwaysOn));
         Assert.Equal(name + "-default", rulebook.Name);
-        Assert.Equal("1.0.0", rulebook.Version);
+        Assert.Equal(name == "practitioner-3" ? "1.1.0" : "1.0.0", rulebook.Version); // 1.1.0: a general inquiry is a weak touch (seed 002)
         Assert.Equal($"{name} ({ids.Length} ordered stages)", model.ToString());
     }
 

@@ -14,7 +14,16 @@ public sealed class JourneyStatusLifecycleTests
     [InlineData(JourneyStatus.Lost, JourneyStatus.Open)]
     [InlineData(JourneyStatus.Open, JourneyStatus.Open)]
     [InlineData(JourneyStatus.AtRisk, JourneyStatus.AtRisk)]
-    public void TaskEvidence_ReopensStalledWonAndLostOnly(JourneyStatus status, JourneyStatus expected)
+    public void ReopeningEvidence_ReopensStalledWonAndLostOnly(JourneyStatus status, JourneyStatus expected)
+        => Assert.Equal(expected, JourneyStatusLifecycle.Next(status, JourneyStatusTrigger.ReopeningEvidence));
+
+    [Theory]
+    [InlineData(JourneyStatus.Stalled, JourneyStatus.Open)]
+    [InlineData(JourneyStatus.Won, JourneyStatus.Won)]
+    [InlineData(JourneyStatus.Lost, JourneyStatus.Lost)]
+    [InlineData(JourneyStatus.Open, JourneyStatus.Open)]
+    [InlineData(JourneyStatus.AtRisk, JourneyStatus.AtRisk)]
+    public void TaskEvidence_ATouch_ResumesAStalledJourneyButNeverReopensAClosedOne(JourneyStatus status, JourneyStatus expected)
         => Assert.Equal(expected, JourneyStatusLifecycle.Next(status, JourneyStatusTrigger.TaskEvidence));
 
     [Theory]
@@ -74,7 +83,9 @@ public sealed class JourneyStatusLifecycleTests
     [Fact]
     public void Label_ReadsTheDeclaredRow()
     {
-        Assert.Equal("task evidence reopens the journey", JourneyStatusLifecycle.Label(JourneyStatus.Won, JourneyStatusTrigger.TaskEvidence));
+        Assert.Equal("evidence that starts, reopens or completes a task reopens the journey", JourneyStatusLifecycle.Label(JourneyStatus.Won, JourneyStatusTrigger.ReopeningEvidence));
+        Assert.Equal("task evidence reopens the journey", JourneyStatusLifecycle.Label(JourneyStatus.Stalled, JourneyStatusTrigger.TaskEvidence));
+        Assert.Equal("TaskEvidence", JourneyStatusLifecycle.Label(JourneyStatus.Won, JourneyStatusTrigger.TaskEvidence));
         Assert.Equal("someone in a risk role is back in the group", JourneyStatusLifecycle.Label(JourneyStatus.AtRisk, JourneyStatusTrigger.RiskRoleReturned));
         Assert.Equal("the purchase is on hold", JourneyStatusLifecycle.Label(JourneyStatus.AtRisk, JourneyStatusTrigger.StallEffect));
         Assert.Equal("TaskEvidence", JourneyStatusLifecycle.Label(JourneyStatus.Open, JourneyStatusTrigger.TaskEvidence));

@@ -32,6 +32,7 @@ public sealed partial class JourneyPropertyTests
             var effect = step.Evidence.Where(static e => e.Kind == EvidenceKind.JourneyEffect).Select(static e => e.Effect).LastOrDefault();
             var hasTaskEvidence = step.Evidence.Any(static e => e.Kind != EvidenceKind.JourneyEffect);
             var resets = effect is JourneyEffect.Stall or JourneyEffect.Won or JourneyEffect.Lost;
+            var movesATask = step.Evidence.Any(static e => e.Kind == EvidenceKind.Completion);
             for (var i = 0; i < step.State.Tasks.Length; i++)
             {
                 var taskId = Engine.Model.Tasks[i].Id;
@@ -52,6 +53,7 @@ public sealed partial class JourneyPropertyTests
                     };
                 }
 
+                movesATask |= weighted && expected != was;
                 if (completed)
                 {
                     expected = TaskPhase.Completed;
@@ -72,7 +74,8 @@ public sealed partial class JourneyPropertyTests
                 Assert.True(weighted || completed || resets || now.Score.Equals(previous.Tasks[i].Score), $"{where}: the score changed without evidence");
             }
 
-            var reopened = hasTaskEvidence && previous.Status is JourneyStatus.Stalled or JourneyStatus.Won or JourneyStatus.Lost ? JourneyStatus.Open : previous.Status;
+            // Any task evidence resumes a stalled journey; a won or lost one reopens only on evidence that starts, reopens or completes a task.
+            var reopened = (hasTaskEvidence && previous.Status == JourneyStatus.Stalled) || (movesATask && previous.Status is JourneyStatus.Won or JourneyStatus.Lost) ? JourneyStatus.Open : previous.Status;
             var status = effect switch
             {
                 JourneyEffect.Stall => JourneyStatus.Stalled,

@@ -41,7 +41,7 @@ public sealed class StageMappingTests
         var risk = SellerStageAfter(7);
         Assert.Equal("RiskAssessment", risk.Stage.Id);
         Assert.Equal(5, risk.Index);
-        Assert.Equal("SupplierSelection completed (now Active)", risk.NextStageWaitsFor);
+        Assert.Equal("journey status Won (now Open)", risk.NextStageWaitsFor);
         Assert.Equal("OrderConfirmed", SellerStageAfter(10).Stage.Id);
     }
 
@@ -50,9 +50,9 @@ public sealed class StageMappingTests
     {
         var projection = SellerStageAfter(2);
 
-        Assert.Equal(["Opportunity: ProblemIdentification Completed (signal s2)", "NeedsConfirmed: ProblemIdentification Completed (signal s2)"], projection.Justification);
+        Assert.Equal(["NeedsConfirmed: ProblemIdentification Completed (signal s2)"], projection.Justification);
         Assert.Equal(["s2"], projection.SignalIds);
-        Assert.Equal("SupplierSelection entered (now NotStarted)", projection.NextStageWaitsFor);
+        Assert.Equal("SupplierSelection entered (now NotStarted) or Validation entered (now NotStarted)", projection.NextStageWaitsFor);
         Assert.Equal("seller-stages", projection.MappingName);
     }
 
@@ -83,13 +83,15 @@ public sealed class StageMappingTests
     }
 
     [Fact]
-    public void Salesforce_StopsAtTheFirstStageTheCustomerHasNotConfirmed()
+    public void Salesforce_IsTheFurthestStageTheCustomerConfirmed()
     {
-        // The customer is in supplier selection, but no decision maker beyond the contact has shown up.
+        // Requirements approved (s6) and a demo (s4) confirm the proposal stage, though no decision maker beyond the
+        // contact has shown up: later evidence confirms what it presupposes, the skipped stage does not hold it back.
         var projection = SellerStageAfter(7, StageMappings.Salesforce);
 
-        Assert.Equal("Value Proposition", projection.Stage.Id);
-        Assert.Equal("ConsensusCreation entered (now NotStarted)", projection.NextStageWaitsFor);
+        Assert.Equal("Proposal/Price Quote", projection.Stage.Id);
+        Assert.Equal(["Proposal/Price Quote: RequirementsBuilding Completed (signal s6)", "Proposal/Price Quote: SupplierSelection Active (signal s4)"], projection.Justification);
+        Assert.Equal("SupplierSelection completed (now Active)", projection.NextStageWaitsFor);
         Assert.Equal(10, StageMappings.Salesforce.Stages.Length);
         Assert.Equal(7, StageMappings.SellerStages.Stages.Length);
     }
@@ -101,6 +103,12 @@ public sealed class StageMappingTests
         Assert.Contains("has no stages", Assert.Throws<ArgumentException>(() => new StageMapping("m", gartner, [])).Message, StringComparison.Ordinal);
         Assert.Contains("first stage", Assert.Throws<ArgumentException>(() => new StageMapping("m", gartner, [new("a", "A", [StageRequirement.Entered(GartnerTasks.Validation)])])).Message, StringComparison.Ordinal);
         Assert.Contains("needs requirements or a status", Assert.Throws<ArgumentException>(() => new StageMapping("m", gartner, [new("a", "A", []), new("b", "B", [])])).Message, StringComparison.Ordinal);
+        Assert.Contains("reached by status Won alone", Assert.Throws<ArgumentException>(() => new StageMapping("m", gartner, [new("a", "A", []), new("won", "Won", [StageRequirement.Complete(GartnerTasks.SupplierSelection)], JourneyStatus.Won)])).Message, StringComparison.Ordinal);
+        Assert.Contains("does not have", Assert.Throws<ArgumentException>(() => new StageMapping("m", gartner, [new("a", "A", []), new StageDefinition("b", "B", [StageRequirement.Entered(GartnerTasks.Validation)]).Or([StageRequirement.NotReopened("Nope")])])).Message, StringComparison.Ordinal);
+        Assert.Contains("at least one requirement", Assert.Throws<ArgumentException>(() => new StageDefinition("b", "B", [StageRequirement.Entered(GartnerTasks.Validation)]).Or([])).Message, StringComparison.Ordinal);
+        Assert.Contains("requirements[0] is null", Assert.Throws<ArgumentException>(() => new StageDefinition("b", "B", []).Or([null!])).Message, StringComparison.Ordinal);
+        Assert.Equal("requirements", Assert.Throws<ArgumentNullException>(() => new StageDefinition("b", "B", []).Or(null!)).ParamName);
+        Assert.Equal("condition", Assert.Throws<ArgumentException>(() => new StageRequirement(GartnerTasks.Validation, (StageCondition)9)).ParamName);
         Assert.Contains("more than once", Assert.Throws<ArgumentException>(() => new StageMapping("m", gartner, [new("a", "A", []), new("a", "A", [], JourneyStatus.Won)])).Message, StringComparison.Ordinal);
         Assert.Contains("does not have", Assert.Throws<ArgumentException>(() => new StageMapping("m", gartner, [new("a", "A", []), new("b", "B", [StageRequirement.Complete("Nope")])])).Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentNullException>(() => new StageMapping("m", null!, []));
