@@ -72,7 +72,7 @@ public sealed partial class DefaultPlaybook
                 EngageRationale,
                 journey,
                 r,
-                deciding && plan.Roles[r].SignOffPlace >= 0 ? ActionPriority.High : ActionPriority.Low,
+                deciding && plan.Group.RiskRoles.Contains(role.Role.Id) ? ActionPriority.High : plan.Roles[r].SignOffPlace >= 0 ? ActionPriority.Medium : ActionPriority.Low,
                 consensus,
                 consensusIndex,
                 evidence.SignalId is { } signalId ? [signalId] : ImmutableArray<string>.Empty,
@@ -97,7 +97,7 @@ public sealed partial class DefaultPlaybook
                 ReengageRationale,
                 journey,
                 k,
-                deciding && HoldsSignOffRole(person, plan.Group) ? ActionPriority.High : ActionPriority.Low,
+                deciding && HoldsRiskRole(person, plan.Group) ? ActionPriority.High : ActionPriority.Low,
                 consensus,
                 consensusIndex,
                 [person.State.LastSignalId],
@@ -145,7 +145,7 @@ public sealed partial class DefaultPlaybook
     /// <summary>
     /// True when the customer is deciding: a task with the <see cref="Model.TaskTraits.Choice"/>,
     /// <see cref="Model.TaskTraits.RiskEvaluation"/> or <see cref="Model.TaskTraits.Decision"/> trait, or the consensus
-    /// task, is active or revisiting. An unengaged sign-off role then blocks what the customer is doing.
+    /// task, is active or revisiting. An unengaged risk role (the decision maker) then blocks what the customer is doing.
     /// </summary>
     private static bool Deciding(AssessedJourney journey)
     {
@@ -162,9 +162,9 @@ public sealed partial class DefaultPlaybook
         return false;
     }
 
-    private static bool HoldsSignOffRole(StakeholderAssessment person, BuyingGroupDefinition group)
+    private static bool HoldsRiskRole(StakeholderAssessment person, BuyingGroupDefinition group)
     {
-        foreach (var role in group.SignOffRoles)
+        foreach (var role in group.RiskRoles)
         {
             if (person.State.HasRole(role))
             {

@@ -41,9 +41,10 @@ namespace BuyingJourney.Playbooks;
 /// targets the first missing role, sign-off roles first. Group actions: "journey.at-risk" (High) when a decision maker
 /// left; "group.disagreement.{task}" (High) for each disagreement; "group.engage.{role}" for each expected role missing
 /// or gone (Medium for sign-off roles, else Low); "group.re-engage.{stakeholder}" (Low) for each quiet stakeholder in
-/// an expected role. A group action for a sign-off role is High while it blocks what the customer is doing (a task of
-/// the decision is active: one with the <see cref="TaskTraits.Choice"/>, <see cref="TaskTraits.RiskEvaluation"/> or
-/// <see cref="TaskTraits.Decision"/> trait, or the consensus task), Low otherwise. "deal.ask-for-signature" (Medium, a
+/// an expected role. Engaging or re-engaging someone in a risk role (the decision maker) is High while the gap blocks
+/// what the customer is doing: a task of the decision is active (one with the <see cref="TaskTraits.Choice"/>,
+/// <see cref="TaskTraits.RiskEvaluation"/> or <see cref="TaskTraits.Decision"/> trait, or the consensus task); otherwise
+/// the priorities above hold, and no group action outranks the task work for targeting a person. "deal.ask-for-signature" (Medium, a
 /// <see cref="ActionTactic.SignaturePush"/>) once the customer completed a task with the <see cref="TaskTraits.Choice"/>
 /// trait (the supplier is chosen), the journey is open and consensus is not being rebuilt after reopening; while a
 /// sign-off role (decision maker, purchaser, approver) is missing, gone or quiet, the sign-off guardrail keeps it out
