@@ -7,8 +7,7 @@ namespace BuyingJourney.Playbooks;
 
 /// <summary>
 /// The plain words the built-in playbook and guardrails write ids in: people by id and role name ("ann (decision
-/// maker)"), lists ("a, b and c"), counts with the right plural ("1 signal", "2 signals") and cited signals ("signal s1",
-/// "signals s1 and s2"). Stateless and thread-safe.
+/// maker)"), lists ("a, b and c") and counts with the right plural ("1 signal", "2 signals"). Stateless and thread-safe.
 /// </summary>
 internal static class PlainWords
 {
@@ -27,10 +26,6 @@ internal static class PlainWords
 
         return text.ToString();
     }
-
-    /// <summary>"signal s1", "signals s1 and s2", "signals s1, s2 and s3"; empty for none.</summary>
-    public static string Signals(IReadOnlyList<string> ids)
-        => ids.Count == 0 ? string.Empty : (ids.Count == 1 ? "signal " : "signals ") + List(ids);
 
     /// <summary>The role's name for people, in lower case ("decision maker"); the id itself for a role the definition lacks.</summary>
     public static string Role(BuyingGroupDefinition group, string roleId)

@@ -88,16 +88,11 @@ public sealed class PlainWordsTests
     }
 
     [Theory]
-    [InlineData(0, "")]
-    [InlineData(1, "signal s1")]
-    [InlineData(2, "signals s1 and s2")]
-    [InlineData(3, "signals s1, s2 and s3")]
-    public void Signals_CitedInPlainWords(int count, string expected)
-    {
-        var ids = Enumerable.Range(1, count).Select(static i => "s" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
-
-        Assert.Equal(expected, PlainWords.Signals(ids));
-    }
+    [InlineData(new string[0], "")]
+    [InlineData(new[] { "a" }, "a")]
+    [InlineData(new[] { "a", "b" }, "a and b")]
+    [InlineData(new[] { "a", "b", "c" }, "a, b and c")]
+    public void List_InPlainWords(string[] items, string expected) => Assert.Equal(expected, PlainWords.List(items));
 
     [Theory]
     [InlineData(1, "1 signal")]
