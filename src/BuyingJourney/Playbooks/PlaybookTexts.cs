@@ -44,10 +44,10 @@ internal sealed partial class PlaybookTexts
     /// <summary>The expected effects of the task actions per kind ({name}).</summary>
     public TextTemplate[] Effects { get; } = new TextTemplate[Kinds.Length];
 
-    /// <summary>"Loop-back on {date} by signal {signal}." (the revisiting rationale).</summary>
+    /// <summary>"The customer came back to it on {date} (signal {signal})." (the revisiting rationale).</summary>
     public TextTemplate LoopBack { get; private set; } = null!;
 
-    /// <summary>"Loop-back on {date} by signal {signal}, from {tasks}."</summary>
+    /// <summary>"The customer came back to it on {date} (signal {signal}), from {tasks}." ({tasks}: the task names in plain words).</summary>
     public TextTemplate LoopBackFrom { get; private set; } = null!;
 
     /// <summary>"Quiet since {date}." (the dormant rationale).</summary>
