@@ -5,11 +5,12 @@ namespace BuyingJourney.Advice;
 
 /// <summary>
 /// Something the seller should not do now, and why: discounting while the customer still forms the need, conceding
-/// on price while they evaluate risk, pushing for signature while a sign-off role is not engaged. Every action of the
+/// on price through the purchase decision (from the supplier choice, or the decision stage starting, until the order is
+/// signed), pushing for signature while a sign-off role (decision maker, purchaser, approver) is not engaged. Every action of the
 /// blocked <see cref="Tactic"/> is kept out of the advice and the next best actions.
 /// </summary>
 /// <remarks>
-/// Codes: "guardrail.no-discount.forming-need", "guardrail.hold-price.risk-evaluation",
+/// Codes: "guardrail.no-discount.forming-need", "guardrail.hold-price.decision",
 /// "guardrail.no-signature-push.sign-off-missing". Immutable and thread-safe; the reason is written out when first read.
 /// </remarks>
 public sealed class Guardrail

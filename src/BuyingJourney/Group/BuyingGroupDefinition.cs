@@ -81,7 +81,8 @@ public sealed class BuyingGroupDefinition
     /// The default, after <c>domain.md</c> §4: the seven roles of <see cref="StakeholderRoles"/>. Expected: a decision
     /// maker and an influencer from the start; a user once the requirements (or the need) are being worked on; a
     /// purchaser once suppliers or options are compared; an approver (finance, legal) once the deal is being
-    /// validated or decided. Sign-off roles: decision maker and purchaser. Risk role: decision maker. Consensus task:
+    /// validated or decided. Sign-off roles: decision maker, purchaser and approver (seed 004: the surprises come from
+    /// legal, accounting and other approvers, so the signature waits for them too). Risk role: decision maker. Consensus task:
     /// Gartner's consensus creation. Quiet after 30 days.
     /// </summary>
     public static BuyingGroupDefinition Default { get; } = new(
@@ -97,7 +98,7 @@ public sealed class BuyingGroupDefinition
             new(StakeholderRoles.Gatekeeper, "Gatekeeper"),
             new(StakeholderRoles.Initiator, "Initiator"),
         ],
-        [StakeholderRoles.DecisionMaker, StakeholderRoles.Purchaser],
+        [StakeholderRoles.DecisionMaker, StakeholderRoles.Purchaser, StakeholderRoles.Approver],
         [StakeholderRoles.DecisionMaker],
         GartnerTasks.ConsensusCreation,
         TimeSpan.FromDays(30));

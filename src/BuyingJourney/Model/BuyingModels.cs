@@ -9,9 +9,11 @@ namespace BuyingJourney.Model;
 /// The tasks carry their <see cref="TaskDefinition.Traits"/>: need-forming (Gartner's problem identification, solution
 /// exploration and requirements building; Rackham's need formation and recognition of needs; the practitioner's awareness
 /// of the need; BuyGrid's first three buyphases), risk-evaluation (Gartner's validation; Rackham's purchase decision,
-/// resolution of concerns and decision; the practitioner's choosing the moment; BuyGrid's evaluation of proposals) and
-/// choice (Gartner's supplier selection and each ordered model's decision stage: Rackham's purchase decision and
-/// decision, the practitioner's choosing the moment, BuyGrid's evaluation of proposals).
+/// resolution of concerns and decision; the practitioner's choosing the moment; BuyGrid's evaluation of proposals),
+/// choice (the task <c>supplier.chosen</c> completes: Gartner's supplier selection, Rackham's option evaluation and
+/// evaluation of options, the practitioner's market monitoring, BuyGrid's evaluation of proposals) and decision (the
+/// stage between the choice and the signature: Rackham's purchase decision and decision, the practitioner's choosing the
+/// moment, BuyGrid's selection of an order routine; Gartner's decision runs in validation and consensus creation).
 /// Every model here is immutable and thread-safe.
 /// </remarks>
 public static class BuyingModels
@@ -40,8 +42,8 @@ public static class BuyingModels
         "rackham-3",
         [
             new(Rackham3Phases.NeedFormation, "Need formation", "What exactly is our need, and what may it cost?") { Traits = TaskTraits.NeedForming },
-            new(Rackham3Phases.OptionEvaluation, "Option evaluation", "Which option solves our problem?"),
-            new(Rackham3Phases.PurchaseDecision, "Purchase decision", "Is it safe to decide?") { Traits = TaskTraits.RiskEvaluation | TaskTraits.Choice },
+            new(Rackham3Phases.OptionEvaluation, "Option evaluation", "Which option solves our problem?") { Traits = TaskTraits.Choice },
+            new(Rackham3Phases.PurchaseDecision, "Purchase decision", "Is it safe to decide?") { Traits = TaskTraits.RiskEvaluation | TaskTraits.Decision },
         ],
         isOrdered: true);
 
@@ -53,9 +55,9 @@ public static class BuyingModels
         "rackham-5",
         [
             new(Rackham5Phases.RecognitionOfNeeds, "Recognition of needs", "Do we have a problem worth solving?") { Traits = TaskTraits.NeedForming },
-            new(Rackham5Phases.EvaluationOfOptions, "Evaluation of options", "Which of the options is best for us?"),
+            new(Rackham5Phases.EvaluationOfOptions, "Evaluation of options", "Which of the options is best for us?") { Traits = TaskTraits.Choice },
             new(Rackham5Phases.ResolutionOfConcerns, "Resolution of concerns", "What could go wrong if we do this?") { Traits = TaskTraits.RiskEvaluation },
-            new(Rackham5Phases.Decision, "Decision", "Do we sign?") { Traits = TaskTraits.RiskEvaluation | TaskTraits.Choice },
+            new(Rackham5Phases.Decision, "Decision", "Do we sign?") { Traits = TaskTraits.RiskEvaluation | TaskTraits.Decision },
             new(Rackham5Phases.Implementation, "Implementation", "Is it delivering what we bought it for?"),
         ],
         isOrdered: true);
@@ -71,8 +73,8 @@ public static class BuyingModels
         "practitioner-3",
         [
             new(PractitionerStages.AwarenessOfNeed, "Awareness of the need", "Do we need this?") { Traits = TaskTraits.NeedForming },
-            new(PractitionerStages.MarketMonitoring, "Market monitoring", "Where is the best offer?"),
-            new(PractitionerStages.ChoosingTheMoment, "Choosing the moment", "Is now the right time?") { Traits = TaskTraits.RiskEvaluation | TaskTraits.Choice },
+            new(PractitionerStages.MarketMonitoring, "Market monitoring", "Where is the best offer?") { Traits = TaskTraits.Choice },
+            new(PractitionerStages.ChoosingTheMoment, "Choosing the moment", "Is now the right time?") { Traits = TaskTraits.RiskEvaluation | TaskTraits.Decision },
         ],
         isOrdered: true);
 
@@ -89,7 +91,7 @@ public static class BuyingModels
             new(BuyGridPhases.SupplierSearch, "Search for and qualification of sources", "Who could supply it, and are they qualified?"),
             new(BuyGridPhases.ProposalAcquisition, "Acquisition and analysis of proposals", "What do the qualified suppliers offer?"),
             new(BuyGridPhases.ProposalEvaluation, "Evaluation of proposals and selection of suppliers", "Which proposal do we choose?") { Traits = TaskTraits.RiskEvaluation | TaskTraits.Choice },
-            new(BuyGridPhases.OrderRoutineSelection, "Selection of an order routine", "How do we order and take delivery?"),
+            new(BuyGridPhases.OrderRoutineSelection, "Selection of an order routine", "How do we order and take delivery?") { Traits = TaskTraits.Decision },
             new(BuyGridPhases.PerformanceReview, "Performance feedback and evaluation", "Did the supplier perform as promised?"),
         ],
         isOrdered: true);

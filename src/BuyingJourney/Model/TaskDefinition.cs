@@ -6,7 +6,7 @@ namespace BuyingJourney.Model;
 /// <summary>
 /// One buying task of a model, such as Gartner's "Supplier selection": a stable id, a display name,
 /// the buyer's own question, optionally its own lifecycle settings, and its <see cref="Traits"/> (what the task means for
-/// the seller: need-forming, risk-evaluation, choice).
+/// the seller: need-forming, risk-evaluation, choice, decision).
 /// </summary>
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed record TaskDefinition
@@ -14,7 +14,7 @@ public sealed record TaskDefinition
     /// <summary>The longest accepted <see cref="Id"/>.</summary>
     public const int MaxIdLength = 64;
 
-    private const TaskTraits AllTraits = TaskTraits.NeedForming | TaskTraits.RiskEvaluation | TaskTraits.Choice;
+    private const TaskTraits AllTraits = TaskTraits.NeedForming | TaskTraits.RiskEvaluation | TaskTraits.Choice | TaskTraits.Decision;
 
     private readonly TaskTraits _traits;
 
@@ -60,8 +60,10 @@ public sealed record TaskDefinition
 
     /// <summary>
     /// What the task means for the seller: the guardrails keep discounts out while a <see cref="TaskTraits.NeedForming"/>
-    /// or <see cref="TaskTraits.RiskEvaluation"/> task is active, and the built-in playbook asks for the signature once a
-    /// <see cref="TaskTraits.Choice"/> task is completed. The built-in models set them on their tasks.
+    /// or <see cref="TaskTraits.RiskEvaluation"/> task is active, and hold price from the completion of a
+    /// <see cref="TaskTraits.Choice"/> task or the start of a <see cref="TaskTraits.Decision"/> task until the order is
+    /// signed; the built-in playbook asks for the signature once a <see cref="TaskTraits.Choice"/> task is completed.
+    /// The built-in models set them on their tasks.
     /// </summary>
     /// <value><see cref="TaskTraits.None"/>.</value>
     /// <exception cref="ArgumentOutOfRangeException">Set to a value with bits no <see cref="TaskTraits"/> member has.</exception>

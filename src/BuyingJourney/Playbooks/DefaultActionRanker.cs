@@ -8,10 +8,15 @@ namespace BuyingJourney.Playbooks;
 /// The built-in ranking: actions citing no signal are left out; the rest are ordered by
 /// (1) not rejected before rejected (a rejection counts until the evidence changes, see <see cref="AdviceContext.CurrentFeedback(SellerAction)"/>),
 /// (2) priority, highest first,
-/// (3) urgency: how active the action's task is now (its decayed score), plus a bonus when the action targets a sign-off role the group misses,
+/// (3) urgency: how active the action's task is now (its decayed score; zero for a journey-wide action, which carries no task),
 /// (4) the candidates' order.
 /// </summary>
-/// <remarks>Stateless and thread-safe.</remarks>
+/// <remarks>
+/// The top-ranked action serves what the customer is working on now. Nothing outranks that work for targeting a
+/// person: a buying-group gap comes first only when the playbook rates it above the task work (the built-in playbook
+/// does so while the gap blocks the decision the customer is making, see <see cref="DefaultPlaybook"/>).
+/// Stateless and thread-safe.
+/// </remarks>
 public sealed class DefaultActionRanker : IActionRanker
 {
     /// <summary>Above this many candidates the keys are kept on the heap rather than the stack.</summary>
@@ -79,40 +84,27 @@ public sealed class DefaultActionRanker : IActionRanker
 
     private static double Urgency(AdviceContext context, SellerAction action)
     {
-        var urgency = 0.0;
-        if (action.TaskId is { } taskId)
+        if (action.TaskId is not { } taskId)
         {
-            var tasks = context.Tasks;
-            var known = action.TaskIndex;
-            if ((uint)known < (uint)tasks.Length && ReferenceEquals(tasks[known].TaskId, taskId))
+            return 0;
+        }
+
+        var tasks = context.Tasks;
+        var known = action.TaskIndex;
+        if ((uint)known < (uint)tasks.Length && ReferenceEquals(tasks[known].TaskId, taskId))
+        {
+            // The built-in playbook knows its task's place; the model's ids are distinct.
+            return tasks[known].Score;
+        }
+
+        foreach (var task in tasks)
+        {
+            if (string.Equals(task.TaskId, taskId, StringComparison.Ordinal))
             {
-                // The built-in playbook knows its task's place; the model's ids are distinct.
-                urgency += tasks[known].Score;
-            }
-            else
-            {
-                foreach (var task in tasks)
-                {
-                    if (string.Equals(task.TaskId, taskId, StringComparison.Ordinal))
-                    {
-                        urgency += task.Score;
-                    }
-                }
+                return task.Score;
             }
         }
 
-        if (action.TargetRole is { } role)
-        {
-            foreach (var missing in context.Coverage.MissingSignOffRoles)
-            {
-                if (string.Equals(missing, role, StringComparison.Ordinal))
-                {
-                    urgency += 1;
-                    break;
-                }
-            }
-        }
-
-        return urgency;
+        return 0;
     }
 }

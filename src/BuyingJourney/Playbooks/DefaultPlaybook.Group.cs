@@ -54,6 +54,7 @@ public sealed partial class DefaultPlaybook
         var plan = journey.Plan;
         var consensusIndex = plan.ConsensusIndex;
         var roles = coverage.Roles;
+        var deciding = Deciding(journey);
         for (var r = 0; r < roles.Length; r++)
         {
             // Missing: expected, and nobody holds it or every holder left (as the coverage's missing roles).
@@ -71,7 +72,7 @@ public sealed partial class DefaultPlaybook
                 EngageRationale,
                 journey,
                 r,
-                plan.Roles[r].SignOffPlace >= 0 ? ActionPriority.Medium : ActionPriority.Low,
+                deciding && plan.Group.RiskRoles.Contains(role.Role.Id) ? ActionPriority.High : plan.Roles[r].SignOffPlace >= 0 ? ActionPriority.Medium : ActionPriority.Low,
                 consensus,
                 consensusIndex,
                 evidence.SignalId is { } signalId ? [signalId] : ImmutableArray<string>.Empty,
@@ -92,11 +93,11 @@ public sealed partial class DefaultPlaybook
 
             actions.Add(new SellerAction(
                 $"group.re-engage.{person.Id}",
-                common.ReengageTitle.Format([person.Id]),
+                common.ReengageTitle.Format([PlainWords.Person(plan.Group, person)]),
                 ReengageRationale,
                 journey,
                 k,
-                ActionPriority.Low,
+                deciding && HoldsRiskRole(person, plan.Group) ? ActionPriority.High : ActionPriority.Low,
                 consensus,
                 consensusIndex,
                 [person.State.LastSignalId],
@@ -112,11 +113,11 @@ public sealed partial class DefaultPlaybook
         var name = ModelTexts.For(journey.Plan).Tasks[TaskIndex(journey, disagreement.TaskId)].Name;
         return PlaybookTexts.BuiltIn.DisagreementWhy.Format(
         [
-            disagreement.ReopenedBy,
+            Named(journey, disagreement.ReopenedBy),
             name,
             Date(disagreement.ReopenedAt),
             disagreement.ReopeningSignalId,
-            disagreement.ApprovedBy,
+            Named(journey, disagreement.ApprovedBy),
             Date(disagreement.ApprovedAt),
             disagreement.ApprovalSignalId,
         ]);
@@ -134,7 +135,44 @@ public sealed partial class DefaultPlaybook
     private static string WriteReengageRationale(AssessedJourney journey, int index)
     {
         var person = journey.BuyingGroup[index];
-        return PlaybookTexts.BuiltIn.ReengageWhy.Format([Describe(person), Date(person.State.LastSeenAt), person.State.LastSignalId]);
+        return PlaybookTexts.BuiltIn.ReengageWhy.Format([PlainWords.Person(journey.Plan.Group, person), Date(person.State.LastSeenAt), person.State.LastSignalId]);
+    }
+
+    /// <summary>"bob (user)": the stakeholder with this id and their roles, or the id alone when they are not in the group.</summary>
+    private static string Named(AssessedJourney journey, string stakeholderId)
+        => PlainWords.Find(journey.BuyingGroup, stakeholderId) is { } person ? PlainWords.Person(journey.Plan.Group, person) : stakeholderId;
+
+    /// <summary>
+    /// True when the customer is deciding: a task with the <see cref="Model.TaskTraits.Choice"/>,
+    /// <see cref="Model.TaskTraits.RiskEvaluation"/> or <see cref="Model.TaskTraits.Decision"/> trait, or the consensus
+    /// task, is active or revisiting. An unengaged risk role (the decision maker) then blocks what the customer is doing.
+    /// </summary>
+    private static bool Deciding(AssessedJourney journey)
+    {
+        var tasks = journey.Tasks;
+        for (var i = 0; i < tasks.Length; i++)
+        {
+            var task = tasks[i];
+            if (task.IsActive && (i == journey.Plan.ConsensusIndex || (task.Task.Traits & (Model.TaskTraits.Choice | Model.TaskTraits.RiskEvaluation | Model.TaskTraits.Decision)) != 0))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HoldsRiskRole(StakeholderAssessment person, BuyingGroupDefinition group)
+    {
+        foreach (var role in group.RiskRoles)
+        {
+            if (person.State.HasRole(role))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A date as the texts show it: "2026-03-03".</summary>
@@ -217,7 +255,7 @@ public sealed partial class DefaultPlaybook
             var common = PlaybookTexts.BuiltIn;
             return Kind switch
             {
-                RoleReasonKind.Left => common.RoleLeft.Format([Person!.Id, Person.State.LeftAt is { } left ? Date(left) : string.Empty, SignalId!]),
+                RoleReasonKind.Left => common.RoleLeft.Format([PlainWords.Person(journey.Plan.Group, Person!), Person!.State.LeftAt is { } left ? Date(left) : string.Empty, SignalId!]),
                 RoleReasonKind.Into => common.RoleInto.Format([NameOf(journey, Task!), SignalId!]),
                 RoleReasonKind.WorkingOn => common.RoleWorkingOn.Format([NameOf(journey, Task!), SignalId!]),
                 _ => string.Empty,

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using BuyingJourney.Advice;
@@ -12,10 +13,50 @@ using BuyingJourney.Phases;
 
 namespace BuyingJourney.Playbooks;
 
-// The built-in playbook, part: the task actions ("{taskId}.active", ".revisiting", ".dormant", ".gap").
+// The built-in playbook, part: the task actions ("{taskId}.active", ".revisiting", ".dormant", ".gap", ".next").
 public sealed partial class DefaultPlaybook
 {
     private static readonly Func<object, int, string> TaskRationale = static (source, argument) => WriteTaskRationale(Source(source), argument);
+
+    /// <summary>
+    /// "{taskId}.next" (anticipatory): the task after the furthest completed one in model order (the first task when none
+    /// is completed), when the customer has not started it; nothing when it is dormant (its own action covers it), when
+    /// every later task is done, or when there is no signal to cite.
+    /// </summary>
+    private static void AddNextStep(ActionCollector actions, AssessedJourney journey, ModelTexts texts)
+    {
+        var next = NextStep(journey, out _);
+        if (next >= 0 && journey.Tasks[next].Phase == TaskPhase.NotStarted && NextStepCites(journey, next) is not null)
+        {
+            actions.Add(ForTask(journey, texts, next, NextKind));
+        }
+    }
+
+    /// <summary>The index of the task after the furthest completed one (<paramref name="previous"/>, -1 when none); -1 when it is the last.</summary>
+    private static int NextStep(AssessedJourney journey, out int previous)
+    {
+        previous = -1;
+        var tasks = journey.Tasks;
+        for (var i = tasks.Length - 1; i >= 0; i--)
+        {
+            if (tasks[i].Phase == TaskPhase.Completed)
+            {
+                previous = i;
+                break;
+            }
+        }
+
+        return previous + 1 < tasks.Length ? previous + 1 : -1;
+    }
+
+    /// <summary>The signal the next step cites: the one that completed the task before it (else its latest evidence), or the journey's latest signal.</summary>
+    private static string? NextStepCites(AssessedJourney journey, int next)
+    {
+        NextStep(journey, out var previous);
+        return previous >= 0
+            ? CompletedBy(journey.Tasks[previous]) ?? journey.Tasks[previous].LastEvidenceSignalId ?? journey.State.LastSignalId
+            : journey.State.LastSignalId;
+    }
 
     private static SellerAction ForTask(AssessedJourney journey, ModelTexts texts, int index, int kind)
     {
@@ -41,9 +82,16 @@ public sealed partial class DefaultPlaybook
                 }
 
                 break;
+            case NextKind:
+                cited.Add(NextStepCites(journey, index)!);
+                break;
         }
 
-        CiteEvidence(ref cited, task);
+        if (kind != NextKind)
+        {
+            CiteEvidence(ref cited, task);
+        }
+
         string? targetId = null;
         string? targetRole = null;
         if (kind is ActiveKind or RevisitingKind && Driver(index, journey) is { } driver)
@@ -59,21 +107,34 @@ public sealed partial class DefaultPlaybook
         var priority = kind switch
         {
             RevisitingKind => ActionPriority.High,
-            DormantKind or GapKind => ActionPriority.Low,
+            DormantKind or GapKind or NextKind => ActionPriority.Low,
             _ => ActionPriority.Medium,
         };
         var text = texts.Tasks[index];
         return new SellerAction(
-            text.Codes[kind], text.Titles[kind], TaskRationale, journey, (index * 4) + kind, priority, task.TaskId, index, cited.ToImmutableArray(), targetId, targetRole, text.Effects[kind]);
+            text.Codes[kind],
+            text.Titles[kind],
+            TaskRationale,
+            journey,
+            (index * PlaybookTexts.Kinds.Length) + kind,
+            priority,
+            task.TaskId,
+            index,
+            cited.ToImmutableArray(),
+            targetId,
+            targetRole,
+            text.Effects[kind],
+            kind == NextKind ? ActionTactic.Anticipate : ActionTactic.Engage);
     }
 
     private static string WriteTaskRationale(AssessedJourney journey, int argument)
     {
-        var index = argument / 4;
-        var kind = argument % 4;
+        var index = argument / PlaybookTexts.Kinds.Length;
+        var kind = argument % PlaybookTexts.Kinds.Length;
         var task = journey.Tasks[index];
         var common = PlaybookTexts.BuiltIn;
-        var rationale = new StringBuilder(ModelTexts.For(journey.Plan).Tasks[index].Whys[kind]);
+        var texts = ModelTexts.For(journey.Plan);
+        var rationale = new StringBuilder(texts.Tasks[index].Whys[kind]);
         switch (kind)
         {
             case RevisitingKind:
@@ -81,7 +142,7 @@ public sealed partial class DefaultPlaybook
                 {
                     rationale.Append(' ').Append(last.LoopedBackFrom.IsEmpty
                         ? common.LoopBack.Format([Date(last.At), last.SignalId])
-                        : common.LoopBackFrom.Format([Date(last.At), last.SignalId, string.Join(", ", last.LoopedBackFrom)]));
+                        : common.LoopBackFrom.Format([Date(last.At), last.SignalId, TaskNames(journey, texts, last.LoopedBackFrom)]));
                 }
 
                 break;
@@ -90,29 +151,57 @@ public sealed partial class DefaultPlaybook
                 break;
             case GapKind:
                 var active = new List<string>();
-                foreach (var other in journey.Tasks)
+                for (var i = 0; i < journey.Tasks.Length; i++)
                 {
+                    var other = journey.Tasks[i];
                     if (other.IsActive)
                     {
-                        active.Add(other.LastEvidenceSignalId is { } signalId ? common.ActiveTask.Format([other.TaskId, signalId]) : other.TaskId);
+                        var name = texts.Tasks[i].Name;
+                        active.Add(other.LastEvidenceSignalId is { } signalId ? common.ActiveTask.Format([name, signalId]) : name);
                     }
                 }
 
-                rationale.Append(' ').Append(common.ActiveNow.Format([string.Join(", ", active)]));
+                rationale.Append(' ').Append(common.ActiveNow.Format([PlainWords.List(active)]));
                 break;
+            case NextKind:
+                NextStep(journey, out var previous);
+                var cites = NextStepCites(journey, index)!;
+                rationale.Append(' ').Append(previous >= 0 && journey.Tasks[previous].Since is { } done
+                    ? common.NextAfter.Format([texts.Tasks[previous].Name, Date(done), cites])
+                    : common.NextFirst.Format([cites]));
+                return rationale.ToString();
         }
 
         AppendEvidence(rationale, task, common);
         if (kind is ActiveKind or RevisitingKind && Driver(index, journey) is { } driver)
         {
-            rationale.Append(' ').Append(common.MostActive.Format([Describe(driver)]));
+            rationale.Append(' ').Append(common.MostActive.Format([PlainWords.Person(journey.Plan.Group, driver)]));
         }
         else if (kind == GapKind && index == journey.Plan.ConsensusIndex && FirstMissingRole(journey) is not null)
         {
-            rationale.Append(' ').Append(common.MissingFromGroup.Format([string.Join(", ", journey.Coverage.MissingRoles)]));
+            var roles = new List<string>();
+            foreach (var role in journey.Coverage.MissingRoles)
+            {
+                roles.Add(PlainWords.Role(journey.Plan.Group, role));
+            }
+
+            rationale.Append(' ').Append(common.MissingFromGroup.Format([PlainWords.List(roles)]));
         }
 
         return rationale.ToString();
+    }
+
+    /// <summary>The tasks' names for people ("solution exploration and requirements building"), ids the model lacks as they are.</summary>
+    private static string TaskNames(AssessedJourney journey, ModelTexts texts, ImmutableArray<string> taskIds)
+    {
+        var names = new List<string>(taskIds.Length);
+        foreach (var id in taskIds)
+        {
+            var index = journey.IndexOf(id);
+            names.Add(index >= 0 ? texts.Tasks[index].Name : id);
+        }
+
+        return PlainWords.List(names);
     }
 
     /// <summary>The task's latest loop-back the journey keeps, if any.</summary>
@@ -161,13 +250,11 @@ public sealed partial class DefaultPlaybook
         return journey.Coverage.MissingRoles.IsEmpty ? null : journey.Coverage.MissingRoles[0];
     }
 
-    private static string Describe(StakeholderAssessment person)
-        => person.Roles.IsEmpty ? person.Id : $"{person.Id} ({string.Join(", ", person.Roles)})";
-
     private static void AppendEvidence(StringBuilder rationale, TaskAssessment task, PlaybookTexts common)
     {
         string? first = null;
         string? second = null;
+        var more = 0;
         foreach (var item in task.Evidence)
         {
             if (item.Evidence.Kind != EvidenceKind.Weight)
@@ -175,7 +262,13 @@ public sealed partial class DefaultPlaybook
                 continue;
             }
 
-            var text = common.EvidenceItem.Format([item.Evidence.Reason, item.Evidence.SignalType, item.SignalId, item.Contribution.ToString("0.00", CultureInfo.InvariantCulture)]);
+            if (second is not null)
+            {
+                more++;
+                continue;
+            }
+
+            var text = common.EvidenceItem.Format([item.Evidence.Reason, item.SignalId, item.Contribution.ToString("0.00", CultureInfo.InvariantCulture)]);
             if (first is null)
             {
                 first = text;
@@ -183,13 +276,15 @@ public sealed partial class DefaultPlaybook
             else
             {
                 second = text;
-                break;
             }
         }
 
         if (first is not null)
         {
-            rationale.Append(' ').Append(common.EvidenceList.Format([second is null ? first : $"{first}; {second}"]));
+            var items = second is null ? first : $"{first}; {second}";
+            rationale.Append(' ').Append(more == 0
+                ? common.EvidenceList.Format([items])
+                : common.EvidenceListMore.Format([items, PlainWords.Count(more, "more signal", "more signals")]));
         }
         else if (task.LastEvidenceSignalId is { } last)
         {

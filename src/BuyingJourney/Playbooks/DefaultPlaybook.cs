@@ -10,8 +10,9 @@ namespace BuyingJourney.Playbooks;
 /// <summary>
 /// The built-in playbook, after Gartner's advice per buying task. Phase-aware: a first pass, a revisit
 /// (loop-back) and a dormant task each get their own action; an always-on task without evidence (a score of zero: none
-/// yet, or none since a stall) while others are active gets a "gap" action; a stalled, won or lost journey gets a journey-wide action. Tasks of other
-/// models get generic actions built from their buyer question.
+/// yet, or none since a stall) while others are active gets a "gap" action; an open journey with no active task gets an
+/// anticipatory action for the model's likely next task; a stalled, won or lost journey gets a journey-wide action.
+/// Tasks of other models get generic actions built from their buyer question.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -22,19 +23,32 @@ namespace BuyingJourney.Playbooks;
 /// purchase decision the customer is reducing risk and price is held.
 /// </para>
 /// <para>
-/// Action codes are "{taskId}.active", "{taskId}.revisiting", "{taskId}.dormant", "{taskId}.gap" and
+/// Action codes are "{taskId}.active", "{taskId}.revisiting", "{taskId}.dormant", "{taskId}.gap", "{taskId}.next" and
 /// "journey.stalled", "journey.won", "journey.lost". Priorities: revisiting and stalled High; active Medium;
-/// dormant and gap Low. A won or lost journey gets only its journey-wide action. Stateless and thread-safe.
+/// dormant, gap and next Low. A won or lost journey gets only its journey-wide action; journey-wide actions
+/// ("journey.*") carry no task. Stateless and thread-safe.
+/// </para>
+/// <para>
+/// The next step ("{taskId}.next", <see cref="ActionTactic.Anticipate"/>, Low): when the journey is open and no task is
+/// active or revisiting, the task after the furthest completed one in the model's order (the first task when none is
+/// completed), if the customer has not started it yet. After the problem is defined the customer is likely to explore
+/// solutions; after the requirements are approved, to select a supplier: the seller shares new information and advice
+/// so the customer sees the next step earlier (seed 000). It cites the signal that completed the task before it (or the
+/// journey's latest signal).
 /// </para>
 /// <para>
 /// The buying group: task actions target the stakeholder most active on the task (their role too); the consensus gap
 /// targets the first missing role, sign-off roles first. Group actions: "journey.at-risk" (High) when a decision maker
 /// left; "group.disagreement.{task}" (High) for each disagreement; "group.engage.{role}" for each expected role missing
 /// or gone (Medium for sign-off roles, else Low); "group.re-engage.{stakeholder}" (Low) for each quiet stakeholder in
-/// an expected role. "deal.ask-for-signature" (Medium, a <see cref="ActionTactic.SignaturePush"/>) once the customer
-/// completed a task with the <see cref="TaskTraits.Choice"/> trait (supplier selection, or the decision stage of an
-/// ordered model), the journey is open and consensus is not being rebuilt after reopening; the sign-off guardrail keeps
-/// it out while the decision maker or purchaser is not engaged. Every action states its expected effect (the task it
+/// an expected role. Engaging or re-engaging someone in a risk role (the decision maker) is High while the gap blocks
+/// what the customer is doing: a task of the decision is active (one with the <see cref="TaskTraits.Choice"/>,
+/// <see cref="TaskTraits.RiskEvaluation"/> or <see cref="TaskTraits.Decision"/> trait, or the consensus task); otherwise
+/// the priorities above hold, and no group action outranks the task work for targeting a person. "deal.ask-for-signature" (Medium, a
+/// <see cref="ActionTactic.SignaturePush"/>) once the customer completed a task with the <see cref="TaskTraits.Choice"/>
+/// trait (the supplier is chosen), the journey is open and consensus is not being rebuilt after reopening; while a
+/// sign-off role (decision maker, purchaser, approver) is missing, gone or quiet, the sign-off guardrail keeps it out
+/// and "deal.sign-off-first" (High) names whom to engage first. Every action states its expected effect (the task it
 /// helps complete).
 /// </para>
 /// <para>
@@ -56,6 +70,7 @@ public sealed partial class DefaultPlaybook : IPlaybook
     private const int RevisitingKind = 1;
     private const int DormantKind = 2;
     private const int GapKind = 3;
+    private const int NextKind = 4;
 
     private const int WonAction = 0;
     private const int LostAction = 1;
@@ -105,6 +120,11 @@ public sealed partial class DefaultPlaybook : IPlaybook
             {
                 actions.Add(ForTask(journey, texts, i, kind));
             }
+        }
+
+        if (!anyActive && journey.Status == JourneyStatus.Open)
+        {
+            AddNextStep(actions, journey, texts);
         }
 
         AddGroupActions(actions, journey, texts);

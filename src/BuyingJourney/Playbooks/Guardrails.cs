@@ -17,17 +17,18 @@ namespace BuyingJourney.Playbooks;
 /// <summary>Works out the guardrails of an assessed journey (see <see cref="Guardrail"/>).</summary>
 /// <remarks>
 /// Which guardrails hold and the signals they cite are worked out here, from the finished assessment facts and the
-/// tasks' <see cref="TaskDefinition.Traits"/> (<see cref="TaskTraits.NeedForming"/>, <see cref="TaskTraits.RiskEvaluation"/>);
+/// tasks' <see cref="TaskDefinition.Traits"/> (<see cref="TaskTraits.NeedForming"/>, <see cref="TaskTraits.RiskEvaluation"/>,
+/// <see cref="TaskTraits.Choice"/>, <see cref="TaskTraits.Decision"/>);
 /// each reason is written from the facts when first read (<see cref="Reason"/>), so guardrails nobody reads cost no text.
 /// </remarks>
 internal static class Guardrails
 {
     public const string NoDiscountWhileFormingNeed = "guardrail.no-discount.forming-need";
-    public const string HoldPriceInRiskEvaluation = "guardrail.hold-price.risk-evaluation";
+    public const string HoldPriceThroughTheDecision = "guardrail.hold-price.decision";
     public const string NoSignaturePushWithoutSignOff = "guardrail.no-signature-push.sign-off-missing";
 
     private const int FormingNeed = 0;
-    private const int RiskEvaluation = 1;
+    private const int InTheDecision = 1;
     private const int SignOff = 2;
 
     private static readonly Func<object, int, string> ReasonText = static (source, which) => Reason((AssessedJourney)source, which);
@@ -40,8 +41,8 @@ internal static class Guardrails
             return ImmutableArray<Guardrail>.Empty;
         }
 
-        var forming = ActiveAmong(assessment, TaskTraits.NeedForming, out var formingCited);
-        var risk = ActiveAmong(assessment, TaskTraits.RiskEvaluation, out var riskCited);
+        var forming = Among(assessment, FormingNeed, out var formingCited);
+        var risk = Among(assessment, InTheDecision, out var riskCited);
         var signOff = !assessment.Coverage.MissingSignOffRoles.IsEmpty;
         var count = (forming ? 1 : 0) + (risk ? 1 : 0) + (signOff ? 1 : 0);
         if (count == 0)
@@ -67,12 +68,12 @@ internal static class Guardrails
         if (risk)
         {
             result[n++] = new Guardrail(
-                HoldPriceInRiskEvaluation,
+                HoldPriceThroughTheDecision,
                 ActionTactic.Discount,
-                "Hold the price: the customer is evaluating the risk of deciding",
+                "Hold the price until the order is signed: the customer is deciding",
                 ReasonText,
                 assessment,
-                RiskEvaluation,
+                InTheDecision,
                 riskCited,
                 ImmutableArray<string>.Empty);
         }
@@ -124,22 +125,49 @@ internal static class Guardrails
         switch (which)
         {
             case FormingNeed:
-                return $"The customer is still forming the need: {Describe(assessment, TaskTraits.NeedForming)}. A clear need comes first and cost second; talking price or discounts now is premature and buys nothing.";
-            case RiskEvaluation:
-                return $"The customer is reducing the risk of the decision: {Describe(assessment, TaskTraits.RiskEvaluation)}. A price push now is often a bid for more margin, not a blocker; answer the risk with proof, not a concession.";
+                return $"The customer is still forming the need: {Describe(assessment, FormingNeed)}. A clear need comes first and cost second; talking price or discounts now is premature and buys nothing.";
+            case InTheDecision:
+                return $"The customer is in the purchase decision and has not signed the order yet: {Describe(assessment, InTheDecision)}. In the decision the customer is reducing its risk; a price push now (procurement's included) is often a bid for more margin, not a blocker. Answer it with proof and terms, not a concession, until the order is signed.";
             default:
-                var missing = assessment.Coverage.MissingSignOffRoles;
-                var reason = new StringBuilder("Consensus coverage misses ");
-                for (var i = 0; i < missing.Length; i++)
-                {
-                    var role = assessment.Coverage.Role(missing[i]);
-                    reason.Append(i == 0 ? string.Empty : i == missing.Length - 1 ? " and " : ", ");
-                    reason.Append(CultureInfo.InvariantCulture, $"the {role.Role.DisplayName.ToLowerInvariant()} ({Describe(role, assessment)})");
-                }
-
-                reason.Append(". Signing without them invites a late veto; engage them first.");
-                return reason.ToString();
+                return $"Consensus coverage misses {SignOffGaps(assessment)}. Signing without them invites a late veto (the surprises come from legal, accounting and other approvers); engage them first.";
         }
+    }
+
+    /// <summary>
+    /// The sign-off roles not engaged and where each stands: "the decision maker (ann quiet since 2026-03-02, signal s1)
+    /// and the purchaser (nobody in that role has shown up)".
+    /// </summary>
+    internal static string SignOffGaps(AssessedJourney assessment)
+    {
+        var missing = assessment.Coverage.MissingSignOffRoles;
+        var parts = new string[missing.Length];
+        for (var i = 0; i < missing.Length; i++)
+        {
+            var role = assessment.Coverage.Role(missing[i]);
+            parts[i] = string.Create(CultureInfo.InvariantCulture, $"the {role.Role.DisplayName.ToLowerInvariant()} ({Describe(role, assessment)})");
+        }
+
+        return PlainWords.List(parts);
+    }
+
+    /// <summary>
+    /// Whom to engage for the sign-off roles not engaged: the quiet holder by name ("ann (decision maker)"), a new holder
+    /// where everyone left ("a new decision maker"), else the role ("the approver (finance, legal)").
+    /// </summary>
+    internal static string SignOffWho(AssessedJourney assessment)
+    {
+        var missing = assessment.Coverage.MissingSignOffRoles;
+        var parts = new string[missing.Length];
+        for (var i = 0; i < missing.Length; i++)
+        {
+            var role = assessment.Coverage.Role(missing[i]);
+            var name = role.Role.DisplayName.ToLowerInvariant();
+            parts[i] = Holder(role, assessment) is { } person
+                ? person.Status == EngagementStatus.Left ? $"a new {name}" : PlainWords.Person(assessment.Plan.Group, person)
+                : $"the {name}";
+        }
+
+        return PlainWords.List(parts);
     }
 
     /// <summary>The signals the sign-off guardrail cites: per missing sign-off role, the last signal of its first holder in the group.</summary>
@@ -158,7 +186,7 @@ internal static class Guardrails
         return cited.ToImmutableArray();
     }
 
-    /// <summary>The first stakeholder of the group who holds <paramref name="role"/>; null when it is missing.</summary>
+    /// <summary>The first stakeholder of the group still present who holds <paramref name="role"/>, else the first who left; null when it is missing.</summary>
     private static StakeholderAssessment? Holder(RoleCoverage role, AssessedJourney assessment)
     {
         if (role.Status == EngagementStatus.Missing)
@@ -166,15 +194,21 @@ internal static class Guardrails
             return null;
         }
 
+        StakeholderAssessment? gone = null;
         foreach (var person in assessment.BuyingGroup)
         {
             if (role.StakeholderIds.Contains(person.Id))
             {
-                return person;
+                if (person.Status != EngagementStatus.Left)
+                {
+                    return person;
+                }
+
+                gone ??= person;
             }
         }
 
-        return null;
+        return gone;
     }
 
     private static string Describe(RoleCoverage role, AssessedJourney assessment)
@@ -194,8 +228,21 @@ internal static class Guardrails
         return role.Status.ToString().ToLowerInvariant();
     }
 
-    /// <summary>True when a task with the trait <paramref name="among"/> is active, with the distinct signals they last got evidence from.</summary>
-    private static bool ActiveAmong(AssessedJourney assessment, TaskTraits among, out ImmutableArray<string> cited)
+    /// <summary>
+    /// Whether the task counts for the guardrail <paramref name="which"/>: for <see cref="FormingNeed"/> a
+    /// <see cref="TaskTraits.NeedForming"/> task that is active or revisiting; for <see cref="InTheDecision"/> a
+    /// <see cref="TaskTraits.RiskEvaluation"/> task that is active or revisiting, a <see cref="TaskTraits.Choice"/> task
+    /// completed (the supplier is chosen), or a <see cref="TaskTraits.Decision"/> task that has started.
+    /// </summary>
+    private static bool Counts(TaskAssessment task, int which)
+        => which == FormingNeed
+            ? task.IsActive && task.Task.Has(TaskTraits.NeedForming)
+            : (task.IsActive && task.Task.Has(TaskTraits.RiskEvaluation))
+                || (task.Phase == TaskPhase.Completed && task.Task.Has(TaskTraits.Choice))
+                || (task.Phase != TaskPhase.NotStarted && task.Task.Has(TaskTraits.Decision));
+
+    /// <summary>True when a task counts for the guardrail <paramref name="which"/>, with the distinct signals they last got evidence from.</summary>
+    private static bool Among(AssessedJourney assessment, int which, out ImmutableArray<string> cited)
     {
         var tasks = assessment.Tasks;
         var any = false;
@@ -204,7 +251,7 @@ internal static class Guardrails
         for (var i = 0; i < tasks.Length; i++)
         {
             var task = tasks[i];
-            if (!task.IsActive || !task.Task.Has(among))
+            if (!Counts(task, which))
             {
                 continue;
             }
@@ -220,20 +267,28 @@ internal static class Guardrails
         return any;
     }
 
-    /// <summary>"solution exploration is being revisited (signal s95); requirements building is active (signal s80)".</summary>
-    private static string Describe(AssessedJourney assessment, TaskTraits among)
+    /// <summary>"solution exploration is being revisited (signal s95); supplier selection was completed on 2026-03-10 (signal s80)".</summary>
+    private static string Describe(AssessedJourney assessment, int which)
     {
         var text = new StringBuilder();
         for (var i = 0; i < assessment.Tasks.Length; i++)
         {
             var task = assessment.Tasks[i];
-            if (!task.IsActive || !task.Task.Has(among))
+            if (!Counts(task, which))
             {
                 continue;
             }
 
             text.Append(text.Length == 0 ? string.Empty : "; ");
-            text.Append(CultureInfo.InvariantCulture, $"{task.Task.DisplayName.ToLowerInvariant()} is {(task.Phase == TaskPhase.Revisiting ? "being revisited" : "active")}");
+            var state = task.Phase switch
+            {
+                TaskPhase.Revisiting => "is being revisited",
+                TaskPhase.Active => "is active",
+                TaskPhase.Completed when task.Since is { } since => string.Create(CultureInfo.InvariantCulture, $"was completed on {since:yyyy-MM-dd}"),
+                TaskPhase.Completed => "was completed",
+                _ => "has started and gone quiet",
+            };
+            text.Append(CultureInfo.InvariantCulture, $"{task.Task.DisplayName.ToLowerInvariant()} {state}");
             if (task.LastEvidenceSignalId is { } signalId)
             {
                 text.Append(CultureInfo.InvariantCulture, $" (signal {signalId})");

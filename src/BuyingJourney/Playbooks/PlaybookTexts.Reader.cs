@@ -24,14 +24,17 @@ internal sealed partial class PlaybookTexts
             Effects[k] = reader.Template(effects, "effects", Kinds[k], ["name"]);
         }
 
-        var rationale = reader.Child(root, "rationale", ["loopBack", "loopBackFrom", "quietSince", "activeNow", "activeTask", "evidence", "evidenceItem", "lastEvidence", "mostActive", "missingFromGroup"]);
+        var rationale = reader.Child(root, "rationale", ["loopBack", "loopBackFrom", "quietSince", "activeNow", "activeTask", "evidence", "evidenceMore", "evidenceItem", "lastEvidence", "mostActive", "missingFromGroup", "nextAfter", "nextFirst"]);
         LoopBack = reader.Template(rationale, "rationale", "loopBack", ["date", "signal"]);
         LoopBackFrom = reader.Template(rationale, "rationale", "loopBackFrom", ["date", "signal", "tasks"]);
         QuietSince = reader.Template(rationale, "rationale", "quietSince", ["date"]);
         ActiveNow = reader.Template(rationale, "rationale", "activeNow", ["tasks"]);
         ActiveTask = reader.Template(rationale, "rationale", "activeTask", ["task", "signal"]);
         EvidenceList = reader.Template(rationale, "rationale", "evidence", ["items"]);
-        EvidenceItem = reader.Template(rationale, "rationale", "evidenceItem", ["reason", "signalType", "signal", "contribution"]);
+        EvidenceListMore = reader.Template(rationale, "rationale", "evidenceMore", ["items", "count"]);
+        EvidenceItem = reader.Template(rationale, "rationale", "evidenceItem", ["reason", "signal", "contribution"]);
+        NextAfter = reader.Template(rationale, "rationale", "nextAfter", ["name", "date", "signal"]);
+        NextFirst = reader.Template(rationale, "rationale", "nextFirst", ["signal"]);
         LastEvidence = reader.Template(rationale, "rationale", "lastEvidence", ["signal"]);
         MostActive = reader.Template(rationale, "rationale", "mostActive", ["stakeholder"]);
         MissingFromGroup = reader.Template(rationale, "rationale", "missingFromGroup", ["roles"]);
@@ -57,12 +60,16 @@ internal sealed partial class PlaybookTexts
         ReengageEffect = reader.Template(reengage, "group.reengage", "effect", ["consensus", "stakeholder"]);
         ReengageWhy = reader.Template(reengage, "group.reengage", "why", ["stakeholder", "date", "signal"]);
 
-        var signature = reader.Child(root, "signature", ["title", "effect", "why", "completedBy", "latestEvidence"]);
+        var signature = reader.Child(root, "signature", ["title", "effect", "why", "completedBy", "latestEvidence", "signOffFirst"]);
         SignatureTitle = reader.Title(signature, "signature", "title", []).Text;
         SignatureEffect = reader.Template(signature, "signature", "effect", []).Text;
         SignatureWhy = reader.Template(signature, "signature", "why", ["name", "date", "cited"]);
         SignatureCompletedBy = reader.Template(signature, "signature", "completedBy", ["signal"]);
         SignatureLatestEvidence = reader.Template(signature, "signature", "latestEvidence", ["signal"]);
+        var signOffFirst = reader.Child(signature, "signature.signOffFirst", ["title", "effect", "why"], required: true);
+        SignOffFirstTitle = reader.Title(signOffFirst, "signature.signOffFirst", "title", ["who"]);
+        SignOffFirstEffect = reader.Template(signOffFirst, "signature.signOffFirst", "effect", []).Text;
+        SignOffFirstWhy = reader.Template(signOffFirst, "signature.signOffFirst", "why", ["name", "date", "signal", "gaps"]);
 
         string[] journeyActions = ["won", "lost", "stalled", "atRisk"];
         var journey = reader.Child(root, "journey", journeyActions);

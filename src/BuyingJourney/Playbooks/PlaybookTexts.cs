@@ -17,7 +17,7 @@ internal sealed partial class PlaybookTexts
     public const string CommonFile = "common.playbook.json";
 
     /// <summary>The kinds of task action, in the order the playbook numbers them (as in the action codes).</summary>
-    public static readonly string[] Kinds = ["active", "revisiting", "dormant", "gap"];
+    public static readonly string[] Kinds = ["active", "revisiting", "dormant", "gap", "next"];
 
     /// <summary>The files of the built-in models' task texts.</summary>
     public static readonly string[] ModelFiles =
@@ -36,24 +36,24 @@ internal sealed partial class PlaybookTexts
     public Dictionary<string, TaskText?[]> Tasks { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The generic titles per kind ({Name}, {name}, {question}).</summary>
-    public TextTemplate[] GenericTitles { get; } = new TextTemplate[4];
+    public TextTemplate[] GenericTitles { get; } = new TextTemplate[Kinds.Length];
 
     /// <summary>The generic explanations per kind ({Name}, {name}, {question}).</summary>
-    public TextTemplate[] GenericWhys { get; } = new TextTemplate[4];
+    public TextTemplate[] GenericWhys { get; } = new TextTemplate[Kinds.Length];
 
     /// <summary>The expected effects of the task actions per kind ({name}).</summary>
-    public TextTemplate[] Effects { get; } = new TextTemplate[4];
+    public TextTemplate[] Effects { get; } = new TextTemplate[Kinds.Length];
 
-    /// <summary>"Loop-back on {date} by signal {signal}." (the revisiting rationale).</summary>
+    /// <summary>"The customer came back to it on {date} (signal {signal})." (the revisiting rationale).</summary>
     public TextTemplate LoopBack { get; private set; } = null!;
 
-    /// <summary>"Loop-back on {date} by signal {signal}, from {tasks}."</summary>
+    /// <summary>"The customer came back to it on {date} (signal {signal}), from {tasks}." ({tasks}: the task names in plain words).</summary>
     public TextTemplate LoopBackFrom { get; private set; } = null!;
 
     /// <summary>"Quiet since {date}." (the dormant rationale).</summary>
     public TextTemplate QuietSince { get; private set; } = null!;
 
-    /// <summary>"Active now: {tasks}." (the gap rationale), each task as <see cref="ActiveTask"/> or its id.</summary>
+    /// <summary>"Active now: {tasks}." (the gap rationale), each task as <see cref="ActiveTask"/> or its name.</summary>
     public TextTemplate ActiveNow { get; private set; } = null!;
 
     /// <summary>"{task} (signal {signal})".</summary>
@@ -62,8 +62,17 @@ internal sealed partial class PlaybookTexts
     /// <summary>"Evidence: {items}.", the items (at most two) as <see cref="EvidenceItem"/> joined by "; ".</summary>
     public TextTemplate EvidenceList { get; private set; } = null!;
 
-    /// <summary>"{reason} ({signalType} {signal}, +{contribution})".</summary>
+    /// <summary>"Evidence: {items}; and {count}." when more weighed evidence than the two shown is known ({count}: "1 more signal", "3 more signals").</summary>
+    public TextTemplate EvidenceListMore { get; private set; } = null!;
+
+    /// <summary>"{reason} (signal {signal}, +{contribution})".</summary>
     public TextTemplate EvidenceItem { get; private set; } = null!;
+
+    /// <summary>"The customer completed {name} on {date} (signal {signal}) and nothing is active yet." (the next step's rationale).</summary>
+    public TextTemplate NextAfter { get; private set; } = null!;
+
+    /// <summary>"Nothing is active yet (latest signal {signal})." (the next step's rationale when no task is completed).</summary>
+    public TextTemplate NextFirst { get; private set; } = null!;
 
     /// <summary>"Last evidence: signal {signal}." (when no weighed evidence is known).</summary>
     public TextTemplate LastEvidence { get; private set; } = null!;
@@ -115,6 +124,14 @@ internal sealed partial class PlaybookTexts
     public TextTemplate SignatureCompletedBy { get; private set; } = null!;
 
     public TextTemplate SignatureLatestEvidence { get; private set; } = null!;
+
+    /// <summary>"Engage {who} before asking for the signature".</summary>
+    public TextTemplate SignOffFirstTitle { get; private set; } = null!;
+
+    public string SignOffFirstEffect { get; private set; } = string.Empty;
+
+    /// <summary>({name}, {date}, {signal}, {gaps}): the choice and the sign-off roles not engaged.</summary>
+    public TextTemplate SignOffFirstWhy { get; private set; } = null!;
 
     /// <summary>The journey-wide actions: won, lost, stalled, at risk (in the playbook's numbering).</summary>
     public JourneyText[] Journeys { get; } = new JourneyText[4];

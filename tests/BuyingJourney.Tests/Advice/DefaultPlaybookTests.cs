@@ -32,7 +32,7 @@ public sealed class DefaultPlaybookTests
         Assert.Equal(ActionPriority.Medium, action.Priority);
         Assert.Equal(Problem, action.TaskId);
         Assert.Equal("Understand the pain and share what the industry is doing", action.Title);
-        Assert.Contains("Evidence: the customer stated a problem (problem.stated s1, +0.95).", action.Rationale, StringComparison.Ordinal);
+        Assert.Contains("Evidence: the customer stated a problem (signal s1, +0.95).", action.Rationale, StringComparison.Ordinal);
         Assert.Equal("s1", Assert.Single(action.EvidenceSignalIds));
     }
 
@@ -50,7 +50,7 @@ public sealed class DefaultPlaybookTests
         var action = Action(assessment, Problem + ".revisiting");
         Assert.Equal(ActionPriority.High, action.Priority);
         Assert.Equal("Re-open discovery: the problem is being redefined", action.Title);
-        Assert.Contains("Loop-back on 2026-03-05 by signal s4, from SolutionExploration.", action.Rationale, StringComparison.Ordinal);
+        Assert.Contains("The customer came back to it on 2026-03-05 (signal s4), from solution exploration.", action.Rationale, StringComparison.Ordinal);
         Assert.Equal("s4", action.EvidenceSignalIds[0]);
         Assert.DoesNotContain(assessment.Advice, a => a.Code == Problem + ".active");
         Assert.Same(action, assessment.Advice[0]);
@@ -63,7 +63,7 @@ public sealed class DefaultPlaybookTests
 
         var action = Action(Engine.Assess(JourneyId, signals, Day(1)), Problem + ".revisiting");
 
-        Assert.Contains("Loop-back on 2026-03-03 by signal s2.", action.Rationale, StringComparison.Ordinal);
+        Assert.Contains("The customer came back to it on 2026-03-03 (signal s2).", action.Rationale, StringComparison.Ordinal);
         Assert.DoesNotContain(", from ", action.Rationale, StringComparison.Ordinal);
     }
 
@@ -106,7 +106,7 @@ public sealed class DefaultPlaybookTests
         Assert.Equal(GartnerTasks.Validation, validation.TaskId);
         Assert.Equal("Line up proof before they ask", validation.Title);
         Assert.Equal("Map the buying group and who must agree", consensus.Title);
-        Assert.Contains("Active now: ProblemIdentification (signal s1).", validation.Rationale, StringComparison.Ordinal);
+        Assert.Contains("Active now: problem identification (signal s1).", validation.Rationale, StringComparison.Ordinal);
         Assert.Equal("s1", Assert.Single(validation.EvidenceSignalIds));
         Assert.DoesNotContain(assessment.Advice, a => a.Code.EndsWith(".gap", StringComparison.Ordinal) && a.TaskId is not (GartnerTasks.Validation or GartnerTasks.ConsensusCreation));
     }
@@ -125,13 +125,17 @@ public sealed class DefaultPlaybookTests
     }
 
     [Fact]
-    public void Advise_NothingActive_NoGapActions()
+    public void Advise_NothingActive_NoGapActionsOnlyTheAnticipatedFirstStep()
     {
         var fresh = Engine.Assess(Engine.Start(JourneyId), Day0);
         var weakOnly = Engine.Assess(JourneyId, Script((0, SignalTypes.EventAttended)), Day(1));
 
         Assert.Empty(fresh.Advice);
-        Assert.Empty(weakOnly.Advice);
+        var next = Assert.Single(weakOnly.Advice);
+        Assert.Equal(Problem + ".next", next.Code);
+        Assert.Equal(ActionTactic.Anticipate, next.Tactic);
+        Assert.Equal("Share new equipment information and industry trends", next.Title);
+        Assert.EndsWith("Nothing is active yet (latest signal s1).", next.Rationale, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -189,7 +193,7 @@ public sealed class DefaultPlaybookTests
         var action = Action(Engine.Assess(JourneyId, signals, Day(2)), Problem + ".active");
 
         Assert.Equal("s3, s2", string.Join(", ", action.EvidenceSignalIds));
-        Assert.Contains("(problem.metric-missed s3, +1.00); the customer stated a problem (problem.stated s2, +0.95).", action.Rationale, StringComparison.Ordinal);
+        Assert.Contains("(signal s3, +1.00); the customer stated a problem (signal s2, +0.95); and 1 more signal.", action.Rationale, StringComparison.Ordinal);
         Assert.DoesNotContain("s1", action.Rationale, StringComparison.Ordinal);
     }
 
@@ -201,7 +205,7 @@ public sealed class DefaultPlaybookTests
         var assessment = Engine.Assess(JourneyId, signals, Day(1));
 
         Assert.Equal(
-            "ProblemIdentification.active, SolutionExploration.active, ConsensusCreation.active, group.engage.decision-maker, Validation.gap, group.engage.influencer",
+            "group.engage.decision-maker, ProblemIdentification.active, SolutionExploration.active, ConsensusCreation.active, Validation.gap, group.engage.influencer",
             string.Join(", ", assessment.Advice.Select(a => a.Code)));
     }
 
@@ -235,7 +239,7 @@ public sealed class DefaultPlaybookTests
                         TaskPhase.NotStarted when task.Task.AlwaysOn && !assessment.ActiveTasks.IsEmpty && task.Evidence.IsEmpty => "gap",
                         _ => null,
                     };
-                    var forTask = assessment.Advice.Where(a => a.TaskId == task.TaskId && a.Code.StartsWith(task.TaskId + ".", StringComparison.Ordinal)).Select(a => a.Code).ToArray();
+                    var forTask = assessment.Advice.Where(a => a.TaskId == task.TaskId && a.Code.StartsWith(task.TaskId + ".", StringComparison.Ordinal) && a.Tactic != ActionTactic.Anticipate).Select(a => a.Code).ToArray();
                     if (expected is null)
                     {
                         Assert.True(forTask.Length == 0, $"{asOf:O}: {task} has advice {string.Join(", ", forTask)}");
@@ -247,6 +251,9 @@ public sealed class DefaultPlaybookTests
                 }
 
                 Assert.Equal(assessment.Status == JourneyStatus.Stalled, codes.Contains("journey.stalled"));
+                var anticipated = assessment.Advice.Where(static a => a.Tactic == ActionTactic.Anticipate).ToArray();
+                Assert.True(anticipated.Length <= (assessment.ActiveTasks.IsEmpty && assessment.Status == JourneyStatus.Open ? 1 : 0), $"{asOf:O}: anticipatory {string.Join(", ", anticipated.Select(static a => a.Code))}");
+                Assert.All(anticipated, a => Assert.Equal(ActionPriority.Low, a.Priority));
             }
 
             var known = signals.Where(s => s.OccurredAt <= asOf).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);

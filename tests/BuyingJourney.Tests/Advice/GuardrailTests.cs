@@ -20,7 +20,7 @@ namespace BuyingJourney.Tests.Advice;
 public sealed class GuardrailTests
 {
     private const string NoDiscount = "guardrail.no-discount.forming-need";
-    private const string HoldPrice = "guardrail.hold-price.risk-evaluation";
+    private const string HoldPrice = "guardrail.hold-price.decision";
     private const string NoSignature = "guardrail.no-signature-push.sign-off-missing";
 
     /// <summary>The default engine plus a playbook that always proposes a discount, a signature push and an ordinary call.</summary>
@@ -128,18 +128,21 @@ public sealed class GuardrailTests
         var assessment = Engine.Assess(JourneyId, signals, Day(35));
 
         var guardrail = GuardrailOf(assessment, NoSignature);
-        Assert.Equal([StakeholderRoles.DecisionMaker], assessment.Coverage.MissingSignOffRoles);
+        Assert.Equal([StakeholderRoles.DecisionMaker, StakeholderRoles.Approver], assessment.Coverage.MissingSignOffRoles);
         Assert.Contains("ann quiet since 2026-03-02, signal s1", guardrail.Reason, StringComparison.Ordinal);
         Assert.Equal(["s1"], guardrail.EvidenceSignalIds);
     }
 
     [Fact]
-    public void BothSignOffRolesMissing_ReasonNamesBoth()
+    public void AllSignOffRolesMissing_ReasonNamesEach()
     {
         var assessment = Engine.Assess(JourneyId, [At(0, "s1", SignalTypes.DemoRequested)], Day(0));
 
         var guardrail = GuardrailOf(assessment, NoSignature);
-        Assert.Contains("the decision maker (nobody in that role has shown up) and the purchaser (nobody in that role has shown up)", guardrail.Reason, StringComparison.Ordinal);
+        Assert.Contains(
+            "the decision maker (nobody in that role has shown up), the purchaser (nobody in that role has shown up) and the approver (finance, legal) (nobody in that role has shown up)",
+            guardrail.Reason,
+            StringComparison.Ordinal);
         Assert.Empty(guardrail.EvidenceSignalIds);
     }
 
@@ -150,6 +153,7 @@ public sealed class GuardrailTests
         [
             By(0, "s1", SignalTypes.DemoRequested, "ann", StakeholderRoles.DecisionMaker),
             By(1, "s2", SignalTypes.PricingRequested, "pete", StakeholderRoles.Purchaser),
+            By(1, "s3", SignalTypes.LegalReview, "lee", StakeholderRoles.Approver),
         ];
 
         var assessment = Engine.Assess(JourneyId, signals, Day(1));

@@ -87,16 +87,18 @@ public sealed class NextBestActionTests
     }
 
     [Fact]
-    public void DefaultRanker_ActionTargetingAMissingSignOffRole_BeatsAMoreActiveTask()
+    public void DefaultRanker_ActionTargetingAMissingSignOffRole_NoBonus_RanksByTheCustomersWork()
     {
-        // Supplier selection is active, so a purchaser is expected: engaging them (Medium) ranks above the Medium task actions.
+        // Supplier selection is active, so a purchaser is expected: engaging them is Medium advice, ranked by the consensus
+        // task's activity like any other action, not lifted above the tasks the customer is working on.
         Signal[] signals = [.. Busy, By(2.5, "s6", SignalTypes.DemoRequested, "ann")];
 
         var assessment = Engine.Assess(JourneyId, signals, Day(2.5));
 
         var engage = Advised(assessment, "group.engage.purchaser");
         Assert.Equal(ActionPriority.Medium, engage.Priority);
-        Assert.Equal("group.engage.purchaser", assessment.NextBestActions[0].Code);
+        Assert.NotEqual("group.engage.purchaser", assessment.NextBestActions[0].Code);
+        Assert.Contains(assessment.NextBestActions[0].TaskId, assessment.ActiveTasks);
     }
 
     [Fact]

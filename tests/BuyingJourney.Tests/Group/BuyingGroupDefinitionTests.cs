@@ -136,14 +136,14 @@ public sealed class BuyingGroupDefinitionTests
     }
 
     [Fact]
-    public void Default_HoldsTheSevenRolesWithDecisionMakerAndPurchaserSigningOff()
+    public void Default_HoldsTheSevenRolesWithDecisionMakerPurchaserAndApproverSigningOff()
     {
         var definition = BuyingGroupDefinition.Default;
 
         Assert.Equal(
             [StakeholderRoles.DecisionMaker, StakeholderRoles.Influencer, StakeholderRoles.User, StakeholderRoles.Purchaser, StakeholderRoles.Approver, StakeholderRoles.Gatekeeper, StakeholderRoles.Initiator],
             definition.Roles.Select(static r => r.Id));
-        Assert.Equal([StakeholderRoles.DecisionMaker, StakeholderRoles.Purchaser], definition.SignOffRoles);
+        Assert.Equal([StakeholderRoles.DecisionMaker, StakeholderRoles.Purchaser, StakeholderRoles.Approver], definition.SignOffRoles);
         Assert.Equal([StakeholderRoles.DecisionMaker], definition.RiskRoles);
         Assert.Equal(GartnerTasks.ConsensusCreation, definition.ConsensusTaskId);
         Assert.Equal(TimeSpan.FromDays(30), definition.QuietAfter);

@@ -229,7 +229,7 @@ public sealed partial class BuyingGroupScenarioTests
         Assert.Equal(["s2", "s3"], action.EvidenceSignalIds);
         Assert.Equal(GartnerTasks.RequirementsBuilding, action.TaskId);
         Assert.Equal("bob", action.TargetStakeholderId);
-        Assert.Contains("after ann completed it", action.Rationale, StringComparison.Ordinal);
+        Assert.Contains("after ann (decision maker) completed it", action.Rationale, StringComparison.Ordinal);
         Assert.Contains(assessment.NextBestActions, a => a.Code == action.Code);
     }
 
@@ -262,7 +262,7 @@ public sealed partial class BuyingGroupScenarioTests
         Assert.Equal(Consensus, assessment.Coverage.ConsensusTaskId);
         Assert.Empty(assessment.BuyingGroup);
         Assert.Equal([DecisionMaker, Influencer], assessment.Coverage.MissingRoles);
-        Assert.Equal([DecisionMaker, Purchaser], assessment.Coverage.MissingSignOffRoles);
+        Assert.Equal([DecisionMaker, Purchaser, StakeholderRoles.Approver], assessment.Coverage.MissingSignOffRoles);
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public sealed partial class BuyingGroupScenarioTests
         Assert.Equal(EngagementStatus.Missing, purchaser.Status);
         Assert.True(purchaser.IsExpected);
         Assert.Contains(Purchaser, assessment.Coverage.MissingRoles);
-        Assert.Equal([Purchaser], assessment.Coverage.MissingSignOffRoles);
+        Assert.Equal([Purchaser, StakeholderRoles.Approver], assessment.Coverage.MissingSignOffRoles);
         var guardrail = GuardrailOf(assessment, "guardrail.no-signature-push.sign-off-missing");
         Assert.Equal(ActionTactic.SignaturePush, guardrail.Tactic);
         Assert.Contains("purchaser", guardrail.Reason, StringComparison.Ordinal);
@@ -59,7 +59,7 @@ public sealed partial class BuyingGroupScenarioTests
         Assert.DoesNotContain(Purchaser, assessment.Coverage.MissingRoles);
 
         // A sign-off role counts for the signature guardrail whether or not the deal expects it yet.
-        Assert.Equal([Purchaser], assessment.Coverage.MissingSignOffRoles);
+        Assert.Equal([Purchaser, StakeholderRoles.Approver], assessment.Coverage.MissingSignOffRoles);
     }
 
     [Fact]
@@ -85,12 +85,12 @@ public sealed partial class BuyingGroupScenarioTests
         var loopBack = Assert.Single(assessment.LoopBacks);
         Assert.Equal((Consensus, "s6"), (loopBack.TaskId, loopBack.SignalId));
         Assert.Contains(assessment.Task(Consensus).Evidence, e => e.Evidence.RuleId == "buying-group:newcomer-after-consensus");
-        Assert.Empty(assessment.Coverage.MissingSignOffRoles);
-        Assert.DoesNotContain(assessment.Guardrails, g => g.Code == "guardrail.no-signature-push.sign-off-missing");
+        Assert.Equal([StakeholderRoles.Approver], assessment.Coverage.MissingSignOffRoles);
         Assert.DoesNotContain(assessment.Advice, a => a.Code == "deal.ask-for-signature");
         Assert.Contains(assessment.Advice, a => a.Code == Consensus + ".revisiting");
 
-        var agreedAgain = Engine.Assess(JourneyId, [.. signals, By(6, "s7", SignalTypes.ConsensusReached, "ann", DecisionMaker)], Day(6));
+        var agreedAgain = Engine.Assess(
+            JourneyId, [.. signals, By(5.5, "s8", SignalTypes.LegalReview, "lee", StakeholderRoles.Approver), By(6, "s7", SignalTypes.ConsensusReached, "ann", DecisionMaker)], Day(6));
 
         var ask = Advised(agreedAgain, "deal.ask-for-signature");
         Assert.Equal(ActionTactic.SignaturePush, ask.Tactic);

@@ -58,19 +58,20 @@ public sealed partial class BuyingGroupScenarioTests
     }
 
     [Fact]
-    public void DecisionMakerLeaves_NextBestActionIsTheAtRiskActionCitingTheLeavingSignal()
+    public void DecisionMakerLeaves_TheJourneyWideAtRiskActionIsRankedWithTheReopenedConsensusCitingTheLeavingSignal()
     {
         var state = ApplyAll(Engine, [.. ConsensusWithAnn, By(3, "s4", SignalTypes.StakeholderLeft, "ann")]);
 
         var assessment = Engine.Assess(state, Day(3.5));
 
-        var first = assessment.NextBestActions[0];
-        Assert.True(first.Code == "journey.at-risk", $"the first next best action is {first.Code}; all: {Codes(assessment.NextBestActions)}");
+        // The customer's own work comes first (consensus reopened), then the missing decision maker who blocks it, then the new round.
+        Assert.Equal("ConsensusCreation.revisiting, group.engage.decision-maker, journey.at-risk", Codes(assessment.NextBestActions));
+        var first = assessment.NextBestActions[^1];
         Assert.Equal(ActionPriority.High, first.Priority);
         Assert.Equal(["s4"], first.EvidenceSignalIds);
-        Assert.Equal(Consensus, first.TaskId);
+        Assert.Null(first.TaskId); // journey-wide: a new round serves the whole journey
         Assert.Equal(DecisionMaker, first.TargetRole);
-        Assert.Contains("ann (decision-maker) left the buying group", first.Rationale, StringComparison.Ordinal);
+        Assert.Contains("ann (decision maker) left the buying group", first.Rationale, StringComparison.Ordinal);
         Assert.NotNull(first.ExpectedEffect);
     }
 

@@ -83,10 +83,12 @@ public sealed class AdvicePropertyTests
                     // The guardrails are the ones the rules call for, and the playbook's tactics are out exactly when blocked.
                     var closed = assessment.Status is JourneyStatus.Won or JourneyStatus.Lost;
                     var forming = !closed && assessment.Tasks.Any(static t => t.IsActive && t.Task.Has(TaskTraits.NeedForming));
-                    var risk = !closed && assessment.Tasks.Any(static t => t.IsActive && t.Task.Has(TaskTraits.RiskEvaluation));
+                    var risk = !closed && assessment.Tasks.Any(static t => (t.IsActive && t.Task.Has(TaskTraits.RiskEvaluation))
+                        || (t.Phase == TaskPhase.Completed && t.Task.Has(TaskTraits.Choice))
+                        || (t.Phase != TaskPhase.NotStarted && t.Task.Has(TaskTraits.Decision)));
                     var signOff = !closed && !assessment.Coverage.MissingSignOffRoles.IsEmpty;
                     Assert.Equal(forming, assessment.Guardrails.Any(static g => g.Code == "guardrail.no-discount.forming-need"));
-                    Assert.Equal(risk, assessment.Guardrails.Any(static g => g.Code == "guardrail.hold-price.risk-evaluation"));
+                    Assert.Equal(risk, assessment.Guardrails.Any(static g => g.Code == "guardrail.hold-price.decision"));
                     Assert.Equal(signOff, assessment.Guardrails.Any(static g => g.Code == "guardrail.no-signature-push.sign-off-missing"));
                     Assert.True(blocked.Contains(ActionTactic.Discount) != assessment.Advice.Any(static a => a.Code == TacticPlaybook.DiscountCode), $"{where}: discount blocked {blocked.Contains(ActionTactic.Discount)}, advice {Codes(assessment.Advice)}");
                     Assert.True(blocked.Contains(ActionTactic.SignaturePush) != assessment.Advice.Any(static a => a.Code == TacticPlaybook.SignatureCode), $"{where}: signature push blocked {blocked.Contains(ActionTactic.SignaturePush)}, advice {Codes(assessment.Advice)}");

@@ -36,10 +36,10 @@ public sealed class QuickStartTests
         Assert.Contains("-.->|\"3. loop-back: problem.metric-missed", text, StringComparison.Ordinal);
         Assert.Contains("(journey Won", text, StringComparison.Ordinal);
         Assert.Contains("cfo             decision-maker  Engaged  working on Consensus creation", text, StringComparison.Ordinal);
-        Assert.Contains("Consensus coverage: 5 engaged; missing approver; gone quiet none; sign-off roles not engaged none", text, StringComparison.Ordinal);
+        Assert.Contains("Consensus coverage: 5 engaged; missing approver; gone quiet none; sign-off roles not engaged approver", text, StringComparison.Ordinal);
         Assert.Contains("1. [Medium] Back every claim: references, case studies, trial results  (with it-lead)", text, StringComparison.Ordinal);
         Assert.Contains("Expected effect: Helps complete validation.", text, StringComparison.Ordinal);
-        Assert.Contains("x Hold the price: the customer is evaluating the risk of deciding.", text, StringComparison.Ordinal);
+        Assert.Contains("x Hold the price until the order is signed: the customer is deciding.", text, StringComparison.Ordinal);
         Assert.Contains("x   avoid: Do not discount while the customer is still forming the need", text, StringComparison.Ordinal);
         Assert.Contains("journey Open -> AtRisk", text, StringComparison.Ordinal);
         Assert.Contains("LOOP-BACK: the customer would go back to Consensus creation.", text, StringComparison.Ordinal);
