@@ -2,6 +2,7 @@ using System.Linq;
 using BuyingJourney.Advice;
 using BuyingJourney.Assessment;
 using BuyingJourney.Signals;
+using BuyingJourney.Tests.Support;
 using Xunit;
 using static BuyingJourney.Tests.Group.GroupSignals;
 using static BuyingJourney.Tests.Support.TestSignals;

@@ -6,6 +6,7 @@ using BuyingJourney.Journeys;
 using BuyingJourney.Phases;
 using BuyingJourney.Model;
 using BuyingJourney.Signals;
+using BuyingJourney.Tests.Support;
 using Xunit;
 using static BuyingJourney.Tests.Group.GroupSignals;
 using static BuyingJourney.Tests.Support.TestSignals;

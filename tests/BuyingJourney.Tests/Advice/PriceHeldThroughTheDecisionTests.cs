@@ -5,6 +5,7 @@ using BuyingJourney.Assessment;
 using BuyingJourney.Model;
 using BuyingJourney.Phases;
 using BuyingJourney.Signals;
+using BuyingJourney.Tests.Support;
 using Xunit;
 using static BuyingJourney.Tests.Group.GroupSignals;
 using static BuyingJourney.Tests.Support.TestSignals;

@@ -5,6 +5,7 @@ using BuyingJourney.Model;
 using BuyingJourney.Phases;
 using BuyingJourney.Rules;
 using BuyingJourney.Signals;
+using BuyingJourney.Tests.Support;
 using Xunit;
 using static BuyingJourney.Tests.Support.TestSignals;
 
@@ -17,14 +18,14 @@ namespace BuyingJourney.Tests.Phases;
 /// </summary>
 public sealed class ClosedJourneyTests
 {
-    public static TheoryData<string> Models => ["gartner", "rackham-3", "rackham-5", "practitioner-3", "buygrid-8"];
+    public static TheoryData<string> Models => [.. BuiltInEngines.Names];
 
     public static TheoryData<string, string, string> ClosedTouchedAndReopened
     {
         get
         {
             var data = new TheoryData<string, string, string>();
-            foreach (var model in (string[])["gartner", "rackham-3", "rackham-5", "practitioner-3", "buygrid-8"])
+            foreach (var model in BuiltInEngines.Names)
             {
                 foreach (var end in (string[])[SignalTypes.DealWon, SignalTypes.DealLost])
                 {
@@ -37,23 +38,11 @@ public sealed class ClosedJourneyTests
         }
     }
 
-    private static readonly Dictionary<string, (BuyingModel Model, Rulebook Rulebook)> BuiltIns = new()
-    {
-        ["gartner"] = (BuyingModels.Gartner, Rulebooks.Gartner),
-        ["rackham-3"] = (BuyingModels.Rackham3, Rulebooks.Rackham3),
-        ["rackham-5"] = (BuyingModels.Rackham5, Rulebooks.Rackham5),
-        ["practitioner-3"] = (BuyingModels.Practitioner, Rulebooks.Practitioner),
-        ["buygrid-8"] = (BuyingModels.BuyGrid, Rulebooks.BuyGrid),
-    };
-
-    private static JourneyEngine EngineFor(string name)
-        => new JourneyEngineBuilder().UseModel(BuiltIns[name].Model).UseRulebook(BuiltIns[name].Rulebook).Build();
-
     [Theory]
     [MemberData(nameof(Models))]
     public void Won_ThenANewsletterReadAndAGeneralInquiry_StaysWon_RecordsTheTouches_AndSaysSo(string model)
     {
-        var engine = EngineFor(model);
+        var engine = BuiltInEngines.For(model);
         var won = engine.Replay(JourneyId, Script((0, SignalTypes.ProblemStated), (1, SignalTypes.RequirementsDrafted), (2, SignalTypes.DealWon)));
         Assert.Equal(JourneyStatus.Won, won.Status);
         Assert.Null(engine.Assess(won, Day(2)).StatusNote);
@@ -78,7 +67,7 @@ public sealed class ClosedJourneyTests
     [MemberData(nameof(ClosedTouchedAndReopened))]
     public void ClosedAndTouched_ThenANewProblemOrANewRfp_Reopens(string model, string end, string reopening)
     {
-        var engine = EngineFor(model);
+        var engine = BuiltInEngines.For(model);
         var touched = engine.Replay(JourneyId, Script((0, SignalTypes.ProblemStated), (1, end), (2, SignalTypes.ContentInsightRead)));
         Assert.Equal(end == SignalTypes.DealWon ? JourneyStatus.Won : JourneyStatus.Lost, touched.Status);
         Assert.Contains("s3", engine.Assess(touched, Day(2)).StatusNote, System.StringComparison.Ordinal);

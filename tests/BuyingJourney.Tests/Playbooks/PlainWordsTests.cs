@@ -8,6 +8,7 @@ using BuyingJourney.Phases;
 using BuyingJourney.Playbooks;
 using BuyingJourney.Signals;
 using BuyingJourney.Tests.Advice;
+using BuyingJourney.Tests.Support;
 using Xunit;
 using static BuyingJourney.Tests.Group.GroupSignals;
 using static BuyingJourney.Tests.Support.TestSignals;

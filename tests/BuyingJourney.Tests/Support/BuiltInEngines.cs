@@ -4,7 +4,7 @@ using BuyingJourney.Model;
 using BuyingJourney.Playbooks;
 using BuyingJourney.Rules;
 
-namespace BuyingJourney.Tests.Advice;
+namespace BuyingJourney.Tests.Support;
 
 /// <summary>An engine per built-in model (with its default rulebook), by model name, optionally with a playbook that proposes a discount.</summary>
 internal static class BuiltInEngines
