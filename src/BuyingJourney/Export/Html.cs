@@ -174,7 +174,7 @@ public static class Html
         foreach (var task in assessment.Tasks)
         {
             var since = task.Since is { } at ? JourneyLanes.Time(at) : "never started";
-            html.Append(CultureInfo.InvariantCulture, $"<tr class=\"task{(task.IsActive ? " is-active" : string.Empty)}\" data-task=\"{E(task.TaskId)}\"><td>{E(JourneyLanes.Label(task.Task))}</td><td>{task.Phase}</td><td>{task.Score.ToString("0.00", CultureInfo.InvariantCulture)}</td><td>{since}</td><td>{task.LoopBackCount}</td></tr>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<tr class=\"task{(task.IsActive ? " is-active" : string.Empty)}\" data-task=\"{E(task.TaskId)}\"><td>{E(JourneyLanes.Label(task.Task))}</td><td>{Mermaid.PhaseName(task.Phase)}</td><td>{task.Score.ToString("0.00", CultureInfo.InvariantCulture)}</td><td>{since}</td><td>{task.LoopBackCount}</td></tr>\n");
         }
 
         html.Append("</tbody>\n</table>\n</section>\n");

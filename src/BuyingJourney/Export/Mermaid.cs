@@ -172,7 +172,8 @@ public static class Mermaid
         return edges;
     }
 
-    private static string PhaseName(TaskPhase phase) => phase == TaskPhase.NotStarted ? "Not started" : phase.ToString();
+    /// <summary>A phase in words: "Not started", else its name.</summary>
+    internal static string PhaseName(TaskPhase phase) => phase == TaskPhase.NotStarted ? "Not started" : phase.ToString();
 
     /// <summary>
     /// A Mermaid-safe id, one-to-one: letters and digits stay, any other character becomes "_" and its two-digit

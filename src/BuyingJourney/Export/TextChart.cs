@@ -15,7 +15,7 @@ namespace BuyingJourney.Export;
 public static class TextChart
 {
     /// <summary>The fewest time columns <see cref="JourneyDiagram"/> draws.</summary>
-    public const int MinColumns = 20;
+    public const int MinColumns = 24;
 
     /// <summary>The most time columns <see cref="JourneyDiagram"/> draws.</summary>
     public const int MaxColumns = 1000;
@@ -97,7 +97,7 @@ public static class TextChart
                 cells[Column(loopBack.At)] = '↺';
             }
 
-            text.Append(JourneyLanes.Label(lane.Task).PadRight(labelWidth)).Append(new string(cells).TrimEnd()).Append('\n');
+            text.Append((JourneyLanes.Label(lane.Task).PadRight(labelWidth) + new string(cells)).TrimEnd()).Append('\n');
         }
 
         text.Append(' ', labelWidth).Append("█ active  ▓ revisiting  ░ dormant  ✓ completed  ↺ loop-back\n");
