@@ -54,9 +54,14 @@ public static class SoftwarePurchase
         (At(66, "s24", SignalTypes.DealWon, "purchasing", StakeholderRoles.Purchaser), "Contract signed."),
     ];
 
-    /// <summary>Replays the script one signal at a time and writes, after each, what a sales manager needs to know.</summary>
+    /// <summary>
+    /// Replays the script one signal at a time and writes, after each, what a sales manager needs to know (the next best
+    /// actions and what to avoid only when they changed); then the journey as swim lanes (text and Mermaid) and the HTML
+    /// journey report, written to a file whose path it prints.
+    /// </summary>
     /// <param name="output">Where to write.</param>
-    public static void Run(TextWriter output)
+    /// <param name="reportPath">Where to write the HTML report; null for buyingjourney-quickstart/northwind-erp.html in the temporary folder.</param>
+    public static void Run(TextWriter output, string? reportPath = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         var engine = JourneyEngine.CreateDefault();
@@ -66,6 +71,8 @@ public static class SoftwarePurchase
         output.WriteLine("BuyingJourney QuickStart: a B2B software purchase, signal by signal");
         output.WriteLine($"Model: {model.Name}, rulebook {engine.Rulebook.Name} {engine.Rulebook.Version}");
         output.WriteLine(new string('=', 78));
+        output.WriteLine("(next best actions and what to avoid are shown when they change)");
+        List<string> shown = [];
         foreach (var (signal, note) in Script)
         {
             var result = engine.Apply(state, signal);
@@ -87,15 +94,19 @@ public static class SoftwarePurchase
             }
 
             var active = assessment.ActiveTasks.IsEmpty ? "none" : string.Join(", ", assessment.ActiveTasks.Select(id => Name(model, id)));
-            output.WriteLine($"       Working on now: {active}   (journey {assessment.Status}, {assessment.Coverage.EngagedStakeholders} people engaged)");
-            foreach (var action in assessment.NextBestActions)
+            output.WriteLine($"       Working on now: {active}   (journey {assessment.Status}, {People(assessment.Coverage.EngagedStakeholders)} engaged)");
+            // The advice is shown when it changed, so a sales manager reads what is new rather than the same list again.
+            var actions = (assessment.NextBestActions.IsEmpty ? ["   ->  (no action recommended now)"] : assessment.NextBestActions.Select(action => $"   ->  [{action.Priority}] {action.Title}{Target(action)}"))
+                .Concat(assessment.Guardrails.Select(guardrail => $"   x   avoid: {guardrail.Title}"))
+                .ToList();
+            if (!actions.SequenceEqual(shown))
             {
-                output.WriteLine($"   ->  [{action.Priority}] {action.Title}{Target(action)}");
-            }
+                foreach (var line in actions)
+                {
+                    output.WriteLine(line);
+                }
 
-            foreach (var guardrail in assessment.Guardrails)
-            {
-                output.WriteLine($"   x   avoid: {guardrail.Title}");
+                shown = actions;
             }
         }
 
@@ -187,10 +198,22 @@ public static class SoftwarePurchase
             output.WriteLine($"  {loopBack.At:yyyy-MM-dd} back to {Name(model, loopBack.TaskId)} (signal {loopBack.SignalId})");
         }
 
+        var trace = engine.Trace(JourneyId, signals);
         output.WriteLine();
-        output.WriteLine("The journey as a Mermaid diagram (paste into https://mermaid.live):");
+        output.WriteLine("The journey as swim lanes, one per task:");
         output.WriteLine();
-        output.Write(Mermaid.JourneyDiagram(engine.Trace(JourneyId, signals), model));
+        output.Write(TextChart.JourneyDiagram(trace, model));
+        output.WriteLine();
+        output.WriteLine("The same as a Mermaid gantt chart (paste into https://mermaid.live):");
+        output.WriteLine();
+        output.Write(Mermaid.JourneyDiagram(trace, model));
+
+        // The report as of the signature: lanes with the evidence on hover, the buying group, the actions and what to avoid.
+        var path = reportPath ?? Path.Combine(Path.GetTempPath(), "buyingjourney-quickstart", JourneyId + ".html");
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.WriteAllText(path, Html.JourneyReport(trace, engine.Assess(JourneyId, signals, Script[^1].Signal.OccurredAt)));
+        output.WriteLine();
+        output.WriteLine($"The journey report (HTML, self-contained; open it in a browser): {Path.GetFullPath(path)}");
     }
 
     /// <summary>
@@ -241,6 +264,8 @@ public static class SoftwarePurchase
 
     private static string Target(SellerAction action)
         => action.TargetStakeholderId is { } who ? $"  (with {who})" : action.TargetRole is { } role ? $"  (with the {role})" : string.Empty;
+
+    private static string People(int count) => count == 1 ? "1 person" : $"{count} people";
 
     private static string List(IEnumerable<string> items) => items.Any() ? string.Join(", ", items) : "none";
 

@@ -11,7 +11,7 @@ namespace BuyingJourney.Export;
 
 /// <summary>
 /// Mermaid diagrams (https://mermaid.js.org): a buying model as a state diagram with one parallel region per
-/// task, and one journey's path through the tasks with its loop-backs marked.
+/// task, and one journey as a gantt chart of concurrent swim lanes with its loop-backs marked.
 /// </summary>
 /// <remarks>Output uses "\n" line endings and is deterministic. Stateless and thread-safe.</remarks>
 public static class Mermaid
@@ -60,9 +60,11 @@ public static class Mermaid
     }
 
     /// <summary>
-    /// One journey's path as a <c>flowchart</c>: numbered edges in the order the customer entered tasks, solid
-    /// for a first entry or resumption, dotted and labelled "loop-back" for a return to a completed task, plus the
-    /// journey's stalls, wins and losses. Each task node shows the task's final phase.
+    /// One journey as a <c>gantt</c> chart of concurrent swim lanes: one section per task (in model order) holding an
+    /// interval per phase it was in (Active marked <c>active</c>, Revisiting <c>crit, active</c>, Completed <c>done</c>,
+    /// Dormant plain; a task that never started has no intervals) from the first applied signal to the last, each
+    /// loop-back a <c>crit</c> milestone naming where the customer came back from and the signal; then a "Journey status"
+    /// section with a milestone per status change. Times are UTC, minute precision.
     /// </summary>
     /// <param name="trace">A trace from <c>JourneyEngine.Trace</c>.</param>
     /// <param name="model">The model the trace was made with.</param>
@@ -72,117 +74,76 @@ public static class Mermaid
     {
         Guard.NotNull(trace);
         Guard.NotNull(model);
-        if (!string.Equals(trace.State.ModelName, model.Name, StringComparison.Ordinal))
+        CheckModel(trace, model);
+        var lanes = JourneyLanes.From(trace, model.Tasks, null);
+        var text = new StringBuilder();
+        text.Append("gantt\n");
+        text.Append(CultureInfo.InvariantCulture, $"    title {GanttText($"Journey {lanes.JourneyId} ({lanes.ModelName})")}\n");
+        text.Append("    dateFormat YYYY-MM-DD HH:mm\n");
+        text.Append("    axisFormat %Y-%m-%d\n");
+        if (lanes.IsEmpty)
         {
-            throw new ArgumentException($"the trace was made with model \"{trace.State.ModelName}\", not \"{model.Name}\".", nameof(model));
+            return text.ToString();
         }
 
-        var entered = new List<int>();
-        var edges = new StringBuilder();
-        var statuses = new List<JourneyStatus>();
-        var previous = "start";
-        var number = 0;
-        var status = JourneyStatus.Open;
-        foreach (var step in trace.Steps)
+        foreach (var lane in lanes.Lanes)
         {
-            if (step.Outcome != SignalOutcome.Applied)
+            if (lane.Intervals.Count == 0)
             {
                 continue;
             }
 
-            var label = string.Create(CultureInfo.InvariantCulture, $"{step.Signal.Type} {step.Signal.OccurredAt:yyyy-MM-dd}");
-            foreach (var transition in step.Transitions)
+            text.Append(CultureInfo.InvariantCulture, $"    section {GanttText(JourneyLanes.Label(lane.Task))}\n");
+            var loopBacks = 0;
+            for (var i = 0; i < lane.Intervals.Count; i++)
             {
-                if (transition.To is not (TaskPhase.Active or TaskPhase.Revisiting))
+                var interval = lane.Intervals[i];
+                while (loopBacks < lane.LoopBacks.Count && lane.LoopBacks[loopBacks].At <= interval.From)
                 {
-                    continue;
+                    MarkLoopBack(lane.LoopBacks[loopBacks++]);
                 }
 
-                var index = model.IndexOf(transition.TaskId);
-                if (!entered.Contains(index))
+                var tags = interval.Phase switch
                 {
-                    entered.Add(index);
-                }
-
-                var target = TaskNode(transition.TaskId);
-                number++;
-                var isLoopBack = false;
-                foreach (var loopBack in step.LoopBacks)
-                {
-                    isLoopBack |= string.Equals(loopBack.TaskId, transition.TaskId, StringComparison.Ordinal);
-                }
-
-                if (isLoopBack)
-                {
-                    var sources = new List<string>();
-                    foreach (var loopBack in step.LoopBacks)
-                    {
-                        if (string.Equals(loopBack.TaskId, transition.TaskId, StringComparison.Ordinal))
-                        {
-                            foreach (var from in loopBack.LoopedBackFrom)
-                            {
-                                sources.Add(TaskNode(from));
-                            }
-                        }
-                    }
-
-                    if (sources.Count == 0)
-                    {
-                        sources.Add(previous);
-                    }
-
-                    foreach (var source in sources)
-                    {
-                        edges.Append(CultureInfo.InvariantCulture, $"    {source} -.->|\"{number}. loop-back: {Label(label)}\"| {target}\n");
-                    }
-                }
-                else
-                {
-                    edges.Append(CultureInfo.InvariantCulture, $"    {previous} -->|\"{number}. {Label(label)}\"| {target}\n");
-                }
-
-                previous = target;
+                    TaskPhase.Active => "active, ",
+                    TaskPhase.Revisiting => "crit, active, ",
+                    TaskPhase.Completed => "done, ",
+                    _ => string.Empty,
+                };
+                var to = interval.To ?? interval.From;
+                var end = to > interval.From ? JourneyLanes.Time(to) : "0d";
+                var milestone = to > interval.From ? string.Empty : "milestone, ";
+                text.Append(CultureInfo.InvariantCulture, $"    {PhaseName(interval.Phase)} :{tags}{milestone}{JourneyLanes.Time(interval.From)}, {end}\n");
             }
 
-            if (step.State.Status != status)
+            while (loopBacks < lane.LoopBacks.Count)
             {
-                status = step.State.Status;
-                if (status == JourneyStatus.Open)
-                {
-                    // A reopen shows as the task edge drawn from the status node above.
-                    continue;
-                }
-
-                number++;
-                var target = "status_" + status;
-                if (!statuses.Contains(status))
-                {
-                    statuses.Add(status);
-                }
-
-                edges.Append(CultureInfo.InvariantCulture, $"    {previous} -->|\"{number}. {Label(label)}\"| {target}\n");
-                previous = target;
+                MarkLoopBack(lane.LoopBacks[loopBacks++]);
             }
         }
 
-        var text = new StringBuilder();
-        text.Append("flowchart LR\n");
-        text.Append("    start((start))\n");
-        foreach (var index in entered)
+        if (lanes.Statuses.Count > 0)
         {
-            var task = model.Tasks[index];
-            var phase = trace.State.Tasks[index];
-            var loops = phase.LoopBackCount == 1 ? ", 1 loop-back" : phase.LoopBackCount > 1 ? $", {phase.LoopBackCount} loop-backs" : string.Empty;
-            text.Append(CultureInfo.InvariantCulture, $"    {TaskNode(task.Id)}[\"{Label(task.DisplayName)}<br/>{PhaseName(phase.Phase)}{loops}\"]\n");
+            text.Append("    section Journey status\n");
+            foreach (var change in lanes.Statuses)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"    {GanttText($"{change.Status} (signal {change.Signal.Id})")} :milestone, {JourneyLanes.Time(change.At)}, 0d\n");
+            }
         }
 
-        foreach (var journeyStatus in statuses)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"    status_{journeyStatus}{{{{\"{journeyStatus}\"}}}}\n");
-        }
-
-        text.Append(edges);
         return text.ToString();
+
+        void MarkLoopBack(LoopBack loopBack)
+            => text.Append(CultureInfo.InvariantCulture, $"    {GanttText($"loop-back from {lanes.Source(loopBack)} (signal {loopBack.SignalId})")} :crit, milestone, {JourneyLanes.Time(loopBack.At)}, 0d\n");
+    }
+
+    /// <summary>Throws unless <paramref name="trace"/> was made with <paramref name="model"/>.</summary>
+    internal static void CheckModel(JourneyTrace trace, BuyingModel model)
+    {
+        if (!string.Equals(trace.State.ModelName, model.Name, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"the trace was made with model \"{trace.State.ModelName}\", not \"{model.Name}\".", nameof(model));
+        }
     }
 
     /// <summary>The lifecycle's edges: the transition and re-entry rows, parallel ones collapsed, in row order.</summary>
@@ -211,7 +172,8 @@ public static class Mermaid
         return edges;
     }
 
-    private static string PhaseName(TaskPhase phase) => phase == TaskPhase.NotStarted ? "Not started" : phase.ToString();
+    /// <summary>A phase in words: "Not started", else its name.</summary>
+    internal static string PhaseName(TaskPhase phase) => phase == TaskPhase.NotStarted ? "Not started" : phase.ToString();
 
     /// <summary>
     /// A Mermaid-safe id, one-to-one: letters and digits stay, any other character becomes "_" and its two-digit
@@ -235,9 +197,28 @@ public static class Mermaid
         return builder.ToString();
     }
 
-    /// <summary>A journey diagram's node id for a task: prefixed, so no task id can collide with "start" or a status node.</summary>
-    private static string TaskNode(string taskId) => "task_" + Id(taskId);
-
     /// <summary>A label safe inside double quotes.</summary>
     private static string Label(string value) => value.Replace("\"", "#quot;", StringComparison.Ordinal);
+
+    /// <summary>
+    /// A gantt title, section or task name: Mermaid's entity codes for the characters its gantt syntax reads ("#" as
+    /// "#35;", ":" as "#58;", ";" as "#59;"), a space for any line break or other control character.
+    /// </summary>
+    private static string GanttText(string value)
+    {
+        var builder = new StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            _ = c switch
+            {
+                '#' => builder.Append("#35;"),
+                ':' => builder.Append("#58;"),
+                ';' => builder.Append("#59;"),
+                _ when char.IsControl(c) => builder.Append(' '),
+                _ => builder.Append(c),
+            };
+        }
+
+        return builder.ToString();
+    }
 }

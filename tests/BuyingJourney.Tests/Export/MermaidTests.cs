@@ -85,27 +85,36 @@ public sealed class MermaidTests
     }
 
     [Fact]
-    public void JourneyDiagram_ScriptWithALoopBackAndAStall_IsExactlyTheExpectedFlowchart()
+    public void JourneyDiagram_ConcurrentTasksWithALoopBack_IsExactlyTheExpectedGantt()
     {
         var engine = JourneyEngine.CreateDefault();
-        var signals = Script(
-            (0, SignalTypes.ProblemStated),       // s1 task_ProblemIdentification starts
-            (1, SignalTypes.ProblemDefined),      // s2 ... and completes (no edge: not an entry)
-            (2, SignalTypes.SolutionResearched),  // s3 task_SolutionExploration starts
-            (3, SignalTypes.ProblemMetricMissed), // s4 back to ProblemIdentification, from task_SolutionExploration
-            (4, SignalTypes.BudgetFrozen));       // s5 stall
-        var trace = engine.Trace(JourneyId, [.. signals, signals[2]]); // the repeat is a duplicate step: no edge
+        var trace = engine.Trace(JourneyId, JourneyScripts.ConcurrentWithALoopBack());
         string[] lines =
         [
-            "flowchart LR",
-            "    start((start))",
-            "    task_ProblemIdentification[\"Problem identification<br/>Completed, 1 loop-back\"]",
-            "    task_SolutionExploration[\"Solution exploration<br/>Dormant\"]",
-            "    status_Stalled{{\"Stalled\"}}",
-            "    start -->|\"1. problem.stated 2026-03-02\"| task_ProblemIdentification",
-            "    task_ProblemIdentification -->|\"2. solution.researched 2026-03-04\"| task_SolutionExploration",
-            "    task_SolutionExploration -.->|\"3. loop-back: problem.metric-missed 2026-03-05\"| task_ProblemIdentification",
-            "    task_ProblemIdentification -->|\"4. budget.frozen 2026-03-06\"| status_Stalled",
+            "gantt",
+            "    title Journey j (gartner)",
+            "    dateFormat YYYY-MM-DD HH:mm",
+            "    axisFormat %Y-%m-%d",
+            "    section Problem identification",
+            "    Active :active, 2026-03-02 09:00, 2026-03-04 09:00",
+            "    Completed :done, 2026-03-04 09:00, 2026-03-10 09:00",
+            "    loop-back from Solution exploration and Requirements building (signal s5) :crit, milestone, 2026-03-10 09:00, 0d",
+            "    Revisiting :crit, active, 2026-03-10 09:00, 2026-03-14 09:00",
+            "    Completed :done, 2026-03-14 09:00, 2026-04-11 09:00",
+            "    section Solution exploration",
+            "    Active :active, 2026-03-06 09:00, 2026-03-28 13:32",
+            "    Dormant :2026-03-28 13:32, 2026-04-11 09:00",
+            "    section Requirements building",
+            "    Active :active, 2026-03-08 09:00, 2026-04-09 21:10",
+            "    Dormant :2026-04-09 21:10, 2026-04-11 09:00",
+            "    section Supplier selection",
+            "    Active :active, 2026-03-12 09:00, 2026-04-03 13:32",
+            "    Dormant :2026-04-03 13:32, 2026-04-11 09:00",
+            "    section Validation (always on)",
+            "    Active :active, 2026-03-13 09:00, 2026-04-11 09:00",
+            "    Dormant :milestone, 2026-04-11 09:00, 0d",
+            "    section Journey status",
+            "    Stalled (signal s9) :milestone, 2026-04-11 09:00, 0d",
         ];
 
         var diagram = Mermaid.JourneyDiagram(trace, engine.Model);
@@ -114,41 +123,20 @@ public sealed class MermaidTests
     }
 
     [Fact]
-    public void JourneyDiagram_LoopBackFromSeveralTasks_DrawsADottedEdgeFromEach()
+    public void JourneyDiagram_ConcurrentTasks_OverlapInTime()
     {
         var engine = JourneyEngine.CreateDefault();
-        var signals = Script(
-            (0, SignalTypes.ProblemDefined),
-            (1, SignalTypes.SolutionResearched),
-            (2, SignalTypes.RequirementsQuestion),
-            (3, SignalTypes.ProblemStated));
+        var diagram = Mermaid.JourneyDiagram(engine.Trace(JourneyId, JourneyScripts.ConcurrentWithALoopBack()), engine.Model);
 
-        var diagram = Mermaid.JourneyDiagram(engine.Trace(JourneyId, signals), engine.Model);
-
-        Assert.EndsWith(
-            "    task_SolutionExploration -.->|\"3. loop-back: problem.stated 2026-03-05\"| task_ProblemIdentification\n"
-            + "    task_RequirementsBuilding -.->|\"3. loop-back: problem.stated 2026-03-05\"| task_ProblemIdentification\n",
-            diagram,
-            StringComparison.Ordinal);
-        Assert.Contains("    task_ProblemIdentification[\"Problem identification<br/>Revisiting, 1 loop-back\"]\n", diagram, StringComparison.Ordinal);
+        // Each section's first Active interval: exploration, requirements, selection and validation all run at once on day 13.
+        var starts = diagram.Split('\n').Where(line => line.StartsWith("    Active :active, ", StringComparison.Ordinal))
+            .Select(line => line.Split(", ")[1..3]).ToList();
+        Assert.Equal(5, starts.Count);
+        Assert.Equal(4, starts.Count(span => string.CompareOrdinal(span[0], "2026-03-14") < 0 && string.CompareOrdinal(span[1], "2026-03-14") > 0));
     }
 
     [Fact]
-    public void JourneyDiagram_TaskNamedStart_DoesNotCollideWithTheStartNode()
-    {
-        var model = new BuyingModel("m", [new TaskDefinition("start", "Kick-off", "Shall we?")]);
-        var rulebook = new Rulebook("r", "1", [EvidenceRule.ForSignalType("r:go", "go", EvidenceItem.For("start", EvidenceStrength.Strong, "go"))]);
-        var engine = new JourneyEngineBuilder().UseModel(model).UseRulebook(rulebook).Build();
-
-        var diagram = Mermaid.JourneyDiagram(engine.Trace(JourneyId, Script((0, "go"))), model);
-
-        var taskLine = Assert.Single(diagram.Split('\n'), line => line.Contains("[\"Kick-off<br/>", StringComparison.Ordinal));
-        var taskNode = taskLine.Trim()[..taskLine.Trim().IndexOf('[', StringComparison.Ordinal)];
-        Assert.NotEqual("start", taskNode);
-    }
-
-    [Fact]
-    public void JourneyDiagram_StallThenResume_DrawsTheResumptionFromTheStallWithoutAnOpenNode()
+    public void JourneyDiagram_StallThenResume_MarksBothStatusChanges()
     {
         var engine = JourneyEngine.CreateDefault();
         var signals = Script(
@@ -158,16 +146,23 @@ public sealed class MermaidTests
 
         var diagram = Mermaid.JourneyDiagram(engine.Trace(JourneyId, signals), engine.Model);
 
-        Assert.DoesNotContain("status_Open", diagram, StringComparison.Ordinal);
         Assert.EndsWith(
-            "    task_ProblemIdentification -->|\"2. budget.frozen 2026-03-03\"| status_Stalled\n"
-            + "    status_Stalled -->|\"3. problem.stated 2026-03-04\"| task_ProblemIdentification\n",
+            "    section Journey status\n"
+            + "    Stalled (signal s2) :milestone, 2026-03-03 09:00, 0d\n"
+            + "    Open (signal s3) :milestone, 2026-03-04 09:00, 0d\n",
+            diagram,
+            StringComparison.Ordinal);
+        Assert.Contains(
+            "    section Problem identification\n"
+            + "    Active :active, 2026-03-02 09:00, 2026-03-03 09:00\n"
+            + "    Dormant :2026-03-03 09:00, 2026-03-04 09:00\n"
+            + "    Active :active, milestone, 2026-03-04 09:00, 0d\n",
             diagram,
             StringComparison.Ordinal);
     }
 
     [Fact]
-    public void JourneyDiagram_OrderedModelReturnToAnEarlierStage_IsDrawnAsALoopBack()
+    public void JourneyDiagram_OrderedModelReturnToAnEarlierStage_IsACriticalMilestone()
     {
         var engine = new JourneyEngineBuilder().UseModel(BuyingModels.Practitioner).UseRulebook(Rulebooks.Practitioner).Build();
         var signals = Script(
@@ -179,31 +174,43 @@ public sealed class MermaidTests
         var diagram = Mermaid.JourneyDiagram(trace, engine.Model);
 
         Assert.Equal(1, trace.State.LoopBackCount);
-        Assert.Contains("    task_MarketMonitoring -.->|\"", diagram, StringComparison.Ordinal);
-        Assert.Contains("loop-back: problem.stated", diagram, StringComparison.Ordinal);
+        var monitoring = engine.Model.Tasks[engine.Model.IndexOf("MarketMonitoring")].DisplayName;
+        Assert.Contains($"    loop-back from {monitoring} (signal s3) :crit, milestone, 2026-04-12 09:00, 0d\n", diagram, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void JourneyDiagram_NoSignals_IsJustTheStartNode()
+    public void JourneyDiagram_NoSignals_IsJustTheHeader()
     {
         var engine = JourneyEngine.CreateDefault();
 
         var diagram = Mermaid.JourneyDiagram(engine.Trace(JourneyId, []), engine.Model);
 
-        Assert.Equal("flowchart LR\n    start((start))\n", diagram);
+        Assert.Equal("gantt\n    title Journey j (gartner)\n    dateFormat YYYY-MM-DD HH:mm\n    axisFormat %Y-%m-%d\n", diagram);
     }
 
     [Fact]
-    public void JourneyDiagram_CustomModel_UsesItsTaskIdsAndNames()
+    public void JourneyDiagram_NamesWithGanttSyntax_AreWrittenAsEntityCodes()
+    {
+        var model = new BuyingModel("m:1", [new TaskDefinition("t", "Fit: #1; really", "Q?")]);
+        var rulebook = new Rulebook("r", "1", [EvidenceRule.ForSignalType("r:go", "go", EvidenceItem.For("t", EvidenceStrength.Strong, "go"))]);
+        var engine = new JourneyEngineBuilder().UseModel(model).UseRulebook(rulebook).Build();
+
+        var diagram = Mermaid.JourneyDiagram(engine.Trace("a:b", Script((0, "go")).Select(s => new Signal(s.Id, "a:b", s.OccurredAt, s.Type))), model);
+
+        Assert.Contains("    title Journey a#58;b (m#58;1)\n", diagram, StringComparison.Ordinal);
+        Assert.Contains("    section Fit#58; #35;1#59; really\n", diagram, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void JourneyDiagram_CustomModel_UsesItsTaskNames()
     {
         var rulebook = new Rulebook("demo", "1", [EvidenceRule.ForSignalType("demo:proof", "proof", EvidenceItem.For("proof.check", EvidenceStrength.Strong, "x"))]);
         var engine = new JourneyEngineBuilder().UseModel(Demo).UseRulebook(rulebook).Build();
 
-        var diagram = Mermaid.JourneyDiagram(engine.Trace(JourneyId, Script((0, "proof"))), Demo);
+        var diagram = Mermaid.JourneyDiagram(engine.Trace(JourneyId, Script((0, "proof"), (1, "proof"))), Demo);
 
-        Assert.Equal(
-            "flowchart LR\n    start((start))\n    task_proof_2echeck[\"Proof<br/>Active\"]\n    start -->|\"1. proof 2026-03-02\"| task_proof_2echeck\n",
-            diagram);
+        Assert.EndsWith("    section Proof (always on)\n    Active :active, 2026-03-02 09:00, 2026-03-03 09:00\n", diagram, StringComparison.Ordinal);
+        Assert.DoesNotContain("Need", diagram, StringComparison.Ordinal);
     }
 
     [Fact]

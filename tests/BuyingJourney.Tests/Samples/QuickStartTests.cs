@@ -24,16 +24,20 @@ public sealed class QuickStartTests
     public void Run_SoftwarePurchase_ShowsBothLoopBacksTheAdviceAndTheDiagram()
     {
         using var output = new StringWriter();
+        var path = ReportPath();
 
-        SoftwarePurchase.Run(output);
+        SoftwarePurchase.Run(output, path);
 
+        File.Delete(path);
         var text = output.ToString();
         Assert.Contains("LOOP-BACK: the customer went back to Problem identification, from Solution exploration.", text, StringComparison.Ordinal);
         Assert.Contains("LOOP-BACK: the customer went back to Solution exploration, from Requirements building.", text, StringComparison.Ordinal);
         Assert.Contains("Working on now: Supplier selection, Validation, Consensus creation", text, StringComparison.Ordinal);
         Assert.Contains("[High] Re-open discovery: the problem is being redefined", text, StringComparison.Ordinal);
-        Assert.Contains("flowchart LR", text, StringComparison.Ordinal);
-        Assert.Contains("-.->|\"3. loop-back: problem.metric-missed", text, StringComparison.Ordinal);
+        Assert.Contains("\ngantt\n", text, StringComparison.Ordinal);
+        Assert.Contains("    loop-back from Solution exploration (signal s05) :crit, milestone, 2026-03-14 08:00, 0d\n", text, StringComparison.Ordinal);
+        Assert.Contains("\n↺ 2026-03-14 back to Problem identification from Solution exploration (signal s05)\n", text, StringComparison.Ordinal);
+        Assert.Contains("\n↺ 2026-04-02 back to Solution exploration from Requirements building (signal s12)\n", text, StringComparison.Ordinal);
         Assert.Contains("(journey Won", text, StringComparison.Ordinal);
         Assert.Contains("cfo             decision-maker  Engaged  working on Consensus creation", text, StringComparison.Ordinal);
         Assert.Contains("Consensus coverage: 5 engaged; missing approver; gone quiet none; sign-off roles not engaged approver", text, StringComparison.Ordinal);
@@ -44,6 +48,68 @@ public sealed class QuickStartTests
         Assert.Contains("journey Open -> AtRisk", text, StringComparison.Ordinal);
         Assert.Contains("LOOP-BACK: the customer would go back to Consensus creation.", text, StringComparison.Ordinal);
         Assert.Contains("[High] A decision maker left: start a new round", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_SignalBySignal_ShowsTheAdviceOnlyWhenItChanged()
+    {
+        using var output = new StringWriter();
+        var engine = JourneyEngine.CreateDefault();
+
+        var path = ReportPath();
+
+        SoftwarePurchase.Run(output, path);
+
+        File.Delete(path);
+        var text = output.ToString().ReplaceLineEndings("\n");
+        var steps = text[..text.IndexOf("Why does the engine think so?", StringComparison.Ordinal)].Split("\nDay ")[1..];
+        Assert.Equal(SoftwarePurchase.Script.Count, steps.Length);
+        var state = engine.Start(SoftwarePurchase.JourneyId);
+        string[]? before = null;
+        var shown = 0;
+        for (var i = 0; i < steps.Length; i++)
+        {
+            var signal = SoftwarePurchase.Script[i].Signal;
+            state = engine.Apply(state, signal).State;
+            var assessment = engine.Assess(state, signal.OccurredAt);
+            string[] advice = [.. assessment.NextBestActions.Select(a => $"{a.Priority} {a.Code} {a.TargetStakeholderId ?? a.TargetRole}"), .. assessment.Guardrails.Select(g => g.Code)];
+            var lines = steps[i].Split('\n').Where(line => line.StartsWith("   ->  ", StringComparison.Ordinal) || line.StartsWith("   x   avoid: ", StringComparison.Ordinal)).ToList();
+            if (before is not null && advice.SequenceEqual(before))
+            {
+                Assert.True(lines.Count == 0, $"day block {i + 1} repeats the advice it showed before: {string.Join(" | ", lines)}");
+            }
+            else
+            {
+                Assert.Equal(Math.Max(1, assessment.NextBestActions.Length) + assessment.Guardrails.Length, lines.Count);
+                shown++;
+            }
+
+            before = advice;
+        }
+
+        Assert.InRange(shown, 2, steps.Length - 1);
+    }
+
+    [Fact]
+    public void Run_SoftwarePurchase_WritesTheHtmlReportAndPrintsItsPath()
+    {
+        using var output = new StringWriter();
+        var path = ReportPath();
+        try
+        {
+            SoftwarePurchase.Run(output, path);
+
+            Assert.Contains($"The journey report (HTML, self-contained; open it in a browser): {path}\n", output.ToString().ReplaceLineEndings("\n"), StringComparison.Ordinal);
+            var html = File.ReadAllText(path);
+            Assert.Equal(6, Regex.Count(html, "<g class=\"lane\" data-task="));
+            Assert.Equal(2, Regex.Count(html, "<g class=\"loop-back\" "));
+            Assert.Contains("data-status=\"Won\"", html, StringComparison.Ordinal);
+            Assert.Equal(5, Regex.Count(html, "<tr class=\"stakeholder\" "));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]
@@ -134,7 +200,7 @@ public sealed class QuickStartTests
 
         var blocks = Regex.Matches(readme, "```csharp\n(.*?)```", RegexOptions.Singleline).Select(m => m.Groups[1].Value).ToList();
 
-        Assert.Equal(9, blocks.Count);
+        Assert.Equal(10, blocks.Count);
         Assert.All(blocks, block => Assert.StartsWith("using System;\n", block, StringComparison.Ordinal));
     }
 
@@ -172,6 +238,8 @@ public sealed class QuickStartTests
 
         Assert.Equal(["dotnet run --project samples/BuyingJourney.QuickStart", "dotnet test"], commands);
     }
+
+    private static string ReportPath() => Path.Combine(Path.GetTempPath(), $"buyingjourney-quickstart-{Guid.NewGuid():N}.html");
 
     private static string Dedent(string text)
     {
