@@ -21,7 +21,8 @@ public enum TaskTraits
 
     /// <summary>
     /// The customer evaluates the risk of deciding (Gartner's validation; the concern and decision stages of the ordered
-    /// models): while such a task is active or revisiting, price is held ("guardrail.hold-price.decision").
+    /// models): once such a task is active, and on until the order is signed (completed included: risk checked out while
+    /// the supplier is still being chosen is still the decision), price is held ("guardrail.hold-price.decision").
     /// </summary>
     RiskEvaluation = 2,
 

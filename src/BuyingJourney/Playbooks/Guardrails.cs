@@ -231,13 +231,14 @@ internal static class Guardrails
     /// <summary>
     /// Whether the task counts for the guardrail <paramref name="which"/>: for <see cref="FormingNeed"/> a
     /// <see cref="TaskTraits.NeedForming"/> task that is active or revisiting; for <see cref="InTheDecision"/> a
-    /// <see cref="TaskTraits.RiskEvaluation"/> task that is active or revisiting, a <see cref="TaskTraits.Choice"/> task
-    /// completed (the supplier is chosen), or a <see cref="TaskTraits.Decision"/> task that has started.
+    /// <see cref="TaskTraits.RiskEvaluation"/> task that is active, revisiting or completed (risk checked out while the
+    /// supplier is still being chosen is still the decision), a <see cref="TaskTraits.Choice"/> task completed (the
+    /// supplier is chosen), or a <see cref="TaskTraits.Decision"/> task that has started.
     /// </summary>
     private static bool Counts(TaskAssessment task, int which)
         => which == FormingNeed
             ? task.IsActive && task.Task.Has(TaskTraits.NeedForming)
-            : (task.IsActive && task.Task.Has(TaskTraits.RiskEvaluation))
+            : ((task.IsActive || task.Phase == TaskPhase.Completed) && task.Task.Has(TaskTraits.RiskEvaluation))
                 || (task.Phase == TaskPhase.Completed && task.Task.Has(TaskTraits.Choice))
                 || (task.Phase != TaskPhase.NotStarted && task.Task.Has(TaskTraits.Decision));
 

@@ -69,6 +69,28 @@ public sealed class PriceHeldThroughTheDecisionTests
     }
 
     [Fact]
+    public void Gartner_ValidationPassedBeforeTheChoice_PriceStillHeldWhileTheyChoose()
+    {
+        // Shortlisted and checked out (the QuickStart's day 58): the customer is deciding, validation is done, the
+        // supplier not yet chosen. Letting go of the price here is the gap seed 002 warns of.
+        var engine = BuiltInEngines.Discounting("gartner");
+        Signal[] signals =
+        [
+            At(0, "s1", SignalTypes.RfpIssued),
+            At(2, "s2", SignalTypes.ReferenceRequested),
+            At(6, "s3", SignalTypes.ValidationPassed),
+        ];
+
+        var assessment = engine.Assess(JourneyId, signals, Day(7));
+
+        Assert.Equal(TaskPhase.Completed, assessment.Task(GartnerTasks.Validation).Phase);
+        Assert.True(assessment.Task(GartnerTasks.SupplierSelection).IsActive);
+        var guardrail = GuardrailOf(assessment, HoldPrice);
+        Assert.Contains("validation was completed on 2026-03-08", guardrail.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(assessment.Advice, static a => a.Code == BuiltInEngines.DiscountCode);
+    }
+
+    [Fact]
     public void Gartner_BeforeTheChoice_ComparingSuppliersAlone_PriceNotHeld()
     {
         var assessment = BuiltInEngines.Discounting("gartner").Assess(JourneyId, [At(0, "s1", SignalTypes.DemoRequested)], Day(0));

@@ -83,7 +83,7 @@ public sealed class AdvicePropertyTests
                     // The guardrails are the ones the rules call for, and the playbook's tactics are out exactly when blocked.
                     var closed = assessment.Status is JourneyStatus.Won or JourneyStatus.Lost;
                     var forming = !closed && assessment.Tasks.Any(static t => t.IsActive && t.Task.Has(TaskTraits.NeedForming));
-                    var risk = !closed && assessment.Tasks.Any(static t => (t.IsActive && t.Task.Has(TaskTraits.RiskEvaluation))
+                    var risk = !closed && assessment.Tasks.Any(static t => ((t.IsActive || t.Phase == TaskPhase.Completed) && t.Task.Has(TaskTraits.RiskEvaluation))
                         || (t.Phase == TaskPhase.Completed && t.Task.Has(TaskTraits.Choice))
                         || (t.Phase != TaskPhase.NotStarted && t.Task.Has(TaskTraits.Decision)));
                     var signOff = !closed && !assessment.Coverage.MissingSignOffRoles.IsEmpty;
