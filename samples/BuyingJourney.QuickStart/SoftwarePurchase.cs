@@ -262,8 +262,9 @@ public static class SoftwarePurchase
 
     private static string Name(BuyingModel model, string taskId) => model.Tasks[model.IndexOf(taskId)].DisplayName;
 
+    /// <summary>The person the action is for; an action for a role nobody holds yet names the role in its title.</summary>
     private static string Target(SellerAction action)
-        => action.TargetStakeholderId is { } who ? $"  (with {who})" : action.TargetRole is { } role ? $"  (with the {role})" : string.Empty;
+        => action.TargetStakeholderId is { } who ? $"  (with {who})" : string.Empty;
 
     private static string People(int count) => count == 1 ? "1 person" : $"{count} people";
 
