@@ -197,7 +197,7 @@ public sealed partial class DefaultPlaybook
             ? text.What
             : common.AtRiskWho.Format([Gone(journey) is { } gone ? PlainWords.Person(journey.Plan.Group, gone) : common.AtRiskSomeone]);
         var state = journey.State;
-        var since = state.StatusSince is { } at ? string.Create(CultureInfo.InvariantCulture, $" since {at:yyyy-MM-dd}") : string.Empty;
+        var since = state.StatusSince is { } at ? string.Create(CultureInfo.InvariantCulture, $" on {at:yyyy-MM-dd}") : string.Empty;
         var evidence = state.StatusSignalId is { } id ? $" (signal {id})" : string.Empty;
         return $"{what}{since}{evidence}. {text.Why}";
     }

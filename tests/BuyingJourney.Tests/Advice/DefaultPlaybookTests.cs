@@ -150,7 +150,7 @@ public sealed class DefaultPlaybookTests
         Assert.Equal(ActionPriority.High, stalled.Priority);
         Assert.Null(stalled.TaskId);
         Assert.Equal("s3", Assert.Single(stalled.EvidenceSignalIds));
-        Assert.StartsWith("The purchase is on hold since 2026-03-04 (signal s3). ", stalled.Rationale, StringComparison.Ordinal);
+        Assert.StartsWith("The purchase was put on hold on 2026-03-04 (signal s3). ", stalled.Rationale, StringComparison.Ordinal);
         Assert.Equal(
             "journey.stalled, ProblemIdentification.dormant, SolutionExploration.dormant",
             string.Join(", ", assessment.Advice.Select(a => a.Code)));
@@ -171,7 +171,7 @@ public sealed class DefaultPlaybookTests
         Assert.Equal(ActionPriority.Medium, action.Priority);
         Assert.Null(action.TaskId);
         Assert.Equal("s4", Assert.Single(action.EvidenceSignalIds));
-        Assert.Contains("since 2026-03-05 (signal s4)", action.Rationale, StringComparison.Ordinal);
+        Assert.Contains(" on 2026-03-05 (signal s4)", action.Rationale, StringComparison.Ordinal);
     }
 
     [Fact]
