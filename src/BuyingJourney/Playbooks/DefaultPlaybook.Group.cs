@@ -19,6 +19,7 @@ public sealed partial class DefaultPlaybook
     /// <summary>
     /// Buying-group actions: engage each expected role that is missing or gone ("group.engage.{role}"), re-engage each
     /// quiet stakeholder in an expected role ("group.re-engage.{id}"), resolve each disagreement ("group.disagreement.{task}").
+    /// While "deal.sign-off-first" is advised it is the one action for the sign-off roles it names: they get no second one.
     /// </summary>
     private static void AddGroupActions(ActionCollector actions, AssessedJourney journey, ModelTexts texts)
     {
@@ -55,11 +56,13 @@ public sealed partial class DefaultPlaybook
         var consensusIndex = plan.ConsensusIndex;
         var roles = coverage.Roles;
         var deciding = Deciding(journey);
+        var signOffFirst = SignOffFirst(journey);
         for (var r = 0; r < roles.Length; r++)
         {
             // Missing: expected, and nobody holds it or every holder left (as the coverage's missing roles).
             var role = roles[r];
-            if (!role.IsExpected || role.Status is not (EngagementStatus.Missing or EngagementStatus.Left))
+            if (!role.IsExpected || role.Status is not (EngagementStatus.Missing or EngagementStatus.Left)
+                || (signOffFirst && coverage.MissingSignOffRoles.Contains(role.Role.Id)))
             {
                 continue;
             }
@@ -86,7 +89,8 @@ public sealed partial class DefaultPlaybook
         for (var k = 0; k < group.Length; k++)
         {
             var person = group[k];
-            if (person.Status != EngagementStatus.Quiet || !HoldsExpectedRole(person, coverage))
+            if (person.Status != EngagementStatus.Quiet || !HoldsExpectedRole(person, coverage)
+                || (signOffFirst && HoldsAny(person, coverage.MissingSignOffRoles)))
             {
                 continue;
             }
@@ -162,9 +166,11 @@ public sealed partial class DefaultPlaybook
         return false;
     }
 
-    private static bool HoldsRiskRole(StakeholderAssessment person, BuyingGroupDefinition group)
+    private static bool HoldsRiskRole(StakeholderAssessment person, BuyingGroupDefinition group) => HoldsAny(person, group.RiskRoles);
+
+    private static bool HoldsAny(StakeholderAssessment person, ImmutableArray<string> roles)
     {
-        foreach (var role in group.RiskRoles)
+        foreach (var role in roles)
         {
             if (person.State.HasRole(role))
             {

@@ -21,17 +21,19 @@ public sealed partial class DefaultPlaybook
     private static readonly Func<object, int, string> JourneyRationale = static (source, which) => WriteJourneyRationale(Source(source), which);
 
     /// <summary>
-    /// "deal.ask-for-signature" (a signature push) once the customer has chosen and the journey is open; while sign-off
-    /// roles are not engaged (the sign-off guardrail then keeps the push out), also "deal.sign-off-first", naming whom to
-    /// engage before asking.
+    /// The completed choice the signature actions stand on, and the signal they cite: the journey is open, consensus is
+    /// not being rebuilt, and a <see cref="TaskTraits.Choice"/> task is completed; false otherwise.
     /// </summary>
-    private static void AddSignatureAction(ActionCollector actions, AssessedJourney journey, ModelTexts texts)
+    private static bool ChoiceMade(AssessedJourney journey, out int index, out string cite)
     {
+        index = -1;
+        cite = string.Empty;
+
         // Not while the journey is at risk, stalled or closed, nor while reopened consensus is being rebuilt.
         var consensus = journey.Plan.ConsensusIndex;
         if (journey.Status != JourneyStatus.Open || (consensus >= 0 && journey.Tasks[consensus].Phase == TaskPhase.Revisiting))
         {
-            return;
+            return false;
         }
 
         var tasks = journey.Tasks;
@@ -44,45 +46,64 @@ public sealed partial class DefaultPlaybook
             }
 
             // Cite the completing signal when the evidence is known; otherwise the task's latest evidence.
-            var cite = CompletedBy(task) ?? task.LastEvidenceSignalId;
-            if (cite is not null)
+            if ((CompletedBy(task) ?? task.LastEvidenceSignalId) is { } signal)
             {
-                actions.Add(new SellerAction(
-                    "deal.ask-for-signature",
-                    texts.Common.SignatureTitle,
-                    SignatureRationale,
-                    journey,
-                    i,
-                    ActionPriority.Medium,
-                    task.TaskId,
-                    i,
-                    [cite],
-                    null,
-                    null,
-                    texts.Common.SignatureEffect,
-                    ActionTactic.SignaturePush));
-                var missing = journey.Coverage.MissingSignOffRoles;
-                if (!missing.IsEmpty)
-                {
-                    var role = journey.Coverage.Role(missing[0]);
-                    var quiet = SignOffHolder(journey, role);
-                    actions.Add(new SellerAction(
-                        "deal.sign-off-first",
-                        texts.Common.SignOffFirstTitle.Format([Guardrails.SignOffWho(journey)]),
-                        SignOffFirstRationale,
-                        journey,
-                        i,
-                        ActionPriority.High,
-                        journey.Coverage.ConsensusTaskId,
-                        journey.Plan.ConsensusIndex,
-                        SignOffCites(journey, cite),
-                        quiet?.Id,
-                        role.Role.Id,
-                        texts.Common.SignOffFirstEffect));
-                }
-
-                return;
+                (index, cite) = (i, signal);
+                return true;
             }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when "deal.sign-off-first" is advised: the choice is made and sign-off roles are not engaged (it names them all).</summary>
+    private static bool SignOffFirst(AssessedJourney journey)
+        => !journey.Coverage.MissingSignOffRoles.IsEmpty && ChoiceMade(journey, out _, out _);
+
+    /// <summary>
+    /// "deal.ask-for-signature" (a signature push) once the customer has chosen and the journey is open
+    /// (<see cref="ChoiceMade"/>); while sign-off roles are not engaged (the sign-off guardrail then keeps the push out),
+    /// also "deal.sign-off-first", naming whom to engage before asking.
+    /// </summary>
+    private static void AddSignatureAction(ActionCollector actions, AssessedJourney journey, ModelTexts texts)
+    {
+        if (!ChoiceMade(journey, out var i, out var cite))
+        {
+            return;
+        }
+
+        actions.Add(new SellerAction(
+            "deal.ask-for-signature",
+            texts.Common.SignatureTitle,
+            SignatureRationale,
+            journey,
+            i,
+            ActionPriority.Medium,
+            journey.Tasks[i].TaskId,
+            i,
+            [cite],
+            null,
+            null,
+            texts.Common.SignatureEffect,
+            ActionTactic.SignaturePush));
+        var missing = journey.Coverage.MissingSignOffRoles;
+        if (!missing.IsEmpty)
+        {
+            var role = journey.Coverage.Role(missing[0]);
+            var quiet = SignOffHolder(journey, role);
+            actions.Add(new SellerAction(
+                "deal.sign-off-first",
+                texts.Common.SignOffFirstTitle.Format([Guardrails.SignOffWho(journey)]),
+                SignOffFirstRationale,
+                journey,
+                i,
+                ActionPriority.High,
+                journey.Coverage.ConsensusTaskId,
+                journey.Plan.ConsensusIndex,
+                SignOffCites(journey, cite),
+                quiet?.Id,
+                role.Role.Id,
+                texts.Common.SignOffFirstEffect));
         }
     }
 

@@ -52,6 +52,30 @@ public sealed class SignOffFirstTests
 
     [Theory]
     [MemberData(nameof(Models))]
+    public void SignOffFirst_IsTheOneActionForThePeopleItNames_NoSecondEngageOrReengageForThem(string model)
+    {
+        // The decision maker went quiet and no approver has shown up: "engage ann and the approver before asking for the
+        // signature" says it all; a separate "engage the approver" or "re-engage ann" would tell the seller twice.
+        Signal[] signals =
+        [
+            By(0, "s1", SignalTypes.ExecutiveEngaged, "ann", StakeholderRoles.DecisionMaker),
+            By(35, "s2", SignalTypes.PricingRequested, "pete", StakeholderRoles.Purchaser),
+            By(35.5, "s3", SignalTypes.MeetingMultiStakeholder, "pete", StakeholderRoles.Purchaser),
+            By(36, "s4", SignalTypes.SupplierChosen, "pete", StakeholderRoles.Purchaser),
+        ];
+
+        var assessment = BuiltInEngines.For(model).Assess(JourneyId, signals, Day(36));
+
+        Assert.Contains(StakeholderRoles.Approver, assessment.Coverage.MissingSignOffRoles);
+        Assert.Contains(StakeholderRoles.DecisionMaker, assessment.Coverage.MissingSignOffRoles);
+        var first = Advised(assessment, First);
+        Assert.Contains("ann", first.Title, StringComparison.Ordinal);
+        Assert.Contains("approver", first.Title, StringComparison.Ordinal);
+        Assert.DoesNotContain(assessment.Advice, static a => a.Code is "group.engage.approver" or "group.re-engage.ann");
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
     public void SupplierChosen_EveryoneWhoSignsOffEngaged_AskForTheSignature(string model)
     {
         Signal[] signals =
