@@ -3,6 +3,7 @@ using BuyingJourney.Persistence;
 using BuyingJourney.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
 
 namespace BuyingJourney;
 
@@ -34,6 +35,34 @@ public static class BuyingJourneyPostgreSqlExtensions
         builder.Services.RemoveAll<PostgreSqlJourneyStore>();
         builder.Services.RemoveAll<IJourneyStore>();
         builder.Services.AddSingleton(provider => new PostgreSqlJourneyStore(connectionString, schema, provider.GetService<TimeProvider>()));
+        builder.Services.AddSingleton<IJourneyStore>(provider => provider.GetRequiredService<PostgreSqlJourneyStore>());
+        return builder;
+    }
+
+    /// <summary>
+    /// Keeps the <see cref="JourneyService"/>'s journeys in a <see cref="PostgreSqlJourneyStore"/> on the
+    /// <see cref="NpgsqlDataSource"/> registered in the container (for example by Npgsql's <c>AddNpgsqlDataSource</c>),
+    /// so the application's connection pool, credentials and logging serve the journeys too. Registered as
+    /// <see cref="UsePostgreSql"/> registers its store (the singleton <see cref="IJourneyStore"/>, also resolvable as
+    /// <see cref="PostgreSqlJourneyStore"/>); the data source stays the container's: the store does not dispose it.
+    /// </summary>
+    /// <param name="builder">The builder returned by <see cref="BuyingJourneyServiceCollectionExtensions.AddBuyingJourney"/>.</param>
+    /// <param name="schema">The schema holding the tables (see <see cref="PostgreSqlJourneyStore"/>); default <c>buying_journey</c>.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The schema is not a plain identifier.</exception>
+    /// <remarks>Resolving the store without a registered <see cref="NpgsqlDataSource"/> throws an <see cref="InvalidOperationException"/> that says so.</remarks>
+    public static BuyingJourneyBuilder UsePostgreSqlDataSource(this BuyingJourneyBuilder builder, string schema = PostgreSqlJourneyStore.DefaultSchema)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        PostgreSqlJourneyStore.ValidateSchema(schema);
+        builder.Services.RemoveAll<PostgreSqlJourneyStore>();
+        builder.Services.RemoveAll<IJourneyStore>();
+        builder.Services.AddSingleton(provider => new PostgreSqlJourneyStore(
+            provider.GetService<NpgsqlDataSource>()
+                ?? throw new InvalidOperationException("UsePostgreSqlDataSource keeps journeys on the NpgsqlDataSource registered in the container, and none is registered: register one (for example with AddNpgsqlDataSource), or give UsePostgreSql a connection string."),
+            schema,
+            provider.GetService<TimeProvider>()));
         builder.Services.AddSingleton<IJourneyStore>(provider => provider.GetRequiredService<PostgreSqlJourneyStore>());
         return builder;
     }

@@ -77,4 +77,57 @@ public sealed class BuyingJourneyPostgreSqlExtensionsTests(PostgreSqlDatabase da
         Assert.Equal("schema", Assert.Throws<ArgumentException>(() => builder.UsePostgreSql("Host=x", "Bad-Schema")).ParamName);
         Assert.Equal("schema", Assert.Throws<ArgumentNullException>(() => builder.UsePostgreSql("Host=x", null!)).ParamName);
     }
+
+    [Fact]
+    public async Task UsePostgreSqlDataSource_KeepsJourneysOnTheRegisteredDataSource_AndLeavesItToTheContainer()
+    {
+        var schema = database.NewSchema();
+        var services = new ServiceCollection();
+        // The application's own data source, told apart on the server by its application name.
+        var application = "bj-" + Guid.NewGuid().ToString("N");
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { ApplicationName = application }.ConnectionString);
+        services.AddSingleton(dataSource);
+        services.AddBuyingJourney().UsePostgreSqlDataSource(schema);
+
+        await using (var provider = services.BuildServiceProvider())
+        {
+            var store = Assert.IsType<PostgreSqlJourneyStore>(provider.GetRequiredService<IJourneyStore>());
+            Assert.Same(store, provider.GetRequiredService<PostgreSqlJourneyStore>());
+            Assert.Equal(schema, store.Schema);
+            await store.MigrateAsync(Ct);
+            var service = provider.GetRequiredService<JourneyService>();
+            await service.RecordAsync("t1", [new Signal("a", "j", DateTimeOffset.UtcNow.AddDays(-1), SignalTypes.ProblemStated)], Ct);
+
+            // The store's connections came from the registered data source's pool (they stay open, idle, in it).
+            await using (var count = database.DataSource.CreateCommand("SELECT count(*) FROM pg_stat_activity WHERE application_name = $1"))
+            {
+                count.Parameters.AddWithValue(application);
+                Assert.True((long)(await count.ExecuteScalarAsync(Ct))! > 0);
+            }
+
+            // Disposing the store leaves the registered data source working.
+            await store.DisposeAsync();
+            await using var connection = await dataSource.OpenConnectionAsync(Ct);
+            Assert.Equal(System.Data.ConnectionState.Open, connection.State);
+        }
+
+        // The rows are in the database the data source points at.
+        await using var check = new PostgreSqlJourneyStore(database.DataSource, schema);
+        Assert.Equal(1, await check.GetVersionAsync("t1", "j", Ct));
+    }
+
+    [Fact]
+    public void UsePostgreSqlDataSource_NoDataSourceRegistered_ThrowsSayingSoWhenTheStoreIsResolved()
+    {
+        var services = new ServiceCollection();
+        services.AddBuyingJourney().UsePostgreSqlDataSource();
+        using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IJourneyStore>());
+
+        Assert.Contains("NpgsqlDataSource", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("none is registered", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("schema", Assert.Throws<ArgumentException>(() => services.AddBuyingJourney().UsePostgreSqlDataSource("Bad-Schema")).ParamName);
+        Assert.Equal("builder", Assert.Throws<ArgumentNullException>(() => ((BuyingJourneyBuilder)null!).UsePostgreSqlDataSource()).ParamName);
+    }
 }
