@@ -7,6 +7,7 @@ using System.Net;
 using System.Text;
 using BuyingJourney.Advice;
 using BuyingJourney.Assessment;
+using BuyingJourney.Group;
 using BuyingJourney.Internal;
 using BuyingJourney.Journeys;
 using BuyingJourney.Phases;
@@ -193,14 +194,14 @@ public static class Html
             foreach (var person in assessment.BuyingGroup)
             {
                 var working = person.ActiveTasks.IsEmpty ? "no task now" : string.Join(", ", person.ActiveTasks.Select(lanes.TaskName));
-                html.Append(CultureInfo.InvariantCulture, $"<tr class=\"stakeholder\" data-stakeholder=\"{E(person.Id)}\" data-engagement=\"{person.Status}\"><td>{E(person.Id)}</td><td>{E(string.Join(", ", person.Roles))}</td><td>{person.Status}</td><td>{E(working)}</td></tr>\n");
+                html.Append(CultureInfo.InvariantCulture, $"<tr class=\"stakeholder\" data-stakeholder=\"{E(person.Id)}\" data-engagement=\"{person.Status}\"><td>{E(person.Id)}</td><td>{E(string.Join(", ", person.Roles.Select(role => RoleName(assessment.Coverage, role))))}</td><td>{person.Status}</td><td>{E(working)}</td></tr>\n");
             }
 
             html.Append("</tbody>\n</table>\n");
         }
 
         var coverage = assessment.Coverage;
-        html.Append(CultureInfo.InvariantCulture, $"<p class=\"coverage\">{Count(coverage.EngagedStakeholders, "person", "people")} engaged; roles missing: {E(List(coverage.MissingRoles))}; gone quiet: {E(List(coverage.QuietRoles))}; sign-off roles not engaged: {E(List(coverage.MissingSignOffRoles))}.</p>\n</section>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"coverage\">{Count(coverage.EngagedStakeholders, "person", "people")} engaged; roles missing: {E(List(coverage.MissingRoles.Select(role => RoleName(coverage, role))))}; gone quiet: {E(List(coverage.QuietRoles.Select(role => RoleName(coverage, role))))}; sign-off roles not engaged: {E(List(coverage.MissingSignOffRoles.Select(role => RoleName(coverage, role))))}.</p>\n</section>\n");
     }
 
     private static void Actions(StringBuilder html, JourneyAssessment assessment)
@@ -215,7 +216,8 @@ public static class Html
             html.Append("<ol>\n");
             foreach (var action in assessment.NextBestActions)
             {
-                var target = action.TargetStakeholderId is { } who ? $" (with {who})" : action.TargetRole is { } role ? $" (with the {role})" : string.Empty;
+                // The person the action is for; an action for a role nobody holds names the role in its title.
+                var target = action.TargetStakeholderId is { } who ? $" (with {who})" : string.Empty;
                 html.Append(CultureInfo.InvariantCulture, $"<li class=\"action\" data-code=\"{E(action.Code)}\" data-priority=\"{action.Priority}\"><span class=\"priority\">{action.Priority}</span> <strong>{E(action.Title)}</strong>{E(target)}\n<p class=\"why\">Why: {E(action.Rationale)}</p>\n");
                 if (action.ExpectedEffect is { } effect)
                 {
@@ -254,6 +256,20 @@ public static class Html
     private static string Count(int count, string one, string many) => string.Create(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? one : many)}");
 
     private static string List(IEnumerable<string> items) => items.Any() ? string.Join(", ", items) : "none";
+
+    /// <summary>A role in the words of the buying group definition ("decision maker"); a role it does not define by its id.</summary>
+    private static string RoleName(ConsensusCoverage coverage, string roleId)
+    {
+        foreach (var role in coverage.Roles)
+        {
+            if (string.Equals(role.Role.Id, roleId, StringComparison.Ordinal))
+            {
+                return role.Role.DisplayName.ToLowerInvariant();
+            }
+        }
+
+        return roleId;
+    }
 
     private const string Style =
         "body { font-family: system-ui, sans-serif; margin: 24px; color: #1d2430; max-width: 1060px; }\n"

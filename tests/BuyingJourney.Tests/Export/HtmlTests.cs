@@ -74,7 +74,8 @@ public sealed class HtmlTests
         Assert.Equal(assessment.NextBestActions.Select(a => a.Code), Regex.Matches(html, "<li class=\"action\" data-code=\"([^\"]*)\"").Select(m => m.Groups[1].Value));
         Assert.Equal(assessment.Guardrails.Select(g => g.Code), Regex.Matches(html, "<li class=\"guardrail\" data-code=\"([^\"]*)\"").Select(m => m.Groups[1].Value));
         Assert.NotEmpty(assessment.Guardrails);
-        Assert.Contains("roles missing: decision-maker, user, approver", html, StringComparison.Ordinal);
+        Assert.Contains("roles missing: decision maker, user, approver (finance, legal)", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("(with the ", html, StringComparison.Ordinal);
     }
 
     [Fact]
