@@ -7,10 +7,10 @@ using System.Net;
 using System.Text;
 using BuyingJourney.Advice;
 using BuyingJourney.Assessment;
-using BuyingJourney.Group;
 using BuyingJourney.Internal;
 using BuyingJourney.Journeys;
 using BuyingJourney.Phases;
+using BuyingJourney.Playbooks;
 
 namespace BuyingJourney.Export;
 
@@ -64,7 +64,7 @@ public static class Html
         html.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n");
         html.Append(CultureInfo.InvariantCulture, $"<title>Journey {E(lanes.JourneyId)}</title>\n<style>\n{Style}</style>\n</head>\n<body>\n");
         html.Append(CultureInfo.InvariantCulture, $"<header>\n<h1>Journey {E(lanes.JourneyId)}</h1>\n");
-        html.Append(CultureInfo.InvariantCulture, $"<p class=\"summary\">Model {E(lanes.ModelName)}, rulebook {E(assessment.RulebookName)} {E(assessment.RulebookVersion)}; as of {JourneyLanes.Time(assessment.AsOf)} UTC the journey is <strong class=\"status\" data-status=\"{assessment.Status}\">{assessment.Status}</strong>, after {Count(assessment.State.SignalCount, "signal", "signals")} and {Count(assessment.State.LoopBackCount, "loop-back", "loop-backs")}.</p>\n</header>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"summary\">Model {E(lanes.ModelName)}, rulebook {E(assessment.RulebookName)} {E(assessment.RulebookVersion)}; as of {JourneyLanes.Time(assessment.AsOf)} UTC the journey is <strong class=\"status\" data-status=\"{assessment.Status}\">{assessment.Status}</strong>, after {PlainWords.Count(assessment.State.SignalCount, "signal", "signals")} and {PlainWords.Count(assessment.State.LoopBackCount, "loop-back", "loop-backs")}.</p>\n</header>\n");
         Lanes(html, lanes);
         TasksNow(html, assessment);
         BuyingGroup(html, assessment, lanes);
@@ -194,14 +194,14 @@ public static class Html
             foreach (var person in assessment.BuyingGroup)
             {
                 var working = person.ActiveTasks.IsEmpty ? "no task now" : string.Join(", ", person.ActiveTasks.Select(lanes.TaskName));
-                html.Append(CultureInfo.InvariantCulture, $"<tr class=\"stakeholder\" data-stakeholder=\"{E(person.Id)}\" data-engagement=\"{person.Status}\"><td>{E(person.Id)}</td><td>{E(string.Join(", ", person.Roles.Select(role => RoleName(assessment.Coverage, role))))}</td><td>{person.Status}</td><td>{E(working)}</td></tr>\n");
+                html.Append(CultureInfo.InvariantCulture, $"<tr class=\"stakeholder\" data-stakeholder=\"{E(person.Id)}\" data-engagement=\"{person.Status}\"><td>{E(person.Id)}</td><td>{E(string.Join(", ", person.Roles.Select(role => PlainWords.Role(assessment.Journey.Plan.Group, role))))}</td><td>{person.Status}</td><td>{E(working)}</td></tr>\n");
             }
 
             html.Append("</tbody>\n</table>\n");
         }
 
         var coverage = assessment.Coverage;
-        html.Append(CultureInfo.InvariantCulture, $"<p class=\"coverage\">{Count(coverage.EngagedStakeholders, "person", "people")} engaged; roles missing: {E(List(coverage.MissingRoles.Select(role => RoleName(coverage, role))))}; gone quiet: {E(List(coverage.QuietRoles.Select(role => RoleName(coverage, role))))}; sign-off roles not engaged: {E(List(coverage.MissingSignOffRoles.Select(role => RoleName(coverage, role))))}.</p>\n</section>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"coverage\">{PlainWords.Count(coverage.EngagedStakeholders, "person", "people")} engaged; roles missing: {E(List(coverage.MissingRoles.Select(role => PlainWords.Role(assessment.Journey.Plan.Group, role))))}; gone quiet: {E(List(coverage.QuietRoles.Select(role => PlainWords.Role(assessment.Journey.Plan.Group, role))))}; sign-off roles not engaged: {E(List(coverage.MissingSignOffRoles.Select(role => PlainWords.Role(assessment.Journey.Plan.Group, role))))}.</p>\n</section>\n");
     }
 
     private static void Actions(StringBuilder html, JourneyAssessment assessment)
@@ -253,23 +253,7 @@ public static class Html
 
     private static string N(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 
-    private static string Count(int count, string one, string many) => string.Create(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? one : many)}");
-
     private static string List(IEnumerable<string> items) => items.Any() ? string.Join(", ", items) : "none";
-
-    /// <summary>A role in the words of the buying group definition ("decision maker"); a role it does not define by its id.</summary>
-    private static string RoleName(ConsensusCoverage coverage, string roleId)
-    {
-        foreach (var role in coverage.Roles)
-        {
-            if (string.Equals(role.Role.Id, roleId, StringComparison.Ordinal))
-            {
-                return role.Role.DisplayName.ToLowerInvariant();
-            }
-        }
-
-        return roleId;
-    }
 
     private const string Style =
         "body { font-family: system-ui, sans-serif; margin: 24px; color: #1d2430; max-width: 1060px; }\n"
