@@ -144,7 +144,7 @@ internal static class Guardrails
         for (var i = 0; i < missing.Length; i++)
         {
             var role = assessment.Coverage.Role(missing[i]);
-            parts[i] = string.Create(CultureInfo.InvariantCulture, $"the {role.Role.DisplayName.ToLowerInvariant()} ({Describe(role, assessment)})");
+            parts[i] = "the " + PlainWords.WithNote(role.Role.DisplayName.ToLowerInvariant(), Describe(role, assessment));
         }
 
         return PlainWords.List(parts);

@@ -27,6 +27,13 @@ internal static class PlainWords
         return text.ToString();
     }
 
+    /// <summary>
+    /// A name with a note in brackets: "purchaser (quiet since ...)"; a name that ends in brackets takes the note inside
+    /// them: "approver (finance, legal; nobody in that role has shown up)".
+    /// </summary>
+    public static string WithNote(string name, string note)
+        => name.EndsWith(')') ? $"{name[..^1]}; {note})" : $"{name} ({note})";
+
     /// <summary>The role's name for people, in lower case ("decision maker"); the id itself for a role the definition lacks.</summary>
     public static string Role(BuyingGroupDefinition group, string roleId)
         => group.Role(roleId) is { } role ? role.DisplayName.ToLowerInvariant() : roleId;

@@ -140,7 +140,7 @@ public sealed class GuardrailTests
 
         var guardrail = GuardrailOf(assessment, NoSignature);
         Assert.Contains(
-            "the decision maker (nobody in that role has shown up), the purchaser (nobody in that role has shown up) and the approver (finance, legal) (nobody in that role has shown up)",
+            "the decision maker (nobody in that role has shown up), the purchaser (nobody in that role has shown up) and the approver (finance, legal; nobody in that role has shown up)",
             guardrail.Reason,
             StringComparison.Ordinal);
         Assert.Empty(guardrail.EvidenceSignalIds);

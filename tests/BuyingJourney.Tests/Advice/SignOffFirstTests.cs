@@ -46,7 +46,7 @@ public sealed class SignOffFirstTests
         Assert.Equal(ActionTactic.Engage, first.Tactic);
         Assert.Equal(StakeholderRoles.Approver, first.TargetRole);
         Assert.Contains("s3", first.EvidenceSignalIds);
-        Assert.Contains("the signature still needs the approver (finance, legal) (nobody in that role has shown up)", first.Rationale, StringComparison.Ordinal);
+        Assert.Contains("the signature still needs the approver (finance, legal; nobody in that role has shown up)", first.Rationale, StringComparison.Ordinal);
         Assert.Contains(assessment.NextBestActions, static a => a.Code == First);
     }
 
@@ -112,7 +112,7 @@ public sealed class SignOffFirstTests
         Assert.Equal("ann", first.TargetStakeholderId);
         Assert.Equal(StakeholderRoles.DecisionMaker, first.TargetRole);
         Assert.Equal(["s3", "s1"], first.EvidenceSignalIds);
-        Assert.Contains("the decision maker (ann quiet since 2026-03-02, signal s1) and the approver (finance, legal)", first.Rationale, StringComparison.Ordinal);
+        Assert.Contains("the decision maker (ann quiet since 2026-03-02, signal s1) and the approver (finance, legal; nobody in that role has shown up)", first.Rationale, StringComparison.Ordinal);
         Assert.All(first.EvidenceSignalIds, id => Assert.Contains(id, first.Rationale, StringComparison.Ordinal));
     }
 
