@@ -19,9 +19,10 @@ public sealed partial class DefaultPlaybook
     /// <summary>
     /// Buying-group actions: engage each expected role that is missing or gone ("group.engage.{role}"), re-engage each
     /// quiet stakeholder in an expected role ("group.re-engage.{id}"), resolve each disagreement ("group.disagreement.{task}").
-    /// While "deal.sign-off-first" is advised it is the one action for the sign-off roles it names: they get no second one.
+    /// While "deal.sign-off-first" is advised (<paramref name="signOffFirst"/>) it is the one action for the sign-off roles
+    /// it names: they get no second one.
     /// </summary>
-    private static void AddGroupActions(ActionCollector actions, AssessedJourney journey, ModelTexts texts)
+    private static void AddGroupActions(ActionCollector actions, AssessedJourney journey, ModelTexts texts, bool signOffFirst)
     {
         var coverage = journey.Coverage;
         var consensus = coverage.ConsensusTaskId;
@@ -56,7 +57,6 @@ public sealed partial class DefaultPlaybook
         var consensusIndex = plan.ConsensusIndex;
         var roles = coverage.Roles;
         var deciding = Deciding(journey);
-        var signOffFirst = SignOffFirst(journey);
         for (var r = 0; r < roles.Length; r++)
         {
             // Missing: expected, and nobody holds it or every holder left (as the coverage's missing roles).

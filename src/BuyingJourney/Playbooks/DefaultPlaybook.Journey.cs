@@ -56,22 +56,13 @@ public sealed partial class DefaultPlaybook
         return false;
     }
 
-    /// <summary>True when "deal.sign-off-first" is advised: the choice is made and sign-off roles are not engaged (it names them all).</summary>
-    private static bool SignOffFirst(AssessedJourney journey)
-        => !journey.Coverage.MissingSignOffRoles.IsEmpty && ChoiceMade(journey, out _, out _);
-
     /// <summary>
-    /// "deal.ask-for-signature" (a signature push) once the customer has chosen and the journey is open
-    /// (<see cref="ChoiceMade"/>); while sign-off roles are not engaged (the sign-off guardrail then keeps the push out),
-    /// also "deal.sign-off-first", naming whom to engage before asking.
+    /// "deal.ask-for-signature" (a signature push) on the choice <see cref="ChoiceMade"/> found (task
+    /// <paramref name="i"/>, citing <paramref name="cite"/>); while sign-off roles are not engaged (the sign-off guardrail
+    /// then keeps the push out), also "deal.sign-off-first", naming whom to engage before asking.
     /// </summary>
-    private static void AddSignatureAction(ActionCollector actions, AssessedJourney journey, ModelTexts texts)
+    private static void AddSignatureAction(ActionCollector actions, AssessedJourney journey, ModelTexts texts, int i, string cite)
     {
-        if (!ChoiceMade(journey, out var i, out var cite))
-        {
-            return;
-        }
-
         actions.Add(new SellerAction(
             "deal.ask-for-signature",
             texts.Common.SignatureTitle,

@@ -25,8 +25,8 @@ public sealed partial class DefaultPlaybook
     /// </summary>
     private static void AddNextStep(ActionCollector actions, AssessedJourney journey, ModelTexts texts)
     {
-        var next = NextStep(journey, out _);
-        if (next >= 0 && journey.Tasks[next].Phase == TaskPhase.NotStarted && NextStepCites(journey, next) is not null)
+        var next = NextStep(journey, out var previous);
+        if (next >= 0 && journey.Tasks[next].Phase == TaskPhase.NotStarted && NextStepCites(journey, previous) is not null)
         {
             actions.Add(ForTask(journey, texts, next, NextKind));
         }
@@ -49,14 +49,14 @@ public sealed partial class DefaultPlaybook
         return previous + 1 < tasks.Length ? previous + 1 : -1;
     }
 
-    /// <summary>The signal the next step cites: the one that completed the task before it (else its latest evidence), or the journey's latest signal.</summary>
-    private static string? NextStepCites(AssessedJourney journey, int next)
-    {
-        NextStep(journey, out var previous);
-        return previous >= 0
+    /// <summary>
+    /// The signal the next step cites: the one that completed the task before it (<paramref name="previous"/>, from
+    /// <see cref="NextStep"/>; else its latest evidence), or the journey's latest signal when none is completed.
+    /// </summary>
+    private static string? NextStepCites(AssessedJourney journey, int previous)
+        => previous >= 0
             ? CompletedBy(journey.Tasks[previous]) ?? journey.Tasks[previous].LastEvidenceSignalId ?? journey.State.LastSignalId
             : journey.State.LastSignalId;
-    }
 
     private static SellerAction ForTask(AssessedJourney journey, ModelTexts texts, int index, int kind)
     {
@@ -83,7 +83,8 @@ public sealed partial class DefaultPlaybook
 
                 break;
             case NextKind:
-                cited.Add(NextStepCites(journey, index)!);
+                NextStep(journey, out var previous);
+                cited.Add(NextStepCites(journey, previous)!);
                 break;
         }
 
@@ -165,7 +166,7 @@ public sealed partial class DefaultPlaybook
                 break;
             case NextKind:
                 NextStep(journey, out var previous);
-                var cites = NextStepCites(journey, index)!;
+                var cites = NextStepCites(journey, previous)!;
                 rationale.Append(' ').Append(previous >= 0 && journey.Tasks[previous].Since is { } done
                     ? common.NextAfter.Format([texts.Tasks[previous].Name, Date(done), cites])
                     : common.NextFirst.Format([cites]));

@@ -127,8 +127,14 @@ public sealed partial class DefaultPlaybook : IPlaybook
             AddNextStep(actions, journey, texts);
         }
 
-        AddGroupActions(actions, journey, texts);
-        AddSignatureAction(actions, journey, texts);
+        // The choice the signature actions stand on, once: while sign-off first is advised, it is the one action for the
+        // sign-off roles it names, so the group actions leave them out.
+        var choice = ChoiceMade(journey, out var choiceIndex, out var cite);
+        AddGroupActions(actions, journey, texts, signOffFirst: choice && !journey.Coverage.MissingSignOffRoles.IsEmpty);
+        if (choice)
+        {
+            AddSignatureAction(actions, journey, texts, choiceIndex, cite);
+        }
     }
 
     /// <summary>The assessed journey a deferred text is written from.</summary>
