@@ -27,8 +27,18 @@ public sealed partial class JourneyService
     /// <see cref="JourneyRecordException"/>.
     /// </remarks>
     private async Task<(JourneyState State, long Version)> LoadAsync(
-        string tenant, string journeyId, DateTimeOffset? before, long? upTo, CancellationToken cancellationToken,
-        Dictionary<string, string>? failures = null, JourneySnapshot? recalled = null)
+        string tenant, string journeyId, DateTimeOffset? before, long? upTo, CancellationToken cancellationToken, JourneySnapshot? recalled = null)
+    {
+        var (from, tail, version) = await LoadBaseAsync(tenant, journeyId, before, upTo, cancellationToken, recalled).ConfigureAwait(false);
+        return (_engine.Replay(journeyId, from, tail, []), version);
+    }
+
+    /// <summary>
+    /// What <see cref="LoadAsync"/> folds: the usable snapshot's state (null: none, fold from the start), the stored
+    /// signals to fold onto it, and the stream version they reach. A late signal's rebuild folds the new signals in too.
+    /// </summary>
+    private async Task<(JourneyState? From, Signal[] Tail, long Version)> LoadBaseAsync(
+        string tenant, string journeyId, DateTimeOffset? before, long? upTo, CancellationToken cancellationToken, JourneySnapshot? recalled = null)
     {
         var snapshot = recalled ?? await _store.LoadSnapshotAsync(tenant, journeyId, before, cancellationToken).ConfigureAwait(false);
         var loads = recalled is null ? 1 : 0;
@@ -58,8 +68,7 @@ public sealed partial class JourneyService
             var count = upTo is { } limit ? CountUpTo(rows, limit) : rows.Count;
             if (snapshot is null)
             {
-                var all = rows.Take(count).Select(s => s.Signal);
-                return (_engine.Replay(journeyId, null, all, failures ?? []), count > 0 ? rows[count - 1].Version : 0);
+                return (null, [.. rows.Take(count).Select(s => s.Signal)], count > 0 ? rows[count - 1].Version : 0);
             }
 
             if (!StreamAgrees(snapshot, rows))
@@ -72,7 +81,7 @@ public sealed partial class JourneyService
             var stale = tail.Where(s => SortsBefore(s.Signal, snapshot.State) || string.Equals(s.Signal.Id, snapshot.State.LastSignalId, StringComparison.Ordinal)).ToArray();
             if (stale.Length == 0)
             {
-                return (_engine.Replay(journeyId, snapshot.State, tail.Select(s => s.Signal), failures ?? []), rows[count - 1].Version);
+                return (snapshot.State, [.. tail.Select(s => s.Signal)], rows[count - 1].Version);
             }
 
             if (loads == MaxSnapshotLoads)

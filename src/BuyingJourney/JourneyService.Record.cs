@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using BuyingJourney.Diagnostics;
+using BuyingJourney.Feed;
 using BuyingJourney.Journeys;
 using BuyingJourney.Persistence;
 using BuyingJourney.Signals;
@@ -109,19 +110,20 @@ public sealed partial class JourneyService
         }
 
         var states = ImmutableDictionary.CreateBuilder<string, JourneyState>(StringComparer.Ordinal);
+        var events = new List<JourneyEvent>();
         var retries = 0;
         foreach (var (journeyId, indexes) in byJourney)
         {
-            var (state, conflicts) = await RecordJourneyAsync(tenant, journeyId, list, indexes, outcomes, cancellationToken).ConfigureAwait(false);
+            var (state, conflicts) = await RecordJourneyAsync(tenant, journeyId, list, indexes, outcomes, events, cancellationToken).ConfigureAwait(false);
             states[journeyId] = state;
             retries += conflicts;
         }
 
-        return new RecordResult([.. outcomes.Select(o => o!)], states.ToImmutable(), retries);
+        return new RecordResult([.. outcomes.Select(o => o!)], states.ToImmutable(), retries, [.. events]);
     }
 
     private async Task<(JourneyState State, int Conflicts)> RecordJourneyAsync(
-        string tenant, string journeyId, Signal[] list, List<int> indexes, SignalRecordOutcome?[] outcomes, CancellationToken cancellationToken)
+        string tenant, string journeyId, Signal[] list, List<int> indexes, SignalRecordOutcome?[] outcomes, List<JourneyEvent> events, CancellationToken cancellationToken)
     {
         // Writers of one journey take turns: in this process on the store's gate, across processes on the store's lock.
         using var turn = await JourneyWriteGates.For(_store).EnterAsync(tenant, journeyId, cancellationToken).ConfigureAwait(false);
@@ -143,27 +145,20 @@ public sealed partial class JourneyService
                 (state, version) = await LoadAsync(tenant, journeyId, null, null, cancellationToken, recalled: recalled).ConfigureAwait(false);
             }
 
-            var before = state;
             var conflicts = 0;
-            for (var start = 0; start < indexes.Count; start += _options.MaxSignalsPerAppend)
+            var start = 0;
+            do
             {
+                // At least one append, an empty one for no signals: it brings the journey's feed up to now.
                 var chunk = indexes.GetRange(start, Math.Min(_options.MaxSignalsPerAppend, indexes.Count - start));
-                (state, version, conflicts) = await AppendChunkAsync(tenant, journeyId, list, chunk, outcomes, state, version, conflicts, cancellationToken).ConfigureAwait(false);
+                (state, version, conflicts) = await AppendChunkAsync(tenant, journeyId, list, chunk, outcomes, events, state, version, conflicts, cancellationToken).ConfigureAwait(false);
+                start += chunk.Count;
             }
+            while (start < indexes.Count);
 
             if (state.SignalCount > 0)
             {
                 turn.Remember(_engine, state, version);
-            }
-
-            if (state.LoopBackCount > before.LoopBackCount)
-            {
-                JourneyTelemetry.LoopBacks.Add(state.LoopBackCount - before.LoopBackCount);
-            }
-
-            if (state.Status != before.Status)
-            {
-                JourneyTelemetry.StatusChanges.Add(1, new KeyValuePair<string, object?>("buyingjourney.status", StatusTag(state.Status)));
             }
 
             return (state, conflicts);
@@ -177,18 +172,32 @@ public sealed partial class JourneyService
         }
     }
 
-    /// <summary>Appends one bounded part of a journey's batch at <paramref name="version"/>, retrying on conflicts, and folds it.</summary>
+    /// <summary>
+    /// Appends one bounded part of a journey's batch at <paramref name="version"/> (an empty part: no signal, the
+    /// journey's feed brought up to now), retrying on conflicts; the store folds it and stores its events with it.
+    /// </summary>
     private async Task<(JourneyState State, long Version, int Conflicts)> AppendChunkAsync(
-        string tenant, string journeyId, Signal[] list, List<int> indexes, SignalRecordOutcome?[] outcomes,
+        string tenant, string journeyId, Signal[] list, List<int> indexes, SignalRecordOutcome?[] outcomes, List<JourneyEvent> events,
         JourneyState state, long version, int conflicts, CancellationToken cancellationToken)
     {
         var batch = indexes.Select(i => list[i]).ToArray();
         while (true)
         {
+            // A late signal's rebuild base is read before the append, under this writer's turn: the append's version
+            // check catches a writer that took none.
+            var late = batch.Where(s => state.LastSignalId is not null && SortsBefore(s, state)).ToArray();
+            (JourneyState? From, Signal[] Tail)? rebuild = null;
+            if (late.Length > 0)
+            {
+                var (from, tail, _) = await LoadBaseAsync(tenant, journeyId, late.Min(s => s.OccurredAt), version, cancellationToken).ConfigureAwait(false);
+                rebuild = (from, tail);
+            }
+
+            var fold = new AppendFold(this, journeyId, state, rebuild);
             AppendResult appended;
             try
             {
-                appended = await AppendAsync(tenant, journeyId, version, batch, cancellationToken).ConfigureAwait(false);
+                appended = await AppendAsync(tenant, journeyId, version, batch, fold.Changes, cancellationToken).ConfigureAwait(false);
             }
             catch (JourneyVersionConflictException conflict) when (conflicts + 1 < _options.MaxConflictRetries)
             {
@@ -210,53 +219,19 @@ public sealed partial class JourneyService
                 continue;
             }
 
-            var fresh = new List<int>();
+            var next = fold.Next ?? throw new InvalidOperationException($"the store appended to journey \"{journeyId}\" without calling the changes factory.");
             for (var k = 0; k < batch.Length; k++)
             {
-                if (appended.Outcomes[k] == AppendOutcome.Duplicate)
-                {
-                    outcomes[indexes[k]] = new SignalRecordOutcome(batch[k], RecordStatus.Duplicate, null);
-                }
-                else
-                {
-                    fresh.Add(k);
-                }
-            }
-
-            if (fresh.Count == 0)
-            {
-                return (state, appended.Version, conflicts);
-            }
-
-            var late = fresh.Where(k => state.LastSignalId is not null && SortsBefore(batch[k], state)).ToHashSet();
-            JourneyState next;
-            if (late.Count == 0)
-            {
-                next = state;
-                foreach (var k in fresh.OrderBy(k => batch[k], Comparer<Signal>.Create(Signal.CompareOrder)))
-                {
-                    var result = _engine.Apply(next, batch[k]);
-                    next = result.State;
-                    outcomes[indexes[k]] = result.Outcome == SignalOutcome.RuleFailed
-                        ? new SignalRecordOutcome(batch[k], RecordStatus.RuleFailed, "stored, but " + result.Reason)
-                        : new SignalRecordOutcome(batch[k], RecordStatus.Applied, null);
-                }
-            }
-            else
-            {
-                // Rebuilt from a snapshot before the late signals, up to exactly the version this append made: a writer
-                // that appended since is not part of this state (nor of the snapshot saved from it).
-                var earliest = late.Min(k => batch[k].OccurredAt);
-                var refused = new Dictionary<string, string>(StringComparer.Ordinal);
-                (next, _) = await LoadAsync(tenant, journeyId, earliest, appended.Version, cancellationToken, refused).ConfigureAwait(false);
-                foreach (var k in fresh)
-                {
-                    outcomes[indexes[k]] = refused.TryGetValue(batch[k].Id, out var reason)
+                var id = batch[k].Id;
+                outcomes[indexes[k]] = appended.Outcomes[k] == AppendOutcome.Duplicate
+                    ? new SignalRecordOutcome(batch[k], RecordStatus.Duplicate, null)
+                    : fold.Refused.TryGetValue(id, out var reason)
                         ? new SignalRecordOutcome(batch[k], RecordStatus.RuleFailed, "stored, but " + reason)
-                        : new SignalRecordOutcome(batch[k], late.Contains(k) ? RecordStatus.LateRebuilt : RecordStatus.Applied, null);
-                }
+                        : new SignalRecordOutcome(batch[k], fold.Late.Contains(id) ? RecordStatus.LateRebuilt : RecordStatus.Applied, null);
             }
 
+            events.AddRange(fold.Events);
+            Published(_store, fold.Events);
             if (version / _options.SnapshotEvery != appended.Version / _options.SnapshotEvery && next.SignalCount > 0)
             {
                 await _store.SaveSnapshotAsync(tenant, new JourneySnapshot(next, appended.Version, _engine.Rulebook.Name, _engine.Rulebook.Version) { FoldFingerprint = _engine.FoldFingerprint }, cancellationToken).ConfigureAwait(false);
@@ -267,7 +242,7 @@ public sealed partial class JourneyService
     }
 
     /// <summary>One append to the store, inside a <c>buyingjourney.append</c> activity and timed.</summary>
-    private async Task<AppendResult> AppendAsync(string tenant, string journeyId, long version, Signal[] batch, CancellationToken cancellationToken)
+    private async Task<AppendResult> AppendAsync(string tenant, string journeyId, long version, Signal[] batch, JourneyChangesFactory changes, CancellationToken cancellationToken)
     {
         using var activity = JourneyTelemetry.Source.StartActivity("buyingjourney.append");
         activity?.SetTag("buyingjourney.journey.id", journeyId);
@@ -275,7 +250,7 @@ public sealed partial class JourneyService
         var started = _timeProvider.GetTimestamp();
         try
         {
-            var appended = await _store.AppendAsync(tenant, journeyId, version, batch, cancellationToken).ConfigureAwait(false);
+            var appended = await _store.AppendAsync(tenant, journeyId, version, batch, changes, cancellationToken).ConfigureAwait(false);
             JourneyTelemetry.AppendDuration.Record(_timeProvider.GetElapsedTime(started).TotalSeconds);
             return appended;
         }
@@ -287,13 +262,11 @@ public sealed partial class JourneyService
         }
     }
 
-    private static string StatusTag(Phases.JourneyStatus status) => status switch
+    /// <summary>The <c>buyingjourney.status</c> tag of a status name.</summary>
+    private static string StatusTag(string? status) => status switch
     {
-        Phases.JourneyStatus.Open => "open",
-        Phases.JourneyStatus.Stalled => "stalled",
-        Phases.JourneyStatus.Won => "won",
-        Phases.JourneyStatus.Lost => "lost",
-        Phases.JourneyStatus.AtRisk => "at_risk",
-        _ => status.ToString(),
+        nameof(Phases.JourneyStatus.AtRisk) => "at_risk",
+        null => "none",
+        _ => status.ToLowerInvariant(),
     };
 }

@@ -32,6 +32,7 @@ public sealed partial class JourneyService
     private readonly TimeProvider _timeProvider;
     private readonly JourneyServiceOptions _options;
     private readonly ILogger _logger;
+    private readonly IReadOnlyDictionary<string, TimeSpan> _quietAfter;
 
     /// <summary>How many snapshots one load tries before it folds the journey from its signals alone.</summary>
     private const int MaxSnapshotLoads = 3;
@@ -44,11 +45,21 @@ public sealed partial class JourneyService
     /// <param name="logger">Where the service logs what an operator must see; null logs nothing.</param>
     /// <exception cref="ArgumentNullException">A null engine or store.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option out of range; the message names it.</exception>
+    /// <exception cref="ArgumentException">A quiet period for a task the engine's model does not have.</exception>
     public JourneyService(JourneyEngine engine, IJourneyStore store, JourneyServiceOptions? options = null, TimeProvider? timeProvider = null, ILogger<JourneyService>? logger = null)
     {
         _engine = Guard.NotNull(engine);
         _store = Guard.NotNull(store);
         _options = (options ?? new JourneyServiceOptions()).Validated();
+        foreach (var task in _options.QuietAfter.Keys)
+        {
+            if (!_engine.Model.Tasks.Any(t => string.Equals(t.Id, task, StringComparison.Ordinal)))
+            {
+                throw new ArgumentException($"{nameof(JourneyServiceOptions)}.{nameof(JourneyServiceOptions.QuietAfter)} names task \"{task}\", which model \"{_engine.Model.Name}\" does not have.", nameof(options));
+            }
+        }
+
+        _quietAfter = new Dictionary<string, TimeSpan>(_options.QuietAfter, StringComparer.Ordinal);
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }

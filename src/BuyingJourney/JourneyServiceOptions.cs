@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace BuyingJourney;
 
@@ -25,8 +26,24 @@ public sealed class JourneyServiceOptions
     /// <value>500 (well inside every built-in store's limit on one append, even for signals at their size limits).</value>
     public int MaxSignalsPerAppend { get; set; } = 500;
 
+    /// <summary>
+    /// Per task id, how long a started, uncompleted task may go without evidence before the change feed reports it as
+    /// quiet (<c>task.quiet</c>, once, until new evidence); tasks not named are never reported quiet. Each period is 1
+    /// minute to 3,650 days; every key must be a task of the service's model.
+    /// </summary>
+    /// <value>Empty.</value>
+    public IDictionary<string, TimeSpan> QuietAfter { get; } = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+
     internal JourneyServiceOptions Validated()
     {
+        foreach (var (task, period) in QuietAfter)
+        {
+            if (period < TimeSpan.FromMinutes(1) || period > TimeSpan.FromDays(3650))
+            {
+                throw new ArgumentOutOfRangeException(nameof(QuietAfter), period, $"{nameof(JourneyServiceOptions)}.{nameof(QuietAfter)}[\"{task}\"] is {period}; it must be between 00:01:00 and 3650.00:00:00.");
+            }
+        }
+
         if (MaxClockSkew < TimeSpan.Zero || MaxClockSkew > TimeSpan.FromDays(1))
         {
             throw new ArgumentOutOfRangeException(nameof(MaxClockSkew), MaxClockSkew, $"{nameof(JourneyServiceOptions)}.{nameof(MaxClockSkew)} is {MaxClockSkew}; it must be between 00:00:00 and 1.00:00:00.");
@@ -47,6 +64,12 @@ public sealed class JourneyServiceOptions
             throw new ArgumentOutOfRangeException(nameof(MaxSignalsPerAppend), MaxSignalsPerAppend, $"{nameof(JourneyServiceOptions)}.{nameof(MaxSignalsPerAppend)} is {MaxSignalsPerAppend}; it must be between 1 and 10000.");
         }
 
-        return new JourneyServiceOptions { MaxClockSkew = MaxClockSkew, SnapshotEvery = SnapshotEvery, MaxConflictRetries = MaxConflictRetries, MaxSignalsPerAppend = MaxSignalsPerAppend };
+        var copy = new JourneyServiceOptions { MaxClockSkew = MaxClockSkew, SnapshotEvery = SnapshotEvery, MaxConflictRetries = MaxConflictRetries, MaxSignalsPerAppend = MaxSignalsPerAppend };
+        foreach (var (task, period) in QuietAfter)
+        {
+            copy.QuietAfter[task] = period;
+        }
+
+        return copy;
     }
 }

@@ -33,7 +33,7 @@ public sealed class BuyingJourneyPostgreSqlExtensionsTests(PostgreSqlDatabase da
             Assert.Equal(schema, store.Schema);
 
             await store.MigrateAsync(Ct);
-            await store.AppendAsync("t1", "j", 0, [new Signal("a", "j", clock.GetUtcNow().AddDays(-1), SignalTypes.ProblemStated)], Ct);
+            await store.AppendAsync("t1", "j", 0, [new Signal("a", "j", clock.GetUtcNow().AddDays(-1), SignalTypes.ProblemStated)], cancellationToken: Ct);
             Assert.Equal(clock.GetUtcNow(), Assert.Single(await store.ReadAsync("t1", "j", cancellationToken: Ct)).RecordedAt);
         }
 

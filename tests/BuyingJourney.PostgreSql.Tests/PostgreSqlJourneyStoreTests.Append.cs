@@ -20,7 +20,7 @@ public sealed partial class PostgreSqlJourneyStoreTests
         var store = await database.CreateMigratedStoreAsync(clock, Ct);
         var late = new Signal("b", "j", new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.FromHours(2)), SignalTypes.SolutionResearched);
 
-        var result = await store.AppendAsync("t1", "j", 0, [S("j", "a", 3), late], Ct);
+        var result = await store.AppendAsync("t1", "j", 0, [S("j", "a", 3), late], cancellationToken: Ct);
 
         Assert.Equal(2, result.Version);
         Assert.Equal([AppendOutcome.Appended, AppendOutcome.Appended], result.Outcomes);
@@ -39,10 +39,10 @@ public sealed partial class PostgreSqlJourneyStoreTests
     {
         var clock = new FakeTimeProvider(Day0);
         var store = await database.CreateMigratedStoreAsync(clock, Ct);
-        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], Ct);
+        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], cancellationToken: Ct);
         clock.SetUtcNow(Day0.AddHours(5));
 
-        var result = await store.AppendAsync("t1", "j", 1, [S("j", "b", 1), S("j", "c", 2)], Ct);
+        var result = await store.AppendAsync("t1", "j", 1, [S("j", "b", 1), S("j", "c", 2)], cancellationToken: Ct);
 
         Assert.Equal(3, result.Version);
         var read = await store.ReadAsync("t1", "j", cancellationToken: Ct);
@@ -55,7 +55,7 @@ public sealed partial class PostgreSqlJourneyStoreTests
     {
         var store = await database.CreateMigratedStoreAsync(cancellationToken: Ct);
 
-        var conflict = await Assert.ThrowsAsync<JourneyVersionConflictException>(() => store.AppendAsync("t1", "j", 3, [S("j", "a", 0)], Ct));
+        var conflict = await Assert.ThrowsAsync<JourneyVersionConflictException>(() => store.AppendAsync("t1", "j", 3, [S("j", "a", 0)], cancellationToken: Ct));
 
         Assert.Equal((3L, 0L), (conflict.ExpectedVersion, conflict.ActualVersion));
         Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM {store.Schema}.streams"));
@@ -66,9 +66,9 @@ public sealed partial class PostgreSqlJourneyStoreTests
     public async Task AppendAsync_Conflict_StoresNothingOfTheBatch()
     {
         var store = await database.CreateMigratedStoreAsync(cancellationToken: Ct);
-        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0), S("j", "b", 1)], Ct);
+        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0), S("j", "b", 1)], cancellationToken: Ct);
 
-        var conflict = await Assert.ThrowsAsync<JourneyVersionConflictException>(() => store.AppendAsync("t1", "j", 1, [S("j", "c", 2), S("j", "d", 3)], Ct));
+        var conflict = await Assert.ThrowsAsync<JourneyVersionConflictException>(() => store.AppendAsync("t1", "j", 1, [S("j", "c", 2), S("j", "d", 3)], cancellationToken: Ct));
 
         Assert.Equal(("j", 1L, 2L), (conflict.JourneyId, conflict.ExpectedVersion, conflict.ActualVersion));
         Assert.Equal(2L, await database.ScalarAsync<long>($"SELECT count(*) FROM {store.Schema}.signals"));
@@ -79,7 +79,7 @@ public sealed partial class PostgreSqlJourneyStoreTests
     public async Task AppendAsync_DuplicatesInTheStoreAndInTheBatch_FirstCopyWinsAndVersionsStayDense()
     {
         var store = await database.CreateMigratedStoreAsync(cancellationToken: Ct);
-        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0), S("j", "b", 1)], Ct);
+        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0), S("j", "b", 1)], cancellationToken: Ct);
 
         var result = await store.AppendAsync(
             "t1", "j", 2, [S("j", "c", 2), S("j", "a", 9, SignalTypes.DealLost), S("j", "c", 7, SignalTypes.DealWon), S("j", "d", 3), S("j", "b", 1)], Ct);
@@ -99,9 +99,9 @@ public sealed partial class PostgreSqlJourneyStoreTests
     public async Task AppendAsync_ExpectedVersionZeroOfAStoredStream_ConflictsAndChangesNothing()
     {
         var store = await database.CreateMigratedStoreAsync(cancellationToken: Ct);
-        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], Ct);
+        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], cancellationToken: Ct);
 
-        var conflict = await Assert.ThrowsAsync<JourneyVersionConflictException>(() => store.AppendAsync("t1", "j", 0, [S("j", "b", 1), S("j", "a", 0)], Ct));
+        var conflict = await Assert.ThrowsAsync<JourneyVersionConflictException>(() => store.AppendAsync("t1", "j", 0, [S("j", "b", 1), S("j", "a", 0)], cancellationToken: Ct));
 
         Assert.Equal((0L, 1L), (conflict.ExpectedVersion, conflict.ActualVersion));
         Assert.Equal(["a"], (await store.ReadAsync("t1", "j", cancellationToken: Ct)).Select(s => s.Signal.Id));
@@ -112,7 +112,7 @@ public sealed partial class PostgreSqlJourneyStoreTests
     public async Task AppendAsync_RowsWrittenAroundTheStore_RollTheWholeBatchBackWithAConflict()
     {
         var store = await database.CreateMigratedStoreAsync(cancellationToken: Ct);
-        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], Ct);
+        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], cancellationToken: Ct);
 
         // Rows no append made: a signal at a version the stream has not reached, and one in a stream that has no row.
         await database.ExecuteAsync(
@@ -120,8 +120,8 @@ public sealed partial class PostgreSqlJourneyStoreTests
         await database.ExecuteAsync(
             $"INSERT INTO {store.Schema}.signals SELECT tenant, 'k', 1, signal_id, occurred_at_ticks, recorded_at, replace(payload, '\"j\"', '\"k\"') FROM {store.Schema}.signals WHERE version = 1");
 
-        var stored = await Assert.ThrowsAsync<JourneyVersionConflictException>(() => store.AppendAsync("t1", "j", 1, [S("j", "b", 1), S("j", "c", 2)], Ct));
-        var fresh = await Assert.ThrowsAsync<JourneyVersionConflictException>(() => store.AppendAsync("t1", "k", 0, [S("k", "a", 0)], Ct));
+        var stored = await Assert.ThrowsAsync<JourneyVersionConflictException>(() => store.AppendAsync("t1", "j", 1, [S("j", "b", 1), S("j", "c", 2)], cancellationToken: Ct));
+        var fresh = await Assert.ThrowsAsync<JourneyVersionConflictException>(() => store.AppendAsync("t1", "k", 0, [S("k", "a", 0)], cancellationToken: Ct));
 
         Assert.Contains("nothing was stored", stored.Message, StringComparison.Ordinal);
         Assert.Contains("\"k\"", fresh.Message, StringComparison.Ordinal);
@@ -140,9 +140,9 @@ public sealed partial class PostgreSqlJourneyStoreTests
         await using var store = new PostgreSqlJourneyStore(dataSource, schema);
         await store.MigrateAsync(Ct);
 
-        var first = await store.AppendAsync("t1", "j", 0, [S("j", "a", 0), S("j", "b", 1)], Ct);
-        var second = await store.AppendAsync("t1", "j", 2, [S("j", "b", 1), S("j", "c", 2)], Ct);
-        await Assert.ThrowsAsync<JourneyVersionConflictException>(() => store.AppendAsync("t1", "j", 2, [S("j", "d", 3)], Ct));
+        var first = await store.AppendAsync("t1", "j", 0, [S("j", "a", 0), S("j", "b", 1)], cancellationToken: Ct);
+        var second = await store.AppendAsync("t1", "j", 2, [S("j", "b", 1), S("j", "c", 2)], cancellationToken: Ct);
+        await Assert.ThrowsAsync<JourneyVersionConflictException>(() => store.AppendAsync("t1", "j", 2, [S("j", "d", 3)], cancellationToken: Ct));
 
         Assert.Equal((2L, 3L), (first.Version, second.Version));
         Assert.Equal([AppendOutcome.Duplicate, AppendOutcome.Appended], second.Outcomes);
@@ -154,8 +154,8 @@ public sealed partial class PostgreSqlJourneyStoreTests
     {
         var store = await database.CreateMigratedStoreAsync(cancellationToken: Ct);
 
-        var empty = await store.AppendAsync("t1", "j", 0, [], Ct);
-        await Assert.ThrowsAsync<JourneyVersionConflictException>(() => store.AppendAsync("t1", "j", 1, [], Ct));
+        var empty = await store.AppendAsync("t1", "j", 0, [], cancellationToken: Ct);
+        await Assert.ThrowsAsync<JourneyVersionConflictException>(() => store.AppendAsync("t1", "j", 1, [], cancellationToken: Ct));
 
         Assert.Equal(0, empty.Version);
         Assert.Empty(empty.Outcomes);
@@ -169,7 +169,7 @@ public sealed partial class PostgreSqlJourneyStoreTests
         var store = await database.CreateMigratedStoreAsync(cancellationToken: Ct);
         var at0830Utc = new Signal("early", "j", new DateTimeOffset(2026, 3, 2, 10, 30, 0, TimeSpan.FromHours(2)), SignalTypes.ProblemStated);
         var at0930Utc = new Signal("late", "j", new DateTimeOffset(2026, 3, 2, 4, 30, 0, TimeSpan.FromHours(-5)), SignalTypes.ProblemStated);
-        await store.AppendAsync("t1", "j", 0, [at0930Utc, at0830Utc], Ct);
+        await store.AppendAsync("t1", "j", 0, [at0930Utc, at0830Utc], cancellationToken: Ct);
 
         var upTo0900 = await store.ReadAsync("t1", "j", occurredAtOrBefore: new DateTimeOffset(2026, 3, 2, 18, 0, 0, TimeSpan.FromHours(9)), cancellationToken: Ct);
         var upTo0930Exactly = await store.ReadAsync("t1", "j", occurredAtOrBefore: at0930Utc.OccurredAt.ToUniversalTime(), cancellationToken: Ct);
@@ -183,7 +183,7 @@ public sealed partial class PostgreSqlJourneyStoreTests
     public async Task ReadAsync_AfterTheLastVersion_IsEmpty()
     {
         var store = await database.CreateMigratedStoreAsync(cancellationToken: Ct);
-        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0), S("j", "b", 1)], Ct);
+        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0), S("j", "b", 1)], cancellationToken: Ct);
 
         Assert.Empty(await store.ReadAsync("t1", "j", afterVersion: 2, cancellationToken: Ct));
         Assert.Equal(["b"], (await store.ReadAsync("t1", "j", afterVersion: 1, cancellationToken: Ct)).Select(s => s.Signal.Id));
@@ -194,7 +194,7 @@ public sealed partial class PostgreSqlJourneyStoreTests
     {
         var store = await database.CreateMigratedStoreAsync(cancellationToken: Ct);
         Signal[] signals = [S("j", "a", 0), S("j", "b", 1)];
-        await store.AppendAsync("t1", "j", 0, signals, Ct);
+        await store.AppendAsync("t1", "j", 0, signals, cancellationToken: Ct);
         var state = JourneyEngine.CreateDefault().Replay("j", signals);
 
         await store.SaveSnapshotAsync("t1", new JourneySnapshot(state, 2, "rb", "1"), Ct);
@@ -213,7 +213,7 @@ public sealed partial class PostgreSqlJourneyStoreTests
     {
         var store = await database.CreateMigratedStoreAsync(cancellationToken: Ct);
         Signal[] signals = [S("j", "a", 0), S("j", "b", 1)];
-        await store.AppendAsync("t1", "j", 0, signals, Ct);
+        await store.AppendAsync("t1", "j", 0, signals, cancellationToken: Ct);
         var engine = JourneyEngine.CreateDefault();
         await store.SaveSnapshotAsync("t1", new JourneySnapshot(engine.Replay("j", signals[..1]), 1, "rb", "1"), Ct);
         await store.SaveSnapshotAsync("t1", new JourneySnapshot(engine.Replay("j", signals), 2, "rb", "1"), Ct);
@@ -226,7 +226,7 @@ public sealed partial class PostgreSqlJourneyStoreTests
     public async Task SaveSnapshotAsync_StreamOnlyInAnotherTenant_IsRejected()
     {
         var store = await database.CreateMigratedStoreAsync(cancellationToken: Ct);
-        await store.AppendAsync("tenant-a", "j", 0, [S("j", "a", 0)], Ct);
+        await store.AppendAsync("tenant-a", "j", 0, [S("j", "a", 0)], cancellationToken: Ct);
         var snapshot = new JourneySnapshot(JourneyEngine.CreateDefault().Replay("j", [S("j", "a", 0)]), 1, "rb", "1");
 
         var ex = await Assert.ThrowsAsync<ArgumentException>(() => store.SaveSnapshotAsync("tenant-b", snapshot, Ct));
@@ -245,7 +245,7 @@ public sealed partial class PostgreSqlJourneyStoreTests
         string[] ids = ["b", "a", "B", "é", "z", "\uFFFD", "\U0001F600", "a b", "A", "ß", "Z9", "中"];
         foreach (var id in ids)
         {
-            await store.AppendAsync("t1", id, 0, [S(id, "s", 0)], Ct);
+            await store.AppendAsync("t1", id, 0, [S(id, "s", 0)], cancellationToken: Ct);
         }
 
         var pages = new System.Collections.Generic.List<string>();
@@ -273,7 +273,7 @@ public sealed partial class PostgreSqlJourneyStoreTests
         var store = await database.CreateMigratedStoreAsync(cancellationToken: Ct);
         foreach (var id in new[] { "a", "c", "e" })
         {
-            await store.AppendAsync("t1", id, 0, [S(id, "s", 0)], Ct);
+            await store.AppendAsync("t1", id, 0, [S(id, "s", 0)], cancellationToken: Ct);
         }
 
         Assert.Equal(["c", "e"], await store.ListJourneysAsync("t1", "b", 10, Ct));
@@ -284,10 +284,10 @@ public sealed partial class PostgreSqlJourneyStoreTests
     public async Task Tenants_SameJourneyInTwoTenants_HaveIndependentVersionsAndRows()
     {
         var store = await database.CreateMigratedStoreAsync(cancellationToken: Ct);
-        await store.AppendAsync("tenant-a", "j", 0, [S("j", "a1", 0), S("j", "a2", 1)], Ct);
-        await store.AppendAsync("tenant-b", "j", 0, [S("j", "a1", 5)], Ct);
+        await store.AppendAsync("tenant-a", "j", 0, [S("j", "a1", 0), S("j", "a2", 1)], cancellationToken: Ct);
+        await store.AppendAsync("tenant-b", "j", 0, [S("j", "a1", 5)], cancellationToken: Ct);
 
-        await Assert.ThrowsAsync<JourneyVersionConflictException>(() => store.AppendAsync("tenant-b", "j", 2, [S("j", "b2", 6)], Ct));
+        await Assert.ThrowsAsync<JourneyVersionConflictException>(() => store.AppendAsync("tenant-b", "j", 2, [S("j", "b2", 6)], cancellationToken: Ct));
 
         Assert.Equal(2, await store.GetVersionAsync("tenant-a", "j", Ct));
         Assert.Equal(1, await store.GetVersionAsync("tenant-b", "j", Ct));
@@ -313,8 +313,8 @@ public sealed partial class PostgreSqlJourneyStoreTests
             .ToArray();
         var migrated = await database.CreateMigratedStoreAsync(cancellationToken: Ct);
 
-        var ex = await Assert.ThrowsAsync<ArgumentException>(() => migrated.AppendAsync("t1", "j", 0, signals, Ct));
-        var unsent = await Assert.ThrowsAsync<ArgumentException>(() => database.CreateStore().AppendAsync("t1", "j", 0, signals, Ct));
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => migrated.AppendAsync("t1", "j", 0, signals, cancellationToken: Ct));
+        var unsent = await Assert.ThrowsAsync<ArgumentException>(() => database.CreateStore().AppendAsync("t1", "j", 0, signals, cancellationToken: Ct));
 
         Assert.Equal("signals", ex.ParamName);
         Assert.Contains(count.ToString("N0", CultureInfo.InvariantCulture) + " signals", ex.Message, StringComparison.Ordinal);

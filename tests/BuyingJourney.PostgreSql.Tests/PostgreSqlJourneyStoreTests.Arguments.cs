@@ -58,7 +58,7 @@ public sealed partial class PostgreSqlJourneyStoreTests
     {
         var store = new PostgreSqlJourneyStore(database.ConnectionString, database.NewSchema());
         await store.MigrateAsync(Ct);
-        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], Ct);
+        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], cancellationToken: Ct);
 
         await store.DisposeAsync();
         store.Dispose();
@@ -83,11 +83,11 @@ public sealed partial class PostgreSqlJourneyStoreTests
         // Not migrated: a call that reached the database would throw InvalidOperationException instead.
         var store = database.CreateStore();
 
-        await AssertJourneyId(() => store.AppendAsync("t1", journeyId!, 0, [], Ct));
+        await AssertJourneyId(() => store.AppendAsync("t1", journeyId!, 0, [], cancellationToken: Ct));
         await AssertJourneyId(() => store.ReadAsync("t1", journeyId!, cancellationToken: Ct));
         await AssertJourneyId(() => store.GetVersionAsync("t1", journeyId!, Ct));
         await AssertJourneyId(() => store.LoadSnapshotAsync("t1", journeyId!, cancellationToken: Ct));
-        await AssertJourneyId(() => store.AppendAsync("t1", new string('j', Signal.MaxIdLength + 1), 0, [], Ct));
+        await AssertJourneyId(() => store.AppendAsync("t1", new string('j', Signal.MaxIdLength + 1), 0, [], cancellationToken: Ct));
 
         static async Task AssertJourneyId(Func<Task> call)
         {
@@ -113,11 +113,11 @@ public sealed partial class PostgreSqlJourneyStoreTests
     {
         var store = database.CreateStore();
 
-        Assert.Equal("signals", (await Assert.ThrowsAsync<ArgumentNullException>(() => store.AppendAsync("t1", "j", 0, null!, Ct))).ParamName);
-        Assert.Equal("signals", (await Assert.ThrowsAsync<ArgumentException>(() => store.AppendAsync("t1", "j", 0, [S("j", "a", 0), null!], Ct))).ParamName);
-        Assert.Equal("signals", (await Assert.ThrowsAsync<ArgumentException>(() => store.AppendAsync("t1", "j", 0, [S("other", "a", 0)], Ct))).ParamName);
+        Assert.Equal("signals", (await Assert.ThrowsAsync<ArgumentNullException>(() => store.AppendAsync("t1", "j", 0, null!, cancellationToken: Ct))).ParamName);
+        Assert.Equal("signals", (await Assert.ThrowsAsync<ArgumentException>(() => store.AppendAsync("t1", "j", 0, [S("j", "a", 0), null!], cancellationToken: Ct))).ParamName);
+        Assert.Equal("signals", (await Assert.ThrowsAsync<ArgumentException>(() => store.AppendAsync("t1", "j", 0, [S("other", "a", 0)], cancellationToken: Ct))).ParamName);
         Assert.Equal("id", Assert.Throws<ArgumentException>(() => S("j", "x\ud800", 0)).ParamName);
-        Assert.Equal("expectedVersion", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.AppendAsync("t1", "j", -1, [S("j", "a", 0)], Ct))).ParamName);
+        Assert.Equal("expectedVersion", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.AppendAsync("t1", "j", -1, [S("j", "a", 0)], cancellationToken: Ct))).ParamName);
     }
 
     [Fact]

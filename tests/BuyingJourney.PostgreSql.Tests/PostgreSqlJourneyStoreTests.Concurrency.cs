@@ -30,7 +30,7 @@ public sealed partial class PostgreSqlJourneyStoreTests
                 barrier.SignalAndWait(Ct);
                 try
                 {
-                    await store.AppendAsync("t1", "j", version, [S("j", $"r{round}-w{writer}", round)], Ct);
+                    await store.AppendAsync("t1", "j", version, [S("j", $"r{round}-w{writer}", round)], cancellationToken: Ct);
                     wins.Add((round, writer));
                 }
                 catch (JourneyVersionConflictException ex)
@@ -72,7 +72,7 @@ public sealed partial class PostgreSqlJourneyStoreTests
                         var version = await store.GetVersionAsync("t1", "j", Ct);
                         try
                         {
-                            var result = await store.AppendAsync("t1", "j", version, batch, Ct);
+                            var result = await store.AppendAsync("t1", "j", version, batch, cancellationToken: Ct);
                             Interlocked.Add(ref appended, result.Outcomes.Count(o => o == AppendOutcome.Appended));
                             Interlocked.Add(ref duplicates, result.Outcomes.Count(o => o == AppendOutcome.Duplicate));
                             break;
@@ -103,7 +103,7 @@ public sealed partial class PostgreSqlJourneyStoreTests
     public async Task AppendAsync_CancelledWhileWaitingForTheStreamLock_StoresNothing()
     {
         var store = await database.CreateMigratedStoreAsync(cancellationToken: Ct);
-        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], Ct);
+        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], cancellationToken: Ct);
         await using var blocker = await database.DataSource.OpenConnectionAsync(Ct);
         await using var transaction = await blocker.BeginTransactionAsync(Ct);
         await using (var hold = new NpgsqlCommand($"SELECT version FROM {store.Schema}.streams WHERE tenant = 't1' AND journey = 'j' FOR UPDATE", blocker, transaction))
@@ -112,7 +112,7 @@ public sealed partial class PostgreSqlJourneyStoreTests
         }
 
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        var append = store.AppendAsync("t1", "j", 1, [S("j", "b", 1)], cancel.Token);
+        var append = store.AppendAsync("t1", "j", 1, [S("j", "b", 1)], cancellationToken: cancel.Token);
         // Wait until the server reports a backend blocked on a lock: the append is then waiting for the row lock.
         var waiting = 0L;
         for (var poll = 0; poll < 1000 && waiting == 0 && !append.IsCompleted; poll++)
@@ -132,19 +132,19 @@ public sealed partial class PostgreSqlJourneyStoreTests
         await transaction.RollbackAsync(Ct);
         Assert.Equal(1, await store.GetVersionAsync("t1", "j", Ct));
         Assert.Equal(["a"], (await store.ReadAsync("t1", "j", cancellationToken: Ct)).Select(s => s.Signal.Id));
-        Assert.Equal(2, (await store.AppendAsync("t1", "j", 1, [S("j", "b", 1)], Ct)).Version);
+        Assert.Equal(2, (await store.AppendAsync("t1", "j", 1, [S("j", "b", 1)], cancellationToken: Ct)).Version);
     }
 
     [Fact]
     public async Task EveryCall_AlreadyCancelled_ThrowsOperationCanceled()
     {
         var store = await database.CreateMigratedStoreAsync(cancellationToken: Ct);
-        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], Ct);
+        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], cancellationToken: Ct);
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
         var snapshot = new JourneySnapshot(JourneyEngine.CreateDefault().Replay("j", [S("j", "a", 0)]), 1, "rb", "1");
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.AppendAsync("t1", "j", 1, [S("j", "b", 1)], cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.AppendAsync("t1", "j", 1, [S("j", "b", 1)], cancellationToken: cancelled.Token));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.ReadAsync("t1", "j", cancellationToken: cancelled.Token));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.GetVersionAsync("t1", "j", cancelled.Token));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.SaveSnapshotAsync("t1", snapshot, cancelled.Token));

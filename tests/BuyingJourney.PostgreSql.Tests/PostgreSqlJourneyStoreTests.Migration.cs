@@ -15,7 +15,7 @@ public sealed partial class PostgreSqlJourneyStoreTests
         var store = database.CreateStore();
 
         await store.MigrateAsync(Ct);
-        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], Ct);
+        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], cancellationToken: Ct);
         await store.MigrateAsync(Ct);
 
         Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM {store.Schema}.schema_version"));
@@ -57,7 +57,7 @@ public sealed partial class PostgreSqlJourneyStoreTests
         await Task.WhenAll(stores.Select(store => Task.Run(() => store.MigrateAsync(Ct), Ct)));
 
         Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM {schema}.schema_version"));
-        await stores[3].AppendAsync("t1", "j", 0, [S("j", "a", 0)], Ct);
+        await stores[3].AppendAsync("t1", "j", 0, [S("j", "a", 0)], cancellationToken: Ct);
         Assert.Equal(1, await stores[5].GetVersionAsync("t1", "j", Ct));
     }
 
@@ -93,8 +93,8 @@ public sealed partial class PostgreSqlJourneyStoreTests
 
         Func<Task>[] calls =
         [
-            () => store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], Ct),
-            () => store.AppendAsync("t1", "j", 0, [], Ct),
+            () => store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], cancellationToken: Ct),
+            () => store.AppendAsync("t1", "j", 0, [], cancellationToken: Ct),
             () => store.ReadAsync("t1", "j", cancellationToken: Ct),
             () => store.GetVersionAsync("t1", "j", Ct),
             () => store.SaveSnapshotAsync("t1", snapshot, Ct),

@@ -23,13 +23,13 @@ public sealed partial class PostgreSqlJourneyStoreTests
         string[] ids = ["b", "a", "\uFFFD", "\U0001F600", "é", "z"];
         foreach (var id in ids)
         {
-            await store.AppendAsync("t1", id, 0, [S(id, "s1", 1), S(id, "s0", 0)], Ct);
+            await store.AppendAsync("t1", id, 0, [S(id, "s1", 1), S(id, "s0", 0)], cancellationToken: Ct);
             clock.SetUtcNow(clock.GetUtcNow().AddMinutes(1));
         }
 
-        await store.AppendAsync("t1", "a", 2, [S("a", "s2", 2, SignalTypes.DealWon)], Ct);
-        await store.AppendAsync("t2", "a", 0, [S("a", "other tenant", 0)], Ct);
-        await store.AppendAsync("t1", "empty", 0, [], Ct);
+        await store.AppendAsync("t1", "a", 2, [S("a", "s2", 2, SignalTypes.DealWon)], cancellationToken: Ct);
+        await store.AppendAsync("t2", "a", 0, [S("a", "other tenant", 0)], cancellationToken: Ct);
+        await store.AppendAsync("t1", "empty", 0, [], cancellationToken: Ct);
 
         var pages = new List<IReadOnlyList<StoredJourney>>();
         string? after = null;
@@ -65,7 +65,7 @@ public sealed partial class PostgreSqlJourneyStoreTests
     public async Task ReadJourneysAsync_RowsStoredOutOfVersionOrder_ComeBackInVersionOrder()
     {
         var store = await database.CreateMigratedStoreAsync(cancellationToken: Ct);
-        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0), S("j", "b", 1), S("j", "c", 2)], Ct);
+        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0), S("j", "b", 1), S("j", "c", 2)], cancellationToken: Ct);
 
         // Rewrite the rows so that the heap holds them as 3, 1, 2 and the id index sorts them as 2, 3, 1.
         await database.ExecuteAsync(
@@ -87,8 +87,8 @@ public sealed partial class PostgreSqlJourneyStoreTests
     public async Task ReadJourneysAsync_DamagedRow_ThrowsRecordExceptionNamingJourneyAndVersion()
     {
         var store = await database.CreateMigratedStoreAsync(cancellationToken: Ct);
-        await store.AppendAsync("t1", "a", 0, [S("a", "s", 0)], Ct);
-        await store.AppendAsync("t1", "b", 0, [S("b", "s", 0), S("b", "t", 1)], Ct);
+        await store.AppendAsync("t1", "a", 0, [S("a", "s", 0)], cancellationToken: Ct);
+        await store.AppendAsync("t1", "b", 0, [S("b", "s", 0), S("b", "t", 1)], cancellationToken: Ct);
         await database.ExecuteAsync($"UPDATE {store.Schema}.signals SET payload = '{{\"type\": ' WHERE journey = 'b' AND version = 2");
 
         var ex = await Assert.ThrowsAsync<JourneyRecordException>(() => store.ReadJourneysAsync("t1", cancellationToken: Ct));
@@ -133,7 +133,7 @@ public sealed partial class PostgreSqlJourneyStoreTests
         for (var j = 0; j < 50; j++)
         {
             var id = "n" + j.ToString("D2", CultureInfo.InvariantCulture);
-            await store.AppendAsync("new", id, 0, Enumerable.Range(0, 10).Select(i => S(id, "s" + i.ToString(CultureInfo.InvariantCulture), i)).ToArray(), Ct);
+            await store.AppendAsync("new", id, 0, Enumerable.Range(0, 10).Select(i => S(id, "s" + i.ToString(CultureInfo.InvariantCulture), i)).ToArray(), cancellationToken: Ct);
         }
 
         foreach (var tenant in new[] { "new", "old" })

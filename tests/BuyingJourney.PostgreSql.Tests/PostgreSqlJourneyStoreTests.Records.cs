@@ -17,8 +17,8 @@ public sealed partial class PostgreSqlJourneyStoreTests
         string evilSchema = $"x\"; DROP SCHEMA {store.Schema} CASCADE; --";
         var signal = new Signal(evilSchema, Evil, Day0, Evil, new Stakeholder(Evil, Evil), Evil, new System.Collections.Generic.Dictionary<string, string> { [Evil] = evilSchema });
 
-        var result = await store.AppendAsync(Evil, Evil, 0, [signal], Ct);
-        var duplicate = await store.AppendAsync(Evil, Evil, 1, [signal], Ct);
+        var result = await store.AppendAsync(Evil, Evil, 0, [signal], cancellationToken: Ct);
+        var duplicate = await store.AppendAsync(Evil, Evil, 1, [signal], cancellationToken: Ct);
         await store.SaveSnapshotAsync(Evil, new JourneySnapshot(JourneyEngine.CreateDefault().Replay(Evil, [signal]), 1, "rb", "1"), Ct);
 
         Assert.Equal([AppendOutcome.Appended], result.Outcomes);
@@ -38,7 +38,7 @@ public sealed partial class PostgreSqlJourneyStoreTests
     public async Task ReadAsync_MalformedJsonRow_ThrowsRecordExceptionNamingJourneyAndVersion()
     {
         var store = await database.CreateMigratedStoreAsync(cancellationToken: Ct);
-        await store.AppendAsync("t1", "acme", 0, [S("acme", "a", 0), S("acme", "b", 1), S("acme", "c", 2)], Ct);
+        await store.AppendAsync("t1", "acme", 0, [S("acme", "a", 0), S("acme", "b", 1), S("acme", "c", 2)], cancellationToken: Ct);
         await database.ExecuteAsync($"UPDATE {store.Schema}.signals SET payload = '{{\"type\": \"signal.v2\", \"schema\": 2, ' WHERE version = 2");
 
         var ex = await Assert.ThrowsAsync<JourneyRecordException>(() => store.ReadAsync("t1", "acme", cancellationToken: Ct));
@@ -55,7 +55,7 @@ public sealed partial class PostgreSqlJourneyStoreTests
     public async Task ReadAsync_RowWhosePayloadIsAnotherSignal_ThrowsRecordException()
     {
         var store = await database.CreateMigratedStoreAsync(cancellationToken: Ct);
-        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0), S("j", "b", 1)], Ct);
+        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0), S("j", "b", 1)], cancellationToken: Ct);
         await database.ExecuteAsync($"UPDATE {store.Schema}.signals SET payload = (SELECT payload FROM {store.Schema}.signals WHERE version = 1) WHERE version = 2");
 
         var ex = await Assert.ThrowsAsync<JourneyRecordException>(() => store.ReadAsync("t1", "j", cancellationToken: Ct));
@@ -68,7 +68,7 @@ public sealed partial class PostgreSqlJourneyStoreTests
     public async Task LoadSnapshotAsync_MalformedJsonRow_ThrowsRecordExceptionNamingTheSnapshot()
     {
         var store = await database.CreateMigratedStoreAsync(cancellationToken: Ct);
-        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], Ct);
+        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], cancellationToken: Ct);
         await store.SaveSnapshotAsync("t1", new JourneySnapshot(JourneyEngine.CreateDefault().Replay("j", [S("j", "a", 0)]), 1, "rb", "1"), Ct);
         await database.ExecuteAsync($"UPDATE {store.Schema}.snapshots SET payload = 'not json at all'");
 
@@ -81,7 +81,7 @@ public sealed partial class PostgreSqlJourneyStoreTests
     public async Task LoadSnapshotAsync_RowsLastSignalTicksDisagreeWithPayload_ThrowsRecordExceptionNamingTheSnapshot()
     {
         var store = await database.CreateMigratedStoreAsync(cancellationToken: Ct);
-        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], Ct);
+        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], cancellationToken: Ct);
         await store.SaveSnapshotAsync("t1", new JourneySnapshot(JourneyEngine.CreateDefault().Replay("j", [S("j", "a", 0)]), 1, "rb", "1"), Ct);
         await database.ExecuteAsync($"UPDATE {store.Schema}.snapshots SET last_signal_ticks = last_signal_ticks - 1");
 

@@ -30,7 +30,7 @@ public sealed class BuyingJourneySqliteExtensionsTests : IDisposable
         using var provider = services.BuildServiceProvider();
 
         var store = provider.GetRequiredService<IJourneyStore>();
-        await store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1")], TestContext.Current.CancellationToken);
+        await store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1")], cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.IsType<SqliteJourneyStore>(store);
         Assert.Same(store, provider.GetRequiredService<IJourneyStore>());
@@ -49,7 +49,7 @@ public sealed class BuyingJourneySqliteExtensionsTests : IDisposable
         using var provider = services.BuildServiceProvider();
         var store = provider.GetRequiredService<IJourneyStore>();
 
-        await store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1")], TestContext.Current.CancellationToken);
+        await store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1")], cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(now, (await store.ReadAsync(Tenant, JourneyId, cancellationToken: TestContext.Current.CancellationToken))[0].RecordedAt);
     }
@@ -62,7 +62,7 @@ public sealed class BuyingJourneySqliteExtensionsTests : IDisposable
 
         services.AddBuyingJourney().UseSqlite(_db.ConnectionString);
         using var provider = services.BuildServiceProvider();
-        await provider.GetRequiredService<IJourneyStore>().AppendAsync(Tenant, JourneyId, 0, [At(0, "s1")], TestContext.Current.CancellationToken);
+        await provider.GetRequiredService<IJourneyStore>().AppendAsync(Tenant, JourneyId, 0, [At(0, "s1")], cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Single(services, d => d.ServiceType == typeof(IJourneyStore));
         Assert.Equal(1, await _db.CreateStore().GetVersionAsync(Tenant, JourneyId, TestContext.Current.CancellationToken));

@@ -15,7 +15,7 @@ public sealed partial class SqliteJourneyStoreTests
     {
         Signal[] signals = [At(0, "s1"), At(1, "s2", SignalTypes.SolutionResearched), new("s3", JourneyId, Day(2).ToOffset(TimeSpan.FromHours(5)), SignalTypes.RfpIssued, new Stakeholder("p1", "cfo"), "email", new System.Collections.Generic.Dictionary<string, string> { ["k"] = "v" })];
 
-        var result = await _store.AppendAsync(Tenant, JourneyId, 0, signals, Ct);
+        var result = await _store.AppendAsync(Tenant, JourneyId, 0, signals, cancellationToken: Ct);
         var stored = await _store.ReadAsync(Tenant, JourneyId, cancellationToken: Ct);
 
         Assert.Equal(3, result.Version);
@@ -29,9 +29,9 @@ public sealed partial class SqliteJourneyStoreTests
     [Fact]
     public async Task AppendAsync_ExistingStream_ContinuesVersions()
     {
-        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1"), At(1, "s2")], Ct);
+        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1"), At(1, "s2")], cancellationToken: Ct);
 
-        var result = await _store.AppendAsync(Tenant, JourneyId, 2, [At(2, "s3")], Ct);
+        var result = await _store.AppendAsync(Tenant, JourneyId, 2, [At(2, "s3")], cancellationToken: Ct);
 
         var stored = await _store.ReadAsync(Tenant, JourneyId, cancellationToken: Ct);
 
@@ -42,9 +42,9 @@ public sealed partial class SqliteJourneyStoreTests
     [Fact]
     public async Task AppendAsync_RecordedAt_ComesFromTheTimeProvider()
     {
-        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1")], Ct);
+        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1")], cancellationToken: Ct);
         _clock.Advance(TimeSpan.FromHours(1));
-        await _store.AppendAsync(Tenant, JourneyId, 1, [At(1, "s2")], Ct);
+        await _store.AppendAsync(Tenant, JourneyId, 1, [At(1, "s2")], cancellationToken: Ct);
 
         var stored = await _store.ReadAsync(Tenant, JourneyId, cancellationToken: Ct);
 
@@ -58,10 +58,10 @@ public sealed partial class SqliteJourneyStoreTests
     [InlineData(3)]
     public async Task AppendAsync_WrongExpectedVersion_ThrowsConflictAndStoresNothing(long expected)
     {
-        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1"), At(1, "s2")], Ct);
+        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1"), At(1, "s2")], cancellationToken: Ct);
 
         var ex = await Assert.ThrowsAsync<JourneyVersionConflictException>(
-            () => _store.AppendAsync(Tenant, JourneyId, expected, [At(2, "s3"), At(3, "s4")], Ct));
+            () => _store.AppendAsync(Tenant, JourneyId, expected, [At(2, "s3"), At(3, "s4")], cancellationToken: Ct));
 
         Assert.Equal(JourneyId, ex.JourneyId);
         Assert.Equal(expected, ex.ExpectedVersion);
@@ -73,7 +73,7 @@ public sealed partial class SqliteJourneyStoreTests
     [Fact]
     public async Task AppendAsync_NewStreamExpectedAboveZero_ThrowsConflict()
     {
-        var ex = await Assert.ThrowsAsync<JourneyVersionConflictException>(() => _store.AppendAsync(Tenant, JourneyId, 1, [At(0, "s1")], Ct));
+        var ex = await Assert.ThrowsAsync<JourneyVersionConflictException>(() => _store.AppendAsync(Tenant, JourneyId, 1, [At(0, "s1")], cancellationToken: Ct));
 
         Assert.Equal(0, ex.ActualVersion);
         Assert.Empty(await _store.ListJourneysAsync(Tenant, cancellationToken: Ct));
@@ -82,9 +82,9 @@ public sealed partial class SqliteJourneyStoreTests
     [Fact]
     public async Task AppendAsync_IdAlreadyStored_ReportsDuplicateAndKeepsTheStoredCopy()
     {
-        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1"), At(1, "s2")], Ct);
+        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1"), At(1, "s2")], cancellationToken: Ct);
 
-        var result = await _store.AppendAsync(Tenant, JourneyId, 2, [At(5, "s1", SignalTypes.DealLost), At(2, "s3")], Ct);
+        var result = await _store.AppendAsync(Tenant, JourneyId, 2, [At(5, "s1", SignalTypes.DealLost), At(2, "s3")], cancellationToken: Ct);
         var stored = await _store.ReadAsync(Tenant, JourneyId, cancellationToken: Ct);
 
         Assert.Equal([AppendOutcome.Duplicate, AppendOutcome.Appended], result.Outcomes.ToArray());
@@ -97,7 +97,7 @@ public sealed partial class SqliteJourneyStoreTests
     [Fact]
     public async Task AppendAsync_IdRepeatedInBatch_FirstCopyWins()
     {
-        var result = await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "a"), At(1, "b"), At(2, "a", SignalTypes.DealWon)], Ct);
+        var result = await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "a"), At(1, "b"), At(2, "a", SignalTypes.DealWon)], cancellationToken: Ct);
         var stored = await _store.ReadAsync(Tenant, JourneyId, cancellationToken: Ct);
 
         Assert.Equal([AppendOutcome.Appended, AppendOutcome.Appended, AppendOutcome.Duplicate], result.Outcomes.ToArray());
@@ -109,9 +109,9 @@ public sealed partial class SqliteJourneyStoreTests
     [Fact]
     public async Task AppendAsync_OnlyDuplicates_KeepsTheVersion()
     {
-        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1")], Ct);
+        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1")], cancellationToken: Ct);
 
-        var result = await _store.AppendAsync(Tenant, JourneyId, 1, [At(0, "s1"), At(0, "s1")], Ct);
+        var result = await _store.AppendAsync(Tenant, JourneyId, 1, [At(0, "s1"), At(0, "s1")], cancellationToken: Ct);
 
         Assert.Equal(1, result.Version);
         Assert.Equal([AppendOutcome.Duplicate, AppendOutcome.Duplicate], result.Outcomes.ToArray());
@@ -121,20 +121,20 @@ public sealed partial class SqliteJourneyStoreTests
     [Fact]
     public async Task AppendAsync_EmptyBatch_ReturnsTheVersionAndCreatesNoStream()
     {
-        var result = await _store.AppendAsync(Tenant, JourneyId, 0, [], Ct);
+        var result = await _store.AppendAsync(Tenant, JourneyId, 0, [], cancellationToken: Ct);
 
         Assert.Equal(0, result.Version);
         Assert.Empty(result.Outcomes);
         Assert.Empty(await _store.ListJourneysAsync(Tenant, cancellationToken: Ct));
-        await Assert.ThrowsAsync<JourneyVersionConflictException>(() => _store.AppendAsync(Tenant, JourneyId, 1, [], Ct));
+        await Assert.ThrowsAsync<JourneyVersionConflictException>(() => _store.AppendAsync(Tenant, JourneyId, 1, [], cancellationToken: Ct));
     }
 
     [Fact]
     public async Task AppendAsync_LateSignal_GetsTheNextVersion()
     {
-        await _store.AppendAsync(Tenant, JourneyId, 0, [At(5, "late-later")], Ct);
+        await _store.AppendAsync(Tenant, JourneyId, 0, [At(5, "late-later")], cancellationToken: Ct);
 
-        await _store.AppendAsync(Tenant, JourneyId, 1, [At(1, "early")], Ct);
+        await _store.AppendAsync(Tenant, JourneyId, 1, [At(1, "early")], cancellationToken: Ct);
         var stored = await _store.ReadAsync(Tenant, JourneyId, cancellationToken: Ct);
 
         Assert.Equal(["late-later", "early"], stored.Select(s => s.Signal.Id).ToArray());
@@ -145,10 +145,10 @@ public sealed partial class SqliteJourneyStoreTests
     public async Task AppendAsync_ConcurrentWritersAtOneVersion_ExactlyOneWins()
     {
         var other = _db.CreateStore();
-        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s0")], Ct);
+        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s0")], cancellationToken: Ct);
 
         var attempts = Enumerable.Range(0, 8)
-            .Select(i => Task.Run(() => (i % 2 == 0 ? _store : other).AppendAsync(Tenant, JourneyId, 1, [At(1, $"w{i}-a"), At(2, $"w{i}-b")], Ct), Ct))
+            .Select(i => Task.Run(() => (i % 2 == 0 ? _store : other).AppendAsync(Tenant, JourneyId, 1, [At(1, $"w{i}-a"), At(2, $"w{i}-b")], cancellationToken: Ct), Ct))
             .ToArray();
         var outcomes = await Task.WhenAll(attempts.Select(async t =>
         {
@@ -186,7 +186,7 @@ public sealed partial class SqliteJourneyStoreTests
                     var version = await store.GetVersionAsync(Tenant, journey, Ct);
                     try
                     {
-                        await store.AppendAsync(Tenant, journey, version, [At(i, $"w{w}-{i}", journeyId: journey)], Ct);
+                        await store.AppendAsync(Tenant, journey, version, [At(i, $"w{w}-{i}", journeyId: journey)], cancellationToken: Ct);
                         break;
                     }
                     catch (JourneyVersionConflictException)

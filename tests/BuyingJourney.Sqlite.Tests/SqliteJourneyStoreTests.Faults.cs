@@ -13,10 +13,10 @@ public sealed partial class SqliteJourneyStoreTests
     [Fact]
     public async Task AppendAsync_FileDeletedWhileTheStoreRuns_ThrowsIOExceptionNamingThePathAndStoresNothing()
     {
-        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1")], Ct);
+        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1")], cancellationToken: Ct);
         DeleteDatabaseFiles(_db.Path);
 
-        var ex = await Assert.ThrowsAsync<IOException>(() => _store.AppendAsync(Tenant, JourneyId, 1, [At(1, "s2")], Ct));
+        var ex = await Assert.ThrowsAsync<IOException>(() => _store.AppendAsync(Tenant, JourneyId, 1, [At(1, "s2")], cancellationToken: Ct));
 
         Assert.Contains($"\"{_db.Path}\"", ex.Message, StringComparison.Ordinal);
         Assert.Contains("deleted or replaced", ex.Message, StringComparison.Ordinal);
@@ -26,16 +26,16 @@ public sealed partial class SqliteJourneyStoreTests
     [Fact]
     public async Task Calls_AfterTheFileWasReplaced_AllThrowIOExceptionAndTheReplacementIsUntouched()
     {
-        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1")], Ct);
+        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1")], cancellationToken: Ct);
         await _store.SaveSnapshotAsync(Tenant, Snapshot(1, At(0, "s1")), Ct);
         using var replacement = new TempDatabase();
-        await replacement.CreateStore().AppendAsync(Tenant, "other", 0, [At(0, "r1", journeyId: "other")], Ct);
+        await replacement.CreateStore().AppendAsync(Tenant, "other", 0, [At(0, "r1", journeyId: "other")], cancellationToken: Ct);
         ReleaseFiles(replacement);
         File.Move(replacement.Path, _db.Path, overwrite: true);
         File.Move(replacement.Path + "-wal", _db.Path + "-wal", overwrite: true);
         File.Delete(_db.Path + "-shm");
 
-        await Assert.ThrowsAsync<IOException>(() => _store.AppendAsync(Tenant, JourneyId, 1, [At(1, "s2")], Ct));
+        await Assert.ThrowsAsync<IOException>(() => _store.AppendAsync(Tenant, JourneyId, 1, [At(1, "s2")], cancellationToken: Ct));
         await Assert.ThrowsAsync<IOException>(() => _store.SaveSnapshotAsync(Tenant, Snapshot(1, At(0, "s1")), Ct));
         await Assert.ThrowsAsync<IOException>(() => _store.ReadAsync(Tenant, JourneyId, cancellationToken: Ct));
         await Assert.ThrowsAsync<IOException>(() => _store.GetVersionAsync(Tenant, JourneyId, Ct));

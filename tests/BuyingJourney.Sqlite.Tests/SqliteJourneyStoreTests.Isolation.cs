@@ -15,7 +15,7 @@ public sealed partial class SqliteJourneyStoreTests
     [Fact]
     public async Task TenantIsolation_SameJourneyAndSignalIds_TenantBSeesNoneOfTenantA()
     {
-        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1"), At(1, "s2")], Ct);
+        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1"), At(1, "s2")], cancellationToken: Ct);
         await _store.SaveSnapshotAsync(Tenant, Snapshot(2, At(0, "s1"), At(1, "s2")), Ct);
 
         Assert.Empty(await _store.ReadAsync(TenantB, JourneyId, cancellationToken: Ct));
@@ -28,10 +28,10 @@ public sealed partial class SqliteJourneyStoreTests
     [Fact]
     public async Task TenantIsolation_TenantBAppendsTheSameIds_OwnStreamAndNoEffectOnTenantA()
     {
-        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1"), At(1, "s2")], Ct);
+        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1"), At(1, "s2")], cancellationToken: Ct);
 
-        var conflict = await Assert.ThrowsAsync<JourneyVersionConflictException>(() => _store.AppendAsync(TenantB, JourneyId, 2, [At(2, "s3")], Ct));
-        var result = await _store.AppendAsync(TenantB, JourneyId, 0, [At(0, "s1", SignalTypes.DealLost)], Ct);
+        var conflict = await Assert.ThrowsAsync<JourneyVersionConflictException>(() => _store.AppendAsync(TenantB, JourneyId, 2, [At(2, "s3")], cancellationToken: Ct));
+        var result = await _store.AppendAsync(TenantB, JourneyId, 0, [At(0, "s1", SignalTypes.DealLost)], cancellationToken: Ct);
 
         Assert.Equal(0, conflict.ActualVersion);
         Assert.Equal(1, result.Version);
@@ -44,7 +44,7 @@ public sealed partial class SqliteJourneyStoreTests
     [Fact]
     public async Task TenantIsolation_TenantBSnapshotsTenantAsJourney_ThrowsAndLeavesTenantAAlone()
     {
-        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1"), At(1, "s2")], Ct);
+        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1"), At(1, "s2")], cancellationToken: Ct);
         await _store.SaveSnapshotAsync(Tenant, Snapshot(2, At(0, "s1"), At(1, "s2")), Ct);
 
         await Assert.ThrowsAsync<ArgumentException>(() => _store.SaveSnapshotAsync(TenantB, Snapshot(JourneyId, 2, "evil", At(0, "s1")), Ct));
@@ -59,9 +59,9 @@ public sealed partial class SqliteJourneyStoreTests
         const string tenant = "'; drop table signals; --";
         const string journey = "x\"); DELETE FROM streams; --";
         const string signalId = "1' OR '1'='1";
-        await _store.AppendAsync(TenantB, "bystander", 0, [At(0, "s1", journeyId: "bystander")], Ct);
+        await _store.AppendAsync(TenantB, "bystander", 0, [At(0, "s1", journeyId: "bystander")], cancellationToken: Ct);
 
-        var result = await _store.AppendAsync(tenant, journey, 0, [At(0, signalId, journeyId: journey), At(1, "$tenant", journeyId: journey)], Ct);
+        var result = await _store.AppendAsync(tenant, journey, 0, [At(0, signalId, journeyId: journey), At(1, "$tenant", journeyId: journey)], cancellationToken: Ct);
         await _store.SaveSnapshotAsync(tenant, Snapshot(journey, 2, "1", At(0, signalId, journeyId: journey)), Ct);
 
         Assert.Equal(2, result.Version);

@@ -12,7 +12,7 @@ public sealed partial class SqliteJourneyStoreTests
     {
         foreach (var journeyId in journeyIds)
         {
-            await _store.AppendAsync(tenant, journeyId, 0, [At(0, "s1", journeyId: journeyId)], Ct);
+            await _store.AppendAsync(tenant, journeyId, 0, [At(0, "s1", journeyId: journeyId)], cancellationToken: Ct);
         }
     }
 

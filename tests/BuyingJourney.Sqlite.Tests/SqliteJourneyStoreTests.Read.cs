@@ -12,7 +12,7 @@ public sealed partial class SqliteJourneyStoreTests
     [Fact]
     public async Task ReadAsync_AfterVersion_ReturnsOnlyLaterVersions()
     {
-        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1"), At(1, "s2"), At(2, "s3"), At(3, "s4")], Ct);
+        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1"), At(1, "s2"), At(2, "s3"), At(3, "s4")], cancellationToken: Ct);
 
         var stored = await _store.ReadAsync(Tenant, JourneyId, afterVersion: 2, cancellationToken: Ct);
 
@@ -25,7 +25,7 @@ public sealed partial class SqliteJourneyStoreTests
     {
         // s2 is on day 2 written with a +05:00 offset; the filter is given in UTC.
         Signal[] signals = [At(0, "s1"), new("s2", JourneyId, Day(2).ToOffset(TimeSpan.FromHours(5)), SignalTypes.ProblemDefined), At(3, "s3"), At(1, "s4-late")];
-        await _store.AppendAsync(Tenant, JourneyId, 0, signals, Ct);
+        await _store.AppendAsync(Tenant, JourneyId, 0, signals, cancellationToken: Ct);
 
         var upToDay2 = await _store.ReadAsync(Tenant, JourneyId, occurredAtOrBefore: Day(2), cancellationToken: Ct);
         var justBeforeDay2 = await _store.ReadAsync(Tenant, JourneyId, occurredAtOrBefore: Day(2).AddTicks(-1).ToOffset(TimeSpan.FromHours(-7)), cancellationToken: Ct);
@@ -39,7 +39,7 @@ public sealed partial class SqliteJourneyStoreTests
     [Fact]
     public async Task ReadAsync_UnknownJourney_ReturnsEmptyAndVersionZero()
     {
-        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1")], Ct);
+        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1")], cancellationToken: Ct);
 
         Assert.Empty(await _store.ReadAsync(Tenant, "other", cancellationToken: Ct));
         Assert.Equal(0, await _store.GetVersionAsync(Tenant, "other", Ct));

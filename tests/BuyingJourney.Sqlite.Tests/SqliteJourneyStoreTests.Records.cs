@@ -12,7 +12,7 @@ public sealed partial class SqliteJourneyStoreTests
     [Fact]
     public async Task ReadAsync_PayloadHoldsAnotherSignalThanTheRowsSignalId_ThrowsJourneyRecordExceptionNamingJourneyAndVersion()
     {
-        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1"), At(1, "s2")], Ct);
+        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1"), At(1, "s2")], cancellationToken: Ct);
         Execute("UPDATE signals SET payload = (SELECT payload FROM signals WHERE version = 1) WHERE version = 2;");
 
         var ex = await Assert.ThrowsAsync<JourneyRecordException>(() => _store.ReadAsync(Tenant, JourneyId, cancellationToken: Ct));
@@ -25,7 +25,7 @@ public sealed partial class SqliteJourneyStoreTests
     [Fact]
     public async Task LoadSnapshotAsync_PayloadsLastSignalAfterTheRowsLastSignalTicks_ThrowsJourneyRecordExceptionNamingJourneyAndVersion()
     {
-        await _store.AppendAsync(Tenant, JourneyId, 0, FourSignals, Ct);
+        await _store.AppendAsync(Tenant, JourneyId, 0, FourSignals, cancellationToken: Ct);
         await _store.SaveSnapshotAsync(Tenant, Snapshot(4, FourSignals), Ct);
         Execute("UPDATE snapshots SET last_signal_ticks = last_signal_ticks - 1 WHERE version = 4;");
 
@@ -40,7 +40,7 @@ public sealed partial class SqliteJourneyStoreTests
     [Fact]
     public async Task LoadSnapshotAsync_PayloadWithoutSignalsButRowWithLastSignalTicks_ThrowsJourneyRecordException()
     {
-        await _store.AppendAsync(Tenant, JourneyId, 0, FourSignals, Ct);
+        await _store.AppendAsync(Tenant, JourneyId, 0, FourSignals, cancellationToken: Ct);
         await _store.SaveSnapshotAsync(Tenant, Snapshot(JourneyId, 1, "1"), Ct);
         Execute($"UPDATE snapshots SET last_signal_ticks = {Day(1).UtcTicks} WHERE version = 1;");
 
@@ -52,7 +52,7 @@ public sealed partial class SqliteJourneyStoreTests
     [Fact]
     public async Task LoadSnapshotAsync_PayloadWithoutSignals_RowAtTicksZero_IsReturned()
     {
-        await _store.AppendAsync(Tenant, JourneyId, 0, FourSignals, Ct);
+        await _store.AppendAsync(Tenant, JourneyId, 0, FourSignals, cancellationToken: Ct);
         await _store.SaveSnapshotAsync(Tenant, Snapshot(JourneyId, 1, "1"), Ct);
 
         var loaded = await _store.LoadSnapshotAsync(Tenant, JourneyId, cancellationToken: Ct);

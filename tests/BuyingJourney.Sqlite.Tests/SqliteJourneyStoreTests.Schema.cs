@@ -30,10 +30,10 @@ public sealed partial class SqliteJourneyStoreTests
     [Fact]
     public async Task SchemaCreation_TwoStoresOnOneFile_IsIdempotentAndSharesData()
     {
-        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1")], Ct);
+        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1")], cancellationToken: Ct);
         var second = _db.CreateStore();
 
-        await second.AppendAsync(Tenant, JourneyId, 1, [At(1, "s2")], Ct);
+        await second.AppendAsync(Tenant, JourneyId, 1, [At(1, "s2")], cancellationToken: Ct);
         var third = _db.CreateStore();
 
         Assert.Equal(["s1", "s2"], (await third.ReadAsync(Tenant, JourneyId, cancellationToken: Ct)).Select(s => s.Signal.Id).ToArray());
@@ -55,7 +55,7 @@ public sealed partial class SqliteJourneyStoreTests
     [Fact]
     public async Task ReadAsync_MalformedSignalPayload_ThrowsJourneyRecordExceptionNamingJourneyAndVersion()
     {
-        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1"), At(1, "s2")], Ct);
+        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1"), At(1, "s2")], cancellationToken: Ct);
         using (var connection = _db.Open())
         using (var command = connection.CreateCommand())
         {
@@ -99,7 +99,7 @@ public sealed partial class SqliteJourneyStoreTests
     [Fact]
     public async Task LoadSnapshotAsync_MalformedPayload_ThrowsJourneyRecordExceptionNamingTheSnapshot()
     {
-        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1")], Ct);
+        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1")], cancellationToken: Ct);
         await _store.SaveSnapshotAsync(Tenant, Snapshot(1, At(0, "s1")), Ct);
         using (var connection = _db.Open())
         using (var command = connection.CreateCommand())
@@ -125,11 +125,11 @@ public sealed partial class SqliteJourneyStoreTests
     [Fact]
     public async Task AppendAsync_AnotherConnectionHoldsTheWriteLock_WaitsAndThenSucceeds()
     {
-        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1")], Ct);
+        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1")], cancellationToken: Ct);
         using var other = _db.Open(); // stands in for another process: it does not know the store's in-process gate
         using var hold = other.BeginTransaction(deferred: false);
 
-        var append = Task.Run(() => _store.AppendAsync(Tenant, JourneyId, 1, [At(1, "s2")], Ct), Ct);
+        var append = Task.Run(() => _store.AppendAsync(Tenant, JourneyId, 1, [At(1, "s2")], cancellationToken: Ct), Ct);
         // SQLite has no view of waiting writers, so give the append time to reach the lock. The assertion cannot
         // flake: however slow the machine, the append cannot finish while the other connection holds the lock.
         await Task.Delay(300, Ct);
@@ -145,11 +145,11 @@ public sealed partial class SqliteJourneyStoreTests
     public async Task AppendAsync_WriteLockHeldLongerThanTheDefaultTimeout_ThrowsBusyAndStoresNothing()
     {
         var impatient = new SqliteJourneyStore(_db.ConnectionString + ";Default Timeout=1");
-        await impatient.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1")], Ct);
+        await impatient.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1")], cancellationToken: Ct);
         using var other = _db.Open();
         using (var hold = other.BeginTransaction(deferred: false))
         {
-            var ex = await Assert.ThrowsAsync<SqliteException>(() => impatient.AppendAsync(Tenant, JourneyId, 1, [At(1, "s2")], Ct));
+            var ex = await Assert.ThrowsAsync<SqliteException>(() => impatient.AppendAsync(Tenant, JourneyId, 1, [At(1, "s2")], cancellationToken: Ct));
 
             Assert.Equal(5, ex.SqliteErrorCode); // SQLITE_BUSY
         }

@@ -13,7 +13,7 @@ public sealed partial class SqliteJourneyStoreTests
     [Fact]
     public async Task SaveSnapshotAsync_ThenLoad_ReturnsAnEqualSnapshot()
     {
-        await _store.AppendAsync(Tenant, JourneyId, 0, FourSignals, Ct);
+        await _store.AppendAsync(Tenant, JourneyId, 0, FourSignals, cancellationToken: Ct);
         var snapshot = Snapshot(4, FourSignals);
 
         await _store.SaveSnapshotAsync(Tenant, snapshot, Ct);
@@ -29,7 +29,7 @@ public sealed partial class SqliteJourneyStoreTests
     [Fact]
     public async Task SaveSnapshotAsync_SameVersion_ReplacesTheEarlierOne()
     {
-        await _store.AppendAsync(Tenant, JourneyId, 0, FourSignals, Ct);
+        await _store.AppendAsync(Tenant, JourneyId, 0, FourSignals, cancellationToken: Ct);
         await _store.SaveSnapshotAsync(Tenant, Snapshot(JourneyId, 2, "1", FourSignals[..2]), Ct);
 
         var replacement = Snapshot(JourneyId, 2, "2", FourSignals[..1]);
@@ -45,7 +45,7 @@ public sealed partial class SqliteJourneyStoreTests
     [Fact]
     public async Task LoadSnapshotAsync_NoSnapshot_ReturnsNull()
     {
-        await _store.AppendAsync(Tenant, JourneyId, 0, FourSignals, Ct);
+        await _store.AppendAsync(Tenant, JourneyId, 0, FourSignals, cancellationToken: Ct);
 
         Assert.Null(await _store.LoadSnapshotAsync(Tenant, JourneyId, cancellationToken: Ct));
         Assert.Null(await _store.LoadSnapshotAsync(Tenant, "never", cancellationToken: Ct));
@@ -54,7 +54,7 @@ public sealed partial class SqliteJourneyStoreTests
     [Fact]
     public async Task LoadSnapshotAsync_WithoutLastSignalBefore_ReturnsTheHighestVersion()
     {
-        await _store.AppendAsync(Tenant, JourneyId, 0, FourSignals, Ct);
+        await _store.AppendAsync(Tenant, JourneyId, 0, FourSignals, cancellationToken: Ct);
         await _store.SaveSnapshotAsync(Tenant, Snapshot(4, FourSignals), Ct);
         await _store.SaveSnapshotAsync(Tenant, Snapshot(2, FourSignals[..2]), Ct);
 
@@ -66,7 +66,7 @@ public sealed partial class SqliteJourneyStoreTests
     [Fact]
     public async Task LoadSnapshotAsync_LastSignalBefore_ReturnsTheHighestVersionWhoseLastSignalIsEarlier()
     {
-        await _store.AppendAsync(Tenant, JourneyId, 0, FourSignals, Ct);
+        await _store.AppendAsync(Tenant, JourneyId, 0, FourSignals, cancellationToken: Ct);
         await _store.SaveSnapshotAsync(Tenant, Snapshot(2, FourSignals[..2]), Ct); // last signal on day 2
         await _store.SaveSnapshotAsync(Tenant, Snapshot(4, FourSignals), Ct);      // last signal on day 4
 
@@ -79,7 +79,7 @@ public sealed partial class SqliteJourneyStoreTests
     [Fact]
     public async Task SaveSnapshotAsync_VersionAboveTheStream_ThrowsArgumentExceptionAndStoresNothing()
     {
-        await _store.AppendAsync(Tenant, JourneyId, 0, FourSignals[..2], Ct);
+        await _store.AppendAsync(Tenant, JourneyId, 0, FourSignals[..2], cancellationToken: Ct);
 
         var ex = await Assert.ThrowsAsync<ArgumentException>(() => _store.SaveSnapshotAsync(Tenant, Snapshot(3, FourSignals[..3]), Ct));
 

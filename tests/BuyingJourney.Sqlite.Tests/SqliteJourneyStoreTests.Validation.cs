@@ -24,7 +24,7 @@ public sealed partial class SqliteJourneyStoreTests
 
     private IEnumerable<(string Name, Func<Task> Call)> CallsWithTenant(string tenant) =>
     [
-        ("append", () => _store.AppendAsync(tenant, JourneyId, 0, [At(0, "s1")], Ct)),
+        ("append", () => _store.AppendAsync(tenant, JourneyId, 0, [At(0, "s1")], cancellationToken: Ct)),
         ("read", () => _store.ReadAsync(tenant, JourneyId, cancellationToken: Ct)),
         ("version", () => _store.GetVersionAsync(tenant, JourneyId, Ct)),
         ("save", () => _store.SaveSnapshotAsync(tenant, Snapshot(1, At(0, "s1")), Ct)),
@@ -34,7 +34,7 @@ public sealed partial class SqliteJourneyStoreTests
 
     private IEnumerable<(string Name, Func<Task> Call)> CallsWithJourney(string journeyId) =>
     [
-        ("append", () => _store.AppendAsync(Tenant, journeyId, 0, [], Ct)),
+        ("append", () => _store.AppendAsync(Tenant, journeyId, 0, [], cancellationToken: Ct)),
         ("read", () => _store.ReadAsync(Tenant, journeyId, cancellationToken: Ct)),
         ("version", () => _store.GetVersionAsync(Tenant, journeyId, Ct)),
         ("load", () => _store.LoadSnapshotAsync(Tenant, journeyId, cancellationToken: Ct)),
@@ -116,7 +116,7 @@ public sealed partial class SqliteJourneyStoreTests
         var tenant = new string('t', Signal.MaxIdLength);
         var journey = "\U0001F600" + new string('j', Signal.MaxIdLength - 2);
 
-        var result = await _store.AppendAsync(tenant, journey, 0, [At(0, "s1", journeyId: journey)], Ct);
+        var result = await _store.AppendAsync(tenant, journey, 0, [At(0, "s1", journeyId: journey)], cancellationToken: Ct);
 
         Assert.Equal(1, result.Version);
         Assert.Equal([journey], await _store.ListJourneysAsync(tenant, cancellationToken: Ct));
@@ -125,7 +125,7 @@ public sealed partial class SqliteJourneyStoreTests
     [Fact]
     public async Task AppendAsync_NullSignals_ThrowsArgumentNullException()
     {
-        var ex = await Assert.ThrowsAsync<ArgumentNullException>(() => _store.AppendAsync(Tenant, JourneyId, 0, null!, Ct));
+        var ex = await Assert.ThrowsAsync<ArgumentNullException>(() => _store.AppendAsync(Tenant, JourneyId, 0, null!, cancellationToken: Ct));
 
         Assert.Equal("signals", ex.ParamName);
     }
@@ -133,7 +133,7 @@ public sealed partial class SqliteJourneyStoreTests
     [Fact]
     public async Task AppendAsync_NullSignalInTheBatch_ThrowsArgumentExceptionAndStoresNothing()
     {
-        var ex = await Assert.ThrowsAsync<ArgumentException>(() => _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1"), null!], Ct));
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1"), null!], cancellationToken: Ct));
 
         Assert.Equal("signals", ex.ParamName);
         Assert.Equal(0, await _store.GetVersionAsync(Tenant, JourneyId, Ct));
@@ -142,7 +142,7 @@ public sealed partial class SqliteJourneyStoreTests
     [Fact]
     public async Task AppendAsync_SignalOfAnotherJourney_ThrowsArgumentExceptionAndStoresNothing()
     {
-        var ex = await Assert.ThrowsAsync<ArgumentException>(() => _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1"), At(1, "s2", journeyId: "other")], Ct));
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1"), At(1, "s2", journeyId: "other")], cancellationToken: Ct));
 
         Assert.Equal("signals", ex.ParamName);
         Assert.Contains("other", ex.Message, StringComparison.Ordinal);
@@ -162,7 +162,7 @@ public sealed partial class SqliteJourneyStoreTests
     [Fact]
     public async Task NumericArguments_OutOfRange_ThrowArgumentOutOfRangeException()
     {
-        Assert.Equal("expectedVersion", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _store.AppendAsync(Tenant, JourneyId, -1, [], Ct))).ParamName);
+        Assert.Equal("expectedVersion", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _store.AppendAsync(Tenant, JourneyId, -1, [], cancellationToken: Ct))).ParamName);
         Assert.Equal("afterVersion", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _store.ReadAsync(Tenant, JourneyId, -1, cancellationToken: Ct))).ParamName);
         Assert.Equal("limit", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _store.ListJourneysAsync(Tenant, limit: 0, cancellationToken: Ct))).ParamName);
         Assert.Equal("limit", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _store.ListJourneysAsync(Tenant, limit: 10_001, cancellationToken: Ct))).ParamName);
@@ -206,10 +206,10 @@ public sealed partial class SqliteJourneyStoreTests
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
         var token = cancelled.Token;
-        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1")], Ct);
+        await _store.AppendAsync(Tenant, JourneyId, 0, [At(0, "s1")], cancellationToken: Ct);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _store.AppendAsync(Tenant, JourneyId, 1, [At(1, "s2")], token));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _store.AppendAsync(Tenant, "fresh", 0, [At(1, "s2", journeyId: "fresh")], token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _store.AppendAsync(Tenant, JourneyId, 1, [At(1, "s2")], cancellationToken: token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _store.AppendAsync(Tenant, "fresh", 0, [At(1, "s2", journeyId: "fresh")], cancellationToken: token));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _store.ReadAsync(Tenant, JourneyId, cancellationToken: token));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _store.GetVersionAsync(Tenant, JourneyId, token));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _store.SaveSnapshotAsync(Tenant, Snapshot(1, At(0, "s1")), token));

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using BuyingJourney.Journeys;
+using BuyingJourney.Feed;
 using BuyingJourney.Persistence;
 using BuyingJourney.Signals;
 using BuyingJourney.Tests.Support;
@@ -59,7 +60,7 @@ public sealed partial class JourneyServiceTests
         var service = Service(engine, store);
 
         // Stored by another process: this service remembers no state of the journey and must load it.
-        await store.Inner.AppendAsync(Tenant, Journey, 0, Signals(1, 10), cancel);
+        await store.Inner.AppendAsync(Tenant, Journey, 0, Signals(1, 10), cancellationToken: cancel);
         var future = Snapshot(engine, engine.Replay(Journey, [.. Signals(1, 4), new Signal("s-late", Journey, Day0.AddDays(30), SignalTypes.ProblemStated)]), 5);
         store.OnLoadSnapshot = (_, _) => future;
 
@@ -78,7 +79,7 @@ public sealed partial class JourneyServiceTests
         var engine = JourneyEngine.CreateDefault();
         var store = new ScriptedStore();
         var service = Service(engine, store);
-        await store.Inner.AppendAsync(Tenant, Journey, 0, Signals(1, 10), Cancel);
+        await store.Inner.AppendAsync(Tenant, Journey, 0, Signals(1, 10), cancellationToken: Cancel);
         var atFive = engine.Replay(Journey, Signals(1, 5));
         var atEight = engine.Replay(Journey, Signals(1, 8));
         var wrong = damage switch
@@ -165,7 +166,7 @@ public sealed partial class JourneyServiceTests
             if (other)
             {
                 other = false;
-                await store.Inner.AppendAsync(Tenant, Journey, appended.Version, Signals(7, 7), Cancel);
+                await store.Inner.AppendAsync(Tenant, Journey, appended.Version, Signals(7, 7), cancellationToken: Cancel);
             }
         };
 
@@ -212,7 +213,7 @@ public sealed partial class JourneyServiceTests
         // A writer that does not go through this service appends a signal: after the remembered state's last one, or
         // (late) before it.
         var outside = outsideSignalIsLate ? new Signal("s00", Journey, Day0.AddDays(0.5), SignalTypes.ProblemStated) : Signals(6, 6)[0];
-        await store.Inner.AppendAsync(Tenant, Journey, 5, [outside], Cancel);
+        await store.Inner.AppendAsync(Tenant, Journey, 5, [outside], cancellationToken: Cancel);
         var recorded = await service.RecordAsync(Tenant, Signals(7, 7), Cancel);
 
         var stored = await store.Inner.ReadAsync(Tenant, Journey, cancellationToken: Cancel);
@@ -245,7 +246,7 @@ public sealed partial class JourneyServiceTests
                     await Task.Delay(1, cancel);
                 }
 
-                await store.Inner.AppendAsync(Tenant, Journey, appended.Version, Signals(2, 2), cancel);
+                await store.Inner.AppendAsync(Tenant, Journey, appended.Version, Signals(2, 2), cancellationToken: cancel);
             }
         };
 
@@ -355,14 +356,14 @@ public sealed partial class JourneyServiceTests
             return ValueTask.FromResult<IAsyncDisposable>(new Release(this));
         }
 
-        public override Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, CancellationToken cancellationToken = default)
+        public override Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, JourneyChangesFactory? changes = null, CancellationToken cancellationToken = default)
         {
             if (Volatile.Read(ref _held) == 1)
             {
                 Interlocked.Increment(ref _appendsWhileHeld);
             }
 
-            return base.AppendAsync(tenant, journeyId, expectedVersion, signals, cancellationToken);
+            return base.AppendAsync(tenant, journeyId, expectedVersion, signals, changes, cancellationToken);
         }
 
         private sealed class Release(LockingStore store) : IAsyncDisposable

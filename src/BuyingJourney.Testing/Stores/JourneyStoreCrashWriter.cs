@@ -57,7 +57,7 @@ public static class JourneyStoreCrashWriter
         for (var batch = (int)(version / batchSize); ; batch++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var result = await store.AppendAsync(tenant, journeyId, version, Batch(journeyId, batch, batchSize), cancellationToken).ConfigureAwait(false);
+            var result = await store.AppendAsync(tenant, journeyId, version, Batch(journeyId, batch, batchSize), cancellationToken: cancellationToken).ConfigureAwait(false);
             version = result.Version;
             await acknowledgements.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{AcknowledgementPrefix}{batch} {version}")).ConfigureAwait(false);
             await acknowledgements.FlushAsync(cancellationToken).ConfigureAwait(false);

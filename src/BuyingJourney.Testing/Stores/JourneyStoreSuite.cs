@@ -46,7 +46,7 @@ public abstract class JourneyStoreSuite
     {
         var store = CreateStore();
 
-        var result = await store.AppendAsync("t1", "j", 0, [S("j", "a", 1), S("j", "b", 0), S("j", "c", 2)], TestContext.Current.CancellationToken);
+        var result = await store.AppendAsync("t1", "j", 0, [S("j", "a", 1), S("j", "b", 0), S("j", "c", 2)], cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(3, result.Version);
         Assert.Equal([AppendOutcome.Appended, AppendOutcome.Appended, AppendOutcome.Appended], result.Outcomes);
@@ -66,7 +66,7 @@ public abstract class JourneyStoreSuite
             new Stakeholder("cfo-7", StakeholderRoles.DecisionMaker), "email",
             new Dictionary<string, string> { ["topic"] = "pricing", ["note"] = "ünïcødé \"quoted\" \n line", ["empty"] = string.Empty });
 
-        await store.AppendAsync("t1", "j", 0, [signal], TestContext.Current.CancellationToken);
+        await store.AppendAsync("t1", "j", 0, [signal], cancellationToken: TestContext.Current.CancellationToken);
 
         var read = Assert.Single(await store.ReadAsync("t1", "j", cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal(signal, read.Signal);
@@ -78,16 +78,16 @@ public abstract class JourneyStoreSuite
     public async Task AppendAsync_WrongExpectedVersion_ThrowsConflictAndStoresNothing()
     {
         var store = CreateStore();
-        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], TestContext.Current.CancellationToken);
+        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], cancellationToken: TestContext.Current.CancellationToken);
 
         var conflict = await Assert.ThrowsAsync<JourneyVersionConflictException>(
-            () => store.AppendAsync("t1", "j", 0, [S("j", "b", 1)], TestContext.Current.CancellationToken));
+            () => store.AppendAsync("t1", "j", 0, [S("j", "b", 1)], cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal("j", conflict.JourneyId);
         Assert.Equal(0, conflict.ExpectedVersion);
         Assert.Equal(1, conflict.ActualVersion);
         Assert.Equal(["a"], (await store.ReadAsync("t1", "j", cancellationToken: TestContext.Current.CancellationToken)).Select(s => s.Signal.Id));
-        await Assert.ThrowsAsync<JourneyVersionConflictException>(() => store.AppendAsync("t1", "j", 5, [S("j", "b", 1)], TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<JourneyVersionConflictException>(() => store.AppendAsync("t1", "j", 5, [S("j", "b", 1)], cancellationToken: TestContext.Current.CancellationToken));
     }
 
     /// <summary>A signal whose id the stream already holds, or that repeats an id earlier in its batch, is reported <see cref="AppendOutcome.Duplicate"/> and not stored: the first copy stays as it was, and the version counts only the signals stored.</summary>
@@ -95,9 +95,9 @@ public abstract class JourneyStoreSuite
     public async Task AppendAsync_StoredIdAndRepeatInBatch_AreDuplicatesAndStoredOnce()
     {
         var store = CreateStore();
-        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], TestContext.Current.CancellationToken);
+        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], cancellationToken: TestContext.Current.CancellationToken);
 
-        var result = await store.AppendAsync("t1", "j", 1, [S("j", "a", 5, SignalTypes.DealLost), S("j", "b", 1), S("j", "b", 2)], TestContext.Current.CancellationToken);
+        var result = await store.AppendAsync("t1", "j", 1, [S("j", "a", 5, SignalTypes.DealLost), S("j", "b", 1), S("j", "b", 2)], cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal([AppendOutcome.Duplicate, AppendOutcome.Appended, AppendOutcome.Duplicate], result.Outcomes);
         Assert.Equal(2, result.Version);
@@ -112,9 +112,9 @@ public abstract class JourneyStoreSuite
     public async Task AppendAsync_OnlyDuplicates_KeepsTheVersion()
     {
         var store = CreateStore();
-        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], TestContext.Current.CancellationToken);
+        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], cancellationToken: TestContext.Current.CancellationToken);
 
-        var result = await store.AppendAsync("t1", "j", 1, [S("j", "a", 0)], TestContext.Current.CancellationToken);
+        var result = await store.AppendAsync("t1", "j", 1, [S("j", "a", 0)], cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(1, result.Version);
         Assert.Equal([AppendOutcome.Duplicate], result.Outcomes);
@@ -125,9 +125,9 @@ public abstract class JourneyStoreSuite
     public async Task AppendAsync_LateSignal_GetsTheNextVersion()
     {
         var store = CreateStore();
-        await store.AppendAsync("t1", "j", 0, [S("j", "a", 5), S("j", "b", 6)], TestContext.Current.CancellationToken);
+        await store.AppendAsync("t1", "j", 0, [S("j", "a", 5), S("j", "b", 6)], cancellationToken: TestContext.Current.CancellationToken);
 
-        var result = await store.AppendAsync("t1", "j", 2, [S("j", "late", 1)], TestContext.Current.CancellationToken);
+        var result = await store.AppendAsync("t1", "j", 2, [S("j", "late", 1)], cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(3, result.Version);
         var read = await store.ReadAsync("t1", "j", afterVersion: 2, cancellationToken: TestContext.Current.CancellationToken);
@@ -139,7 +139,7 @@ public abstract class JourneyStoreSuite
     public async Task ReadAsync_AfterVersionAndUpToTime_FilterTheStream()
     {
         var store = CreateStore();
-        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0), S("j", "b", 3), S("j", "c", 1), S("j", "d", 4)], TestContext.Current.CancellationToken);
+        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0), S("j", "b", 3), S("j", "c", 1), S("j", "d", 4)], cancellationToken: TestContext.Current.CancellationToken);
 
         var after = await store.ReadAsync("t1", "j", afterVersion: 2, cancellationToken: TestContext.Current.CancellationToken);
         var upTo = await store.ReadAsync("t1", "j", occurredAtOrBefore: Day0.AddDays(3), cancellationToken: TestContext.Current.CancellationToken);
@@ -168,7 +168,7 @@ public abstract class JourneyStoreSuite
         var store = CreateStore();
         var engine = JourneyEngine.CreateDefault();
         Signal[] signals = [S("j", "a", 0), S("j", "b", 2), S("j", "c", 4)];
-        await store.AppendAsync("t1", "j", 0, signals, TestContext.Current.CancellationToken);
+        await store.AppendAsync("t1", "j", 0, signals, cancellationToken: TestContext.Current.CancellationToken);
         var atOne = new JourneySnapshot(engine.Replay("j", signals[..1]), 1, "rb", "1");
         var atThree = new JourneySnapshot(engine.Replay("j", signals), 3, "rb", "1");
 
@@ -203,7 +203,7 @@ public abstract class JourneyStoreSuite
         var made = await reference.LoadSnapshotAsync("t1", "j", cancellationToken: TestContext.Current.CancellationToken);
         Assert.NotNull(made);
         var store = CreateStore();
-        await store.AppendAsync("t1", "j", 0, signals, TestContext.Current.CancellationToken);
+        await store.AppendAsync("t1", "j", 0, signals, cancellationToken: TestContext.Current.CancellationToken);
 
         await store.SaveSnapshotAsync("t1", made, TestContext.Current.CancellationToken);
 
@@ -218,7 +218,7 @@ public abstract class JourneyStoreSuite
     {
         var store = CreateStore();
         var engine = JourneyEngine.CreateDefault();
-        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], TestContext.Current.CancellationToken);
+        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], cancellationToken: TestContext.Current.CancellationToken);
 
         await Assert.ThrowsAsync<ArgumentException>(() => store.SaveSnapshotAsync("t1", new JourneySnapshot(engine.Replay("j", [S("j", "a", 0)]), 2, "rb", "1"), TestContext.Current.CancellationToken));
 
@@ -231,7 +231,7 @@ public abstract class JourneyStoreSuite
     {
         var store = CreateStore();
         var engine = JourneyEngine.CreateDefault();
-        await store.AppendAsync("tenant-a", "shared", 0, [S("shared", "x", 0)], TestContext.Current.CancellationToken);
+        await store.AppendAsync("tenant-a", "shared", 0, [S("shared", "x", 0)], cancellationToken: TestContext.Current.CancellationToken);
         await store.SaveSnapshotAsync("tenant-a", new JourneySnapshot(engine.Replay("shared", [S("shared", "x", 0)]), 1, "rb", "1"), TestContext.Current.CancellationToken);
 
         Assert.Empty(await store.ReadAsync("tenant-b", "shared", cancellationToken: TestContext.Current.CancellationToken));
@@ -240,7 +240,7 @@ public abstract class JourneyStoreSuite
         Assert.Empty(await store.ListJourneysAsync("tenant-b", cancellationToken: TestContext.Current.CancellationToken));
 
         // Tenant B writes the same journey and signal ids: its own stream, version 1, not a duplicate of A's.
-        var result = await store.AppendAsync("tenant-b", "shared", 0, [S("shared", "x", 9, SignalTypes.DealLost)], TestContext.Current.CancellationToken);
+        var result = await store.AppendAsync("tenant-b", "shared", 0, [S("shared", "x", 9, SignalTypes.DealLost)], cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal([AppendOutcome.Appended], result.Outcomes);
         Assert.Equal(SignalTypes.ProblemStated, Assert.Single(await store.ReadAsync("tenant-a", "shared", cancellationToken: TestContext.Current.CancellationToken)).Signal.Type);
         Assert.Equal(SignalTypes.DealLost, Assert.Single(await store.ReadAsync("tenant-b", "shared", cancellationToken: TestContext.Current.CancellationToken)).Signal.Type);
@@ -254,7 +254,7 @@ public abstract class JourneyStoreSuite
         var store = CreateStore();
         foreach (var id in new[] { "b", "a", "B", "c-1", "c" })
         {
-            await store.AppendAsync("t1", id, 0, [S(id, "s", 0)], TestContext.Current.CancellationToken);
+            await store.AppendAsync("t1", id, 0, [S(id, "s", 0)], cancellationToken: TestContext.Current.CancellationToken);
         }
 
         var first = await store.ListJourneysAsync("t1", null, 2, TestContext.Current.CancellationToken);
@@ -273,8 +273,8 @@ public abstract class JourneyStoreSuite
         var store = CreateStore();
         const string Evil = "'; drop table signals; --";
 
-        await store.AppendAsync(Evil, Evil, 0, [new Signal(Evil, Evil, Day0, Evil, new Stakeholder(Evil, Evil), Evil)], TestContext.Current.CancellationToken);
-        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], TestContext.Current.CancellationToken);
+        await store.AppendAsync(Evil, Evil, 0, [new Signal(Evil, Evil, Day0, Evil, new Stakeholder(Evil, Evil), Evil)], cancellationToken: TestContext.Current.CancellationToken);
+        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], cancellationToken: TestContext.Current.CancellationToken);
 
         var read = Assert.Single(await store.ReadAsync(Evil, Evil, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal(Evil, read.Signal.Id);
@@ -296,13 +296,13 @@ public abstract class JourneyStoreSuite
         var engine = JourneyEngine.CreateDefault();
         var snapshot = new JourneySnapshot(engine.Replay("j", [S("j", "a", 0)]), 1, "rb", "1");
 
-        await AssertTenant(() => store.AppendAsync(tenant!, "j", 0, [S("j", "a", 0)], TestContext.Current.CancellationToken));
+        await AssertTenant(() => store.AppendAsync(tenant!, "j", 0, [S("j", "a", 0)], cancellationToken: TestContext.Current.CancellationToken));
         await AssertTenant(() => store.ReadAsync(tenant!, "j", cancellationToken: TestContext.Current.CancellationToken));
         await AssertTenant(() => store.GetVersionAsync(tenant!, "j", TestContext.Current.CancellationToken));
         await AssertTenant(() => store.SaveSnapshotAsync(tenant!, snapshot, TestContext.Current.CancellationToken));
         await AssertTenant(() => store.LoadSnapshotAsync(tenant!, "j", cancellationToken: TestContext.Current.CancellationToken));
         await AssertTenant(() => store.ListJourneysAsync(tenant!, cancellationToken: TestContext.Current.CancellationToken));
-        await AssertTenant(() => store.AppendAsync(new string('t', StoreArguments.MaxTenantLength + 1), "j", 0, [S("j", "a", 0)], TestContext.Current.CancellationToken));
+        await AssertTenant(() => store.AppendAsync(new string('t', StoreArguments.MaxTenantLength + 1), "j", 0, [S("j", "a", 0)], cancellationToken: TestContext.Current.CancellationToken));
 
         static async Task AssertTenant(Func<Task> call)
         {
@@ -317,10 +317,10 @@ public abstract class JourneyStoreSuite
     {
         var store = CreateStore();
 
-        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.AppendAsync("t1", "j", 0, [S("j", "a", 0), S("other", "b", 0)], TestContext.Current.CancellationToken));
-        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.AppendAsync("t1", "j", 0, [S("j", "a", 0), null!], TestContext.Current.CancellationToken));
-        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.AppendAsync("t1", "", 0, [], TestContext.Current.CancellationToken));
-        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.AppendAsync("t1", "j", 0, null!, TestContext.Current.CancellationToken));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.AppendAsync("t1", "j", 0, [S("j", "a", 0), S("other", "b", 0)], cancellationToken: TestContext.Current.CancellationToken));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.AppendAsync("t1", "j", 0, [S("j", "a", 0), null!], cancellationToken: TestContext.Current.CancellationToken));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.AppendAsync("t1", "", 0, [], cancellationToken: TestContext.Current.CancellationToken));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.AppendAsync("t1", "j", 0, null!, cancellationToken: TestContext.Current.CancellationToken));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => store.ListJourneysAsync("t1", null, 0, TestContext.Current.CancellationToken));
 
         Assert.Empty(await store.ReadAsync("t1", "j", cancellationToken: TestContext.Current.CancellationToken));
@@ -335,7 +335,7 @@ public abstract class JourneyStoreSuite
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], cancellationToken: cancelled.Token));
 
         Assert.Equal(0, await store.GetVersionAsync("t1", "j", TestContext.Current.CancellationToken));
     }
@@ -359,7 +359,7 @@ public abstract class JourneyStoreSuite
                     var version = await store.GetVersionAsync("t1", "j", TestContext.Current.CancellationToken);
                     try
                     {
-                        await store.AppendAsync("t1", "j", version, batch, TestContext.Current.CancellationToken);
+                        await store.AppendAsync("t1", "j", version, batch, cancellationToken: TestContext.Current.CancellationToken);
                         break;
                     }
                     catch (JourneyVersionConflictException)

@@ -48,7 +48,7 @@ internal sealed class JourneyAssessor
             TaskLifecycle.TryFade(state.Tasks.ItemRef(i), parameters, ticks, out var now);
             var score = TaskLifecycle.DecayedScore(now, parameters, ticks);
             var contributions = evidence is null ? ImmutableArray<EvidenceContribution>.Empty : Contributions(evidence[i], parameters, ticks);
-            var assessment = new TaskAssessment(plan.Tasks[i], now.Phase, score, now.SinceTicks, ticks, now.LoopBackCount, now.LastEvidenceSignalId, contributions);
+            var assessment = new TaskAssessment(plan.Tasks[i], now.Phase, score, now.SinceTicks, ticks, now.LoopBackCount, now.LastEvidenceSignalId, contributions, TaskLifecycle.FadesAtTicks(now, parameters));
             tasks[i] = assessment;
             if (assessment.IsActive)
             {

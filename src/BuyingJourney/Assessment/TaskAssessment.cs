@@ -11,10 +11,12 @@ public sealed class TaskAssessment
 {
     private readonly long _sinceTicks;
     private readonly long _timeInPhaseTicks;
+    private readonly long _fadesAtTicks;
 
     /// <summary>An assessment of <paramref name="task"/>, in <paramref name="phase"/> since <paramref name="sinceTicks"/> (UTC; 0 when it never started), as of <paramref name="asOfTicks"/> (UTC).</summary>
-    internal TaskAssessment(TaskDefinition task, TaskPhase phase, double score, long sinceTicks, long asOfTicks, int loopBackCount, string? lastEvidenceSignalId, ImmutableArray<EvidenceContribution> evidence)
+    internal TaskAssessment(TaskDefinition task, TaskPhase phase, double score, long sinceTicks, long asOfTicks, int loopBackCount, string? lastEvidenceSignalId, ImmutableArray<EvidenceContribution> evidence, long fadesAtTicks)
     {
+        _fadesAtTicks = fadesAtTicks;
         Task = task;
         Phase = phase;
         Score = score;
@@ -42,6 +44,12 @@ public sealed class TaskAssessment
 
     /// <summary>Since when the task is in <see cref="Phase"/>; null when it never started.</summary>
     public DateTimeOffset? Since => _sinceTicks == 0 ? null : new DateTimeOffset(_sinceTicks, TimeSpan.Zero);
+
+    /// <summary>
+    /// For a task the customer is working on (<see cref="IsActive"/>), when its decayed score falls below the dormancy
+    /// threshold if no new evidence arrives: it goes dormant, or a revisit fizzles. Null for any other phase.
+    /// </summary>
+    public DateTimeOffset? FadesAt => _fadesAtTicks == long.MaxValue ? null : new DateTimeOffset(_fadesAtTicks, TimeSpan.Zero);
 
     /// <summary>How long the task has been in <see cref="Phase"/> at the assessment time; zero when it never started.</summary>
     public TimeSpan TimeInPhase => new(_timeInPhaseTicks);

@@ -6,7 +6,9 @@ namespace BuyingJourney.Diagnostics;
 /// <summary>
 /// The service's log events, with stable ids an operator can alert on (category <c>BuyingJourney.JourneyService</c>):
 /// 1 a rule refused a stored signal (warning), 2 a signal was refused for its time (warning), 3 an append met another
-/// writer's and is retried (information), 4 a stored record is damaged (error).
+/// writer's and is retried (information), 4 a stored record is damaged (error); and the scheduler's (category
+/// <c>BuyingJourney.Feed.JourneyScheduler</c>): 5 a due journey could not be brought up to date (error; it is claimed
+/// again when its lease ends).
 /// </summary>
 internal static partial class JourneyLog
 {
@@ -25,4 +27,8 @@ internal static partial class JourneyLog
     [LoggerMessage(EventId = 4, EventName = "DamagedRecord", Level = LogLevel.Error,
         Message = "Journey {JourneyId} (tenant {Tenant}) has a damaged record: {Problem}")]
     public static partial void DamagedRecord(ILogger logger, string tenant, string journeyId, string problem, Exception exception);
+
+    [LoggerMessage(EventId = 5, EventName = "DueJourneyFailed", Level = LogLevel.Error,
+        Message = "Due journey {JourneyId} (tenant {Tenant}) could not be brought up to date; it is claimed again when its lease ends")]
+    public static partial void DueJourneyFailed(ILogger logger, string tenant, string journeyId, Exception exception);
 }

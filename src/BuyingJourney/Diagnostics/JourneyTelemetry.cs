@@ -15,10 +15,13 @@ namespace BuyingJourney.Diagnostics;
 /// <list type="bullet">
 /// <item><c>buyingjourney.signals.recorded</c> ({signal}): signals <c>JourneyService.RecordAsync</c> was given, by
 /// <c>buyingjourney.record.status</c> (<c>applied</c>, <c>duplicate</c>, <c>refused</c>, <c>rule_failed</c>, <c>late_rebuilt</c>).</item>
-/// <item><c>buyingjourney.loop_backs</c> ({loop_back}): loop-backs that recorded signals added to journeys.</item>
-/// <item><c>buyingjourney.status.changes</c> ({change}): journeys whose status recording changed, by <c>buyingjourney.status</c> (the new one).</item>
+/// <item><c>buyingjourney.loop_backs</c> ({loop_back}): loop-backs the change feed reported (<c>task.looped_back</c> events).</item>
+/// <item><c>buyingjourney.status.changes</c> ({change}): status changes the change feed reported, by <c>buyingjourney.status</c> (the new one).</item>
 /// <item><c>buyingjourney.append.duration</c> (s): one append to the store, conflicts included, by <c>error.type</c> when it failed.</item>
 /// <item><c>buyingjourney.append.conflicts</c> ({conflict}): appends that met another writer's and were retried.</item>
+/// <item><c>buyingjourney.feed.events</c> ({event}): change-feed events stored, by <c>buyingjourney.event.type</c> (a <c>JourneyEventTypes</c> name).</item>
+/// <item><c>buyingjourney.due.fired</c> ({event}): of those, the ones a scheduler's due run stored, with no signal (a task fading or going quiet).</item>
+/// <item><c>buyingjourney.due.failures</c> ({journey}): due journeys a scheduler's run could not bring up to date (logged; claimed again when the lease ends).</item>
 /// </list>
 /// <para>Activities: <c>buyingjourney.record</c> (one <c>RecordAsync</c> call), <c>buyingjourney.append</c> (one append,
 /// with <c>buyingjourney.journey.id</c>), <c>buyingjourney.assess</c> (one <c>GetAsync</c>); a failure sets the
@@ -35,9 +38,15 @@ public static class JourneyTelemetry
 
     internal static readonly Counter<long> SignalsRecorded = Meter.CreateCounter<long>("buyingjourney.signals.recorded", "{signal}", "Signals given to RecordAsync, by what became of them.");
 
-    internal static readonly Counter<long> LoopBacks = Meter.CreateCounter<long>("buyingjourney.loop_backs", "{loop_back}", "Loop-backs that recorded signals added to journeys.");
+    internal static readonly Counter<long> LoopBacks = Meter.CreateCounter<long>("buyingjourney.loop_backs", "{loop_back}", "Loop-backs the change feed reported.");
 
-    internal static readonly Counter<long> StatusChanges = Meter.CreateCounter<long>("buyingjourney.status.changes", "{change}", "Journeys whose status recording changed, by the new status.");
+    internal static readonly Counter<long> StatusChanges = Meter.CreateCounter<long>("buyingjourney.status.changes", "{change}", "Status changes the change feed reported, by the new status.");
+
+    internal static readonly Counter<long> FeedEvents = Meter.CreateCounter<long>("buyingjourney.feed.events", "{event}", "Change-feed events stored, by type.");
+
+    internal static readonly Counter<long> DueFired = Meter.CreateCounter<long>("buyingjourney.due.fired", "{event}", "Change-feed events a scheduler's due run stored with no signal.");
+
+    internal static readonly Counter<long> DueFailures = Meter.CreateCounter<long>("buyingjourney.due.failures", "{journey}", "Due journeys a scheduler's run could not bring up to date.");
 
     internal static readonly Histogram<double> AppendDuration = Meter.CreateHistogram<double>("buyingjourney.append.duration", "s", "One append of signals to the store, conflicts included.");
 

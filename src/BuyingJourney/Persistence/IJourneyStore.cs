@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using BuyingJourney.Feed;
 using BuyingJourney.Signals;
 
 namespace BuyingJourney.Persistence;
@@ -36,10 +37,17 @@ public interface IJourneyStore
     /// ended) while the database commits, the batch may be stored although the call did not return. Append it again:
     /// ids already stored come back as <see cref="AppendOutcome.Duplicate"/>.
     /// </param>
+    /// <param name="changes">
+    /// Computes what to store with the signals (events, the journey's feed view, when it is next due); the store calls it
+    /// once it knows which signals it stores, inside the transaction, and stores its result with them (positions in the
+    /// tenant's feed assigned in commit order, the journey's view and due time replaced, its claim released). Null
+    /// stores the signals alone and leaves the journey's feed as it was.
+    /// </param>
     /// <returns>The outcome per signal (same order) and the stream's new version.</returns>
     /// <exception cref="JourneyVersionConflictException">Another writer appended first; nothing was stored.</exception>
     /// <exception cref="ArgumentException">A bad tenant or journey id, a null signal, or a signal of another journey.</exception>
-    Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, CancellationToken cancellationToken = default);
+    /// <remarks>When <paramref name="changes"/> throws, nothing is stored and the exception propagates.</remarks>
+    Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, JourneyChangesFactory? changes = null, CancellationToken cancellationToken = default);
 
     /// <summary>Reads a journey's stored signals in append (version) order.</summary>
     /// <param name="tenant">The tenant.</param>
@@ -79,4 +87,46 @@ public interface IJourneyStore
     /// <param name="limit">At most this many (1 to 10,000).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     Task<IReadOnlyList<string>> ListJourneysAsync(string tenant, string? after = null, int limit = 1000, CancellationToken cancellationToken = default);
+
+    /// <summary>The tenant's change feed after a position, in position order (commit order), a page at a time.</summary>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="afterPosition">Only events with a higher position (0 for all).</param>
+    /// <param name="limit">At most this many (1 to 10,000).</param>
+    /// <param name="journeyId">Only this journey's events; null for all of the tenant's.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ArgumentException">A bad tenant or journey id.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A negative position or a limit out of range.</exception>
+    Task<IReadOnlyList<StoredJourneyEvent>> ReadEventsAsync(string tenant, long afterPosition = 0, int limit = 1000, string? journeyId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The last feed position a consumer acknowledged (0 when none).</summary>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="consumer">The consumer's name (checked like an id).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ArgumentException">A bad tenant or consumer name.</exception>
+    Task<long> GetFeedCursorAsync(string tenant, string consumer, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Acknowledges a consumer's feed position: it has handled every event up to it. A cursor never moves back: a
+    /// position below the stored one changes nothing.
+    /// </summary>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="consumer">The consumer's name (checked like an id).</param>
+    /// <param name="position">The last position handled; at most the tenant's last stored position.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ArgumentException">A bad tenant or consumer name.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A negative position, or one beyond the tenant's last stored event; nothing is stored.</exception>
+    Task SaveFeedCursorAsync(string tenant, string consumer, long position, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> journeys (of any tenant) whose due time is at or before
+    /// <paramref name="now"/> and that no other scheduler holds, earliest due first, for <paramref name="lease"/>: until
+    /// then no other call returns them. An append with changes for the journey releases the claim; a claim whose
+    /// holder died expires.
+    /// </summary>
+    /// <param name="now">The scheduler's time.</param>
+    /// <param name="lease">How long the claim holds (1 second to 1 day).</param>
+    /// <param name="limit">At most this many (1 to 10,000).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A lease or limit out of range.</exception>
+    Task<IReadOnlyList<DueJourney>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int limit = 100, CancellationToken cancellationToken = default);
 }

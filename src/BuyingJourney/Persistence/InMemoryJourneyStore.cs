@@ -5,6 +5,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using BuyingJourney.Feed;
 using BuyingJourney.Signals;
 
 namespace BuyingJourney.Persistence;
@@ -13,8 +14,9 @@ namespace BuyingJourney.Persistence;
 /// An <see cref="IJourneyStore"/> in process memory: the default when no store is configured, and for tests.
 /// Nothing survives the process.
 /// </summary>
-/// <remarks>Thread-safe: each stream has its own lock; appends are all-or-nothing.</remarks>
-public sealed class InMemoryJourneyStore : IJourneyStore
+/// <remarks>Thread-safe: each stream has its own lock, and each tenant's feed one taken inside it; appends (signals,
+/// events, the journey's feed view and due time) are all-or-nothing.</remarks>
+public sealed partial class InMemoryJourneyStore : IJourneyStore
 {
     private readonly ConcurrentDictionary<(string Tenant, string Journey), Stream> _streams = new();
     private readonly TimeProvider _timeProvider;
@@ -24,7 +26,7 @@ public sealed class InMemoryJourneyStore : IJourneyStore
     public InMemoryJourneyStore(TimeProvider? timeProvider = null) => _timeProvider = timeProvider ?? TimeProvider.System;
 
     /// <inheritdoc />
-    public Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, CancellationToken cancellationToken = default)
+    public Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, JourneyChangesFactory? changes = null, CancellationToken cancellationToken = default)
     {
         StoreArguments.Tenant(tenant);
         StoreArguments.JourneyId(journeyId);
@@ -48,6 +50,7 @@ public sealed class InMemoryJourneyStore : IJourneyStore
                 outcomes.Add(fresh ? AppendOutcome.Appended : AppendOutcome.Duplicate);
             }
 
+            var computed = changes is null ? null : Changes(changes, signals, outcomes, stream.View, journeyId);
             var version = (long)stream.Signals.Count;
             for (var i = 0; i < signals.Count; i++)
             {
@@ -56,6 +59,11 @@ public sealed class InMemoryJourneyStore : IJourneyStore
                     stream.Signals.Add(new StoredSignal(signals[i], ++version, now));
                     stream.Ids.Add(signals[i].Id);
                 }
+            }
+
+            if (computed is not null)
+            {
+                Publish(tenant, stream, computed, now);
             }
 
             return Task.FromResult(new AppendResult(version, outcomes.MoveToImmutable()));
@@ -176,5 +184,14 @@ public sealed class InMemoryJourneyStore : IJourneyStore
         public HashSet<string> Ids { get; } = new(StringComparer.Ordinal);
 
         public SortedList<long, JourneySnapshot> Snapshots { get; } = [];
+
+        /// <summary>The journey's feed view, as the last append with changes left it.</summary>
+        public string? View { get; set; }
+
+        /// <summary>When the journey is next due, UTC ticks; null for never.</summary>
+        public long? DueAt { get; set; }
+
+        /// <summary>Until when a scheduler's claim holds, UTC ticks; null when unclaimed.</summary>
+        public long? LeaseUntil { get; set; }
     }
 }

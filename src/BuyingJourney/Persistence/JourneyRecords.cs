@@ -22,10 +22,11 @@ namespace BuyingJourney.Persistence;
 /// <c>"journey-state.v2"</c> records, schema 2 (with the buying group and the seller's feedback). A schema-1
 /// snapshot (<c>"journey-state.v1"</c>, from before buying groups) is still read, but marked outdated: it lacks the
 /// buying group, so <c>JourneyService</c> does not use it and rebuilds the journey from its signals instead.</para>
+/// <para>Change-feed events are <c>"journey-event.v1"</c> records, schema 1 (see <see cref="SerializeEvent"/>).</para>
 /// <para>Reading throws <see cref="JourneyRecordException"/> naming the journey and the record for malformed JSON,
 /// another record type, a newer schema, or values a signal or state cannot hold. Stateless and thread-safe.</para>
 /// </remarks>
-public static class JourneyRecords
+public static partial class JourneyRecords
 {
     /// <summary>The type name of stored signals.</summary>
     public const string SignalType = "signal.v2";

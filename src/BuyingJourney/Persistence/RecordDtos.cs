@@ -54,6 +54,45 @@ internal sealed class StakeholderRecord
     public string? Role { get; set; }
 }
 
+/// <summary>A stored change-feed event, schema 1.</summary>
+internal sealed class EventRecord
+{
+    [JsonPropertyName("type")]
+    public string? RecordType { get; set; }
+
+    [JsonPropertyName("schema")]
+    public int Schema { get; set; }
+
+    [JsonPropertyName("journeyId")]
+    public string? JourneyId { get; set; }
+
+    [JsonPropertyName("eventType")]
+    public string? EventType { get; set; }
+
+    [JsonPropertyName("eventSchema")]
+    public int EventSchema { get; set; }
+
+    /// <summary>UTC ticks.</summary>
+    [JsonPropertyName("at")]
+    public long At { get; set; }
+
+    [JsonPropertyName("signalId")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SignalId { get; set; }
+
+    [JsonPropertyName("task")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Task { get; set; }
+
+    [JsonPropertyName("from")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? From { get; set; }
+
+    [JsonPropertyName("to")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? To { get; set; }
+}
+
 /// <summary>A stored journey snapshot, schema 1.</summary>
 internal sealed class SnapshotRecord
 {
@@ -226,4 +265,5 @@ internal sealed class LoopBackRecord
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never, NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(SignalRecord))]
 [JsonSerializable(typeof(SnapshotRecord))]
+[JsonSerializable(typeof(EventRecord))]
 internal sealed partial class RecordJsonContext : JsonSerializerContext;

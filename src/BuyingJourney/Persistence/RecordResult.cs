@@ -1,14 +1,16 @@
 using System.Collections.Immutable;
+using BuyingJourney.Feed;
 using BuyingJourney.Journeys;
 
 namespace BuyingJourney.Persistence;
 
-/// <summary>What <c>JourneyService.RecordAsync</c> did: one outcome per signal, in the order given, and the journeys' new states.</summary>
+/// <summary>What <c>JourneyService.RecordAsync</c> did: one outcome per signal, in the order given, the journeys' new states and the change-feed events stored with them.</summary>
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class RecordResult
 {
-    internal RecordResult(ImmutableArray<SignalRecordOutcome> signals, ImmutableDictionary<string, JourneyState> journeys, int conflictRetries)
+    internal RecordResult(ImmutableArray<SignalRecordOutcome> signals, ImmutableDictionary<string, JourneyState> journeys, int conflictRetries, ImmutableArray<JourneyEvent> events)
     {
+        Events = events;
         Signals = signals;
         Journeys = journeys;
         ConflictRetries = conflictRetries;
@@ -22,4 +24,7 @@ public sealed class RecordResult
 
     /// <summary>How many times an append was retried because another writer won the race.</summary>
     public int ConflictRetries { get; }
+
+    /// <summary>The change-feed events the call stored with the signals (a loop-back, a task gone dormant, a new top action...), per journey in the order stored.</summary>
+    public ImmutableArray<JourneyEvent> Events { get; }
 }

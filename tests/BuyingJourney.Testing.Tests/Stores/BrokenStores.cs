@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using BuyingJourney.Feed;
 using BuyingJourney.Persistence;
 using BuyingJourney.Signals;
 
@@ -39,8 +40,8 @@ internal static class BrokenStores
     {
         protected InMemoryJourneyStore Inner { get; } = new();
 
-        public virtual Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, CancellationToken cancellationToken = default)
-            => Inner.AppendAsync(tenant, journeyId, expectedVersion, signals, cancellationToken);
+        public virtual Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, JourneyChangesFactory? changes = null, CancellationToken cancellationToken = default)
+            => Inner.AppendAsync(tenant, journeyId, expectedVersion, signals, changes, cancellationToken);
 
         public virtual Task<IReadOnlyList<StoredSignal>> ReadAsync(string tenant, string journeyId, long afterVersion = 0, DateTimeOffset? occurredAtOrBefore = null, CancellationToken cancellationToken = default)
             => Inner.ReadAsync(tenant, journeyId, afterVersion, occurredAtOrBefore, cancellationToken);
@@ -56,13 +57,25 @@ internal static class BrokenStores
 
         public virtual Task<IReadOnlyList<string>> ListJourneysAsync(string tenant, string? after = null, int limit = 1000, CancellationToken cancellationToken = default)
             => Inner.ListJourneysAsync(tenant, after, limit, cancellationToken);
+
+        public virtual Task<IReadOnlyList<StoredJourneyEvent>> ReadEventsAsync(string tenant, long afterPosition = 0, int limit = 1000, string? journeyId = null, CancellationToken cancellationToken = default)
+            => Inner.ReadEventsAsync(tenant, afterPosition, limit, journeyId, cancellationToken);
+
+        public virtual Task<long> GetFeedCursorAsync(string tenant, string consumer, CancellationToken cancellationToken = default)
+            => Inner.GetFeedCursorAsync(tenant, consumer, cancellationToken);
+
+        public virtual Task SaveFeedCursorAsync(string tenant, string consumer, long position, CancellationToken cancellationToken = default)
+            => Inner.SaveFeedCursorAsync(tenant, consumer, position, cancellationToken);
+
+        public virtual Task<IReadOnlyList<DueJourney>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int limit = 100, CancellationToken cancellationToken = default)
+            => Inner.ClaimDueAsync(now, lease, limit, cancellationToken);
     }
 
     /// <summary>Appends at whatever version the stream has: a lost update instead of a conflict.</summary>
     internal sealed class IgnoresExpectedVersion : Wrapper
     {
-        public override async Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, CancellationToken cancellationToken = default)
-            => await Inner.AppendAsync(tenant, journeyId, await Inner.GetVersionAsync(tenant, journeyId, cancellationToken), signals, cancellationToken);
+        public override async Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, JourneyChangesFactory? changes = null, CancellationToken cancellationToken = default)
+            => await Inner.AppendAsync(tenant, journeyId, await Inner.GetVersionAsync(tenant, journeyId, changes, cancellationToken), signals, cancellationToken: cancellationToken);
     }
 
     /// <summary>Has no unique key on the signal id: a repeated id, in the batch or already stored, is stored again.</summary>
@@ -70,11 +83,11 @@ internal static class BrokenStores
     {
         private long _copies;
 
-        public override Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, CancellationToken cancellationToken = default)
+        public override Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, JourneyChangesFactory? changes = null, CancellationToken cancellationToken = default)
         {
             // Each copy gets an inner id of its own; reads give the signal its own id back.
             var copies = signals?.Select(s => s is null ? null! : WithId(s, s.Id + "#" + Interlocked.Increment(ref _copies).ToString(CultureInfo.InvariantCulture))).ToArray();
-            return Inner.AppendAsync(tenant, journeyId, expectedVersion, copies!, cancellationToken);
+            return Inner.AppendAsync(tenant, journeyId, expectedVersion, copies!, changes, cancellationToken);
         }
 
         public override async Task<IReadOnlyList<StoredSignal>> ReadAsync(string tenant, string journeyId, long afterVersion = 0, DateTimeOffset? occurredAtOrBefore = null, CancellationToken cancellationToken = default)
@@ -85,14 +98,14 @@ internal static class BrokenStores
     /// <summary>Reports every signal of a batch appended, but never stores the last one of a batch of several.</summary>
     internal sealed class AcknowledgesButLosesTheLastSignal : Wrapper
     {
-        public override async Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, CancellationToken cancellationToken = default)
+        public override async Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, JourneyChangesFactory? changes = null, CancellationToken cancellationToken = default)
         {
             if (signals is not { Count: > 1 })
             {
-                return await Inner.AppendAsync(tenant, journeyId, expectedVersion, signals!, cancellationToken);
+                return await Inner.AppendAsync(tenant, journeyId, expectedVersion, signals!, changes, cancellationToken);
             }
 
-            var result = await Inner.AppendAsync(tenant, journeyId, expectedVersion, [.. signals.Take(signals.Count - 1)], cancellationToken);
+            var result = await Inner.AppendAsync(tenant, journeyId, expectedVersion, [.. signals.Take(signals.Count - 1)], changes, cancellationToken);
             return new AppendResult(result.Version, result.Outcomes.Add(AppendOutcome.Appended));
         }
     }
@@ -100,8 +113,8 @@ internal static class BrokenStores
     /// <summary>A store that hands every call to the in-memory store under another tenant, <see cref="Map"/>'s.</summary>
     internal abstract class TenantMapped : Wrapper
     {
-        public override Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, CancellationToken cancellationToken = default)
-            => Inner.AppendAsync(Map(tenant), journeyId, expectedVersion, signals, cancellationToken);
+        public override Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, JourneyChangesFactory? changes = null, CancellationToken cancellationToken = default)
+            => Inner.AppendAsync(Map(tenant), journeyId, expectedVersion, signals, changes, cancellationToken);
 
         public override Task<IReadOnlyList<StoredSignal>> ReadAsync(string tenant, string journeyId, long afterVersion = 0, DateTimeOffset? occurredAtOrBefore = null, CancellationToken cancellationToken = default)
             => Inner.ReadAsync(Map(tenant), journeyId, afterVersion, occurredAtOrBefore, cancellationToken);
@@ -117,6 +130,15 @@ internal static class BrokenStores
 
         public override Task<IReadOnlyList<string>> ListJourneysAsync(string tenant, string? after = null, int limit = 1000, CancellationToken cancellationToken = default)
             => Inner.ListJourneysAsync(Map(tenant), after, limit, cancellationToken);
+
+        public override Task<IReadOnlyList<StoredJourneyEvent>> ReadEventsAsync(string tenant, long afterPosition = 0, int limit = 1000, string? journeyId = null, CancellationToken cancellationToken = default)
+            => Inner.ReadEventsAsync(Map(tenant), afterPosition, limit, journeyId, cancellationToken);
+
+        public override Task<long> GetFeedCursorAsync(string tenant, string consumer, CancellationToken cancellationToken = default)
+            => Inner.GetFeedCursorAsync(Map(tenant), consumer, cancellationToken);
+
+        public override Task SaveFeedCursorAsync(string tenant, string consumer, long position, CancellationToken cancellationToken = default)
+            => Inner.SaveFeedCursorAsync(Map(tenant), consumer, position, cancellationToken);
 
         /// <summary>The tenant the in-memory store is asked with.</summary>
         protected abstract string Map(string? tenant);
@@ -153,14 +175,14 @@ internal static class BrokenStores
     /// <summary>Appends signal by signal, each on its own: a batch refused part of the way keeps the signals before the bad one.</summary>
     internal sealed class StoresPartOfABadBatch : Wrapper
     {
-        public override async Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, CancellationToken cancellationToken = default)
+        public override async Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, JourneyChangesFactory? changes = null, CancellationToken cancellationToken = default)
         {
             ArgumentNullException.ThrowIfNull(signals);
             var version = expectedVersion;
             var outcomes = ImmutableArray.CreateBuilder<AppendOutcome>(signals.Count);
             foreach (var signal in signals)
             {
-                var result = await Inner.AppendAsync(tenant, journeyId, version, [signal], cancellationToken);
+                var result = await Inner.AppendAsync(tenant, journeyId, version, [signal], changes, cancellationToken);
                 version = result.Version;
                 outcomes.Add(result.Outcomes[0]);
             }
@@ -172,8 +194,8 @@ internal static class BrokenStores
     /// <summary>Never looks at the cancellation token of an append.</summary>
     internal sealed class IgnoresCancellation : Wrapper
     {
-        public override Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, CancellationToken cancellationToken = default)
-            => Inner.AppendAsync(tenant, journeyId, expectedVersion, signals, CancellationToken.None);
+        public override Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, JourneyChangesFactory? changes = null, CancellationToken cancellationToken = default)
+            => Inner.AppendAsync(tenant, journeyId, expectedVersion, signals, cancellationToken: CancellationToken.None);
     }
 
     /// <summary>Lists journey ids in culture-aware, case-insensitive order (as a database collation may) instead of ordinal order.</summary>
@@ -206,8 +228,8 @@ internal static class BrokenStores
     /// <summary>Stores a signal's time as UTC, losing the offset it was given with (the instant is kept).</summary>
     internal sealed class StoresTimesInUtc : Wrapper
     {
-        public override Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, CancellationToken cancellationToken = default)
-            => Inner.AppendAsync(tenant, journeyId, expectedVersion, signals?.Select(s => s is null ? null! : WithTime(s, s.OccurredAt.ToUniversalTime())).ToArray()!, cancellationToken);
+        public override Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, JourneyChangesFactory? changes = null, CancellationToken cancellationToken = default)
+            => Inner.AppendAsync(tenant, journeyId, expectedVersion, signals?.Select(s => s is null ? null! : WithTime(s, s.OccurredAt.ToUniversalTime())).ToArray()!, changes, cancellationToken);
     }
 
     /// <summary>Takes any tenant text, null and blank included, as a tenant of its own.</summary>

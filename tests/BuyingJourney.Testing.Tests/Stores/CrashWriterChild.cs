@@ -7,6 +7,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using BuyingJourney.Feed;
 using BuyingJourney.Persistence;
 using BuyingJourney.Signals;
 using BuyingJourney.Sqlite;
@@ -73,7 +74,7 @@ internal static class CrashWriterChild
     {
         private readonly List<Signal> _pending = [];
 
-        public async Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, CancellationToken cancellationToken = default)
+        public async Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, JourneyChangesFactory? changes = null, CancellationToken cancellationToken = default)
         {
             var stored = await inner.GetVersionAsync(tenant, journeyId, cancellationToken);
             if (expectedVersion != stored + _pending.Count)
@@ -99,6 +100,18 @@ internal static class CrashWriterChild
 
         public Task<IReadOnlyList<string>> ListJourneysAsync(string tenant, string? after = null, int limit = 1000, CancellationToken cancellationToken = default)
             => inner.ListJourneysAsync(tenant, after, limit, cancellationToken);
+
+        public Task<IReadOnlyList<StoredJourneyEvent>> ReadEventsAsync(string tenant, long afterPosition = 0, int limit = 1000, string? journeyId = null, CancellationToken cancellationToken = default)
+            => inner.ReadEventsAsync(tenant, afterPosition, limit, journeyId, cancellationToken);
+
+        public Task<long> GetFeedCursorAsync(string tenant, string consumer, CancellationToken cancellationToken = default)
+            => inner.GetFeedCursorAsync(tenant, consumer, cancellationToken);
+
+        public Task SaveFeedCursorAsync(string tenant, string consumer, long position, CancellationToken cancellationToken = default)
+            => inner.SaveFeedCursorAsync(tenant, consumer, position, cancellationToken);
+
+        public Task<IReadOnlyList<DueJourney>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int limit = 100, CancellationToken cancellationToken = default)
+            => inner.ClaimDueAsync(now, lease, limit, cancellationToken);
     }
 
     /// <summary>
@@ -107,7 +120,7 @@ internal static class CrashWriterChild
     /// </summary>
     private sealed class AppendsSignalBySignal(IJourneyStore inner) : IJourneyStore
     {
-        public async Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, CancellationToken cancellationToken = default)
+        public async Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, JourneyChangesFactory? changes = null, CancellationToken cancellationToken = default)
         {
             var version = expectedVersion;
             var outcomes = ImmutableArray.CreateBuilder<AppendOutcome>(signals.Count);
@@ -118,7 +131,7 @@ internal static class CrashWriterChild
                     await Task.Delay(2, cancellationToken);
                 }
 
-                var result = await inner.AppendAsync(tenant, journeyId, version, [signal], cancellationToken);
+                var result = await inner.AppendAsync(tenant, journeyId, version, [signal], changes, cancellationToken);
                 version = result.Version;
                 outcomes.Add(result.Outcomes[0]);
             }
@@ -140,5 +153,17 @@ internal static class CrashWriterChild
 
         public Task<IReadOnlyList<string>> ListJourneysAsync(string tenant, string? after = null, int limit = 1000, CancellationToken cancellationToken = default)
             => inner.ListJourneysAsync(tenant, after, limit, cancellationToken);
+
+        public Task<IReadOnlyList<StoredJourneyEvent>> ReadEventsAsync(string tenant, long afterPosition = 0, int limit = 1000, string? journeyId = null, CancellationToken cancellationToken = default)
+            => inner.ReadEventsAsync(tenant, afterPosition, limit, journeyId, cancellationToken);
+
+        public Task<long> GetFeedCursorAsync(string tenant, string consumer, CancellationToken cancellationToken = default)
+            => inner.GetFeedCursorAsync(tenant, consumer, cancellationToken);
+
+        public Task SaveFeedCursorAsync(string tenant, string consumer, long position, CancellationToken cancellationToken = default)
+            => inner.SaveFeedCursorAsync(tenant, consumer, position, cancellationToken);
+
+        public Task<IReadOnlyList<DueJourney>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int limit = 100, CancellationToken cancellationToken = default)
+            => inner.ClaimDueAsync(now, lease, limit, cancellationToken);
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using BuyingJourney.Feed;
 using BuyingJourney.Persistence;
 using BuyingJourney.Signals;
 
@@ -46,7 +47,7 @@ internal class ScriptedStore : IJourneyStore
     private int _appends;
     private int _snapshotLoads;
 
-    public virtual async Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, CancellationToken cancellationToken = default)
+    public virtual async Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, JourneyChangesFactory? changes = null, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _appends);
         lock (AppendSizes)
@@ -55,8 +56,8 @@ internal class ScriptedStore : IJourneyStore
         }
 
         var result = OnAppend is { } append
-            ? await append(tenant, journeyId, expectedVersion, signals, () => Inner.AppendAsync(tenant, journeyId, expectedVersion, signals, cancellationToken))
-            : await Inner.AppendAsync(tenant, journeyId, expectedVersion, signals, cancellationToken);
+            ? await append(tenant, journeyId, expectedVersion, signals, () => Inner.AppendAsync(tenant, journeyId, expectedVersion, signals, changes, cancellationToken))
+            : await Inner.AppendAsync(tenant, journeyId, expectedVersion, signals, changes, cancellationToken);
         if (AfterAppend is { } after)
         {
             await after(result);
@@ -98,4 +99,16 @@ internal class ScriptedStore : IJourneyStore
 
     public Task<IReadOnlyList<string>> ListJourneysAsync(string tenant, string? after = null, int limit = 1000, CancellationToken cancellationToken = default)
         => Inner.ListJourneysAsync(tenant, after, limit, cancellationToken);
+
+    public Task<IReadOnlyList<StoredJourneyEvent>> ReadEventsAsync(string tenant, long afterPosition = 0, int limit = 1000, string? journeyId = null, CancellationToken cancellationToken = default)
+        => Inner.ReadEventsAsync(tenant, afterPosition, limit, journeyId, cancellationToken);
+
+    public Task<long> GetFeedCursorAsync(string tenant, string consumer, CancellationToken cancellationToken = default)
+        => Inner.GetFeedCursorAsync(tenant, consumer, cancellationToken);
+
+    public Task SaveFeedCursorAsync(string tenant, string consumer, long position, CancellationToken cancellationToken = default)
+        => Inner.SaveFeedCursorAsync(tenant, consumer, position, cancellationToken);
+
+    public Task<IReadOnlyList<DueJourney>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int limit = 100, CancellationToken cancellationToken = default)
+        => Inner.ClaimDueAsync(now, lease, limit, cancellationToken);
 }
