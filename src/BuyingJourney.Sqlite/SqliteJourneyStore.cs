@@ -50,7 +50,7 @@ namespace BuyingJourney.Sqlite;
 public sealed partial class SqliteJourneyStore : IJourneyStore
 {
     /// <summary>The schema version this store writes and reads (kept in <c>PRAGMA user_version</c>).</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     /// <summary>
     /// One gate per database file in this process: writers here queue on it (first come, first served) instead of
