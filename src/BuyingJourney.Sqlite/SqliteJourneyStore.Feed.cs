@@ -74,6 +74,10 @@ public sealed partial class SqliteJourneyStore
         StoreArguments.Consumer(consumer);
         StoreArguments.Position(position, nameof(position));
         cancellationToken.ThrowIfCancellationRequested();
+        if (position == 0)
+        {
+            return; // every cursor is at 0 or beyond
+        }
 
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
