@@ -24,15 +24,43 @@ public sealed class SqliteJourneySchedulerTests : IDisposable
     [Fact]
     public async Task TwoSchedulersOnTwoStoresOfOneFile_StoreEachDormancyExactlyOnce()
     {
+        var dormancies = await RaceSchedulersPastTheFadeAsync(Day(0).AddHours(1), TaskPhase.Active, i => [new Signal($"s{i}", $"acme-{i}", Day(0), SignalTypes.ProblemStated)]);
+
+        Assert.All(dormancies, e => Assert.Equal(TaskPhase.Dormant.ToString(), e.To));
+    }
+
+    [Fact]
+    public async Task TwoSchedulersOnTwoStoresOfOneFile_StoreEachFizzledRevisitExactlyOnce()
+    {
+        var fizzles = await RaceSchedulersPastTheFadeAsync(Day(20).AddHours(1), TaskPhase.Revisiting, i =>
+        [
+            new Signal($"a{i}", $"acme-{i}", Day(0), SignalTypes.ProblemStated),
+            new Signal($"b{i}", $"acme-{i}", Day(1), SignalTypes.ProblemDefined),
+            new Signal($"c{i}", $"acme-{i}", Day(20), SignalTypes.ProblemStated),
+            new Signal($"d{i}", $"acme-{i}", Day(20), SignalTypes.ProblemMetricMissed),
+        ]);
+
+        Assert.All(fizzles, e => Assert.Equal(TaskPhase.Completed.ToString(), e.To));
+    }
+
+    /// <summary>
+    /// Records <paramref name="signals"/> for <see cref="Journeys"/> journeys at <paramref name="recordAt"/>, finds the first task in
+    /// <paramref name="phase"/> to fade, moves the clock past its fade tick and races two schedulers on two stores of
+    /// the file; checks that each journey got exactly one phase change of that task out of <paramref name="phase"/>,
+    /// with no signal, and that a later run finds nothing due. Returns those phase changes.
+    /// </summary>
+    private async Task<JourneyEvent[]> RaceSchedulersPastTheFadeAsync(DateTimeOffset recordAt, TaskPhase phase, Func<int, Signal[]> signals)
+    {
         var ct = TestContext.Current.CancellationToken;
+        _clock.SetUtcNow(recordAt);
         var engine = JourneyEngine.CreateDefault(_clock);
         var (storeA, storeB) = (_db.CreateStore(_clock), _db.CreateStore(_clock));
         var (serviceA, serviceB) = (new JourneyService(engine, storeA, timeProvider: _clock), new JourneyService(engine, storeB, timeProvider: _clock));
-        await serviceA.RecordAsync(Tenant, Enumerable.Range(0, Journeys).Select(i => new Signal($"s{i}", $"acme-{i}", Day(0), SignalTypes.ProblemStated)), ct);
-        var active = (await serviceA.GetAsync(Tenant, "acme-0", cancellationToken: ct)).Tasks.Where(t => t.Phase == TaskPhase.Active).ToArray();
-        var fading = active.Where(t => t.FadesAt is not null).MinBy(t => t.FadesAt)!;
-        var recorded = (await storeA.ReadEventsAsync(Tenant, limit: 10_000, cancellationToken: ct)).Count;
-        Assert.DoesNotContain(await storeA.ReadEventsAsync(Tenant, limit: 10_000, cancellationToken: ct), IsDormancy);
+        await serviceA.RecordAsync(Tenant, Enumerable.Range(0, Journeys).SelectMany(signals), ct);
+        var fading = (await serviceA.GetAsync(Tenant, "acme-0", cancellationToken: ct)).Tasks.Where(t => t.Phase == phase && t.FadesAt is not null).MinBy(t => t.FadesAt);
+        Assert.True(fading is not null, $"no task is {phase} after the signals");
+        var recorded = await storeA.ReadEventsAsync(Tenant, limit: 10_000, cancellationToken: ct);
+        Assert.DoesNotContain(recorded, e => IsLeaving(e.Event, fading.TaskId, phase));
 
         _clock.SetUtcNow(fading.FadesAt!.Value.AddTicks(1));
         var fired = await Task.WhenAll(
@@ -41,13 +69,14 @@ public sealed class SqliteJourneySchedulerTests : IDisposable
         var again = await new JourneyScheduler(serviceB, storeB, timeProvider: _clock).RunDueAsync(ct);
 
         var events = await storeB.ReadEventsAsync(Tenant, limit: 10_000, cancellationToken: ct);
-        var dormancies = events.Where(IsDormancy).Select(e => e.Event).ToArray();
-        Assert.Equal(Enumerable.Range(0, Journeys).Select(i => $"acme-{i}"), dormancies.Where(e => e.TaskId == fading.TaskId).Select(e => e.JourneyId).Order(StringComparer.Ordinal));
-        Assert.All(dormancies, e => Assert.Null(e.SignalId));
-        Assert.All(dormancies, e => Assert.Equal(TaskPhase.Active.ToString(), e.From));
-        Assert.Equal(events.Count - recorded, fired.Sum());
+        var changes = events.Select(e => e.Event).Where(e => IsLeaving(e, fading.TaskId, phase)).ToArray();
+        Assert.Equal(Enumerable.Range(0, Journeys).Select(i => $"acme-{i}"), changes.Select(e => e.JourneyId).Order(StringComparer.Ordinal));
+        Assert.All(changes, e => Assert.Null(e.SignalId));
+        Assert.All(changes, e => Assert.Equal(fading.FadesAt, e.At));
+        Assert.Equal(events.Count - recorded.Count, fired.Sum());
         Assert.Equal(0, again);
         Assert.Equal(Enumerable.Range(1, events.Count).Select(p => (long)p), events.Select(e => e.Position));
+        return changes;
     }
 
     [Fact]
@@ -70,6 +99,6 @@ public sealed class SqliteJourneySchedulerTests : IDisposable
         Assert.Single(await store.ClaimDueAsync(fadesAt, TimeSpan.FromMinutes(1), cancellationToken: ct));
     }
 
-    private static bool IsDormancy(StoredJourneyEvent stored)
-        => stored.Event.Type == JourneyEventTypes.TaskPhaseChanged && stored.Event.To == TaskPhase.Dormant.ToString();
+    private static bool IsLeaving(JourneyEvent e, string taskId, TaskPhase phase)
+        => e.Type == JourneyEventTypes.TaskPhaseChanged && e.TaskId == taskId && e.From == phase.ToString();
 }
