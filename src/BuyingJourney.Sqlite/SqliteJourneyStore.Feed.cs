@@ -155,6 +155,9 @@ public sealed partial class SqliteJourneyStore
             claimed.Sort(static (a, b) => a.DueAt != b.DueAt ? a.DueAt.CompareTo(b.DueAt)
                 : string.CompareOrdinal(a.Tenant, b.Tenant) is var byTenant and not 0 ? byTenant
                 : string.CompareOrdinal(a.JourneyId, b.JourneyId));
+
+            // Cancelled now, the claim is rolled back rather than leasing journeys nobody will handle.
+            cancellationToken.ThrowIfCancellationRequested();
             EnsureFileNotMoved(connection);
             transaction.Commit();
             return claimed;
