@@ -34,7 +34,11 @@ public sealed partial class JourneyService
     public async Task<JourneyRebuildProgress> RebuildAllAsync(string tenant, IProgress<JourneyRebuildProgress>? progress = null, int pageSize = 100, CancellationToken cancellationToken = default)
     {
         StoreArguments.Tenant(tenant);
-        StoreArguments.Limit(pageSize);
+        if (pageSize is < 1 or > 10_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, "pageSize must be between 1 and 10000.");
+        }
+
         var totals = new JourneyRebuildProgress(tenant, 0, 0, 0, null);
         while (true)
         {

@@ -20,10 +20,13 @@ namespace BuyingJourney;
 /// take turns instead of racing, and reports per signal what happened.
 /// </summary>
 /// <remarks>
-/// Thread-safe; share one instance. Every call is scoped by tenant. It reports what it does through the
+/// <para>Thread-safe; share one instance. Every call is scoped by tenant. It reports what it does through the
 /// <see cref="JourneyTelemetry"/> meter and activity source and, when given one, an <see cref="ILogger"/>
 /// (<see cref="JourneyTelemetry"/> lists the instruments; the log events have ids 1 to 4: a rule refused a stored
-/// signal, a signal refused for its time, an append conflict retried, a damaged record).
+/// signal, a signal refused for its time, an append conflict retried, a damaged record; and 6, a rebuild's progress).</para>
+/// <para>Every append also stores the journey's change-feed events in the same transaction (what changed since the
+/// feed last told it: <see cref="Feed.JourneyEventTypes"/>), read with <see cref="JourneyFeed"/>; changes that come with
+/// no signal are stored by <see cref="RefreshAsync"/>, which <see cref="JourneyScheduler"/> calls when they fall due.</para>
 /// </remarks>
 public sealed partial class JourneyService
 {

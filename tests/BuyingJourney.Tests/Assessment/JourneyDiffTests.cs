@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using BuyingJourney.Assessment;
 using BuyingJourney.Evidence;
@@ -107,5 +109,50 @@ public sealed class JourneyDiffTests
         var ex = await Assert.ThrowsAsync<ArgumentException>(() => service.ReinterpretAsync("t", "a", other, cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal("candidate", ex.ParamName);
+    }
+
+    [Fact]
+    public async Task RebuildAllAsync_UnderANewRulebook_StoresCorrectionsResumesAfterACancelAndIsThenCurrent()
+    {
+        var store = new InMemoryJourneyStore();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Day0.AddDays(9));
+        var current = new JourneyService(JourneyEngine.CreateDefault(clock), store, timeProvider: clock);
+        var ids = new[] { "a", "b", "c", "d", "e" };
+        foreach (var id in ids)
+        {
+            await current.RecordAsync("t", Story(id), TestContext.Current.CancellationToken);
+        }
+
+        var dryRun = await current.ReinterpretAllAsync("t", Candidate, cancellationToken: TestContext.Current.CancellationToken);
+        var told = (await store.ReadEventsAsync("t", limit: 10_000, cancellationToken: TestContext.Current.CancellationToken)).Count;
+        var next = new JourneyService(Candidate, store, timeProvider: clock);
+        using var cancel = new CancellationTokenSource();
+        var reports = new List<JourneyRebuildProgress>();
+        var cancelling = new SyncProgress(p => { reports.Add(p); cancel.Cancel(); });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => next.RebuildAllAsync("t", cancelling, 2, cancel.Token));
+        var resumed = await next.RebuildAllAsync("t", null, 2, TestContext.Current.CancellationToken);
+        var again = await next.RebuildAllAsync("t", null, 2, TestContext.Current.CancellationToken);
+
+        Assert.Equal(5, dryRun.ChangedJourneyCount);
+        Assert.Equal((2, 0, "b"), (Assert.Single(reports).Rebuilt, reports[0].AlreadyCurrent, reports[0].LastJourneyId!));
+        Assert.Equal((3, 2, "e"), (resumed.Rebuilt, resumed.AlreadyCurrent, resumed.LastJourneyId!));
+        Assert.Equal((0, 5, 0), (again.Rebuilt, again.AlreadyCurrent, again.Events));
+        var corrections = (await store.ReadEventsAsync("t", told, 10_000, cancellationToken: TestContext.Current.CancellationToken)).Select(e => e.Event).ToArray();
+        Assert.Equal(reports[0].Events + resumed.Events, corrections.Length);
+        Assert.NotEmpty(corrections);
+        Assert.All(corrections, e => Assert.Null(e.SignalId));
+        foreach (var id in ids)
+        {
+            var snapshot = await store.LoadSnapshotAsync("t", id, cancellationToken: TestContext.Current.CancellationToken);
+            Assert.Equal(("1.1.0", 4L), (snapshot!.RulebookVersion, snapshot.Version));
+        }
+
+        Assert.Equal("pageSize", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => next.RebuildAllAsync("t", null, 0, TestContext.Current.CancellationToken))).ParamName);
+    }
+
+    private sealed class SyncProgress(Action<JourneyRebuildProgress> report) : IProgress<JourneyRebuildProgress>
+    {
+        public void Report(JourneyRebuildProgress value) => report(value);
     }
 }

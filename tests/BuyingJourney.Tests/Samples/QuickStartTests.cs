@@ -200,7 +200,7 @@ public sealed class QuickStartTests
 
         var blocks = Regex.Matches(readme, "```csharp\n(.*?)```", RegexOptions.Singleline).Select(m => m.Groups[1].Value).ToList();
 
-        Assert.Equal(10, blocks.Count);
+        Assert.Equal(11, blocks.Count);
         Assert.All(blocks, block => Assert.StartsWith("using System;\n", block, StringComparison.Ordinal));
     }
 
