@@ -28,6 +28,18 @@ public sealed partial class SqliteJourneyStore
         $"The journey store's SQLite file \"{path}\" was deleted or replaced after the store opened it: nothing written through the open file would be kept at that path. "
         + "The store refuses every call from now on (this one stored and read nothing); put the file back, or create a new store for the file now at the path.");
 
+    /// <summary>
+    /// Creates the file's schema, or upgrades an older one in place, now rather than on the first call that needs it
+    /// (which does the same): opens a connection, which brings the schema to <see cref="SchemaVersion"/>.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the migration; a partly run upgrade is rolled back.</param>
+    /// <returns>A task that ends when the schema is current.</returns>
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.DisposeAsync().ConfigureAwait(false);
+    }
+
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         if (_lostFile is { } lost)

@@ -53,7 +53,7 @@ namespace BuyingJourney.Sqlite;
 /// them and SQLite's use of the file.</para>
 /// <para>Thread-safe: every call opens its own pooled connection. Not for <c>:memory:</c> databases.</para>
 /// </remarks>
-public sealed partial class SqliteJourneyStore : IJourneyStore
+public sealed partial class SqliteJourneyStore : IJourneyStore, IJourneyStoreMigration
 {
     /// <summary>The schema version this store writes and reads (kept in <c>PRAGMA user_version</c>).</summary>
     public const int SchemaVersion = 2;

@@ -82,14 +82,26 @@ public sealed class JourneyScheduler
         }
     }
 
-    /// <summary>Runs <see cref="RunDueAsync"/> until cancelled, waiting <see cref="JourneySchedulerOptions.PollInterval"/> between runs.</summary>
+    /// <summary>
+    /// Runs <see cref="RunDueAsync"/> until cancelled, waiting <see cref="JourneySchedulerOptions.PollInterval"/> between
+    /// runs. A run that fails (the store unreachable, a damaged due row) is logged (event id 7) and the next one comes
+    /// after the interval: the loop only ends when cancelled.
+    /// </summary>
     /// <param name="cancellationToken">Stops the loop.</param>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
-            await RunDueAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await RunDueAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                JourneyLog.SchedulerRunFailed(_logger, _options.PollInterval, e);
+            }
+
             await Task.Delay(_options.PollInterval, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -8,7 +8,8 @@ namespace BuyingJourney.Diagnostics;
 /// 1 a rule refused a stored signal (warning), 2 a signal was refused for its time (warning), 3 an append met another
 /// writer's and is retried (information), 4 a stored record is damaged (error); and the scheduler's (category
 /// <c>BuyingJourney.Feed.JourneyScheduler</c>): 5 a due journey could not be brought up to date (error; it is claimed
-/// again when its lease ends); and 6 a rebuild's progress, per page (information).
+/// again when its lease ends), 7 a scheduler run failed (error; the next run comes after the poll interval); and 6 a
+/// rebuild's progress, per page (information).
 /// </summary>
 internal static partial class JourneyLog
 {
@@ -35,4 +36,8 @@ internal static partial class JourneyLog
     [LoggerMessage(EventId = 6, EventName = "RebuildProgress", Level = LogLevel.Information,
         Message = "Rebuild of tenant {Tenant}: {Rebuilt} journeys rebuilt, {AlreadyCurrent} already current, {Events} events stored, up to journey {LastJourneyId}")]
     public static partial void RebuildProgress(ILogger logger, string tenant, int rebuilt, int alreadyCurrent, int events, string lastJourneyId);
+
+    [LoggerMessage(EventId = 7, EventName = "SchedulerRunFailed", Level = LogLevel.Error,
+        Message = "A run of the journey scheduler failed; the next run comes in {PollInterval}")]
+    public static partial void SchedulerRunFailed(ILogger logger, TimeSpan pollInterval, Exception exception);
 }
