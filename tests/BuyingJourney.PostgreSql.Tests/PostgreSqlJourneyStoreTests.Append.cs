@@ -82,7 +82,7 @@ public sealed partial class PostgreSqlJourneyStoreTests
         await store.AppendAsync("t1", "j", 0, [S("j", "a", 0), S("j", "b", 1)], cancellationToken: Ct);
 
         var result = await store.AppendAsync(
-            "t1", "j", 2, [S("j", "c", 2), S("j", "a", 9, SignalTypes.DealLost), S("j", "c", 7, SignalTypes.DealWon), S("j", "d", 3), S("j", "b", 1)], Ct);
+            "t1", "j", 2, [S("j", "c", 2), S("j", "a", 9, SignalTypes.DealLost), S("j", "c", 7, SignalTypes.DealWon), S("j", "d", 3), S("j", "b", 1)], cancellationToken: Ct);
 
         Assert.Equal(
             [AppendOutcome.Appended, AppendOutcome.Duplicate, AppendOutcome.Duplicate, AppendOutcome.Appended, AppendOutcome.Duplicate],
