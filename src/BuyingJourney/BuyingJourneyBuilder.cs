@@ -50,10 +50,37 @@ public sealed class BuyingJourneyBuilder
     /// <param name="configure">Changes the options.</param>
     /// <returns>This builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="configure"/> is null.</exception>
-    public BuyingJourneyBuilder ConfigureService(Action<JourneyServiceOptions> configure)
+    public BuyingJourneyBuilder ConfigureService(Action<JourneyServiceOptions> configure) => Configure(configure);
+
+    /// <summary>Changes the <see cref="JourneyFeed"/> options; every configuration runs, in order, and the result is validated when the feed is created.</summary>
+    /// <param name="configure">Changes the options.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="configure"/> is null.</exception>
+    public BuyingJourneyBuilder ConfigureFeed(Action<JourneyFeedOptions> configure) => Configure(configure);
+
+    /// <summary>Changes the <see cref="JourneyScheduler"/> options; every configuration runs, in order, and the result is validated when the scheduler is created.</summary>
+    /// <param name="configure">Changes the options.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="configure"/> is null.</exception>
+    public BuyingJourneyBuilder ConfigureScheduler(Action<JourneySchedulerOptions> configure) => Configure(configure);
+
+    /// <summary>The options of type <typeparamref name="T"/> after every registered configuration, in order.</summary>
+    internal static T Options<T>(IServiceProvider provider)
+        where T : new()
+    {
+        var options = new T();
+        foreach (var configuration in provider.GetServices<OptionsConfiguration<T>>())
+        {
+            configuration.Configure(options);
+        }
+
+        return options;
+    }
+
+    private BuyingJourneyBuilder Configure<T>(Action<T> configure)
     {
         Guard.NotNull(configure);
-        Services.AddSingleton(new ServiceOptionsConfiguration(configure));
+        Services.AddSingleton(new OptionsConfiguration<T>(configure));
         return this;
     }
 
@@ -63,8 +90,9 @@ public sealed class BuyingJourneyBuilder
         public Action<JourneyEngineBuilder, IServiceProvider> Configure { get; } = configure;
     }
 
-    internal sealed class ServiceOptionsConfiguration(Action<JourneyServiceOptions> configure)
+    /// <summary>One configuration of options of type <typeparamref name="T"/>, registered in call order.</summary>
+    internal sealed class OptionsConfiguration<T>(Action<T> configure)
     {
-        public Action<JourneyServiceOptions> Configure { get; } = configure;
+        public Action<T> Configure { get; } = configure;
     }
 }

@@ -12,7 +12,8 @@ namespace BuyingJourney;
 public static class BuyingJourneyServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the <see cref="JourneyEngine"/> and the <see cref="JourneyService"/> as singletons. The engine is
+    /// Registers the <see cref="JourneyEngine"/>, the <see cref="JourneyService"/>, its <see cref="JourneyFeed"/> and its
+    /// <see cref="JourneyScheduler"/> as singletons. The engine is
     /// built, when first resolved, by a <see cref="JourneyEngineBuilder"/> that <paramref name="configure"/> is handed
     /// (the same builder as without DI, so every engine option is there), together with the service provider to
     /// resolve rules, playbooks or rankers from; choose the service's store on the returned builder.
@@ -21,7 +22,7 @@ public static class BuyingJourneyServiceCollectionExtensions
     /// <para>The builder starts with the defaults (Gartner's model, rulebook and playbook, the default ranker) and the
     /// registered <see cref="TimeProvider"/>, or <see cref="TimeProvider.System"/>. Do not call
     /// <see cref="JourneyEngineBuilder.Build"/> in the callback: the engine is built once every callback has run.</para>
-    /// <para>Safe to call more than once: the engine and the service are registered once (with <c>TryAdd</c>), and
+    /// <para>Safe to call more than once: the engine, the service, the feed and the scheduler are registered once (with <c>TryAdd</c>), and
     /// every callback runs on the one builder, in the order of the calls.</para>
     /// <para>The <see cref="JourneyService"/> needs a store, chosen on the returned builder:
     /// <see cref="BuyingJourneyBuilder.UseInMemory"/>, <c>UseSqlite</c> (BuyingJourney.Sqlite) or <c>UsePostgreSql</c>
@@ -39,6 +40,8 @@ public static class BuyingJourneyServiceCollectionExtensions
         Guard.NotNull(services);
         services.TryAddSingleton(CreateEngine);
         services.TryAddSingleton(CreateService);
+        services.TryAddSingleton(CreateFeed);
+        services.TryAddSingleton(CreateScheduler);
         if (configure is not null)
         {
             services.AddSingleton(new BuyingJourneyBuilder.EngineConfiguration(configure));
@@ -48,16 +51,16 @@ public static class BuyingJourneyServiceCollectionExtensions
     }
 
     private static JourneyService CreateService(IServiceProvider provider)
-    {
-        var store = provider.GetService<IJourneyStore>() ?? throw new InvalidOperationException(BuyingJourneyBuilder.NoStoreMessage);
-        var options = new JourneyServiceOptions();
-        foreach (var configuration in provider.GetServices<BuyingJourneyBuilder.ServiceOptionsConfiguration>())
-        {
-            configuration.Configure(options);
-        }
+        => new(provider.GetRequiredService<JourneyEngine>(), Store(provider), BuyingJourneyBuilder.Options<JourneyServiceOptions>(provider), provider.GetService<TimeProvider>(), provider.GetService<ILogger<JourneyService>>());
 
-        return new JourneyService(provider.GetRequiredService<JourneyEngine>(), store, options, provider.GetService<TimeProvider>(), provider.GetService<ILogger<JourneyService>>());
-    }
+    private static JourneyFeed CreateFeed(IServiceProvider provider)
+        => new(Store(provider), BuyingJourneyBuilder.Options<JourneyFeedOptions>(provider), provider.GetService<TimeProvider>());
+
+    private static JourneyScheduler CreateScheduler(IServiceProvider provider)
+        => new(provider.GetRequiredService<JourneyService>(), Store(provider), BuyingJourneyBuilder.Options<JourneySchedulerOptions>(provider), provider.GetService<TimeProvider>(), provider.GetService<ILogger<JourneyScheduler>>());
+
+    private static IJourneyStore Store(IServiceProvider provider)
+        => provider.GetService<IJourneyStore>() ?? throw new InvalidOperationException(BuyingJourneyBuilder.NoStoreMessage);
 
     private static JourneyEngine CreateEngine(IServiceProvider provider)
     {

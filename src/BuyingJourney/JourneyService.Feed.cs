@@ -84,9 +84,23 @@ public sealed partial class JourneyService
         var asOf = state.LastSignalAt is { } last && last > now ? last : now;
         var assessment = _engine.Assess(state, asOf);
         var after = JourneyView.Of(assessment, _quietAfter);
-        var before = storedView is null ? JourneyView.Of(_engine.Assess(_engine.Start(state.JourneyId), asOf), _quietAfter) : JourneyView.Parse(storedView, state.JourneyId);
+        var before = storedView is null ? JourneyView.Of(_engine.Assess(_engine.Start(state.JourneyId), asOf), _quietAfter) : StoredView(storedView, state.JourneyId);
         var events = JourneyEventDiff.Between(before, after, assessment, appended, _quietAfter);
         return new JourneyChanges(events, after.Serialize(), JourneyView.DueAfter(assessment, _quietAfter));
+    }
+
+    /// <summary>The journey's stored feed view.</summary>
+    /// <exception cref="JourneyRecordException">The store holds a view this version cannot read.</exception>
+    private static JourneyView StoredView(string text, string journeyId)
+    {
+        try
+        {
+            return JourneyView.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new JourneyRecordException(journeyId, "feed view", "the stored view cannot be read: " + e.Message, e);
+        }
     }
 
     /// <summary>

@@ -2,9 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using BuyingJourney.Feed;
 using BuyingJourney.Persistence;
 using Xunit;
 
@@ -12,7 +14,9 @@ namespace BuyingJourney.Testing;
 
 /// <summary>
 /// The crash rules of the <see cref="IJourneyStore"/> contract, as an xunit test: a writer process killed with SIGKILL
-/// in the middle of an append leaves no batch half-written, and every batch the store acknowledged is stored. Derive a
+/// in the middle of an append leaves no batch half-written, and every batch the store acknowledged is stored, with
+/// the change-feed events and view its append stored in the same transaction (no signal without its event, no event
+/// without its signal). Derive a
 /// test class from it once per durable store.
 /// </summary>
 /// <remarks>
@@ -140,6 +144,37 @@ public abstract class JourneyStoreCrashSuite
         return acked;
     }
 
+    /// <summary>
+    /// Checks that the change feed was stored with the signals: every stored signal has its event and no event lacks its
+    /// signal, the feed's positions run 1 to N, and the journey's view counts exactly the stored signals.
+    /// </summary>
+    private static async Task VerifyFeedAsync(IJourneyStore store, IReadOnlyList<StoredSignal> stored, CancellationToken cancellationToken)
+    {
+        var events = new List<StoredJourneyEvent>();
+        while (true)
+        {
+            var page = await store.ReadEventsAsync(Tenant, events.Count == 0 ? 0 : events[^1].Position, 10_000, cancellationToken: cancellationToken);
+            events.AddRange(page);
+            if (page.Count < 10_000)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(Enumerable.Range(1, events.Count).Select(p => (long)p), events.Select(e => e.Position));
+        var signalIds = stored.Select(s => s.Signal.Id).ToHashSet(StringComparer.Ordinal);
+        var eventSignals = events.Select(e => e.Event.SignalId ?? "(none)").ToHashSet(StringComparer.Ordinal);
+        Assert.True(eventSignals.SetEquals(signalIds), $"{stored.Count} signals and {events.Count} events are stored; {signalIds.Except(eventSignals).Count()} signals lack their event, {eventSignals.Except(signalIds).Count()} events lack their signal");
+        Assert.Equal(events.Count, eventSignals.Count);
+        string? view = null;
+        await store.AppendAsync(Tenant, Journey, stored.Count, [], (_, current) =>
+        {
+            view = current;
+            return new JourneyChanges([], current ?? "0", null);
+        }, cancellationToken);
+        Assert.Equal(stored.Count.ToString(CultureInfo.InvariantCulture), view);
+    }
+
     /// <summary>Checks the journey after a kill and returns the number of signals stored.</summary>
     private async Task<int> VerifyAsync(IReadOnlyCollection<int> acknowledged, CancellationToken cancellationToken)
     {
@@ -155,6 +190,7 @@ public abstract class JourneyStoreCrashSuite
                 .ToDictionary(g => g.Key, g => g.Count());
             Assert.All(batches, batch => Assert.True(batch.Value == BatchSize, $"batch {batch.Key} is half-written: {batch.Value} of its {BatchSize} signals are stored"));
             Assert.All(acknowledged, batch => Assert.True(batches.ContainsKey(batch), $"acknowledged batch {batch} is missing"));
+            await VerifyFeedAsync(store, stored, cancellationToken);
             return stored.Count;
         }
         finally

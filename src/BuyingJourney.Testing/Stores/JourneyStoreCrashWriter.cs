@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using BuyingJourney.Feed;
 using BuyingJourney.Persistence;
 using BuyingJourney.Signals;
 
@@ -19,7 +21,8 @@ namespace BuyingJourney.Testing;
 /// <para>Batch <c>n</c> holds <c>batchSize</c> signals with the ids <c>b{n:000000}-{i:0000}</c>, one minute apart, each
 /// with a 200-character attribute so that an append takes a while. After an append returns, the writer writes the line
 /// <c>ACK {n} {version}</c> (the batch number and the stream's new version) to the acknowledgements and flushes it:
-/// a batch acknowledged there was stored, as far as the store told its caller.</para>
+/// a batch acknowledged there was stored, as far as the store told its caller. Each append also stores, in its
+/// transaction, one change-feed event per signal (naming it) and the journey's feed view.</para>
 /// <para>Started on a journey that already holds signals, the writer continues after them: its first batch number is
 /// the stored version divided by <c>batchSize</c>. Stateless and thread-safe.</para>
 /// </remarks>
@@ -57,11 +60,24 @@ public static class JourneyStoreCrashWriter
         for (var batch = (int)(version / batchSize); ; batch++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var result = await store.AppendAsync(tenant, journeyId, version, Batch(journeyId, batch, batchSize), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var result = await store.AppendAsync(tenant, journeyId, version, Batch(journeyId, batch, batchSize), (appended, view) => Changes(journeyId, appended, view), cancellationToken).ConfigureAwait(false);
             version = result.Version;
             await acknowledgements.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{AcknowledgementPrefix}{batch} {version}")).ConfigureAwait(false);
             await acknowledgements.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// What the writer stores with each append: one change-feed event per stored signal, naming it, and the journey's
+    /// view, the number of signals stored so far (so a check can tell that signals, events and view were stored together).
+    /// </summary>
+    internal static JourneyChanges Changes(string journeyId, IReadOnlyList<Signal> appended, string? view)
+    {
+        var before = view is null ? 0 : long.Parse(view, NumberStyles.None, CultureInfo.InvariantCulture);
+        return new JourneyChanges(
+            appended.Select(s => new JourneyEvent(journeyId, JourneyEventTypes.TaskPhaseChanged, s.OccurredAt, s.Id, "crash-writer", null, null)),
+            (before + appended.Count).ToString(CultureInfo.InvariantCulture),
+            null);
     }
 
     /// <summary>The batch number in a signal id the writer made, or null for another id.</summary>

@@ -6,7 +6,6 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using BuyingJourney.Assessment;
-using BuyingJourney.Persistence;
 using BuyingJourney.Phases;
 
 namespace BuyingJourney.Feed;
@@ -147,8 +146,8 @@ internal sealed class JourneyView
     }
 
     /// <summary>Reads a stored view.</summary>
-    /// <exception cref="JourneyRecordException">The text is not a view this version reads.</exception>
-    public static JourneyView Parse(string text, string journeyId)
+    /// <exception cref="FormatException">The text is not a view this version reads; the message says why.</exception>
+    public static JourneyView Parse(string text)
     {
         try
         {
@@ -156,7 +155,7 @@ internal sealed class JourneyView
             var root = document.RootElement;
             if (root.GetProperty("v").GetInt32() != Schema)
             {
-                throw new JourneyRecordException(journeyId, "feed view", $"schema {root.GetProperty("v").GetInt32()} is not the view schema this version reads ({Schema}).");
+                throw new FormatException($"schema {root.GetProperty("v").GetInt32()} is not the view schema this version reads ({Schema}).");
             }
 
             var tasks = ImmutableArray.CreateBuilder<TaskView>();
@@ -175,9 +174,9 @@ internal sealed class JourneyView
             var status = Named<JourneyStatus>(root.GetProperty("status").GetString());
             return new JourneyView(root.GetProperty("at").GetInt64(), tasks.ToImmutable(), status, missing, top);
         }
-        catch (Exception e) when (e is JsonException or FormatException or ArgumentException or KeyNotFoundException or InvalidOperationException)
+        catch (Exception e) when (e is JsonException or ArgumentException or KeyNotFoundException or InvalidOperationException)
         {
-            throw new JourneyRecordException(journeyId, "feed view", "the stored view cannot be read: " + e.Message, e);
+            throw new FormatException(e.Message, e);
         }
     }
 

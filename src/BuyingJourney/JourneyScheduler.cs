@@ -3,11 +3,12 @@ using System.Threading;
 using System.Threading.Tasks;
 using BuyingJourney.Diagnostics;
 using BuyingJourney.Internal;
+using BuyingJourney.Feed;
 using BuyingJourney.Persistence;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace BuyingJourney.Feed;
+namespace BuyingJourney;
 
 /// <summary>
 /// Makes the transitions that happen with no signal happen on time: when a journey's due time comes (a task fading, a

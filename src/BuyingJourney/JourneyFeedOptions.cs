@@ -1,6 +1,6 @@
 using System;
 
-namespace BuyingJourney.Feed;
+namespace BuyingJourney;
 
 /// <summary>Options of a <see cref="JourneyFeed"/>, validated when the feed is created.</summary>
 /// <remarks>Not thread-safe while being configured; the feed keeps its own copy.</remarks>

@@ -3,7 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using BuyingJourney.Persistence;
 
-namespace BuyingJourney.Feed;
+namespace BuyingJourney;
 
 /// <summary>
 /// Wakes this process's feed followers of one store when an append through a service stored events (followers also

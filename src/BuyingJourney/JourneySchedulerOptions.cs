@@ -1,6 +1,6 @@
 using System;
 
-namespace BuyingJourney.Feed;
+namespace BuyingJourney;
 
 /// <summary>Options of a <see cref="JourneyScheduler"/>, validated when the scheduler is created.</summary>
 /// <remarks>Not thread-safe while being configured; the scheduler keeps its own copy.</remarks>

@@ -4,9 +4,10 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using BuyingJourney.Internal;
+using BuyingJourney.Feed;
 using BuyingJourney.Persistence;
 
-namespace BuyingJourney.Feed;
+namespace BuyingJourney;
 
 /// <summary>
 /// A tenant's change feed, for the CRM: read it a page at a time from a position, follow it live, and keep a
