@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using System.Threading.Tasks;
+using BuyingJourney.Feed;
 using BuyingJourney.Persistence;
 using BuyingJourney.Signals;
 using Microsoft.Data.Sqlite;
@@ -13,7 +14,7 @@ namespace BuyingJourney.Sqlite;
 public sealed partial class SqliteJourneyStore
 {
     /// <inheritdoc />
-    public async Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, CancellationToken cancellationToken = default)
+    public async Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, JourneyChangesFactory? changes = null, CancellationToken cancellationToken = default)
     {
         CheckTenant(tenant);
         CheckJourneyId(journeyId);
@@ -30,7 +31,7 @@ public sealed partial class SqliteJourneyStore
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await AppendCoreAsync(tenant, journeyId, expectedVersion, signals, payloads, cancellationToken).ConfigureAwait(false);
+            return await AppendCoreAsync(tenant, journeyId, expectedVersion, signals, payloads, changes, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -38,7 +39,7 @@ public sealed partial class SqliteJourneyStore
         }
     }
 
-    private async Task<AppendResult> AppendCoreAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, string[] payloads, CancellationToken cancellationToken)
+    private async Task<AppendResult> AppendCoreAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, string[] payloads, JourneyChangesFactory? changes, CancellationToken cancellationToken)
     {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var transaction = connection.BeginTransaction(deferred: false);
@@ -49,9 +50,9 @@ public sealed partial class SqliteJourneyStore
         }
 
         var outcomes = ImmutableArray.CreateBuilder<AppendOutcome>(signals.Count);
+        var recordedAtTicks = _timeProvider.GetUtcNow().UtcTicks;
         if (signals.Count > 0)
         {
-            var recordedAtTicks = _timeProvider.GetUtcNow().UtcTicks;
             using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText = """
@@ -100,9 +101,29 @@ public sealed partial class SqliteJourneyStore
             await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        if (changes is not null)
+        {
+            await PublishAsync(connection, transaction, tenant, journeyId, Appended(signals, outcomes), changes, recordedAtTicks, cancellationToken).ConfigureAwait(false);
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         EnsureFileNotMoved(connection);
         transaction.Commit();
         return new AppendResult(version, outcomes.MoveToImmutable());
+    }
+
+    /// <summary>The signals of the batch that this append stores (its outcome is <see cref="AppendOutcome.Appended"/>), in the order given.</summary>
+    private static List<Signal> Appended(IReadOnlyList<Signal> signals, ImmutableArray<AppendOutcome>.Builder outcomes)
+    {
+        var appended = new List<Signal>(signals.Count);
+        for (var i = 0; i < signals.Count; i++)
+        {
+            if (outcomes[i] == AppendOutcome.Appended)
+            {
+                appended.Add(signals[i]);
+            }
+        }
+
+        return appended;
     }
 }

@@ -6,7 +6,9 @@ using Microsoft.Data.Sqlite;
 
 namespace BuyingJourney.Sqlite;
 
-// The SQLite store, part: the schema, created on first use and versioned by PRAGMA user_version.
+// The SQLite store, part: the schema, created on first use and versioned by PRAGMA user_version. Every statement is
+// CREATE ... IF NOT EXISTS, so running the whole script on a file of an older schema upgrades it in place: schema 1
+// (streams, signals, snapshots) gains the change feed's tables (events, feeds, feed_cursors) of schema 2.
 public sealed partial class SqliteJourneyStore
 {
     private const string CreateSchemaSql = """
@@ -36,6 +38,30 @@ public sealed partial class SqliteJourneyStore
             last_signal_ticks INTEGER NOT NULL,
             payload           TEXT    NOT NULL,
             PRIMARY KEY (tenant, journey, version)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS events (
+            tenant            TEXT    NOT NULL,
+            position          INTEGER NOT NULL,
+            journey           TEXT    NOT NULL,
+            recorded_at_ticks INTEGER NOT NULL,
+            payload           TEXT    NOT NULL,
+            PRIMARY KEY (tenant, position)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS events_by_journey ON events (tenant, journey, position);
+        CREATE TABLE IF NOT EXISTS feeds (
+            tenant            TEXT    NOT NULL,
+            journey           TEXT    NOT NULL,
+            view              TEXT    NOT NULL,
+            due_at_ticks      INTEGER,
+            lease_until_ticks INTEGER,
+            PRIMARY KEY (tenant, journey)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS feeds_due ON feeds (due_at_ticks) WHERE due_at_ticks IS NOT NULL;
+        CREATE TABLE IF NOT EXISTS feed_cursors (
+            tenant   TEXT    NOT NULL,
+            consumer TEXT    NOT NULL,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (tenant, consumer)
         ) WITHOUT ROWID;
         """;
 

@@ -21,15 +21,21 @@ namespace BuyingJourney.Sqlite;
 /// limit), so concurrent writers, in this process or in others sharing the file, queue for the write lock instead of
 /// failing with <c>SQLITE_BUSY</c>. The file must be on a local disk (WAL needs shared memory between processes).</para>
 /// <para><b>Schema.</b> Created on first use with <c>CREATE TABLE IF NOT EXISTS</c> (any number of stores and processes
-/// may open the same file) and versioned by <c>PRAGMA user_version</c> (<see cref="SchemaVersion"/>); a file with a newer
-/// schema is refused. Tables, keyed by (tenant, journey): <c>streams</c> (version per journey, plus the journey id's
-/// UTF-16 code units as a blob so journeys list in exact ordinal order), <c>signals</c> (one row per stored signal,
-/// unique per (tenant, journey, signal id), payload in <see cref="JourneyRecords"/> JSON) and <c>snapshots</c>. Only
-/// parameterised SQL touches ids and payloads.</para>
-/// <para><b>Appends</b> run in one <c>BEGIN IMMEDIATE</c> transaction: version check, inserts, version update, commit; so
-/// an append is all-or-nothing and two writers of one journey cannot both pass the version check. Writers in one process
-/// (any number of stores on the same file) also queue on one in-process gate per file, first come first served, rather
-/// than polling SQLite's busy handler; writers in other processes meet them at the file lock.</para>
+/// may open the same file) and versioned by <c>PRAGMA user_version</c> (<see cref="SchemaVersion"/>); a file of an older
+/// schema is upgraded in place on first use (schema 1 gains the change feed's tables), a file with a newer schema is
+/// refused. Tables, keyed by (tenant, journey): <c>streams</c> (version per journey, plus the journey id's UTF-16 code
+/// units as a blob so journeys list in exact ordinal order), <c>signals</c> (one row per stored signal, unique per
+/// (tenant, journey, signal id), payload in <see cref="JourneyRecords"/> JSON), <c>snapshots</c>, and for the change
+/// feed <c>events</c> (keyed by (tenant, position), with the journey and recording time beside the JSON payload),
+/// <c>feeds</c> (per journey: the feed's view, the next due tick and the scheduler's lease, indexed by due tick) and
+/// <c>feed_cursors</c> (per tenant and consumer). Only parameterised SQL touches ids and payloads.</para>
+/// <para><b>Appends</b> run in one <c>BEGIN IMMEDIATE</c> transaction: version check, inserts, version update, and with a
+/// changes factory its events (at the tenant's next positions: SQLite has one writer at a time, so positions grow in
+/// commit order) and the journey's feed row, then commit; so an append is all-or-nothing and two writers of one journey
+/// cannot both pass the version check. <c>ClaimDueAsync</c> selects and leases due rows in one such transaction, so two
+/// claimers, in one process or several, never get the same row. Writers in one process (any number of stores on the
+/// same file) also queue on one in-process gate per file, first come first served, rather than polling SQLite's busy
+/// handler; writers in other processes meet them at the file lock.</para>
 /// <para><b>Ids.</b> Tenant and journey ids are checked like signal ids (non-blank, at most
 /// <see cref="Signal.MaxIdLength"/> characters, no control characters) and, because SQLite keeps text as UTF-8, must
 /// also be well-formed UTF-16 (no unpaired surrogate); so must signal ids. Otherwise two different ids could be stored
@@ -50,7 +56,7 @@ namespace BuyingJourney.Sqlite;
 public sealed partial class SqliteJourneyStore : IJourneyStore
 {
     /// <summary>The schema version this store writes and reads (kept in <c>PRAGMA user_version</c>).</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     /// <summary>
     /// One gate per database file in this process: writers here queue on it (first come, first served) instead of

@@ -123,22 +123,27 @@ public sealed partial class JourneyService
         activity?.SetTag("buyingjourney.journey.id", journeyId);
         try
         {
-            var states = ImmutableDictionary<string, JourneyState>.Empty.WithComparers(StringComparer.Ordinal);
-            var events = new List<JourneyEvent>();
-            var retries = 0;
-            if (await _store.GetVersionAsync(tenant, journeyId, cancellationToken).ConfigureAwait(false) > 0)
-            {
-                var (state, conflicts) = await RecordJourneyAsync(tenant, journeyId, [], [], [], events, cancellationToken).ConfigureAwait(false);
-                states = states.Add(journeyId, state);
-                retries = conflicts;
-            }
-
-            return new RecordResult([], states, retries, [.. events]);
+            var (result, _) = await RefreshCoreAsync(tenant, journeyId, cancellationToken).ConfigureAwait(false);
+            return result;
         }
         catch (Exception e) when (Reported(activity, tenant, journeyId, e))
         {
             throw;
         }
+    }
+
+    /// <summary><see cref="RefreshAsync"/>'s work, with the stream version the state includes (0 for no journey).</summary>
+    private async Task<(RecordResult Result, long Version)> RefreshCoreAsync(string tenant, string journeyId, CancellationToken cancellationToken)
+    {
+        var states = ImmutableDictionary<string, JourneyState>.Empty.WithComparers(StringComparer.Ordinal);
+        var events = new List<JourneyEvent>();
+        if (await _store.GetVersionAsync(tenant, journeyId, cancellationToken).ConfigureAwait(false) == 0)
+        {
+            return (new RecordResult([], states, 0, []), 0);
+        }
+
+        var (state, version, conflicts) = await RecordJourneyAsync(tenant, journeyId, [], [], [], events, cancellationToken).ConfigureAwait(false);
+        return (new RecordResult([], states.Add(journeyId, state), conflicts, [.. events]), version);
     }
 
     /// <summary>After an append stored <paramref name="events"/>: counts them and wakes this process's feed followers.</summary>

@@ -114,7 +114,7 @@ public sealed partial class JourneyService
         var retries = 0;
         foreach (var (journeyId, indexes) in byJourney)
         {
-            var (state, conflicts) = await RecordJourneyAsync(tenant, journeyId, list, indexes, outcomes, events, cancellationToken).ConfigureAwait(false);
+            var (state, _, conflicts) = await RecordJourneyAsync(tenant, journeyId, list, indexes, outcomes, events, cancellationToken).ConfigureAwait(false);
             states[journeyId] = state;
             retries += conflicts;
         }
@@ -122,7 +122,7 @@ public sealed partial class JourneyService
         return new RecordResult([.. outcomes.Select(o => o!)], states.ToImmutable(), retries, [.. events]);
     }
 
-    private async Task<(JourneyState State, int Conflicts)> RecordJourneyAsync(
+    private async Task<(JourneyState State, long Version, int Conflicts)> RecordJourneyAsync(
         string tenant, string journeyId, Signal[] list, List<int> indexes, SignalRecordOutcome?[] outcomes, List<JourneyEvent> events, CancellationToken cancellationToken)
     {
         // Writers of one journey take turns: in this process on the store's gate, across processes on the store's lock.
@@ -161,7 +161,7 @@ public sealed partial class JourneyService
                 turn.Remember(_engine, state, version);
             }
 
-            return (state, conflicts);
+            return (state, version, conflicts);
         }
         finally
         {

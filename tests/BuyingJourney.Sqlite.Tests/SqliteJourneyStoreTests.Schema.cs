@@ -24,7 +24,8 @@ public sealed partial class SqliteJourneyStoreTests
         await _store.GetVersionAsync(Tenant, JourneyId, Ct);
 
         Assert.Equal((long)SqliteJourneyStore.SchemaVersion, _db.Scalar("PRAGMA user_version;"));
-        Assert.Equal(3L, _db.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('streams', 'signals', 'snapshots');"));
+        Assert.Equal(6L, _db.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('streams', 'signals', 'snapshots', 'events', 'feeds', 'feed_cursors');"));
+        Assert.Equal(2L, _db.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN ('events_by_journey', 'feeds_due');"));
     }
 
     [Fact]
@@ -38,8 +39,8 @@ public sealed partial class SqliteJourneyStoreTests
 
         Assert.Equal(["s1", "s2"], (await third.ReadAsync(Tenant, JourneyId, cancellationToken: Ct)).Select(s => s.Signal.Id).ToArray());
         Assert.Equal(2, await _store.GetVersionAsync(Tenant, JourneyId, Ct));
-        Assert.Equal(1L, _db.Scalar("PRAGMA user_version;"));
-        Assert.Equal(3L, _db.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table';"));
+        Assert.Equal(2L, _db.Scalar("PRAGMA user_version;"));
+        Assert.Equal(6L, _db.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table';"));
     }
 
     [Fact]

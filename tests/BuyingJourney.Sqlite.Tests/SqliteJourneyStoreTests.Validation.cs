@@ -30,6 +30,9 @@ public sealed partial class SqliteJourneyStoreTests
         ("save", () => _store.SaveSnapshotAsync(tenant, Snapshot(1, At(0, "s1")), Ct)),
         ("load", () => _store.LoadSnapshotAsync(tenant, JourneyId, cancellationToken: Ct)),
         ("list", () => _store.ListJourneysAsync(tenant, cancellationToken: Ct)),
+        ("events", () => _store.ReadEventsAsync(tenant, cancellationToken: Ct)),
+        ("cursor", () => _store.GetFeedCursorAsync(tenant, "consumer", Ct)),
+        ("save cursor", () => _store.SaveFeedCursorAsync(tenant, "consumer", 0, Ct)),
     ];
 
     private IEnumerable<(string Name, Func<Task> Call)> CallsWithJourney(string journeyId) =>

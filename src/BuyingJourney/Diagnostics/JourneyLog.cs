@@ -8,7 +8,7 @@ namespace BuyingJourney.Diagnostics;
 /// 1 a rule refused a stored signal (warning), 2 a signal was refused for its time (warning), 3 an append met another
 /// writer's and is retried (information), 4 a stored record is damaged (error); and the scheduler's (category
 /// <c>BuyingJourney.Feed.JourneyScheduler</c>): 5 a due journey could not be brought up to date (error; it is claimed
-/// again when its lease ends).
+/// again when its lease ends); and 6 a rebuild's progress, per page (information).
 /// </summary>
 internal static partial class JourneyLog
 {
@@ -31,4 +31,8 @@ internal static partial class JourneyLog
     [LoggerMessage(EventId = 5, EventName = "DueJourneyFailed", Level = LogLevel.Error,
         Message = "Due journey {JourneyId} (tenant {Tenant}) could not be brought up to date; it is claimed again when its lease ends")]
     public static partial void DueJourneyFailed(ILogger logger, string tenant, string journeyId, Exception exception);
+
+    [LoggerMessage(EventId = 6, EventName = "RebuildProgress", Level = LogLevel.Information,
+        Message = "Rebuild of tenant {Tenant}: {Rebuilt} journeys rebuilt, {AlreadyCurrent} already current, {Events} events stored, up to journey {LastJourneyId}")]
+    public static partial void RebuildProgress(ILogger logger, string tenant, int rebuilt, int alreadyCurrent, int events, string lastJourneyId);
 }

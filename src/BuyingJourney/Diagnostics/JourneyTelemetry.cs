@@ -21,6 +21,7 @@ namespace BuyingJourney.Diagnostics;
 /// <item><c>buyingjourney.append.conflicts</c> ({conflict}): appends that met another writer's and were retried.</item>
 /// <item><c>buyingjourney.feed.events</c> ({event}): change-feed events stored, by <c>buyingjourney.event.type</c> (a <c>JourneyEventTypes</c> name).</item>
 /// <item><c>buyingjourney.due.fired</c> ({event}): of those, the ones a scheduler's due run stored, with no signal (a task fading or going quiet).</item>
+/// <item><c>buyingjourney.rebuild.journeys</c> ({journey}): journeys a rebuild went through, by <c>buyingjourney.rebuild.outcome</c> (<c>rebuilt</c>, <c>current</c>: already rebuilt).</item>
 /// <item><c>buyingjourney.due.failures</c> ({journey}): due journeys a scheduler's run could not bring up to date (logged; claimed again when the lease ends).</item>
 /// </list>
 /// <para>Activities: <c>buyingjourney.record</c> (one <c>RecordAsync</c> call), <c>buyingjourney.append</c> (one append,
@@ -45,6 +46,8 @@ public static class JourneyTelemetry
     internal static readonly Counter<long> FeedEvents = Meter.CreateCounter<long>("buyingjourney.feed.events", "{event}", "Change-feed events stored, by type.");
 
     internal static readonly Counter<long> DueFired = Meter.CreateCounter<long>("buyingjourney.due.fired", "{event}", "Change-feed events a scheduler's due run stored with no signal.");
+
+    internal static readonly Counter<long> RebuildJourneys = Meter.CreateCounter<long>("buyingjourney.rebuild.journeys", "{journey}", "Journeys a rebuild went through, by outcome.");
 
     internal static readonly Counter<long> DueFailures = Meter.CreateCounter<long>("buyingjourney.due.failures", "{journey}", "Due journeys a scheduler's run could not bring up to date.");
 

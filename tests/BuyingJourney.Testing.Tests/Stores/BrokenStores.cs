@@ -75,7 +75,7 @@ internal static class BrokenStores
     internal sealed class IgnoresExpectedVersion : Wrapper
     {
         public override async Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, JourneyChangesFactory? changes = null, CancellationToken cancellationToken = default)
-            => await Inner.AppendAsync(tenant, journeyId, await Inner.GetVersionAsync(tenant, journeyId, changes, cancellationToken), signals, cancellationToken: cancellationToken);
+            => await Inner.AppendAsync(tenant, journeyId, await Inner.GetVersionAsync(tenant, journeyId, cancellationToken), signals, changes, cancellationToken);
     }
 
     /// <summary>Has no unique key on the signal id: a repeated id, in the batch or already stored, is stored again.</summary>
