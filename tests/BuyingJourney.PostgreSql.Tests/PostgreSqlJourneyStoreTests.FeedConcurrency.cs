@@ -61,19 +61,24 @@ public sealed partial class PostgreSqlJourneyStoreTests
         }
 
         var claims = new ConcurrentBag<(int Store, string Key)>();
-        using var start = new Barrier(2);
+        var empty = new bool[2];
+        using var round = new Barrier(2);
 
+        // Both claim at the same moment, round after round, until neither finds anything (both connections opened first).
+        await two.ClaimDueAsync(Day0.AddYears(-1), TimeSpan.FromHours(1), cancellationToken: Ct);
         async Task ClaimAllAsync(PostgreSqlJourneyStore store, int index)
         {
-            start.SignalAndWait(Ct);
             while (true)
             {
-                var due = await store.ClaimDueAsync(Day0.AddHours(1), TimeSpan.FromHours(1), 7, Ct);
-                if (due.Count == 0)
+                round.SignalAndWait(Ct);
+                if (empty[0] && empty[1])
                 {
                     return;
                 }
 
+                round.SignalAndWait(Ct);
+                var due = await store.ClaimDueAsync(Day0.AddHours(1), TimeSpan.FromHours(1), 7, Ct);
+                empty[index] = due.Count == 0;
                 foreach (var journey in due)
                 {
                     claims.Add((index, journey.Tenant + "/" + journey.JourneyId));
