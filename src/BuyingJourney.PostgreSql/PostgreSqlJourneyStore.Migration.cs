@@ -17,8 +17,15 @@ public sealed partial class PostgreSqlJourneyStore
     /// </summary>
     /// <param name="cancellationToken">Cancels the call; a cancelled migration changes nothing.</param>
     /// <exception cref="InvalidOperationException">The database holds a newer schema version than this library knows.</exception>
-    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    /// <remarks>A database at an earlier version is upgraded in place, in order (version 1: streams, signals,
+    /// snapshots; version 2: the change feed), keeping its data.</remarks>
+    public Task MigrateAsync(CancellationToken cancellationToken = default) => MigrateToAsync(SchemaVersion, cancellationToken);
+
+    /// <summary>Brings the schema to <paramref name="target"/> (at most <see cref="SchemaVersion"/>; tests make databases of earlier versions with it).</summary>
+    internal async Task MigrateToAsync(int target, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(target, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(target, SchemaVersion);
         cancellationToken.ThrowIfCancellationRequested();
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
@@ -45,13 +52,21 @@ public sealed partial class PostgreSqlJourneyStore
                         $"The BuyingJourney schema \"{Schema}\" is at version {current}, newer than this library's {SchemaVersion}; upgrade BuyingJourney.PostgreSql.");
                 }
 
-                if (current < 1)
+                (int Version, string Description, string Sql)[] steps =
+                [
+                    (1, "streams, signals, snapshots", _sql.MigrationV1),
+                    (2, "change feed: feed_heads, events, journey_feeds, feed_cursors", _sql.MigrationV2),
+                ];
+                foreach (var (version, description, sql) in steps)
                 {
-                    await ExecuteAsync(connection, transaction, _sql.MigrationV1, cancellationToken).ConfigureAwait(false);
-                    await using var record = new NpgsqlCommand(_sql.RecordSchemaVersion, connection, transaction);
-                    record.Parameters.Add(new NpgsqlParameter<int>("version", NpgsqlDbType.Integer) { TypedValue = 1 });
-                    record.Parameters.Add(new NpgsqlParameter<string>("description", NpgsqlDbType.Text) { TypedValue = "streams, signals, snapshots" });
-                    await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    if (current < version && version <= target)
+                    {
+                        await ExecuteAsync(connection, transaction, sql, cancellationToken).ConfigureAwait(false);
+                        await using var record = new NpgsqlCommand(_sql.RecordSchemaVersion, connection, transaction);
+                        record.Parameters.Add(new NpgsqlParameter<int>("version", NpgsqlDbType.Integer) { TypedValue = version });
+                        record.Parameters.Add(new NpgsqlParameter<string>("description", NpgsqlDbType.Text) { TypedValue = description });
+                        await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    }
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();

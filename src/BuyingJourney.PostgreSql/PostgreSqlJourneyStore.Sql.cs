@@ -50,6 +50,40 @@ public sealed partial class PostgreSqlJourneyStore
                     PRIMARY KEY (tenant, journey, version)
                 );
                 """;
+            // The change feed (schema version 2): per tenant its events, numbered 1, 2, 3... by the head row (the last
+            // position given out); per journey the feed's view, next due time and scheduler claim (UTC ticks, exact to the
+            // tick like the engine's fade times); per tenant and consumer the acknowledged position.
+            MigrationV2 =
+                $"""
+                CREATE TABLE IF NOT EXISTS {s}.feed_heads (
+                    tenant text PRIMARY KEY,
+                    last_position bigint NOT NULL CHECK (last_position >= 0)
+                );
+                CREATE TABLE IF NOT EXISTS {s}.events (
+                    tenant text NOT NULL,
+                    position bigint NOT NULL CHECK (position >= 1),
+                    journey text NOT NULL,
+                    recorded_at timestamptz NOT NULL,
+                    payload text NOT NULL,
+                    PRIMARY KEY (tenant, position)
+                );
+                CREATE INDEX IF NOT EXISTS events_journey ON {s}.events (tenant, journey, position);
+                CREATE TABLE IF NOT EXISTS {s}.journey_feeds (
+                    tenant text NOT NULL,
+                    journey text NOT NULL,
+                    view text NOT NULL,
+                    due_at_ticks bigint CHECK (due_at_ticks BETWEEN 0 AND 3155378975999999999),
+                    lease_until_ticks bigint,
+                    PRIMARY KEY (tenant, journey)
+                );
+                CREATE INDEX IF NOT EXISTS journey_feeds_due ON {s}.journey_feeds (due_at_ticks) WHERE due_at_ticks IS NOT NULL;
+                CREATE TABLE IF NOT EXISTS {s}.feed_cursors (
+                    tenant text NOT NULL,
+                    consumer text NOT NULL,
+                    position bigint NOT NULL CHECK (position >= 0),
+                    PRIMARY KEY (tenant, consumer)
+                );
+                """;
             // The statements of an append use positional parameters (no SQL rewriting) and are prepared.
             EnsureStream =
                 $"INSERT INTO {s}.streams (tenant, journey, journey_order, version) VALUES ($1, $2, $3, 0) ON CONFLICT (tenant, journey) DO NOTHING";
@@ -79,6 +113,73 @@ public sealed partial class PostgreSqlJourneyStore
                 UPDATE {s}.streams SET version = last.version
                 FROM (SELECT max(version) AS version FROM {s}.signals WHERE tenant = $1 AND journey = $2 AND version > $3) AS last
                 WHERE streams.tenant = $1 AND streams.journey = $2 AND streams.version = $3 AND last.version IS NOT NULL
+                """;
+            // Read after the stream's lock in an append with changes: the lock serializes the journey's writers, so no
+            // two of them diff the same stored view.
+            ReadView = $"SELECT view FROM {s}.journey_feeds WHERE tenant = $1 AND journey = $2";
+
+            // $1 tenant, $2 journey, $3 view, $4 due ticks (null: never). Releases a scheduler's claim.
+            SaveView =
+                $"""
+                INSERT INTO {s}.journey_feeds (tenant, journey, view, due_at_ticks, lease_until_ticks) VALUES ($1, $2, $3, $4, NULL)
+                ON CONFLICT (tenant, journey) DO UPDATE SET view = EXCLUDED.view, due_at_ticks = EXCLUDED.due_at_ticks, lease_until_ticks = NULL
+                """;
+
+            // $1 tenant, $2 journey, $3 payloads, $4 recorded at, $5 the payloads' count. The head row's upsert takes the
+            // tenant's feed lock; see AppendWithChangesAsync for why it is the last statement before COMMIT.
+            InsertEvents =
+                $"""
+                WITH head AS (
+                    INSERT INTO {s}.feed_heads AS h (tenant, last_position) VALUES ($1, $5)
+                    ON CONFLICT (tenant) DO UPDATE SET last_position = h.last_position + EXCLUDED.last_position
+                    RETURNING h.last_position)
+                INSERT INTO {s}.events (tenant, position, journey, recorded_at, payload)
+                SELECT $1, head.last_position - $5 + u.ord, $2, $4, u.payload
+                FROM head CROSS JOIN unnest($3::text[]) WITH ORDINALITY AS u (payload, ord)
+                """;
+            ReadEvents =
+                $"""
+                SELECT position, journey, recorded_at, payload FROM {s}.events
+                WHERE tenant = $1 AND position > $2
+                ORDER BY position
+                LIMIT $3
+                """;
+            ReadJourneyEvents =
+                $"""
+                SELECT position, journey, recorded_at, payload FROM {s}.events
+                WHERE tenant = $1 AND journey = $4 AND position > $2
+                ORDER BY position
+                LIMIT $3
+                """;
+            GetCursor = $"SELECT position FROM {s}.feed_cursors WHERE tenant = $1 AND consumer = $2";
+
+            // $1 tenant, $2 consumer, $3 position. One statement: the tenant's last position (committed events only: the
+            // head row changes in the transaction that stores them) and, when the position is not beyond it, the cursor
+            // raised to it (never lowered). Returns the last position.
+            SaveCursor =
+                $"""
+                WITH head AS (SELECT COALESCE((SELECT last_position FROM {s}.feed_heads WHERE tenant = $1), 0) AS last_position),
+                saved AS (
+                    INSERT INTO {s}.feed_cursors AS c (tenant, consumer, position)
+                    SELECT $1, $2, $3 FROM head WHERE $3 <= head.last_position
+                    ON CONFLICT (tenant, consumer) DO UPDATE SET position = GREATEST(c.position, EXCLUDED.position))
+                SELECT last_position FROM head
+                """;
+
+            // $1 now (ticks), $2 lease end (ticks), $3 limit. One statement across tenants: the earliest due rows that no live
+            // claim holds, locked with SKIP LOCKED so that concurrent claimers (other processes, other servers) each take
+            // rows the others are not taking, then leased. Rows an uncommitted append is rewriting are skipped too.
+            ClaimDue =
+                $"""
+                UPDATE {s}.journey_feeds AS f SET lease_until_ticks = $2
+                FROM (
+                    SELECT tenant, journey FROM {s}.journey_feeds
+                    WHERE due_at_ticks <= $1 AND (lease_until_ticks IS NULL OR lease_until_ticks <= $1)
+                    ORDER BY due_at_ticks
+                    LIMIT $3
+                    FOR UPDATE SKIP LOCKED) AS due
+                WHERE f.tenant = due.tenant AND f.journey = due.journey
+                RETURNING f.tenant, f.journey, f.due_at_ticks
                 """;
             ReadSignals =
                 $"""
@@ -147,6 +248,24 @@ public sealed partial class PostgreSqlJourneyStore
         public string RecordSchemaVersion { get; }
 
         public string MigrationV1 { get; }
+
+        public string MigrationV2 { get; }
+
+        public string ReadView { get; }
+
+        public string SaveView { get; }
+
+        public string InsertEvents { get; }
+
+        public string ReadEvents { get; }
+
+        public string ReadJourneyEvents { get; }
+
+        public string GetCursor { get; }
+
+        public string SaveCursor { get; }
+
+        public string ClaimDue { get; }
 
         public string EnsureStream { get; }
 

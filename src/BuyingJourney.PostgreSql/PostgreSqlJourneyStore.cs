@@ -30,7 +30,13 @@ namespace BuyingJourney.PostgreSql;
 /// silently rewritten);</item>
 /// <item><c>snapshots (tenant, journey, version, last_signal_ticks, payload)</c>, primary key (tenant, journey,
 /// version); a row whose payload disagrees with its <c>version</c> or <c>last_signal_ticks</c> is reported as a
-/// <see cref="JourneyRecordException"/>, never handed out.</item>
+/// <see cref="JourneyRecordException"/>, never handed out;</item>
+/// <item>the change feed (schema version 2): <c>events (tenant, position, journey, recorded_at, payload)</c>, primary key
+/// (tenant, position), the <see cref="JourneyRecords.SerializeEvent"/> JSON as <c>text</c>; <c>feed_heads (tenant,
+/// last_position)</c>, the last position given out per tenant; <c>journey_feeds (tenant, journey, view, due_at_ticks,
+/// lease_until_ticks)</c>, primary key (tenant, journey), the feed's view of each journey, when it is next due (UTC
+/// ticks, indexed for <see cref="ClaimDueAsync"/>) and until when a scheduler holds it; <c>feed_cursors (tenant,
+/// consumer, position)</c>.</item>
 /// </list>
 /// <para><b>Sharding.</b> Every key and unique constraint starts with (tenant, journey), and every call touches the
 /// rows of one (tenant, journey) except <see cref="ListJourneysAsync"/> and <see cref="ReadJourneysAsync"/> (one
@@ -38,13 +44,18 @@ namespace BuyingJourney.PostgreSql;
 /// is: on Citus, distribute the three tables co-located by <c>journey</c>
 /// (<c>SELECT create_distributed_table('buying_journey.streams', 'journey');</c> and the same for <c>signals</c> and
 /// <c>snapshots</c> with <c>colocate_with =&gt; 'buying_journey.streams'</c>), or by <c>tenant</c> when tenants are
-/// many and small; <c>schema_version</c> stays a local table. An append is then a single-shard transaction.</para>
+/// many and small; <c>schema_version</c> stays a local table. An append is then a single-shard transaction. The feed
+/// tables are keyed by tenant (positions are per tenant), so an append with changes is single-shard only when everything
+/// is distributed by <c>tenant</c>; <see cref="ClaimDueAsync"/> looks across all tenants.</para>
 /// <para><b>Concurrency.</b> An append is one transaction in one round trip (a prepared batch, atomic as a whole): it
 /// locks the stream's row (<c>SELECT ... FOR UPDATE</c>), inserts the signals whose ids the stream does not hold only
 /// when the stream is at the expected version, and raises the version; a stream at another version gets nothing
 /// written and the call throws <see cref="JourneyVersionConflictException"/>. The unique constraint on (tenant,
 /// journey, signal_id) makes a stored duplicate impossible whatever happens around it: a row written around the store
-/// that collides rolls the whole append back.</para>
+/// that collides rolls the whole append back. An append with changes runs the same statements in an explicit
+/// transaction, reads the journey's feed view under the stream's lock, calls the factory, then stores the view and the
+/// events and commits (three round trips); event positions come from the tenant's <c>feed_heads</c> row, raised in the
+/// last statement before COMMIT, so one tenant's positions commit in ascending order and a reader never skips one.</para>
 /// <para><b>Write lock.</b> As an <see cref="IJourneyWriteLock"/>, the store lets writers in other processes queue
 /// for a journey instead of racing on its version: <see cref="AcquireAsync"/> takes a PostgreSQL advisory lock whose key
 /// is a stable 64-bit FNV-1a hash of (schema, tenant, journey), with <c>pg_advisory_xact_lock</c> in a transaction of
@@ -79,7 +90,7 @@ public sealed partial class PostgreSqlJourneyStore : IJourneyStore, IJourneyWrit
     public const string DefaultSchema = "buying_journey";
 
     /// <summary>The schema version <see cref="MigrateAsync"/> brings the database to.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     /// <summary>
     /// The most UTF-8 bytes of signal records (the <c>payload</c> column) one <see cref="AppendAsync"/> call takes:

@@ -82,7 +82,7 @@ public sealed partial class PostgreSqlJourneyStoreTests
         await store.AppendAsync("t1", "j", 0, [S("j", "a", 0), S("j", "b", 1)], cancellationToken: Ct);
 
         var result = await store.AppendAsync(
-            "t1", "j", 2, [S("j", "c", 2), S("j", "a", 9, SignalTypes.DealLost), S("j", "c", 7, SignalTypes.DealWon), S("j", "d", 3), S("j", "b", 1)], Ct);
+            "t1", "j", 2, [S("j", "c", 2), S("j", "a", 9, SignalTypes.DealLost), S("j", "c", 7, SignalTypes.DealWon), S("j", "d", 3), S("j", "b", 1)], cancellationToken: Ct);
 
         Assert.Equal(
             [AppendOutcome.Appended, AppendOutcome.Duplicate, AppendOutcome.Duplicate, AppendOutcome.Appended, AppendOutcome.Duplicate],
@@ -147,6 +147,13 @@ public sealed partial class PostgreSqlJourneyStoreTests
         Assert.Equal((2L, 3L), (first.Version, second.Version));
         Assert.Equal([AppendOutcome.Duplicate, AppendOutcome.Appended], second.Outcomes);
         Assert.Equal(["a", "b", "c"], Assert.Single(await store.ReadJourneysAsync("t1", cancellationToken: Ct)).Signals.Select(s => s.Signal.Id));
+
+        // With changes, the append's explicit transaction binds one connection of the multiplexing pool.
+        var changed = await store.AppendAsync("t1", "j", 3, [S("j", "d", 3)], Changes("j", [], "v", 1, dueAt: Day0), Ct);
+        await Assert.ThrowsAsync<JourneyVersionConflictException>(() => store.AppendAsync("t1", "j", 3, [S("j", "e", 4)], Changes("j", [], "v", 1), Ct));
+        Assert.Equal(4, changed.Version);
+        Assert.Equal([(1L, "d")], (await store.ReadEventsAsync("t1", cancellationToken: Ct)).Select(e => (e.Position, e.Event.SignalId!)));
+        Assert.Equal(["j"], (await store.ClaimDueAsync(Day0, TimeSpan.FromMinutes(1), cancellationToken: Ct)).Select(d => d.JourneyId));
     }
 
     [Fact]

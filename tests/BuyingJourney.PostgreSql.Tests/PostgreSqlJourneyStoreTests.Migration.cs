@@ -18,7 +18,7 @@ public sealed partial class PostgreSqlJourneyStoreTests
         await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], cancellationToken: Ct);
         await store.MigrateAsync(Ct);
 
-        Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM {store.Schema}.schema_version"));
+        Assert.Equal(2L, await database.ScalarAsync<long>($"SELECT count(*) FROM {store.Schema}.schema_version"));
         Assert.Equal(PostgreSqlJourneyStore.SchemaVersion, await database.ScalarAsync<int>($"SELECT max(version) FROM {store.Schema}.schema_version"));
         Assert.Equal(["a"], (await store.ReadAsync("t1", "j", cancellationToken: Ct)).Select(s => s.Signal.Id));
         Assert.Equal(1, await store.GetVersionAsync("t1", "j", Ct));
@@ -29,7 +29,8 @@ public sealed partial class PostgreSqlJourneyStoreTests
     {
         var store = await database.CreateMigratedStoreAsync(cancellationToken: Ct);
 
-        foreach (var (table, key) in new[] { ("streams", "tenant,journey"), ("signals", "tenant,journey,version"), ("snapshots", "tenant,journey,version") })
+        foreach (var (table, key) in new[] { ("streams", "tenant,journey"), ("signals", "tenant,journey,version"), ("snapshots", "tenant,journey,version"),
+            ("feed_heads", "tenant"), ("events", "tenant,position"), ("journey_feeds", "tenant,journey"), ("feed_cursors", "tenant,consumer") })
         {
             var columns = await database.ScalarAsync<string>(
                 """
@@ -56,7 +57,7 @@ public sealed partial class PostgreSqlJourneyStoreTests
 
         await Task.WhenAll(stores.Select(store => Task.Run(() => store.MigrateAsync(Ct), Ct)));
 
-        Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM {schema}.schema_version"));
+        Assert.Equal("1,2", await database.ScalarAsync<string>($"SELECT string_agg(version::text, ',' ORDER BY version) FROM {schema}.schema_version"));
         await stores[3].AppendAsync("t1", "j", 0, [S("j", "a", 0)], cancellationToken: Ct);
         Assert.Equal(1, await stores[5].GetVersionAsync("t1", "j", Ct));
     }
@@ -102,6 +103,13 @@ public sealed partial class PostgreSqlJourneyStoreTests
             () => store.LoadSnapshotAsync("t1", "j", Day0, Ct),
             () => store.ListJourneysAsync("t1", cancellationToken: Ct),
             () => store.ListJourneysAsync("t1", "a", 10, Ct),
+            () => store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], Changes("j", [], "v", 1), Ct),
+            () => store.AppendAsync("t1", "j", 0, [], Changes("j", [], "v", 1), Ct),
+            () => store.ReadEventsAsync("t1", cancellationToken: Ct),
+            () => store.ReadEventsAsync("t1", journeyId: "j", cancellationToken: Ct),
+            () => store.GetFeedCursorAsync("t1", "crm", Ct),
+            () => store.SaveFeedCursorAsync("t1", "crm", 0, Ct),
+            () => store.ClaimDueAsync(Day0, TimeSpan.FromMinutes(1), cancellationToken: Ct),
         ];
         foreach (var call in calls)
         {
@@ -111,5 +119,26 @@ public sealed partial class PostgreSqlJourneyStoreTests
         }
 
         Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM pg_namespace WHERE nspname = $1", store.Schema));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_DatabaseAtSchemaVersion1_UpgradesInPlaceKeepingItsData()
+    {
+        var store = database.CreateStore();
+        await store.MigrateToAsync(1, Ct);
+        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0), S("j", "b", 1)], cancellationToken: Ct);
+        var feedBefore = await Assert.ThrowsAsync<InvalidOperationException>(() => store.ReadEventsAsync("t1", cancellationToken: Ct));
+        var appendBefore = await Assert.ThrowsAsync<InvalidOperationException>(() => store.AppendAsync("t1", "j", 2, [S("j", "c", 2)], Changes("j", [], "v", 1), Ct));
+
+        await store.MigrateAsync(Ct);
+        var appended = await store.AppendAsync("t1", "j", 2, [S("j", "c", 2)], Changes("j", [], "v", 1), Ct);
+
+        Assert.Contains("run MigrateAsync first", feedBefore.Message, StringComparison.Ordinal);
+        Assert.Contains("run MigrateAsync first", appendBefore.Message, StringComparison.Ordinal);
+        Assert.Equal(3, await store.GetVersionAsync("t1", "j", Ct));
+        Assert.Equal(3, appended.Version);
+        Assert.Equal(["a", "b", "c"], (await store.ReadAsync("t1", "j", cancellationToken: Ct)).Select(s => s.Signal.Id));
+        Assert.Equal([(1L, "c")], (await store.ReadEventsAsync("t1", cancellationToken: Ct)).Select(e => (e.Position, e.Event.SignalId!)));
+        Assert.Equal("1,2", await database.ScalarAsync<string>($"SELECT string_agg(version::text, ',' ORDER BY version) FROM {store.Schema}.schema_version"));
     }
 }
