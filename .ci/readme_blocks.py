@@ -4,8 +4,8 @@ and parses every ```json block. Each block is one test.
 
 Each C# block becomes its own console project (`dotnet new console`, implicit usings off, warnings as errors) in a temporary
 folder outside the repository, referencing by exact version the packages in the feed folder that it uses (BuyingJourney
-always; BuyingJourney.Sqlite, BuyingJourney.PostgreSql and Microsoft.Extensions.DependencyInjection when the block names
-them), with the block as its Program.cs. All projects are restored once and built in one build; then each is run from its
+always; BuyingJourney.Sqlite, BuyingJourney.PostgreSql, BuyingJourney.Hosting, Microsoft.Extensions.DependencyInjection and
+Microsoft.Extensions.Hosting when the block names them), with the block as its Program.cs. All projects are restored once and built in one build; then each is run from its
 own folder and must exit 0. A block that names BUYINGJOURNEY_POSTGRES runs under the PostgreSQL runner given with
 --postgresql-runner, which sets that variable to a new, empty database. A JSON block that is a rulebook (it has "name" and
 "rules") is also written as <name>.rulebook.json into every block's folder, for the C# block that loads it, and copied
@@ -95,6 +95,10 @@ def references(code):
         wanted.append("BuyingJourney.PostgreSql")
     if "Microsoft.Extensions.DependencyInjection" in code:
         wanted.append("Microsoft.Extensions.DependencyInjection")
+    if "BuyingJourney.Hosting" in code or "AddHostedScheduler" in code or "MigrateOnStartup" in code:
+        wanted.append("BuyingJourney.Hosting")
+    if "Microsoft.Extensions.Hosting" in code:
+        wanted.append("Microsoft.Extensions.Hosting")
     return wanted
 
 
@@ -114,10 +118,11 @@ def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     feed = os.path.abspath(options.packages)
     versions = package_versions(feed)
-    for package in ("BuyingJourney", "BuyingJourney.Sqlite", "BuyingJourney.PostgreSql"):
+    for package in ("BuyingJourney", "BuyingJourney.Sqlite", "BuyingJourney.PostgreSql", "BuyingJourney.Hosting"):
         if package not in versions:
             raise SystemExit(f"no {package}.<version>.nupkg in {feed}")
     versions["Microsoft.Extensions.DependencyInjection"] = central_version(root, "Microsoft.Extensions.DependencyInjection")
+    versions["Microsoft.Extensions.Hosting"] = central_version(root, "Microsoft.Extensions.Hosting")
     for package in TEST_PROGRAM_PACKAGES:
         versions[package] = central_version(root, package)
 

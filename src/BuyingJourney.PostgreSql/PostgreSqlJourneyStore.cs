@@ -84,7 +84,7 @@ namespace BuyingJourney.PostgreSql;
 /// <para>Thread-safe: share one instance. A store created from a connection string owns its data source and
 /// disposes it; a store given a data source leaves it to its owner.</para>
 /// </remarks>
-public sealed partial class PostgreSqlJourneyStore : IJourneyStore, IJourneyWriteLock, IDisposable, IAsyncDisposable
+public sealed partial class PostgreSqlJourneyStore : IJourneyStore, IJourneyWriteLock, IJourneyStoreMigration, IDisposable, IAsyncDisposable
 {
     /// <summary>The schema used when none is given.</summary>
     public const string DefaultSchema = "buying_journey";
