@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading.Tasks;
 using BuyingJourney.Diagnostics;
+using BuyingJourney.Feed;
 using BuyingJourney.Persistence;
 using BuyingJourney.Signals;
 using BuyingJourney.Tests.Support;
@@ -134,6 +135,34 @@ public sealed class TelemetryTests
         Assert.Equal((4, "DamagedRecord"), (error.Id.Id, error.Id.Name));
         Assert.Contains("signal version 2", error.Message, StringComparison.Ordinal);
         Assert.IsType<JourneyRecordException>(error.Exception);
+    }
+
+    [Fact]
+    public async Task Feed_CountsEventsByType_DueTransitionsAndRebuilds_AndLogsEachRebuildPage()
+    {
+        using var events = new MetricCollector<long>(null, JourneyTelemetry.Name, "buyingjourney.feed.events");
+        using var fired = new MetricCollector<long>(null, JourneyTelemetry.Name, "buyingjourney.due.fired");
+        using var rebuilt = new MetricCollector<long>(null, JourneyTelemetry.Name, "buyingjourney.rebuild.journeys");
+        var store = new InMemoryJourneyStore();
+        var clock = new FakeTimeProvider(Day(4));
+        var log = new FakeLogger<JourneyService>();
+        var service = new JourneyService(JourneyEngine.CreateDefault(), store, timeProvider: clock, logger: log);
+
+        var recorded = await Record(service, At(1, "a", SignalTypes.ProblemStated), At(2, "b", SignalTypes.ProblemDefined), At(3, "d", SignalTypes.ProblemStated));
+        clock.Advance(TimeSpan.FromDays(400));
+        var due = await new JourneyScheduler(service, store, timeProvider: clock).RunDueAsync(TestContext.Current.CancellationToken);
+        await service.RebuildAllAsync(Tenant, cancellationToken: TestContext.Current.CancellationToken);
+
+        int Count(string type) => (int)events.GetMeasurementSnapshot().Where(m => m.MatchesTags(new KeyValuePair<string, object?>("buyingjourney.event.type", type))).Sum(m => m.Value);
+        Assert.Equal(recorded.Events.Count(e => e.Type == JourneyEventTypes.TaskLoopedBack), Count(JourneyEventTypes.TaskLoopedBack));
+        Assert.Equal(1, Count(JourneyEventTypes.TaskLoopedBack));
+        Assert.True(due > 0);
+        Assert.Equal(due, fired.GetMeasurementSnapshot().Sum(m => m.Value));
+        Assert.Equal(recorded.Events.Length + due, events.GetMeasurementSnapshot().Sum(m => m.Value));
+        Assert.Single(rebuilt.GetMeasurementSnapshot(), m => m.MatchesTags(new KeyValuePair<string, object?>("buyingjourney.rebuild.outcome", "rebuilt")));
+        var page = Assert.Single(log.Collector.GetSnapshot(), r => r.Id.Id == 6);
+        Assert.Equal("RebuildProgress", page.Id.Name);
+        Assert.Contains("1 journeys rebuilt", page.Message, StringComparison.Ordinal);
     }
 }
 
