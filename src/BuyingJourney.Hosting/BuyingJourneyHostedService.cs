@@ -23,15 +23,15 @@ internal sealed class BuyingJourneyHostedService(IServiceProvider provider, Host
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         // Created now, so options are validated at start and not at the first request.
-        provider.GetRequiredService<JourneyService>();
-        provider.GetRequiredService<JourneyFeed>();
-        provider.GetRequiredService<JourneyScheduler>();
+        plan.Get<JourneyService>(provider);
+        plan.Get<JourneyFeed>(provider);
+        plan.Get<JourneyScheduler>(provider);
         if (plan.Rebuild)
         {
             _ = Rebuild;
         }
 
-        if (plan.Migrate && provider.GetRequiredService<IJourneyStore>() is IJourneyStoreMigration migration)
+        if (plan.Migrate && plan.Get<IJourneyStore>(provider) is IJourneyStoreMigration migration)
         {
             await migration.MigrateAsync(cancellationToken).ConfigureAwait(false);
             HostingLog.StoreMigrated(_logger, migration.GetType().Name);
@@ -40,7 +40,7 @@ internal sealed class BuyingJourneyHostedService(IServiceProvider provider, Host
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private JourneyRebuildOptions Rebuild => provider.GetRequiredService<IOptions<JourneyRebuildOptions>>().Value.Validated();
+    private JourneyRebuildOptions Rebuild => provider.GetRequiredService<IOptionsMonitor<JourneyRebuildOptions>>().Get(plan.OptionsName).Validated();
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -63,7 +63,7 @@ internal sealed class BuyingJourneyHostedService(IServiceProvider provider, Host
     {
         try
         {
-            await provider.GetRequiredService<JourneyScheduler>().RunAsync(stoppingToken).ConfigureAwait(false);
+            await plan.Get<JourneyScheduler>(provider).RunAsync(stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -75,8 +75,8 @@ internal sealed class BuyingJourneyHostedService(IServiceProvider provider, Host
     private async Task RebuildAsync(CancellationToken stoppingToken)
     {
         var options = Rebuild;
-        var queue = provider.GetRequiredService<JourneyRebuilds>();
-        var service = provider.GetRequiredService<JourneyService>();
+        var queue = plan.Get<JourneyRebuilds>(provider);
+        var service = plan.Get<JourneyService>(provider);
         foreach (var tenant in options.Tenants)
         {
             queue.Request(tenant);

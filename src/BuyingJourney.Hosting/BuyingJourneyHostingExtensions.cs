@@ -15,7 +15,8 @@ namespace BuyingJourney;
 /// rebuild worker as one hosted service, and a health check for the store.
 /// </summary>
 /// <remarks>
-/// Every method registers the package's one hosted service once; its start creates the journey service, feed and
+/// Every method registers the package's one hosted service once per key (a builder of <c>AddKeyedBuyingJourney</c>
+/// gets its own, working on that key's services); its start creates the journey service, feed and
 /// scheduler (so a bad option fails the host's start with a message naming it, not the first request), then migrates
 /// the store when <see cref="MigrateOnStartup"/> was called, and only then starts the scheduler and the rebuild worker.
 /// </remarks>
@@ -41,7 +42,7 @@ public static class BuyingJourneyHostingExtensions
         builder.ConfigureService(options => OptionsReader.Read(section.GetSection("Service"), options));
         builder.ConfigureFeed(options => OptionsReader.Read(section.GetSection("Feed"), options));
         builder.ConfigureScheduler(options => OptionsReader.Read(section.GetSection("Scheduler"), options));
-        builder.Services.Configure<JourneyRebuildOptions>(options => OptionsReader.Read(section.GetSection("Rebuild"), options));
+        builder.Services.Configure<JourneyRebuildOptions>(Plan(builder).OptionsName, options => OptionsReader.Read(section.GetSection("Rebuild"), options));
         return builder;
     }
 
@@ -83,12 +84,21 @@ public static class BuyingJourneyHostingExtensions
     /// <exception cref="ArgumentNullException">A null builder.</exception>
     public static BuyingJourneyBuilder AddHostedRebuild(this BuyingJourneyBuilder builder, Action<JourneyRebuildOptions>? configure = null)
     {
-        Plan(builder).Rebuild = true;
-        builder.Services.TryAddSingleton<JourneyRebuilds>();
-        builder.Services.AddOptions<JourneyRebuildOptions>();
+        var plan = Plan(builder);
+        plan.Rebuild = true;
+        if (plan.Key is null)
+        {
+            builder.Services.TryAddSingleton<JourneyRebuilds>();
+        }
+        else
+        {
+            builder.Services.TryAddKeyedSingleton<JourneyRebuilds>(plan.Key);
+        }
+
+        builder.Services.AddOptions<JourneyRebuildOptions>(plan.OptionsName);
         if (configure is not null)
         {
-            builder.Services.Configure(configure);
+            builder.Services.Configure(plan.OptionsName, configure);
         }
 
         return builder;
@@ -99,28 +109,30 @@ public static class BuyingJourneyHostingExtensions
     /// <param name="name">The check's name.</param>
     /// <param name="failureStatus">The status reported when the store does not answer; null for <see cref="HealthStatus.Unhealthy"/>.</param>
     /// <param name="tags">Tags to filter checks by (for example "ready"); null for none.</param>
+    /// <param name="serviceKey">The key of the store to check (<c>AddKeyedBuyingJourney</c>); null for the unkeyed one.</param>
     /// <returns>The health checks builder.</returns>
     /// <exception cref="ArgumentNullException">A null builder or name.</exception>
-    public static IHealthChecksBuilder AddBuyingJourneyStore(this IHealthChecksBuilder builder, string name = "buyingjourney-store", HealthStatus? failureStatus = null, IEnumerable<string>? tags = null)
+    public static IHealthChecksBuilder AddBuyingJourneyStore(this IHealthChecksBuilder builder, string name = "buyingjourney-store", HealthStatus? failureStatus = null, IEnumerable<string>? tags = null, object? serviceKey = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(name);
-        return builder.Add(new HealthCheckRegistration(name, provider => new JourneyStoreHealthCheck(provider.GetRequiredService<IJourneyStore>()), failureStatus, tags));
+        var plan = new HostingPlan(serviceKey);
+        return builder.Add(new HealthCheckRegistration(name, provider => new JourneyStoreHealthCheck(plan.Get<IJourneyStore>(provider)), failureStatus, tags));
     }
 
-    /// <summary>The service collection's plan, registered once with the hosted service that carries it out.</summary>
+    /// <summary>The plan of the builder's key, registered once per key with the hosted service that carries it out.</summary>
     private static HostingPlan Plan(BuyingJourneyBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         foreach (var descriptor in builder.Services)
         {
-            if (descriptor.ServiceType == typeof(HostingPlan) && descriptor.ImplementationInstance is HostingPlan existing)
+            if (descriptor.ServiceType == typeof(HostingPlan) && !descriptor.IsKeyedService && descriptor.ImplementationInstance is HostingPlan existing && Equals(existing.Key, builder.ServiceKey))
             {
                 return existing;
             }
         }
 
-        var plan = new HostingPlan();
+        var plan = new HostingPlan(builder.ServiceKey);
         builder.Services.AddSingleton(plan);
         builder.Services.AddHostedService(provider => new BuyingJourneyHostedService(provider, plan));
         return plan;

@@ -2,7 +2,6 @@ using System;
 using BuyingJourney.Persistence;
 using BuyingJourney.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace BuyingJourney;
@@ -32,11 +31,7 @@ public static class BuyingJourneyPostgreSqlExtensions
         }
 
         PostgreSqlJourneyStore.ValidateSchema(schema);
-        builder.Services.RemoveAll<PostgreSqlJourneyStore>();
-        builder.Services.RemoveAll<IJourneyStore>();
-        builder.Services.AddSingleton(provider => new PostgreSqlJourneyStore(connectionString, schema, provider.GetService<TimeProvider>()));
-        builder.Services.AddSingleton<IJourneyStore>(provider => provider.GetRequiredService<PostgreSqlJourneyStore>());
-        return builder;
+        return builder.UseStore(provider => new PostgreSqlJourneyStore(connectionString, schema, provider.GetService<TimeProvider>()));
     }
 
     /// <summary>
@@ -56,14 +51,10 @@ public static class BuyingJourneyPostgreSqlExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         PostgreSqlJourneyStore.ValidateSchema(schema);
-        builder.Services.RemoveAll<PostgreSqlJourneyStore>();
-        builder.Services.RemoveAll<IJourneyStore>();
-        builder.Services.AddSingleton(provider => new PostgreSqlJourneyStore(
+        return builder.UseStore(provider => new PostgreSqlJourneyStore(
             provider.GetService<NpgsqlDataSource>()
                 ?? throw new InvalidOperationException("UsePostgreSqlDataSource keeps journeys on the NpgsqlDataSource registered in the container, and none is registered: register one (for example with AddNpgsqlDataSource), or give UsePostgreSql a connection string."),
             schema,
             provider.GetService<TimeProvider>()));
-        builder.Services.AddSingleton<IJourneyStore>(provider => provider.GetRequiredService<PostgreSqlJourneyStore>());
-        return builder;
     }
 }

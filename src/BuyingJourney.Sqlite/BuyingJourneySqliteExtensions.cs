@@ -2,7 +2,6 @@ using System;
 using BuyingJourney.Persistence;
 using BuyingJourney.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BuyingJourney;
 
@@ -23,8 +22,6 @@ public static class BuyingJourneySqliteExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         SqliteJourneyStore.ParseConnectionString(connectionString);
-        builder.Services.RemoveAll<IJourneyStore>();
-        builder.Services.AddSingleton<IJourneyStore>(provider => new SqliteJourneyStore(connectionString, provider.GetService<TimeProvider>()));
-        return builder;
+        return builder.UseStore(provider => new SqliteJourneyStore(connectionString, provider.GetService<TimeProvider>()));
     }
 }

@@ -1,8 +1,8 @@
 using System;
+using System.Collections.Generic;
 using BuyingJourney.Internal;
 using BuyingJourney.Persistence;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BuyingJourney;
 
@@ -28,10 +28,21 @@ public sealed class BuyingJourneyBuilder
         + "UseInMemory() (journeys are lost when the process ends), UseSqlite(connectionString) (package BuyingJourney.Sqlite) "
         + "or UsePostgreSql(connectionString) (package BuyingJourney.PostgreSql); or register an IJourneyStore of your own.";
 
-    internal BuyingJourneyBuilder(IServiceCollection services) => Services = services;
+    internal BuyingJourneyBuilder(IServiceCollection services, object? serviceKey)
+    {
+        Services = services;
+        ServiceKey = serviceKey;
+    }
 
     /// <summary>The service collection being configured.</summary>
     public IServiceCollection Services { get; }
+
+    /// <summary>
+    /// The key the engine, the service, its store, feed and scheduler are registered under (keyed services), from
+    /// <see cref="BuyingJourneyServiceCollectionExtensions.AddKeyedBuyingJourney"/>; null for the unkeyed registration of
+    /// <see cref="BuyingJourneyServiceCollectionExtensions.AddBuyingJourney"/>.
+    /// </summary>
+    public object? ServiceKey { get; }
 
     /// <summary>
     /// Keeps journeys in an <see cref="InMemoryJourneyStore"/>, registered as the singleton <see cref="IJourneyStore"/>
@@ -39,10 +50,40 @@ public sealed class BuyingJourneyBuilder
     /// ends. The store stamps signals with a registered <see cref="TimeProvider"/>, or <see cref="TimeProvider.System"/>.
     /// </summary>
     /// <returns>This builder.</returns>
-    public BuyingJourneyBuilder UseInMemory()
+    public BuyingJourneyBuilder UseInMemory() => UseStore(static provider => new InMemoryJourneyStore(provider.GetService<TimeProvider>()));
+
+    /// <summary>
+    /// Keeps journeys in the store <paramref name="create"/> makes, registered as the singleton <see cref="IJourneyStore"/>
+    /// and as <typeparamref name="TStore"/> (under <see cref="ServiceKey"/> when there is one), replacing the store chosen
+    /// before under the same key. The store packages' <c>UseSqlite</c> and <c>UsePostgreSql</c> call it; so can a store of your own.
+    /// </summary>
+    /// <typeparam name="TStore">The store's type.</typeparam>
+    /// <param name="create">Makes the store, once, from the service provider; the container disposes it if it is disposable.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="create"/> is null.</exception>
+    public BuyingJourneyBuilder UseStore<TStore>(Func<IServiceProvider, TStore> create)
+        where TStore : class, IJourneyStore
     {
-        Services.RemoveAll<IJourneyStore>();
-        Services.AddSingleton<IJourneyStore>(static provider => new InMemoryJourneyStore(provider.GetService<TimeProvider>()));
+        Guard.NotNull(create);
+        Remove(typeof(TStore));
+        Remove(typeof(IJourneyStore));
+        if (ServiceKey is null)
+        {
+            Services.AddSingleton(create);
+            if (typeof(TStore) != typeof(IJourneyStore))
+            {
+                Services.AddSingleton<IJourneyStore>(static provider => provider.GetRequiredService<TStore>());
+            }
+        }
+        else
+        {
+            Services.AddKeyedSingleton<TStore>(ServiceKey, (provider, _) => create(provider));
+            if (typeof(TStore) != typeof(IJourneyStore))
+            {
+                Services.AddKeyedSingleton<IJourneyStore>(ServiceKey, static (provider, key) => provider.GetRequiredKeyedService<TStore>(key));
+            }
+        }
+
         return this;
     }
 
@@ -64,12 +105,12 @@ public sealed class BuyingJourneyBuilder
     /// <exception cref="ArgumentNullException"><paramref name="configure"/> is null.</exception>
     public BuyingJourneyBuilder ConfigureScheduler(Action<JourneySchedulerOptions> configure) => Configure(configure);
 
-    /// <summary>The options of type <typeparamref name="T"/> after every registered configuration, in order.</summary>
-    internal static T Options<T>(IServiceProvider provider)
+    /// <summary>The options of type <typeparamref name="T"/> after every configuration registered under <paramref name="key"/> (null: unkeyed), in order.</summary>
+    internal static T Options<T>(IServiceProvider provider, object? key)
         where T : new()
     {
         var options = new T();
-        foreach (var configuration in provider.GetServices<OptionsConfiguration<T>>())
+        foreach (var configuration in All<OptionsConfiguration<T>>(provider, key))
         {
             configuration.Configure(options);
         }
@@ -77,11 +118,47 @@ public sealed class BuyingJourneyBuilder
         return options;
     }
 
+    /// <summary>Every service of type <typeparamref name="T"/> registered under <paramref name="key"/> (null: the unkeyed ones).</summary>
+    internal static IEnumerable<T> All<T>(IServiceProvider provider, object? key)
+        => key is null ? provider.GetServices<T>() : provider.GetKeyedServices<T>(key);
+
+    /// <summary>The service of type <typeparamref name="T"/> registered under <paramref name="key"/> (null: unkeyed), or null.</summary>
+    internal static T? Get<T>(IServiceProvider provider, object? key)
+        where T : class
+        => key is null ? provider.GetService<T>() : provider.GetKeyedService<T>(key);
+
+    /// <summary>Registers <paramref name="instance"/> under this builder's key.</summary>
+    internal void Add<T>(T instance)
+        where T : class
+    {
+        if (ServiceKey is null)
+        {
+            Services.AddSingleton(instance);
+        }
+        else
+        {
+            Services.AddKeyedSingleton(ServiceKey, instance);
+        }
+    }
+
     private BuyingJourneyBuilder Configure<T>(Action<T> configure)
     {
         Guard.NotNull(configure);
-        Services.AddSingleton(new OptionsConfiguration<T>(configure));
+        Add(new OptionsConfiguration<T>(configure));
         return this;
+    }
+
+    /// <summary>Removes the registrations of <paramref name="type"/> under this builder's key (the unkeyed ones when it has none).</summary>
+    private void Remove(Type type)
+    {
+        for (var i = Services.Count - 1; i >= 0; i--)
+        {
+            var descriptor = Services[i];
+            if (descriptor.ServiceType == type && (ServiceKey is null ? !descriptor.IsKeyedService : Equals(descriptor.ServiceKey, ServiceKey)))
+            {
+                Services.RemoveAt(i);
+            }
+        }
     }
 
     /// <summary>One <c>AddBuyingJourney</c> callback, registered in call order.</summary>

@@ -38,34 +38,73 @@ public static class BuyingJourneyServiceCollectionExtensions
     public static BuyingJourneyBuilder AddBuyingJourney(this IServiceCollection services, Action<JourneyEngineBuilder, IServiceProvider>? configure = null)
     {
         Guard.NotNull(services);
-        services.TryAddSingleton(CreateEngine);
-        services.TryAddSingleton(CreateService);
-        services.TryAddSingleton(CreateFeed);
-        services.TryAddSingleton(CreateScheduler);
-        if (configure is not null)
-        {
-            services.AddSingleton(new BuyingJourneyBuilder.EngineConfiguration(configure));
-        }
-
-        return new BuyingJourneyBuilder(services);
+        services.TryAddSingleton(provider => CreateEngine(provider, null));
+        services.TryAddSingleton(provider => CreateService(provider, null));
+        services.TryAddSingleton(provider => CreateFeed(provider, null));
+        services.TryAddSingleton(provider => CreateScheduler(provider, null));
+        return Builder(services, null, configure);
     }
 
-    private static JourneyService CreateService(IServiceProvider provider)
-        => new(provider.GetRequiredService<JourneyEngine>(), Store(provider), BuyingJourneyBuilder.Options<JourneyServiceOptions>(provider), provider.GetService<TimeProvider>(), provider.GetService<ILogger<JourneyService>>());
+    /// <summary>
+    /// Registers a second (third...) journey engine in one process, as keyed services under <paramref name="serviceKey"/>:
+    /// its <see cref="JourneyEngine"/>, <see cref="JourneyService"/>, <see cref="JourneyFeed"/> and
+    /// <see cref="JourneyScheduler"/>, each resolved with <c>GetRequiredKeyedService&lt;T&gt;(serviceKey)</c> or
+    /// <c>[FromKeyedServices(serviceKey)]</c>, for example one per buying model. Everything chosen on the returned builder
+    /// (the store, the options, the hosting package's work) is that key's alone; the <see cref="TimeProvider"/> and the
+    /// loggers are shared. Otherwise as <see cref="AddBuyingJourney"/>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="serviceKey">The key; not null.</param>
+    /// <param name="configure">Configures this key's engine, as for <see cref="AddBuyingJourney"/>; optional.</param>
+    /// <returns>A builder to choose this key's store and options on.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="serviceKey"/> is null.</exception>
+    public static BuyingJourneyBuilder AddKeyedBuyingJourney(this IServiceCollection services, object serviceKey, Action<JourneyEngineBuilder, IServiceProvider>? configure = null)
+    {
+        Guard.NotNull(services);
+        Guard.NotNull(serviceKey);
+        services.TryAddKeyedSingleton(serviceKey, static (provider, key) => CreateEngine(provider, key));
+        services.TryAddKeyedSingleton(serviceKey, static (provider, key) => CreateService(provider, key));
+        services.TryAddKeyedSingleton(serviceKey, static (provider, key) => CreateFeed(provider, key));
+        services.TryAddKeyedSingleton(serviceKey, static (provider, key) => CreateScheduler(provider, key));
+        return Builder(services, serviceKey, configure);
+    }
 
-    private static JourneyFeed CreateFeed(IServiceProvider provider)
-        => new(Store(provider), BuyingJourneyBuilder.Options<JourneyFeedOptions>(provider), provider.GetService<TimeProvider>());
+    private static BuyingJourneyBuilder Builder(IServiceCollection services, object? key, Action<JourneyEngineBuilder, IServiceProvider>? configure)
+    {
+        var builder = new BuyingJourneyBuilder(services, key);
+        if (configure is not null)
+        {
+            builder.Add(new BuyingJourneyBuilder.EngineConfiguration(configure));
+        }
 
-    private static JourneyScheduler CreateScheduler(IServiceProvider provider)
-        => new(provider.GetRequiredService<JourneyService>(), Store(provider), BuyingJourneyBuilder.Options<JourneySchedulerOptions>(provider), provider.GetService<TimeProvider>(), provider.GetService<ILogger<JourneyScheduler>>());
+        return builder;
+    }
 
-    private static IJourneyStore Store(IServiceProvider provider)
-        => provider.GetService<IJourneyStore>() ?? throw new InvalidOperationException(BuyingJourneyBuilder.NoStoreMessage);
+    private static JourneyService CreateService(IServiceProvider provider, object? key)
+        => new(Engine(provider, key), Store(provider, key), BuyingJourneyBuilder.Options<JourneyServiceOptions>(provider, key), provider.GetService<TimeProvider>(), provider.GetService<ILogger<JourneyService>>());
 
-    private static JourneyEngine CreateEngine(IServiceProvider provider)
+    private static JourneyFeed CreateFeed(IServiceProvider provider, object? key)
+        => new(Store(provider, key), BuyingJourneyBuilder.Options<JourneyFeedOptions>(provider, key), provider.GetService<TimeProvider>());
+
+    private static JourneyScheduler CreateScheduler(IServiceProvider provider, object? key)
+        => new(
+            BuyingJourneyBuilder.Get<JourneyService>(provider, key) ?? throw new InvalidOperationException("The journey service is not registered."),
+            Store(provider, key),
+            BuyingJourneyBuilder.Options<JourneySchedulerOptions>(provider, key),
+            provider.GetService<TimeProvider>(),
+            provider.GetService<ILogger<JourneyScheduler>>());
+
+    private static JourneyEngine Engine(IServiceProvider provider, object? key)
+        => BuyingJourneyBuilder.Get<JourneyEngine>(provider, key) ?? throw new InvalidOperationException("The journey engine is not registered.");
+
+    private static IJourneyStore Store(IServiceProvider provider, object? key)
+        => BuyingJourneyBuilder.Get<IJourneyStore>(provider, key)
+           ?? throw new InvalidOperationException(key is null ? BuyingJourneyBuilder.NoStoreMessage : $"No journey store was chosen for the JourneyService keyed \"{key}\". " + BuyingJourneyBuilder.NoStoreMessage);
+
+    private static JourneyEngine CreateEngine(IServiceProvider provider, object? key)
     {
         var builder = new JourneyEngineBuilder().UseTimeProvider(provider.GetService<TimeProvider>() ?? TimeProvider.System);
-        foreach (var configuration in provider.GetServices<BuyingJourneyBuilder.EngineConfiguration>())
+        foreach (var configuration in BuyingJourneyBuilder.All<BuyingJourneyBuilder.EngineConfiguration>(provider, key))
         {
             configuration.Configure(builder, provider);
             if (builder.IsBuilt)
