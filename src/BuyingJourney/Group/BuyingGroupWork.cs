@@ -387,7 +387,7 @@ internal sealed class BuyingGroupWork
             person.LastSignalId = state.LastSignalId;
             person.LeftTicks = state.LeftTicks;
             person.SignalCount = state.SignalCount;
-            person.Roles.AddRange(state.Roles);
+            person.Roles.AddRange(state.Roles.AsSpan());
             foreach (var evidence in state.Tasks)
             {
                 ref var task = ref person.Tasks[evidence.TaskIndex];

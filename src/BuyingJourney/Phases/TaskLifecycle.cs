@@ -167,9 +167,11 @@ internal static class TaskLifecycle
             return ticks;
         }
 
-        var ratio = score / parameters.Dormancy;
-        var exponent = Math.ILogB(ratio);
-        var log2Below = exponent + Math.ScaleB(ratio, -exponent) - 1;
+        // The ratio is above 1 and finite or infinite (never NaN): its bits hold e (biased by 1023) and m's fraction.
+        var bits = BitConverter.DoubleToInt64Bits(score / parameters.Dormancy);
+        var exponent = (int)(bits >> 52) - 1023;
+        var mantissa = BitConverter.Int64BitsToDouble((bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000);
+        var log2Below = exponent + mantissa - 1;
         var delta = log2Below * parameters.HalfLifeTicks * (1 - 1e-9);
         return delta >= MaxTicks - ticks ? MaxTicks : ticks + (long)delta;
     }
