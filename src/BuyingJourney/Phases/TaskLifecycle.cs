@@ -158,7 +158,9 @@ internal static class TaskLifecycle
     /// <summary>
     /// A tick no later than <see cref="FadesAt"/>: with the ratio r = score / dormancy written as m·2^e (m in [1, 2)),
     /// log2(r) is at least e + m - 1 (the chord under the concave log2 between m = 1 and m = 2, at most 0.09 below
-    /// it); a relative margin of 1e-9 covers the rounding of the logarithm and the products.
+    /// it). The ratio is taken with the reciprocal of dormancy (off by at most two units in the last place, at most 7e-16
+    /// in log2, 3 ticks at the longest half-life); a margin of 1e-9 of the bound and 4 ticks covers that and the
+    /// rounding of the logarithm and the products.
     /// </summary>
     private static long FadeBound(double score, long ticks, in TaskParameters parameters)
     {
@@ -167,12 +169,17 @@ internal static class TaskLifecycle
             return ticks;
         }
 
-        // The ratio is above 1 and finite or infinite (never NaN): its bits hold e (biased by 1023) and m's fraction.
-        var bits = BitConverter.DoubleToInt64Bits(score / parameters.Dormancy);
+        // The ratio is positive and not NaN (at worst a hair below 1, giving a bound of ticks): its bits hold e (biased by 1023) and m's fraction.
+        var bits = BitConverter.DoubleToInt64Bits(score * parameters.InverseDormancy);
         var exponent = (int)(bits >> 52) - 1023;
+        if (exponent == 1024)
+        {
+            return FadesAt(score, ticks, parameters); // an infinite ratio (a dormancy threshold near zero): no bound to be had
+        }
+
         var mantissa = BitConverter.Int64BitsToDouble((bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000);
         var log2Below = exponent + mantissa - 1;
-        var delta = log2Below * parameters.HalfLifeTicks * (1 - 1e-9);
-        return delta >= MaxTicks - ticks ? MaxTicks : ticks + (long)delta;
+        var delta = (log2Below * parameters.HalfLifeTicks * (1 - 1e-9)) - 4;
+        return delta <= 0 ? ticks : delta >= MaxTicks - ticks ? MaxTicks : ticks + (long)delta;
     }
 }

@@ -129,9 +129,10 @@ public sealed partial class TaskLifecycleTests
             var parameters = settings.ToParameters(TaskLifecycleTable.BuiltIn);
             for (var i = 0; i < 20_000; i++)
             {
-                // Ratios to dormancy near 1, near powers of two and spread up to 2^40.
-                var ratio = (i % 4) switch
+                // Ratios to dormancy a few units in the last place above 1, near 1, near powers of two and spread up to 2^40.
+                var ratio = (i % 5) switch
                 {
+                    4 => 1 + Math.ScaleB(random.Next(1, 64), -52),
                     0 => 1 + (random.NextDouble() * 1e-9),
                     1 => Math.ScaleB(1 - (random.NextDouble() * 1e-12), random.Next(1, 40)),
                     2 => Math.ScaleB(1 + (random.NextDouble() * 1e-12), random.Next(0, 40)),
