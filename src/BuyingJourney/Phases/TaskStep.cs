@@ -27,6 +27,11 @@ internal static class TaskStep
     /// <param name="signalId">The signal's id.</param>
     /// <param name="transitions">Where the phase changes go, with their reasons; null to skip them.</param>
     /// <param name="resetStatus">The journey status a reset is named after (read only when the tally resets scores).</param>
+    /// <remarks>
+    /// Not inlined into the fold step: on its own its loops keep their values in registers, where inside the whole
+    /// step they were spilled to the stack on every task (replay measured 4–13% faster this way).
+    /// </remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static TaskStepResult Apply(Span<TaskState> tasks, Span<long> fadeBounds, ReadOnlySpan<TaskParameters> parameters, bool ordered, in TaskTally tally, long ticks, string signalId, List<TransitionNote>? transitions, JourneyStatus resetStatus)
     {
         var count = tasks.Length;
