@@ -12,11 +12,14 @@ namespace BuyingJourney.Group;
 /// </summary>
 internal sealed class BuyingGroupWork
 {
-    private int _taskCount;
-    // Until the group changes, members are read from _initial; the lists are made on the first change.
+    // Until the group changes, members are read from _initial; on the first change the lists are filled from it
+    // (_listed). The lists are made on the first change and kept from one fold to the next, so a pooled accumulator
+    // applying one signal at a time does not make new ones for every signal.
     private List<StakeholderState?>? _states;
     private List<Person?>? _people;
+    private int _taskCount;
     private ImmutableArray<StakeholderState> _initial;
+    private bool _listed;
     private bool _changed;
 
     public BuyingGroupWork(ImmutableArray<StakeholderState> initial, int taskCount)
@@ -30,34 +33,42 @@ internal sealed class BuyingGroupWork
     {
         _taskCount = taskCount;
         _initial = initial;
-        _states = null;
-        _people = null;
+        if (_listed)
+        {
+            // Drop the last fold's members (its people went back to the pool in ToImmutable).
+            _states!.Clear();
+            _people!.Clear();
+            _listed = false;
+        }
+
         _changed = false;
     }
 
-    public int Count => _states?.Count ?? _initial.Length;
+    public int Count => _listed ? _states!.Count : _initial.Length;
 
     /// <summary>The immutable state of member <paramref name="index"/> (stale while <see cref="PersonAt"/> is not null).</summary>
-    private StakeholderState StateAt(int index) => _states is null ? _initial[index] : _states[index]!;
+    private StakeholderState StateAt(int index) => _listed ? _states![index]! : _initial[index];
 
     /// <summary>The working copy of member <paramref name="index"/>, or null when the member was not touched.</summary>
-    private Person? PersonAt(int index) => _people?[index];
+    private Person? PersonAt(int index) => _listed ? _people![index] : null;
 
     [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_states), nameof(_people))]
     private void EnsureLists()
     {
-        if (_states is not null && _people is not null)
+        _states ??= new List<StakeholderState?>(_initial.Length + 1);
+        _people ??= new List<Person?>(_initial.Length + 1);
+        if (_listed)
         {
             return;
         }
 
-        _states = new List<StakeholderState?>(_initial.Length + 1);
-        _people = new List<Person?>(_initial.Length + 1);
         foreach (var state in _initial)
         {
             _states.Add(state);
             _people.Add(null);
         }
+
+        _listed = true;
     }
 
     /// <summary>The index of the stakeholder with this id, or -1.</summary>
@@ -233,8 +244,8 @@ internal sealed class BuyingGroupWork
         }
 
         EnsureLists();
-        var builder = ImmutableArray.CreateBuilder<StakeholderState>(_states.Count);
-        for (var i = 0; i < _states.Count; i++)
+        var members = new StakeholderState[_states.Count];
+        for (var i = 0; i < members.Length; i++)
         {
             if (_people[i] is { } person)
             {
@@ -243,10 +254,10 @@ internal sealed class BuyingGroupWork
                 Person.Return(person);
             }
 
-            builder.Add(_states[i]!);
+            members[i] = _states[i]!;
         }
 
-        _initial = builder.MoveToImmutable();
+        _initial = System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(members);
         _changed = false;
         return _initial;
     }
@@ -376,7 +387,7 @@ internal sealed class BuyingGroupWork
             person.LastSignalId = state.LastSignalId;
             person.LeftTicks = state.LeftTicks;
             person.SignalCount = state.SignalCount;
-            person.Roles.AddRange(state.Roles);
+            person.Roles.AddRange(state.Roles.AsSpan());
             foreach (var evidence in state.Tasks)
             {
                 ref var task = ref person.Tasks[evidence.TaskIndex];

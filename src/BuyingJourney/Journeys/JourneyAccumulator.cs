@@ -25,7 +25,7 @@ internal sealed class JourneyAccumulator : Rules.IRuleJourney
         JourneyId = journeyId;
         Model = model;
         Tasks = tasks;
-        FadesAt = new long[tasks.Length];
+        FadeBounds = new long[tasks.Length];
         _initialLoopBacks = loopBacks;
         _initialFeedback = feedback;
         Group = new BuyingGroupWork(group, tasks.Length);
@@ -39,8 +39,8 @@ internal sealed class JourneyAccumulator : Rules.IRuleJourney
 
     public TaskState[] Tasks { get; private set; }
 
-    /// <summary>Each task's fade tick (<see cref="TaskLifecycle.FadesAtTicks"/>), kept by the fold; the states do not store it.</summary>
-    public long[] FadesAt { get; private set; }
+    /// <summary>Each task's tick before which it cannot fade (<see cref="TaskLifecycle.FadeBoundTicks"/>), kept by the fold; the states do not store it.</summary>
+    public long[] FadeBounds { get; private set; }
 
     public JourneyStatus Status { get; set; }
 
@@ -61,7 +61,7 @@ internal sealed class JourneyAccumulator : Rules.IRuleJourney
     public static JourneyAccumulator Start(string journeyId, BuyingModel model)
     {
         var journey = new JourneyAccumulator(journeyId, model, new TaskState[model.Tasks.Length], ImmutableArray<LoopBack>.Empty, ImmutableArray<StakeholderState>.Empty, ImmutableArray<ActionFeedback>.Empty);
-        Array.Fill(journey.FadesAt, TaskLifecycle.Never);
+        Array.Fill(journey.FadeBounds, TaskLifecycle.Never);
         return journey;
     }
 
@@ -81,15 +81,15 @@ internal sealed class JourneyAccumulator : Rules.IRuleJourney
         JourneyId = state.JourneyId;
         Model = table.Model;
         Tasks = [.. state.Tasks];
-        if (FadesAt.Length != Tasks.Length)
+        if (FadeBounds.Length != Tasks.Length)
         {
-            FadesAt = new long[Tasks.Length];
+            FadeBounds = new long[Tasks.Length];
         }
 
         var parameters = table.All;
         for (var i = 0; i < Tasks.Length; i++)
         {
-            FadesAt[i] = TaskLifecycle.FadesAtTicks(Tasks[i], parameters[i]);
+            FadeBounds[i] = TaskLifecycle.FadeBoundTicks(Tasks[i], parameters[i]);
         }
 
         _loopBacks = null;

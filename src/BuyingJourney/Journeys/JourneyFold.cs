@@ -51,7 +51,7 @@ internal sealed class JourneyFold
     {
         var ticks = signal.OccurredAt.UtcTicks;
         if (!FeedbackStep.TryRead(signal, out var feedback, out reason)
-            || !collector.Collect(_plans.For(signal), new RuleContext(signal, _table.Model, journey), out reason))
+            || !collector.Collect(_plans.For(signal), new RuleContext(signal, _table, journey), out reason))
         {
             return SignalOutcome.RuleFailed;
         }
@@ -60,7 +60,7 @@ internal sealed class JourneyFold
         recorder?.RecordEvidence(signal, collector);
         var tally = collector.Tally.View;
         var resetStatus = tally.ResetsScores ? JourneyStatusStep.ResetStatus(journey.Status, tally.Effect) : journey.Status;
-        var step = TaskStep.Apply(journey.Tasks, journey.FadesAt, _table.All, _table.Model.IsOrdered, tally, ticks, signal.Id, recorder?.Transitions, resetStatus);
+        var step = TaskStep.Apply(journey.Tasks, journey.FadeBounds, _table.All, _table.Model.IsOrdered, tally, ticks, signal.Id, recorder?.Transitions, resetStatus);
         for (var bits = step.LoopedBack; bits != 0; bits &= bits - 1)
         {
             var task = System.Numerics.BitOperations.TrailingZeroCount(bits);

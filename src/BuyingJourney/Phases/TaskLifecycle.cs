@@ -8,7 +8,8 @@ namespace BuyingJourney.Phases;
 /// <see cref="TaskLifecycleTable"/>); the data effects (score, since, loop-back count) are the code here, keyed by
 /// the trigger and the row. Every phase decision for decay uses the crossing tick (<see cref="FadesAtTicks"/>, a
 /// function of the state's score, when it was scored and the task's parameters), so replay, incremental apply and
-/// assessment agree to the tick.
+/// assessment agree to the tick. The fold keeps a cheap lower bound of it per task (<see cref="FadeBoundTicks"/>) and
+/// computes the crossing tick (a logarithm) only once a signal reaches the bound.
 /// </summary>
 internal static class TaskLifecycle
 {
@@ -33,6 +34,14 @@ internal static class TaskLifecycle
     /// </summary>
     public static long FadesAtTicks(in TaskState state, in TaskParameters parameters)
         => IsActive(state.Phase) ? FadesAt(state.Score, state.ScoredAtTicks, parameters) : Never;
+
+    /// <summary>
+    /// A tick before which the task cannot fade: never after <see cref="FadesAtTicks"/> and within a tenth of a
+    /// half-life of it, found without a logarithm; <see cref="Never"/> for a task that is not active or revisiting.
+    /// The fold keeps it per task and computes <see cref="FadesAtTicks"/> only for a signal at or after it.
+    /// </summary>
+    public static long FadeBoundTicks(in TaskState state, in TaskParameters parameters)
+        => IsActive(state.Phase) ? FadeBound(state.Score, state.ScoredAtTicks, parameters) : Never;
 
     /// <summary>The phase the task is in at <paramref name="ticks"/> when no evidence arrives (an active task may have faded).</summary>
     public static TaskPhase PhaseAt(in TaskState state, in TaskParameters parameters, long ticks)
@@ -59,24 +68,33 @@ internal static class TaskLifecycle
     public static bool TryFade(in TaskState state, in TaskParameters parameters, long ticks, out TaskState faded)
     {
         faded = state;
-        var fadesAt = FadesAtTicks(state, parameters);
-        return TryFade(ref faded, ref fadesAt, parameters, ticks);
+        var fadeBound = FadeBoundTicks(state, parameters);
+        return TryFade(ref faded, ref fadeBound, parameters, ticks);
     }
 
     /// <summary>
-    /// Applies decay up to <paramref name="ticks"/> in place, given the task's <paramref name="fadesAtTicks"/> (which
-    /// becomes <see cref="Never"/> when it fades): returns true when the task faded.
+    /// Applies decay up to <paramref name="ticks"/> in place, given a tick before which the task cannot fade
+    /// (<see cref="FadeBoundTicks"/>, or <see cref="FadesAtTicks"/> itself): returns true when the task faded.
+    /// <paramref name="fadeBoundTicks"/> stays such a tick: <see cref="Never"/> once the task faded, its
+    /// <see cref="FadesAtTicks"/> once a signal reached the bound but not the crossing.
     /// </summary>
-    public static bool TryFade(ref TaskState state, ref long fadesAtTicks, in TaskParameters parameters, long ticks)
+    public static bool TryFade(ref TaskState state, ref long fadeBoundTicks, in TaskParameters parameters, long ticks)
     {
-        if (ticks >= fadesAtTicks && IsActive(state.Phase))
+        if (ticks < fadeBoundTicks || !IsActive(state.Phase))
         {
-            state = Fade(state, parameters, fadesAtTicks);
-            fadesAtTicks = Never;
-            return true;
+            return false;
         }
 
-        return false;
+        var fadesAt = FadesAtTicks(state, parameters);
+        if (ticks < fadesAt)
+        {
+            fadeBoundTicks = fadesAt;
+            return false;
+        }
+
+        state = Fade(state, parameters, fadesAt);
+        fadeBoundTicks = Never;
+        return true;
     }
 
 
@@ -135,5 +153,33 @@ internal static class TaskLifecycle
 
         var delta = Math.Ceiling(Math.Log2(score / parameters.Dormancy) * parameters.HalfLifeTicks);
         return delta >= MaxTicks - ticks ? MaxTicks : ticks + (long)delta;
+    }
+
+    /// <summary>
+    /// A tick no later than <see cref="FadesAt"/>: with the ratio r = score / dormancy written as m·2^e (m in [1, 2)),
+    /// log2(r) is at least e + m - 1 (the chord under the concave log2 between m = 1 and m = 2, at most 0.09 below
+    /// it). The ratio is taken with the reciprocal of dormancy (off by at most two units in the last place, at most 7e-16
+    /// in log2, 3 ticks at the longest half-life); a margin of 1e-9 of the bound and 4 ticks covers that and the
+    /// rounding of the logarithm and the products.
+    /// </summary>
+    private static long FadeBound(double score, long ticks, in TaskParameters parameters)
+    {
+        if (score <= parameters.Dormancy)
+        {
+            return ticks;
+        }
+
+        // The ratio is positive and not NaN (at worst a hair below 1, giving a bound of ticks): its bits hold e (biased by 1023) and m's fraction.
+        var bits = BitConverter.DoubleToInt64Bits(score * parameters.InverseDormancy);
+        var exponent = (int)(bits >> 52) - 1023;
+        if (exponent == 1024)
+        {
+            return FadesAt(score, ticks, parameters); // an infinite ratio (a dormancy threshold near zero): no bound to be had
+        }
+
+        var mantissa = BitConverter.Int64BitsToDouble((bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000);
+        var log2Below = exponent + mantissa - 1;
+        var delta = (log2Below * parameters.HalfLifeTicks * (1 - 1e-9)) - 4;
+        return delta <= 0 ? ticks : delta >= MaxTicks - ticks ? MaxTicks : ticks + (long)delta;
     }
 }

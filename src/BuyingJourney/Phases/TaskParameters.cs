@@ -21,6 +21,7 @@ internal readonly struct TaskParameters
         Activation = activation;
         Reopen = reopen;
         Dormancy = dormancy;
+        InverseDormancy = 1 / dormancy;
         HalfLifeTicks = halfLife.Ticks;
         DecayRatePerTick = Math.Log(2) / halfLife.Ticks;
         Strong = strong;
@@ -36,6 +37,9 @@ internal readonly struct TaskParameters
     public double Reopen { get; }
 
     public double Dormancy { get; }
+
+    /// <summary>1 / <see cref="Dormancy"/>, for the fade bound (a multiplication where a division would do).</summary>
+    public double InverseDormancy { get; }
 
     public double HalfLifeTicks { get; }
 

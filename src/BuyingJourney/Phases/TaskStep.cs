@@ -19,7 +19,7 @@ internal static class TaskStep
 {
     /// <summary>Moves <paramref name="tasks"/> to the signal at <paramref name="ticks"/>; the result says which tasks looped back, and from where.</summary>
     /// <param name="tasks">The journey's task states, changed in place.</param>
-    /// <param name="fadesAt">Each task's <see cref="TaskLifecycle.FadesAtTicks"/>, kept up to date in place.</param>
+    /// <param name="fadeBounds">Each task's tick before which it cannot fade (<see cref="TaskLifecycle.FadeBoundTicks"/>), kept up to date in place.</param>
     /// <param name="parameters">Each task's parameters (with the model's lifecycle), in model order.</param>
     /// <param name="ordered">True for an ordered model (its stages can loop back to earlier ones).</param>
     /// <param name="tally">The signal's evidence.</param>
@@ -27,7 +27,12 @@ internal static class TaskStep
     /// <param name="signalId">The signal's id.</param>
     /// <param name="transitions">Where the phase changes go, with their reasons; null to skip them.</param>
     /// <param name="resetStatus">The journey status a reset is named after (read only when the tally resets scores).</param>
-    public static TaskStepResult Apply(Span<TaskState> tasks, Span<long> fadesAt, ReadOnlySpan<TaskParameters> parameters, bool ordered, in TaskTally tally, long ticks, string signalId, List<TransitionNote>? transitions, JourneyStatus resetStatus)
+    /// <remarks>
+    /// Not inlined into the fold step: on its own its loops keep their values in registers, where inside the whole
+    /// step they were spilled to the stack on every task (in alternating A/B runs replay without stakeholders was 8–13% faster this way, with them 1–9%).
+    /// </remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    public static TaskStepResult Apply(Span<TaskState> tasks, Span<long> fadeBounds, ReadOnlySpan<TaskParameters> parameters, bool ordered, in TaskTally tally, long ticks, string signalId, List<TransitionNote>? transitions, JourneyStatus resetStatus)
     {
         var count = tasks.Length;
 
@@ -38,7 +43,7 @@ internal static class TaskStep
         {
             ref var task = ref tasks[i];
             var phase = task.Phase;
-            if (TaskLifecycle.TryFade(ref task, ref fadesAt[i], parameters[i], ticks))
+            if (TaskLifecycle.TryFade(ref task, ref fadeBounds[i], parameters[i], ticks))
             {
                 transitions?.Add(new TransitionNote(i, phase, task.Phase, task.SinceTicks, TaskTrigger.Fade, false, 0, resetStatus));
             }
@@ -68,7 +73,7 @@ internal static class TaskStep
             }
 
             tasks[i] = after;
-            fadesAt[i] = TaskLifecycle.FadesAtTicks(after, parameters[i]);
+            fadeBounds[i] = TaskLifecycle.FadeBoundTicks(after, parameters[i]);
             if (after.Phase == before.Phase)
             {
                 continue;
@@ -88,7 +93,7 @@ internal static class TaskStep
             var i = System.Numerics.BitOperations.TrailingZeroCount(bits);
             var before = tasks[i];
             tasks[i] = TaskLifecycle.Complete(before, parameters[i], ticks, signalId);
-            fadesAt[i] = TaskLifecycle.FadesAtTicks(tasks[i], parameters[i]);
+            fadeBounds[i] = TaskLifecycle.FadeBoundTicks(tasks[i], parameters[i]);
             if (tasks[i].Phase != before.Phase)
             {
                 transitions?.Add(new TransitionNote(i, before.Phase, tasks[i].Phase, ticks, TaskTrigger.Completion, false, 0, resetStatus));
@@ -102,7 +107,7 @@ internal static class TaskStep
             {
                 var before = tasks[i];
                 tasks[i] = TaskLifecycle.Reset(before, parameters[i], ticks);
-                fadesAt[i] = TaskLifecycle.FadesAtTicks(tasks[i], parameters[i]);
+                fadeBounds[i] = TaskLifecycle.FadeBoundTicks(tasks[i], parameters[i]);
                 if (tasks[i].Phase != before.Phase)
                 {
                     transitions?.Add(new TransitionNote(i, before.Phase, tasks[i].Phase, ticks, TaskTrigger.JourneyEffect, false, 0, resetStatus));

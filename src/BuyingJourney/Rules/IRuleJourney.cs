@@ -18,6 +18,6 @@ internal interface IRuleJourney
     /// <summary>The tasks' states, in model order (not yet faded to the signal's time).</summary>
     TaskState[] Tasks { get; }
 
-    /// <summary>Each task's fade tick (<see cref="TaskLifecycle.FadesAtTicks"/>), in model order.</summary>
-    long[] FadesAt { get; }
+    /// <summary>Each task's tick before which it cannot fade (<see cref="TaskLifecycle.FadeBoundTicks"/>), in model order.</summary>
+    long[] FadeBounds { get; }
 }

@@ -14,12 +14,13 @@ namespace BuyingJourney.Rules;
 public readonly struct RuleContext
 {
     private readonly IRuleJourney _journey;
+    private readonly TaskParameterTable _table;
     private readonly long _ticks;
 
-    internal RuleContext(Signal signal, BuyingModel model, IRuleJourney journey)
+    internal RuleContext(Signal signal, TaskParameterTable table, IRuleJourney journey)
     {
         Signal = signal;
-        Model = model;
+        _table = table;
         _journey = journey;
         _ticks = signal.OccurredAt.UtcTicks;
     }
@@ -28,7 +29,7 @@ public readonly struct RuleContext
     public Signal Signal { get; }
 
     /// <summary>The buying model the journey follows.</summary>
-    public BuyingModel Model { get; }
+    public BuyingModel Model => _table.Model;
 
     /// <summary>The journey's status before this signal.</summary>
     public JourneyStatus Status => _journey.Status;
@@ -68,7 +69,8 @@ public readonly struct RuleContext
     public TaskPhase PhaseOf(string taskId)
     {
         var index = IndexOf(taskId);
-        return TaskLifecycle.PhaseAt(_journey.Tasks[index], _journey.FadesAt[index], Model.Lifecycle, _ticks);
+        ref readonly var task = ref _journey.Tasks[index];
+        return _ticks < _journey.FadeBounds[index] ? task.Phase : TaskLifecycle.PhaseAt(task, _table[index], _ticks);
     }
 
     private int IndexOf(string taskId)

@@ -118,6 +118,46 @@ public sealed partial class TaskLifecycleTests
         Assert.Equal(Math.Pow(2, -40.0 / 14) + 0.3, Task(result.State, Problem).Score, 12);
     }
 
+    [Fact]
+    public void FadeBound_AnyScoreAndHalfLife_NeverAfterTheCrossingAndWithinATenthOfAHalfLife()
+    {
+        var random = new Random(12);
+        var halfLives = new[] { TimeSpan.FromSeconds(1), TimeSpan.FromDays(14), TimeSpan.FromDays(365), BuyingJourney.Model.TaskSettings.MaxHalfLife };
+        foreach (var halfLife in halfLives)
+        {
+            var settings = BuyingJourney.Model.TaskSettings.Default with { HalfLife = halfLife };
+            var parameters = settings.ToParameters(TaskLifecycleTable.BuiltIn);
+            for (var i = 0; i < 20_000; i++)
+            {
+                // Ratios to dormancy a few units in the last place above 1, near 1, near powers of two and spread up to 2^40.
+                var ratio = (i % 5) switch
+                {
+                    4 => 1 + Math.ScaleB(random.Next(1, 64), -52),
+                    0 => 1 + (random.NextDouble() * 1e-9),
+                    1 => Math.ScaleB(1 - (random.NextDouble() * 1e-12), random.Next(1, 40)),
+                    2 => Math.ScaleB(1 + (random.NextDouble() * 1e-12), random.Next(0, 40)),
+                    _ => Math.Pow(2, random.NextDouble() * 40),
+                };
+                var state = new TaskState(TaskPhase.Active, 1, ratio * settings.DormancyThreshold, Day0.UtcTicks + random.Next(), 0, "s");
+
+                var bound = TaskLifecycle.FadeBoundTicks(state, parameters);
+                var crossing = TaskLifecycle.FadesAtTicks(state, parameters);
+
+                Assert.True(bound <= crossing, $"ratio {ratio:R}, half-life {halfLife}: bound {bound} after the crossing {crossing}");
+                Assert.True(crossing - bound <= halfLife.Ticks / 10, $"ratio {ratio:R}, half-life {halfLife}: bound {bound} more than a tenth of a half-life before {crossing}");
+            }
+        }
+    }
+
+    [Fact]
+    public void FadeBound_TaskThatCannotFade_IsNever()
+    {
+        var parameters = BuyingJourney.Model.TaskSettings.Default.ToParameters(TaskLifecycleTable.BuiltIn);
+
+        Assert.Equal(TaskLifecycle.Never, TaskLifecycle.FadeBoundTicks(new TaskState(TaskPhase.Completed, 1, 5, 1, 0, "s"), parameters));
+        Assert.Equal(TaskLifecycle.Never, TaskLifecycle.FadeBoundTicks(new TaskState(TaskPhase.Dormant, 1, 5, 1, 0, "s"), parameters));
+    }
+
     /// <summary>The first tick at which <paramref name="score"/>, set at <paramref name="from"/>, has decayed below 0.2.</summary>
     private static DateTimeOffset Crossing(DateTimeOffset from, double score)
         => from + TimeSpan.FromTicks((long)Math.Ceiling(Math.Log2(score / 0.2) * HalfLife.Ticks));
