@@ -13,14 +13,14 @@ using NpgsqlTypes;
 
 namespace BuyingJourney.PostgreSql;
 
-// The PostgreSQL store, part: appends: one prepared batch, one round trip, one transaction (three round trips with changes).
+// The PostgreSQL store, part: appends: one prepared batch, one round trip, one transaction (two round trips with changes).
 public sealed partial class PostgreSqlJourneyStore
 {
     /// <inheritdoc />
     /// <remarks>A batch whose distinct signals' records take more than <see cref="MaxAppendPayloadBytes"/> bytes of UTF-8
     /// is refused with an <see cref="ArgumentException"/> (parameter "signals") naming its signal count and size,
-    /// before anything is sent. Without <paramref name="changes"/> the append is one round trip; with them, three (the
-    /// signals and the stored view, then the events and the view, then COMMIT), in one transaction.</remarks>
+    /// before anything is sent. Without <paramref name="changes"/> the append is one round trip; with them, two (the
+    /// signals and the stored view, then the events, the view and COMMIT), in one transaction.</remarks>
     public async Task<AppendResult> AppendAsync(string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, JourneyChangesFactory? changes = null, CancellationToken cancellationToken = default)
     {
         ValidateTenant(tenant);
@@ -80,9 +80,9 @@ public sealed partial class PostgreSqlJourneyStore
     }
 
     /// <summary>
-    /// An append with changes, in one explicit transaction of three round trips: (1) BEGIN, the statements of
+    /// An append with changes, in one explicit transaction of two round trips: (1) BEGIN, the statements of
     /// <see cref="AppendAloneAsync"/> and the journey's stored view; the factory, given the signals stored and that
-    /// view; (2) the journey's new view and due time (its claim released), then the events; (3) COMMIT.
+    /// view; (2) the journey's new view and due time (its claim released), the events, and COMMIT.
     /// </summary>
     private async Task<AppendResult> AppendWithChangesAsync(
         string tenant, string journeyId, long expectedVersion, IReadOnlyList<Signal> signals, SignalRows rows, DateTimeOffset recordedAt,
@@ -157,6 +157,10 @@ public sealed partial class PostgreSqlJourneyStore
                         publish.BatchCommands.Add(insertEvents);
                     }
 
+                    // COMMIT travels with the statements before it: when one of them fails the server skips it and the
+                    // transaction is left aborted, which disposing it rolls back; when it runs, the connection is idle
+                    // again and disposing the transaction does nothing.
+                    publish.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
                     if (_prepare)
                     {
                         await publish.PrepareAsync(cancellationToken).ConfigureAwait(false);
@@ -165,7 +169,6 @@ public sealed partial class PostgreSqlJourneyStore
                     await publish.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
                 return result;
             }
         }

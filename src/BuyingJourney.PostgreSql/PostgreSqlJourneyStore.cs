@@ -54,7 +54,7 @@ namespace BuyingJourney.PostgreSql;
 /// journey, signal_id) makes a stored duplicate impossible whatever happens around it: a row written around the store
 /// that collides rolls the whole append back. An append with changes runs the same statements in an explicit
 /// transaction, reads the journey's feed view under the stream's lock, calls the factory, then stores the view and the
-/// events and commits (three round trips); event positions come from the tenant's <c>feed_heads</c> row, raised in the
+/// events and commits (two round trips: COMMIT travels with the events); event positions come from the tenant's <c>feed_heads</c> row, raised in the
 /// last statement before COMMIT, so one tenant's positions commit in ascending order and a reader never skips one.</para>
 /// <para><b>Write lock.</b> As an <see cref="IJourneyWriteLock"/>, the store lets writers in other processes queue
 /// for a journey instead of racing on its version: <see cref="AcquireAsync"/> takes a PostgreSQL advisory lock whose key
