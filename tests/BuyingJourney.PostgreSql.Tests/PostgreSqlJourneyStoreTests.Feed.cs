@@ -64,6 +64,37 @@ public sealed partial class PostgreSqlJourneyStoreTests
     }
 
     [Fact]
+    public async Task AppendAsync_EventsInsertFails_CommitIsNotRunAndTheConnectionIsReusable()
+    {
+        // COMMIT travels in the events' batch: a statement before it that fails must leave nothing stored, and the
+        // aborted transaction must not stay on the pooled connection.
+        var store = await database.CreateMigratedStoreAsync(cancellationToken: Ct);
+        await store.AppendAsync("t1", "j", 0, [S("j", "a", 0)], Changes("j", [], "view-1", 1), Ct);
+        await database.ExecuteAsync($$"""
+            CREATE FUNCTION {{store.Schema}}.refuse_event() RETURNS trigger LANGUAGE plpgsql AS
+            $f$ BEGIN IF NEW.journey = 'bad' THEN RAISE EXCEPTION 'event refused by the test'; END IF; RETURN NEW; END $f$;
+            CREATE TRIGGER refuse_event BEFORE INSERT ON {{store.Schema}}.events FOR EACH ROW EXECUTE FUNCTION {{store.Schema}}.refuse_event();
+            """);
+
+        var failed = await Assert.ThrowsAsync<Npgsql.PostgresException>(() =>
+            store.AppendAsync("t1", "bad", 0, [S("bad", "x", 1), S("bad", "y", 2)], Changes("bad", [], "view-bad", 1), Ct));
+        for (var i = 0; i < 3; i++)
+        {
+            // Every pooled connection the failure could have touched serves the next appends.
+            await store.AppendAsync("t1", "j", 1 + i, [S("j", "n" + i, 3 + i)], Changes("j", [], "view-" + (2 + i), 1), Ct);
+        }
+
+        Assert.Contains("event refused by the test", failed.MessageText, StringComparison.Ordinal);
+        Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM {store.Schema}.streams WHERE journey = 'bad'"));
+        Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM {store.Schema}.journey_feeds WHERE journey = 'bad'"));
+        Assert.Empty(await store.ReadAsync("t1", "bad", cancellationToken: Ct));
+        Assert.Equal(["a", "n0", "n1", "n2"], (await store.ReadAsync("t1", "j", cancellationToken: Ct)).Select(s => s.Signal.Id));
+        Assert.Equal([1L, 2L, 3L, 4L], (await store.ReadEventsAsync("t1", cancellationToken: Ct)).Select(e => e.Position));
+        Assert.Equal(4L, await database.ScalarAsync<long>($"SELECT last_position FROM {store.Schema}.feed_heads WHERE tenant = 't1'"));
+        Assert.Equal("view-4", await database.ScalarAsync<string>($"SELECT view FROM {store.Schema}.journey_feeds WHERE journey = 'j'"));
+    }
+
+    [Fact]
     public async Task AppendAsync_ZeroSignalsWithChanges_ChecksTheVersionAndStoresTheEvents()
     {
         var store = await database.CreateMigratedStoreAsync(cancellationToken: Ct);
