@@ -195,18 +195,34 @@ public sealed class HostingTests
 
     private static async Task<JourneyRebuildStatus> CompletedAsync(JourneyRebuilds rebuilds, string tenant)
     {
-        for (var wait = 0; wait < 600; wait++)
-        {
-            if (rebuilds.Status(tenant) is { State: JourneyRebuildState.Completed or JourneyRebuildState.Failed } status)
-            {
-                Assert.Equal(JourneyRebuildState.Completed, status.State);
-                return status;
-            }
+        var status = await rebuilds.WhenEndedAsync(tenant, Ct).WaitAsync(TimeSpan.FromMinutes(1), Ct);
+        Assert.Equal(JourneyRebuildState.Completed, status.State);
+        return status;
+    }
 
-            await Task.Delay(50, Ct);
-        }
+    [Fact]
+    public async Task WhenEndedAsync_WaitsForTheNextRebuildAskedFor_AndAnswersAtOnceOnceItEnded()
+    {
+        var store = new InMemoryJourneyStore();
+        var clock = new FakeTimeProvider(Day0.AddDays(9));
+        await new JourneyService(JourneyEngine.CreateDefault(clock), store, timeProvider: clock).RecordAsync("t", Story("a"), Ct);
+        using var host = Host([], b => b.AddHostedRebuild(), clock, e => e.UseRulebook(NewRulebook), store);
+        await host.StartAsync(Ct);
+        var rebuilds = host.Services.GetRequiredService<JourneyRebuilds>();
 
-        throw new TimeoutException($"the rebuild of {tenant} did not finish: {rebuilds.Status(tenant)}");
+        var waited = rebuilds.WhenEndedAsync("t", Ct);
+        var statusWhileOnlyWaited = rebuilds.Status("t");
+        Assert.False(waited.IsCompleted);
+        rebuilds.Request("t");
+        var ended = await waited.WaitAsync(TimeSpan.FromMinutes(1), Ct);
+        var again = rebuilds.WhenEndedAsync("t", Ct);
+        await host.StopAsync(Ct);
+
+        Assert.Null(statusWhileOnlyWaited);
+        Assert.Equal((JourneyRebuildState.Completed, 1), (ended.State, ended.Progress!.Rebuilt));
+        Assert.True(again.IsCompletedSuccessfully);
+        Assert.Same(ended, await again);
+        Assert.Throws<ArgumentException>(() => { _ = rebuilds.WhenEndedAsync("", Ct); });
     }
 
     private static readonly Rulebook NewRulebook = new(

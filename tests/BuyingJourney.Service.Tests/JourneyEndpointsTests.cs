@@ -7,6 +7,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using BuyingJourney.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace BuyingJourney.Service.Tests;
@@ -162,14 +164,10 @@ public sealed class JourneyEndpointsTests
         var requested = await client.PostAsync("/rebuild", null, Token);
         Assert.Equal(HttpStatusCode.Accepted, requested.StatusCode);
         Assert.Equal("acme", (await requested.JsonAsync()).GetProperty("tenant").GetString());
-        string? state = null;
-        for (var i = 0; i < 100 && state != "Completed"; i++)
-        {
-            state = (await client.GetJsonAsync("/rebuild")).GetProperty("state").GetString();
-            await Task.Delay(100, Token);
-        }
+        var ended = await service.Services.GetRequiredService<JourneyRebuilds>().WhenEndedAsync("acme", Token).WaitAsync(TimeSpan.FromMinutes(1), Token);
 
-        Assert.Equal("Completed", state);
+        Assert.Equal(JourneyRebuildState.Completed, ended.State);
+        Assert.Equal("Completed", (await client.GetJsonAsync("/rebuild")).GetProperty("state").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await service.ClientOf("globex").GetAsync("/rebuild", Token)).StatusCode);
     }
 
