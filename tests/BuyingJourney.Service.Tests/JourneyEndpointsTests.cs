@@ -13,8 +13,12 @@ using Xunit;
 
 namespace BuyingJourney.Service.Tests;
 
-public sealed class JourneyEndpointsTests
+/// <summary>The tests, once per store: derived below for SQLite and PostgreSQL.</summary>
+public abstract class JourneyEndpointsTests
 {
+    /// <summary>A new service on an empty store of this class's kind.</summary>
+    protected abstract Task<ServiceFactory> NewServiceAsync(int requestsPerMinute = 10000);
+
     private static readonly DateTimeOffset Day = DateTimeOffset.UtcNow.Date.AddDays(-10);
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -22,7 +26,7 @@ public sealed class JourneyEndpointsTests
     [Fact]
     public async Task RecordedSignals_AreReadBackAsTheJourneyAndTheFeed()
     {
-        await using var service = new ServiceFactory();
+        await using var service = await NewServiceAsync();
         var client = service.ClientOf("acme");
 
         var recorded = await (await client.PostSignalsAsync(
@@ -56,7 +60,7 @@ public sealed class JourneyEndpointsTests
     [Fact]
     public async Task LoopBack_AppearsInTheFeed()
     {
-        await using var service = new ServiceFactory();
+        await using var service = await NewServiceAsync();
         var client = service.ClientOf("acme");
 
         await (await client.PostSignalsAsync(
@@ -73,7 +77,7 @@ public sealed class JourneyEndpointsTests
     [Fact]
     public async Task Acknowledge_MovesTheConsumersCursor()
     {
-        await using var service = new ServiceFactory();
+        await using var service = await NewServiceAsync();
         var client = service.ClientOf("acme");
         await (await client.PostSignalsAsync(Api.Signal("s1", "deal-1", Day, "problem.stated"))).JsonAsync();
 
@@ -89,7 +93,7 @@ public sealed class JourneyEndpointsTests
     [Fact]
     public async Task Stream_DeliversANewEvent_AndResumesAfterLastEventId()
     {
-        await using var service = new ServiceFactory();
+        await using var service = await NewServiceAsync();
         var client = service.ClientOf("acme");
         await (await client.PostSignalsAsync(Api.Signal("s1", "deal-1", Day, "problem.stated"))).JsonAsync();
         var told = (await client.GetJsonAsync("/feed")).GetProperty("last").GetInt64();
@@ -113,7 +117,7 @@ public sealed class JourneyEndpointsTests
     [Fact]
     public async Task BadSignal_Is400NamingTheField_AndStoresNothing()
     {
-        await using var service = new ServiceFactory();
+        await using var service = await NewServiceAsync();
         var client = service.ClientOf("acme");
 
         var blankId = await client.PostSignalsAsync(Api.Signal("ok", "deal-1", Day, "problem.stated"), Api.Signal(" ", "deal-1", Day, "problem.stated"));
@@ -131,7 +135,7 @@ public sealed class JourneyEndpointsTests
     [Fact]
     public async Task OversizedBody_Is413()
     {
-        await using var service = new ServiceFactory();
+        await using var service = await NewServiceAsync();
         var client = service.ClientOf("acme");
         var big = "{\"signals\":[{\"id\":\"" + new string('x', (int)ServiceFactory.BodyLimit) + "\"}]}";
 
@@ -144,7 +148,7 @@ public sealed class JourneyEndpointsTests
     [Fact]
     public async Task HealthAndOpenApi_NeedNoToken()
     {
-        await using var service = new ServiceFactory();
+        await using var service = await NewServiceAsync();
         var anonymous = service.CreateClient();
 
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health", Token)).StatusCode);
@@ -156,7 +160,7 @@ public sealed class JourneyEndpointsTests
     [Fact]
     public async Task Rebuild_IsRequestedForTheCallersTenant()
     {
-        await using var service = new ServiceFactory();
+        await using var service = await NewServiceAsync();
         var client = service.ClientOf("acme");
         await (await client.PostSignalsAsync(Api.Signal("s1", "deal-1", Day, "problem.stated"))).JsonAsync();
 
@@ -208,4 +212,16 @@ public sealed class JourneyEndpointsTests
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains($"\"{field}\"", text, StringComparison.Ordinal);
     }
+}
+
+/// <summary>The service on SQLite, its default store.</summary>
+public sealed class JourneyEndpointsOnSqliteTests : JourneyEndpointsTests
+{
+    protected override Task<ServiceFactory> NewServiceAsync(int requestsPerMinute = 10000) => Task.FromResult(new ServiceFactory(null, requestsPerMinute));
+}
+
+/// <summary>The service on PostgreSQL (Store:Provider = PostgreSql), each test on a database of its own.</summary>
+public sealed class JourneyEndpointsOnPostgreSqlTests(ServicePostgreSql server) : JourneyEndpointsTests
+{
+    protected override async Task<ServiceFactory> NewServiceAsync(int requestsPerMinute = 10000) => new(await server.NewDatabaseAsync(), requestsPerMinute);
 }

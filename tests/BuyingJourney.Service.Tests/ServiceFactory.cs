@@ -13,9 +13,13 @@ using Microsoft.Extensions.Configuration;
 
 namespace BuyingJourney.Service.Tests;
 
-/// <summary>The service in memory, on its own temporary SQLite file, with a test signing key and a small body limit.</summary>
+/// <summary>
+/// The service in memory, on its own temporary SQLite file (or, given one, a PostgreSQL database), with a test signing
+/// key and a small body limit.
+/// </summary>
+/// <param name="postgreSql">A connection string to an empty PostgreSQL database to keep the journeys in; null for SQLite.</param>
 /// <param name="requestsPerMinute">The per-tenant rate limit.</param>
-public sealed class ServiceFactory(int requestsPerMinute = 10000) : WebApplicationFactory<Program>
+public sealed class ServiceFactory(string? postgreSql = null, int requestsPerMinute = 10000) : WebApplicationFactory<Program>
 {
     public const string SigningKey = "service-tests-signing-key-0123456789abcdef";
     public const long BodyLimit = 16 * 1024;
@@ -36,7 +40,16 @@ public sealed class ServiceFactory(int requestsPerMinute = 10000) : WebApplicati
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("ConnectionStrings:Journeys", "Data Source=" + Path.Combine(_folder, "journeys.db"));
+        if (postgreSql is null)
+        {
+            builder.UseSetting("ConnectionStrings:Journeys", "Data Source=" + Path.Combine(_folder, "journeys.db"));
+        }
+        else
+        {
+            builder.UseSetting("Store:Provider", "PostgreSql");
+            builder.UseSetting("ConnectionStrings:Journeys", postgreSql);
+        }
+
         builder.UseSetting("Auth:SigningKey", SigningKey);
         builder.UseSetting("Limits:MaxRequestBodyBytes", BodyLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Limits:RequestsPerMinute", requestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -12,8 +12,12 @@ using Microsoft.Extensions.Configuration;
 
 namespace BuyingJourney.Service.Tests;
 
-public sealed class TenantAndTokenTests
+/// <summary>The tests, once per store: derived below for SQLite and PostgreSQL.</summary>
+public abstract class TenantAndTokenTests
 {
+    /// <summary>A new service on an empty store of this class's kind.</summary>
+    protected abstract Task<ServiceFactory> NewServiceAsync(int requestsPerMinute = 10000);
+
     private static readonly DateTimeOffset Day = DateTimeOffset.UtcNow.Date.AddDays(-10);
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -21,7 +25,7 @@ public sealed class TenantAndTokenTests
     [Fact]
     public async Task ACallerOfOneTenant_ReadsWritesAndFollowsOnlyItsOwn()
     {
-        await using var service = new ServiceFactory();
+        await using var service = await NewServiceAsync();
         var acme = service.ClientOf("acme");
         var globex = service.ClientOf("globex");
         // The same journey id in both tenants, with different signals.
@@ -69,7 +73,7 @@ public sealed class TenantAndTokenTests
     [Fact]
     public async Task NoInvalidOrExpiredToken_Is401()
     {
-        await using var service = new ServiceFactory();
+        await using var service = await NewServiceAsync();
         var wrongKey = ServiceAuth.Read(new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["SigningKey"] = "another-key-that-is-long-enough-0123456789" })
             .Build());
@@ -103,7 +107,7 @@ public sealed class TenantAndTokenTests
     [Fact]
     public async Task RateLimit_IsPerTenant()
     {
-        await using var service = new ServiceFactory(requestsPerMinute: 3);
+        await using var service = await NewServiceAsync(requestsPerMinute: 3);
         var acme = service.ClientOf("acme");
 
         for (var i = 0; i < 3; i++)
@@ -133,4 +137,16 @@ public sealed class TenantAndTokenTests
     private static async Task<string[]> SignalIdsInFeedAsync(HttpClient client)
         => [.. (await client.GetJsonAsync("/feed")).GetProperty("events").EnumerateArray()
             .Select(e => e.GetProperty("signalId").GetString()!).Distinct().Order(StringComparer.Ordinal)];
+}
+
+/// <summary>The service on SQLite, its default store.</summary>
+public sealed class TenantAndTokenOnSqliteTests : TenantAndTokenTests
+{
+    protected override Task<ServiceFactory> NewServiceAsync(int requestsPerMinute = 10000) => Task.FromResult(new ServiceFactory(null, requestsPerMinute));
+}
+
+/// <summary>The service on PostgreSQL (Store:Provider = PostgreSql), each test on a database of its own.</summary>
+public sealed class TenantAndTokenOnPostgreSqlTests(ServicePostgreSql server) : TenantAndTokenTests
+{
+    protected override async Task<ServiceFactory> NewServiceAsync(int requestsPerMinute = 10000) => new(await server.NewDatabaseAsync(), requestsPerMinute);
 }
