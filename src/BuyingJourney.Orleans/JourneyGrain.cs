@@ -31,6 +31,11 @@ internal class JourneyGrain : Grain, IJourneyGrain, IRemindable
     private HeldJourney _held = null!;
     private IGrainTimer? _timer;
     private bool _reminded;
+    private bool _ticking;
+
+    // When the journey is next due: after a write or refresh, the next transition after now (the feed told everything
+    // up to now); after a load, the first one after its last signal, since when the feed last told it is not known here.
+    private DateTimeOffset? _due;
 
     /// <summary>Creates the grain with the silo's service and options.</summary>
     public JourneyGrain(JourneyService service, IOptions<JourneyClusterOptions> options, ILogger<JourneyGrain> logger)
@@ -45,7 +50,7 @@ internal class JourneyGrain : Grain, IJourneyGrain, IRemindable
     {
         var (tenant, journeyId) = JourneyGrainKey.Parse(this.GetPrimaryKeyString());
         _held = new HeldJourney(tenant, journeyId);
-        await _service.LoadHeldAsync(_held, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
+        await LoadAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
         await ScheduleAsync(durably: true).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
     }
 
@@ -65,7 +70,7 @@ internal class JourneyGrain : Grain, IJourneyGrain, IRemindable
         var list = JourneyWire.Signals(signals, _held.JourneyId);
         if (_held.State is null)
         {
-            await _service.LoadHeldAsync(_held, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
+            await LoadAsync(CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
         }
 
         var result = await _service.RecordHeldAsync(_held, list, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
@@ -77,7 +82,7 @@ internal class JourneyGrain : Grain, IJourneyGrain, IRemindable
     {
         if (_held.State is null)
         {
-            await _service.LoadHeldAsync(_held, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
+            await LoadAsync(CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
         }
 
         return JourneyWire.Reply(EmptyResult, _held.State, _held.Version, _service.Engine);
@@ -104,25 +109,51 @@ internal class JourneyGrain : Grain, IJourneyGrain, IRemindable
 
     private static readonly RecordResult EmptyResult = RecordResultOf();
 
+    /// <summary>Loads the journey into the hold, and the first time it can be due.</summary>
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        await _service.LoadHeldAsync(_held, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
+        _due = _held.State is { SignalCount: > 0 } state ? _service.DueAfterLastSignal(state) : null;
+    }
+
     private static RecordResult RecordResultOf() => new([], System.Collections.Immutable.ImmutableDictionary<string, Journeys.JourneyState>.Empty, 0, []);
 
     /// <summary>A timer's or reminder's tick: refreshes the journey when it is due, then schedules the next tick.</summary>
     private async Task WakeAsync()
     {
-        if (_held.State is { } state && _service.DueAt(state) is { } due && due <= _service.Clock.GetUtcNow())
+        _ticking = true;
+        try
+        {
+            await WakeCoreAsync().ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
+        }
+        finally
+        {
+            _ticking = false;
+        }
+    }
+
+    private async Task WakeCoreAsync()
+    {
+        if (_held.State is null)
+        {
+            await LoadAsync(CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
+        }
+
+        if (_due is { } due && due <= _service.Clock.GetUtcNow())
         {
             var result = await _service.RefreshHeldAsync(_held, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
             await AfterAsync(result).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
             return;
         }
 
-        await ScheduleAsync(durably: true).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
+        await ScheduleAsync(durably: false).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
     }
 
     /// <summary>After a write: publishes its events on the tenant's stream and schedules the next due tick.</summary>
     private async Task<JourneyReply> AfterAsync(RecordResult result)
     {
         var reply = JourneyWire.Reply(result, _held.State, _held.Version, _service.Engine);
+        _due = _held.State is { } state ? _service.DueAt(state) : null;
         if (reply.Events.Length > 0)
         {
             await PublishAsync(reply.Events).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
@@ -154,7 +185,7 @@ internal class JourneyGrain : Grain, IJourneyGrain, IRemindable
     /// </summary>
     private async Task ScheduleAsync(bool durably)
     {
-        var due = _held.State is { } state ? _service.DueAt(state) : null;
+        var due = _due;
         if (due is not { } at)
         {
             _timer?.Dispose();
@@ -168,13 +199,21 @@ internal class JourneyGrain : Grain, IJourneyGrain, IRemindable
         }
 
         var wait = Clamp(at - _service.Clock.GetUtcNow(), _options.MaxWakeDelay);
+        if (wait == TimeSpan.Zero && !durably)
+        {
+            // Still due right after a write or a refresh (the feed told everything up to now): check again later, not at once.
+            wait = _options.MaxWakeDelay;
+        }
+
+        // A periodic timer: a tick always follows within MaxWakeDelay, and the first one is moved to the due tick
+        // when that is sooner (a change made during a tick applies from the tick after it).
         if (_timer is null)
         {
-            _timer = this.RegisterGrainTimer(_ => WakeAsync(), new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan));
+            _timer = this.RegisterGrainTimer(_ => WakeAsync(), new GrainTimerCreationOptions(wait, _options.MaxWakeDelay));
         }
-        else
+        else if (!_ticking)
         {
-            _timer.Change(wait, Timeout.InfiniteTimeSpan);
+            _timer.Change(wait, _options.MaxWakeDelay);
         }
 
         if (durably || !_reminded)
@@ -186,7 +225,7 @@ internal class JourneyGrain : Grain, IJourneyGrain, IRemindable
     /// <summary>Registers the durable wake-up: at the due tick (<paramref name="exact"/>) or one period from now, then every period.</summary>
     private async Task RemindAsync(bool exact)
     {
-        var due = _held.State is { } state ? _service.DueAt(state) : null;
+        var due = _due;
         if (due is not { } at)
         {
             await ForgetReminderAsync().ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);

@@ -45,6 +45,13 @@ public sealed partial class JourneyService
     /// <summary>When the journey at <paramref name="state"/> is next due for a refresh (a task fading or going quiet), as the change feed stores it; null: never.</summary>
     internal DateTimeOffset? DueAt(JourneyState state) => state.SignalCount == 0 ? null : JourneyView.DueAfter(AssessNow(state), _quietAfter);
 
+    /// <summary>
+    /// The first time after the journey's last signal at which it falls due (a task fading or going quiet): what a
+    /// writer that does not know when the feed last told the journey must check first; null: never.
+    /// </summary>
+    internal DateTimeOffset? DueAfterLastSignal(JourneyState state)
+        => state.LastSignalAt is { } last ? JourneyView.DueAfter(_engine.Assess(state, last), _quietAfter) : null;
+
     /// <summary>The clock of this service.</summary>
     internal TimeProvider Clock => _timeProvider;
 

@@ -50,22 +50,9 @@ public sealed class SqliteClusterServiceSuiteTests(ClusterFixture cluster) : Jou
 /// <summary>The suite's calls through a cluster whose silos use <paramref name="service"/>.</summary>
 internal sealed class ClusterCalls(JourneyCluster front, JourneyService service) : IJourneyServiceCalls
 {
-    /// <summary>
-    /// The one suite test that does not hold for a single writer that keeps its journey hot: it writes a snapshot into
-    /// the store behind the journey's active writer and expects the next read of now to load it. A grain reads its own
-    /// fold (the truth of the stored signals) until it is activated again, so its case that expects the snapshot's count is skipped here, with that reason.
-    /// </summary>
-    private const string ReadsASnapshotWrittenBehindTheWriter = nameof(JourneyServiceSuite.GetAsync_SnapshotReadBackFromTheStore_UsedOnlyWithItsFoldFingerprint);
-
     /// <summary>Points the silos at <paramref name="service"/> (every grain deactivated, so none keeps an earlier test's state) and returns its calls.</summary>
     public static ClusterCalls Through(ClusterFixture cluster, JourneyService service)
     {
-        if (TestContext.Current.TestMethod?.MethodName == ReadsASnapshotWrittenBehindTheWriter
-            && TestContext.Current.Test?.TestDisplayName.Contains("keepFingerprint: True", StringComparison.Ordinal) == true)
-        {
-            Assert.Skip("a journey's grain keeps its state hot: a snapshot written into the store behind the active grain is read when the grain is activated again, not by the next read.");
-        }
-
         ClusterFixture.Service = service;
         cluster.DeactivateAllAsync().GetAwaiter().GetResult();
         return new ClusterCalls(cluster.Front(service), service);
