@@ -47,6 +47,21 @@ public sealed class SqliteClusterServiceSuiteTests(ClusterFixture cluster) : Jou
     }
 }
 
+/// <summary>
+/// The shared journey-service suite through the three-silo cluster on PostgreSQL: each store in a fresh, migrated schema
+/// of a throw-away server's database.
+/// </summary>
+[Collection(SharedCluster.Name)]
+public sealed class PostgreSqlClusterServiceSuiteTests(ClusterFixture cluster, ClusterPostgreSql postgreSql) : JourneyServiceSuite
+{
+    protected override IJourneyStore CreateStore() => postgreSql.CreateMigratedStore();
+
+    protected override int ManyWritersSignalCount => 1_000;
+
+    protected override IJourneyServiceCalls Service(IJourneyStore store, int snapshotEvery = 100, JourneyEngine? engine = null)
+        => ClusterCalls.Through(cluster, CreateService(store, snapshotEvery, engine));
+}
+
 /// <summary>The suite's calls through a cluster whose silos use <paramref name="service"/>.</summary>
 internal sealed class ClusterCalls(JourneyCluster front, JourneyService service) : IJourneyServiceCalls
 {
