@@ -133,16 +133,16 @@ public sealed partial class JourneyService
     }
 
     /// <summary><see cref="RefreshAsync"/>'s work, with the stream version the state includes (0 for no journey).</summary>
-    private async Task<(RecordResult Result, long Version)> RefreshCoreAsync(string tenant, string journeyId, CancellationToken cancellationToken)
+    private async Task<(RecordResult Result, long Version)> RefreshCoreAsync(string tenant, string journeyId, CancellationToken cancellationToken, HeldJourney? held = null)
     {
         var states = ImmutableDictionary<string, JourneyState>.Empty.WithComparers(StringComparer.Ordinal);
         var events = new List<JourneyEvent>();
-        if (await _store.GetVersionAsync(tenant, journeyId, cancellationToken).ConfigureAwait(false) == 0)
+        if (held is not { State.SignalCount: > 0 } && await _store.GetVersionAsync(tenant, journeyId, cancellationToken).ConfigureAwait(false) == 0)
         {
             return (new RecordResult([], states, 0, []), 0);
         }
 
-        var (state, version, conflicts) = await RecordJourneyAsync(tenant, journeyId, [], [], [], events, cancellationToken).ConfigureAwait(false);
+        var (state, version, conflicts) = await RecordJourneyAsync(tenant, journeyId, [], [], [], events, cancellationToken, held).ConfigureAwait(false);
         return (new RecordResult([], states.Add(journeyId, state), conflicts, [.. events]), version);
     }
 

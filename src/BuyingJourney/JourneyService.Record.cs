@@ -39,22 +39,18 @@ public sealed partial class JourneyService
     /// <exception cref="JourneyRecordException">A stored record is damaged (it names the journey and the record), or the stream's version disagrees with its signal rows; no retry mends either.</exception>
     public async Task<RecordResult> RecordAsync(string tenant, IEnumerable<Signal> signals, CancellationToken cancellationToken = default)
     {
-        StoreArguments.Tenant(tenant);
-        ArgumentNullException.ThrowIfNull(signals);
-        var list = signals.ToArray();
-        for (var i = 0; i < list.Length; i++)
-        {
-            if (list[i] is null)
-            {
-                throw new ArgumentException($"signals[{i}] is null.", nameof(signals));
-            }
-        }
+        var list = CheckedSignals(tenant, signals);
+        return await RecordCheckedAsync(tenant, list, null, cancellationToken).ConfigureAwait(false);
+    }
 
+    /// <summary><see cref="RecordAsync"/> of checked signals; <paramref name="held"/>: the state a single writer of one journey keeps (JourneyService.Cluster.cs), or null.</summary>
+    private async Task<RecordResult> RecordCheckedAsync(string tenant, Signal[] list, HeldJourney? held, CancellationToken cancellationToken)
+    {
         using var activity = JourneyTelemetry.Source.StartActivity("buyingjourney.record");
         activity?.SetTag("buyingjourney.signal.count", list.Length);
         try
         {
-            var result = await RecordAllAsync(tenant, list, cancellationToken).ConfigureAwait(false);
+            var result = await RecordAllAsync(tenant, list, held, cancellationToken).ConfigureAwait(false);
             Count(tenant, result);
             return result;
         }
@@ -88,7 +84,7 @@ public sealed partial class JourneyService
     /// <summary>The <c>buyingjourney.record.status</c> tag of each <see cref="RecordStatus"/>, by its value.</summary>
     private static readonly string[] StatusNames = ["applied", "duplicate", "late_rebuilt", "rule_failed", "refused"];
 
-    private async Task<RecordResult> RecordAllAsync(string tenant, Signal[] list, CancellationToken cancellationToken)
+    private async Task<RecordResult> RecordAllAsync(string tenant, Signal[] list, HeldJourney? held, CancellationToken cancellationToken)
     {
         var outcomes = new SignalRecordOutcome?[list.Length];
         var latest = _timeProvider.GetUtcNow() + _options.MaxClockSkew;
@@ -114,7 +110,7 @@ public sealed partial class JourneyService
         var retries = 0;
         foreach (var (journeyId, indexes) in byJourney)
         {
-            var (state, _, conflicts) = await RecordJourneyAsync(tenant, journeyId, list, indexes, outcomes, events, cancellationToken).ConfigureAwait(false);
+            var (state, _, conflicts) = await RecordJourneyAsync(tenant, journeyId, list, indexes, outcomes, events, cancellationToken, held).ConfigureAwait(false);
             states[journeyId] = state;
             retries += conflicts;
         }
@@ -123,7 +119,7 @@ public sealed partial class JourneyService
     }
 
     private async Task<(JourneyState State, long Version, int Conflicts)> RecordJourneyAsync(
-        string tenant, string journeyId, Signal[] list, List<int> indexes, SignalRecordOutcome?[] outcomes, List<JourneyEvent> events, CancellationToken cancellationToken)
+        string tenant, string journeyId, Signal[] list, List<int> indexes, SignalRecordOutcome?[] outcomes, List<JourneyEvent> events, CancellationToken cancellationToken, HeldJourney? writer = null)
     {
         // Writers of one journey take turns: in this process on the store's gate, across processes on the store's lock.
         using var turn = await JourneyWriteGates.For(_store).EnterAsync(tenant, journeyId, cancellationToken).ConfigureAwait(false);
@@ -137,6 +133,7 @@ public sealed partial class JourneyService
             // memory, checked against the stream like a stored one, and only the signals stored since are read.
             var known = turn.TryRecall(_engine, out var state, out var version, out var handedOver);
             turn.Forget();
+            (known, handedOver) = Held(writer, journeyId, ref state, ref version) ? (true, true) : (known, handedOver);
             if (!known || !handedOver)
             {
                 var recalled = known
@@ -161,7 +158,13 @@ public sealed partial class JourneyService
                 turn.Remember(_engine, state, version);
             }
 
+            writer?.Keep(state, version);
             return (state, version, conflicts);
+        }
+        catch when (writer is not null)
+        {
+            writer.Keep(null, 0); // a write failed part-way: what the writer held may be behind the stream
+            throw;
         }
         finally
         {

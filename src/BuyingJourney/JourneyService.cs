@@ -89,8 +89,7 @@ public sealed partial class JourneyService
             if (asOf is not { } time)
             {
                 var (state, _) = await LoadAsync(tenant, journeyId, null, null, cancellationToken).ConfigureAwait(false);
-                var now = _timeProvider.GetUtcNow();
-                return _engine.Assess(state, state.LastSignalAt is { } last && last > now ? last : now);
+                return AssessNow(state);
             }
 
             var stored = await _store.ReadAsync(tenant, journeyId, 0, time, cancellationToken).ConfigureAwait(false);

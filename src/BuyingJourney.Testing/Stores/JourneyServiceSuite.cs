@@ -57,8 +57,36 @@ public abstract class JourneyServiceSuite
     private static Signal S(string journey, string id, double day, string type = SignalTypes.ProblemStated)
         => new(id, journey, Day0.AddDays(day), type);
 
-    private static JourneyService Service(IJourneyStore store, int snapshotEvery = 100, JourneyEngine? engine = null)
+    /// <summary>
+    /// What every test calls: by default a <see cref="JourneyService"/> made by <see cref="CreateService"/>. Override it
+    /// to route the calls through another front of the service (a cluster, a remote host) built on that service.
+    /// </summary>
+    /// <param name="store">The test's store.</param>
+    /// <param name="snapshotEvery">The service's <see cref="JourneyServiceOptions.SnapshotEvery"/>.</param>
+    /// <param name="engine">The engine; null for <see cref="JourneyEngine.CreateDefault"/> on the suite's clock.</param>
+    /// <returns>The calls the tests make.</returns>
+    protected virtual IJourneyServiceCalls Service(IJourneyStore store, int snapshotEvery = 100, JourneyEngine? engine = null)
+        => new ServiceCalls(CreateService(store, snapshotEvery, engine));
+
+    /// <summary>The service the tests run against: <paramref name="engine"/> (or the default one) on the suite's fixed clock, with <paramref name="snapshotEvery"/>.</summary>
+    /// <param name="store">The test's store.</param>
+    /// <param name="snapshotEvery">The service's <see cref="JourneyServiceOptions.SnapshotEvery"/>.</param>
+    /// <param name="engine">The engine; null for <see cref="JourneyEngine.CreateDefault"/> on the suite's clock.</param>
+    /// <returns>The service.</returns>
+    protected static JourneyService CreateService(IJourneyStore store, int snapshotEvery = 100, JourneyEngine? engine = null)
         => new(engine ?? JourneyEngine.CreateDefault(Clock), store, new JourneyServiceOptions { SnapshotEvery = snapshotEvery }, Clock);
+
+    private sealed class ServiceCalls(JourneyService service) : IJourneyServiceCalls
+    {
+        public Task<RecordResult> RecordAsync(string tenant, IEnumerable<Signal> signals, System.Threading.CancellationToken cancellationToken = default)
+            => service.RecordAsync(tenant, signals, cancellationToken);
+
+        public Task<BuyingJourney.Assessment.JourneyAssessment> GetAsync(string tenant, string journeyId, DateTimeOffset? asOf = null, System.Threading.CancellationToken cancellationToken = default)
+            => service.GetAsync(tenant, journeyId, asOf, cancellationToken);
+
+        public Task<BuyingJourney.Assessment.JourneyAssessment> GetAtVersionAsync(string tenant, string journeyId, long version, System.Threading.CancellationToken cancellationToken = default)
+            => service.GetAtVersionAsync(tenant, journeyId, version, cancellationToken);
+    }
 
     /// <summary>Recording signals again (and an id repeated within one call) gives <see cref="RecordStatus.Duplicate"/>, stores nothing more and leaves the journey as it was: retries are safe.</summary>
     [Fact]
@@ -129,7 +157,9 @@ public abstract class JourneyServiceSuite
 
         await store.SaveSnapshotAsync("t1", JourneyRecords.DeserializeSnapshot(record.ToJsonString(), "j", "snapshot"), TestContext.Current.CancellationToken);
 
-        var current = await service.GetAsync("t1", "j", cancellationToken: TestContext.Current.CancellationToken);
+        // A reader that loads the journey from the store (a single writer that keeps the journey hot, such as a
+        // cluster's grain, would answer from its own fold until it is loaded again).
+        var current = await CreateService(store, snapshotEvery: 2).GetAsync("t1", "j", cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(keepFingerprint ? 3 : 4, current.State.SignalCount);
     }
