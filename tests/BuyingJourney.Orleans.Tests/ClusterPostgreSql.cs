@@ -1,4 +1,3 @@
-using System;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
@@ -13,15 +12,14 @@ using Xunit;
 namespace BuyingJourney.Orleans.Tests;
 
 /// <summary>
-/// A throw-away PostgreSQL server for the cluster's tests on PostgreSQL (tests/Shared/ThrowawayPostgreSql.cs), started
-/// on first use, one database, a fresh schema per store; or the server named by <c>BUYINGJOURNEY_TEST_POSTGRES</c>.
+/// The PostgreSQL server of the cluster's tests on PostgreSQL (tests/Shared/OnDemandPostgreSql.cs): started on first
+/// use, one database, a fresh schema per store.
 /// </summary>
 public sealed class ClusterPostgreSql : IAsyncLifetime
 {
-    private const string ExternalServerVariable = "BUYINGJOURNEY_TEST_POSTGRES";
-
+    private readonly OnDemandPostgreSql _server = new("buyingjourney-orleans-pg-");
     private readonly object _gate = new();
-    private Task<(ThrowawayPostgreSql? Server, NpgsqlDataSource DataSource)>? _start;
+    private Task<NpgsqlDataSource>? _dataSource;
     private int _schemas;
 
     /// <summary>Nothing: the server starts with the first store asked for.</summary>
@@ -30,41 +28,29 @@ public sealed class ClusterPostgreSql : IAsyncLifetime
     /// <summary>A migrated store in a schema of its own.</summary>
     public PostgreSqlJourneyStore CreateMigratedStore()
     {
-        Task<(ThrowawayPostgreSql? Server, NpgsqlDataSource DataSource)> start;
+        Task<NpgsqlDataSource> dataSource;
         lock (_gate)
         {
-            start = _start ??= StartAsync();
+            dataSource = _dataSource ??= OpenAsync();
         }
 
-        var (_, dataSource) = start.GetAwaiter().GetResult();
-        var store = new PostgreSqlJourneyStore(dataSource, "cluster_" + Interlocked.Increment(ref _schemas).ToString(CultureInfo.InvariantCulture));
+        var schema = "cluster_" + Interlocked.Increment(ref _schemas).ToString(CultureInfo.InvariantCulture);
+        var store = new PostgreSqlJourneyStore(dataSource.GetAwaiter().GetResult(), schema);
         store.MigrateAsync(TestContext.Current.CancellationToken).GetAwaiter().GetResult();
         return store;
     }
 
-    private static async Task<(ThrowawayPostgreSql? Server, NpgsqlDataSource DataSource)> StartAsync()
-    {
-        var external = Environment.GetEnvironmentVariable(ExternalServerVariable);
-        ThrowawayPostgreSql? server = null;
-        if (string.IsNullOrWhiteSpace(external))
-        {
-            server = await ThrowawayPostgreSql.StartAsync("buyingjourney-orleans-pg-", ExternalServerVariable);
-        }
-
-        var database = await ThrowawayPostgreSql.CreateDatabaseAsync(server?.ConnectionString ?? external!, "orleans_");
-        return (server, NpgsqlDataSource.Create(database));
-    }
+    private async Task<NpgsqlDataSource> OpenAsync()
+        => NpgsqlDataSource.Create(await _server.NewDatabaseAsync("orleans_", CancellationToken.None));
 
     /// <summary>Closes the data source and stops the server, if one was started.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_start is { IsCompletedSuccessfully: true } started)
+        if (_dataSource is { IsCompletedSuccessfully: true } open)
         {
-            await started.Result.DataSource.DisposeAsync();
-            if (started.Result.Server is { } server)
-            {
-                await server.DisposeAsync();
-            }
+            await open.Result.DisposeAsync();
         }
+
+        await _server.DisposeAsync();
     }
 }

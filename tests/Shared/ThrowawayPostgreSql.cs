@@ -1,4 +1,5 @@
-// Linked into tests/BuyingJourney.PostgreSql.Tests, tests/BuyingJourney.Benchmarks and tests/BuyingJourney.WithPostgreSql:
+// Linked into tests/BuyingJourney.PostgreSql.Tests, tests/BuyingJourney.Benchmarks, tests/BuyingJourney.WithPostgreSql and (through
+// OnDemandPostgreSql.cs) tests/BuyingJourney.Service.Tests and tests/BuyingJourney.Orleans.Tests:
 // the one way this repository starts a throw-away PostgreSQL server, and the one place that decides, and says, why it
 // cannot (PostgreSqlHost.Obstacle, and the failures of StartAsync).
 using System;
