@@ -29,7 +29,7 @@ public static class Endpoints
             .Accepts<SignalBatch>("application/json")
             .Produces<RecordResponse>()
             .ProducesValidationProblem();
-        app.MapGet("/journeys/{id}", async Task<Results<Ok<AssessmentView>, NotFound>> (string id, ClaimsPrincipal user, JourneyService service, IJourneyStore store, CancellationToken cancellationToken) =>
+        app.MapGet("/journeys/{id}", async Task<Results<Ok<AssessmentView>, NotFound>> (string id, ClaimsPrincipal user, IJourneys journeys, IJourneyStore store, CancellationToken cancellationToken) =>
         {
             var tenant = Tenants.Of(user);
             if (await store.GetVersionAsync(tenant, id, cancellationToken) == 0)
@@ -37,9 +37,9 @@ public static class Endpoints
                 return TypedResults.NotFound();
             }
 
-            return TypedResults.Ok(AssessmentView.From(await service.GetAsync(tenant, id, cancellationToken: cancellationToken)));
+            return TypedResults.Ok(AssessmentView.From(await journeys.GetAsync(tenant, id, cancellationToken)));
         });
-        app.MapGet("/journeys/{id}/report", async Task<Results<ContentHttpResult, NotFound>> (string id, ClaimsPrincipal user, JourneyService service, JourneyEngine engine, IJourneyStore store, CancellationToken cancellationToken) =>
+        app.MapGet("/journeys/{id}/report", async Task<Results<ContentHttpResult, NotFound>> (string id, ClaimsPrincipal user, IJourneys journeys, JourneyEngine engine, IJourneyStore store, CancellationToken cancellationToken) =>
         {
             var tenant = Tenants.Of(user);
             var stored = await store.ReadAsync(tenant, id, cancellationToken: cancellationToken);
@@ -48,7 +48,7 @@ public static class Endpoints
                 return TypedResults.NotFound();
             }
 
-            var assessment = await service.GetAsync(tenant, id, cancellationToken: cancellationToken);
+            var assessment = await journeys.GetAsync(tenant, id, cancellationToken);
             var trace = engine.Trace(id, stored.Select(s => s.Signal));
             return TypedResults.Content(Html.JourneyReport(trace, assessment), "text/html; charset=utf-8");
         });
@@ -104,7 +104,7 @@ public static class Endpoints
         return app;
     }
 
-    private static async Task<IResult> RecordAsync(HttpRequest request, ClaimsPrincipal user, JourneyService service, CancellationToken cancellationToken)
+    private static async Task<IResult> RecordAsync(HttpRequest request, ClaimsPrincipal user, IJourneys journeys, CancellationToken cancellationToken)
     {
         SignalBatch? batch;
         try
@@ -148,7 +148,7 @@ public static class Endpoints
 
         try
         {
-            return TypedResults.Ok(RecordResponse.From(await service.RecordAsync(Tenants.Of(user), signals, cancellationToken)));
+            return TypedResults.Ok(RecordResponse.From(await journeys.RecordAsync(Tenants.Of(user), signals, cancellationToken)));
         }
         catch (ArgumentException e)
         {
