@@ -211,7 +211,8 @@ internal sealed class ThrowawayPostgreSql : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>A TCP port free on 127.0.0.1 now (the tests' servers are started on such ports).</summary>
+    internal static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
