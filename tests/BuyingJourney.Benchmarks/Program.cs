@@ -5,7 +5,7 @@ using BenchmarkDotNet.Running;
 namespace BuyingJourney.Benchmarks;
 
 /// <summary>
-/// Entry point: <c>--quick</c> (optionally with <c>--skip-stores</c> or <c>--only-stores</c>) prints the headline table from a Stopwatch harness;
+/// Entry point: <c>--quick</c> (optionally with <c>--skip-stores</c>, <c>--only-stores</c> or <c>--only-cluster</c>) prints the headline table from a Stopwatch harness;
 /// anything else goes to BenchmarkDotNet's switcher (<c>--filter *Replay*</c>, <c>--job short</c>, <c>--list flat</c>...).
 /// </summary>
 public static class Program
@@ -20,7 +20,8 @@ public static class Program
         {
             return await QuickRun.RunAsync(
                 skipStores: Array.IndexOf(args, "--skip-stores") >= 0,
-                onlyStores: Array.IndexOf(args, "--only-stores") >= 0).ConfigureAwait(false);
+                onlyStores: Array.IndexOf(args, "--only-stores") >= 0,
+                onlyCluster: Array.IndexOf(args, "--only-cluster") >= 0).ConfigureAwait(false);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

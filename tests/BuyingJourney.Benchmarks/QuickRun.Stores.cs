@@ -8,6 +8,7 @@ using System.Runtime;
 using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 using BuyingJourney.Journeys;
+using BuyingJourney.Persistence;
 using BuyingJourney.PostgreSql;
 using BuyingJourney.Signals;
 using Npgsql;
@@ -29,7 +30,7 @@ public static partial class QuickRun
                 await StoreWorkload.AppendAsync(sqlite, StoreWorkload.NewTenant("t", ref tenants), warm ? warmUp : storeJourneys).ConfigureAwait(false)).ConfigureAwait(false);
             var rate = storeSignals / sqliteRun.Seconds;
             rows.Add(new Row($"SQLite append ({StoreJourneys} × {SignalsPerJourney}/batch, temp file)", Rate(rate), "≥ 50,000 signals/s", rate >= 50_000));
-            await MeasureBusyAsync("SQLite", "one process", Enumerable.Repeat(new JourneyService(engine, sqlite), BusyWriters).ToArray(), "busy-sqlite", rows, rateTarget: false).ConfigureAwait(false);
+            await MeasureBusyAsync("SQLite", "one process", Writers(Enumerable.Repeat(new JourneyService(engine, sqlite), BusyWriters)), "busy-sqlite", rows, rateTarget: false).ConfigureAwait(false);
         }
         finally
         {
@@ -126,8 +127,8 @@ public static partial class QuickRun
         try
         {
             var shared = new JourneyService(engine, stores[0]);
-            await MeasureBusyAsync("PostgreSQL", "one process", Enumerable.Repeat(shared, BusyWriters).ToArray(), "busy-pg", rows).ConfigureAwait(false);
-            await MeasureBusyAsync("PostgreSQL", $"{BusyWriters} processes", stores.Select(s => new JourneyService(engine, s)).ToArray(), "busy-pg-processes", rows).ConfigureAwait(false);
+            await MeasureBusyAsync("PostgreSQL", "one process", Writers(Enumerable.Repeat(shared, BusyWriters)), "busy-pg", rows).ConfigureAwait(false);
+            await MeasureBusyAsync("PostgreSQL", $"{BusyWriters} processes", Writers(stores.Select(s => new JourneyService(engine, s))), "busy-pg-processes", rows).ConfigureAwait(false);
         }
         finally
         {
@@ -140,13 +141,17 @@ public static partial class QuickRun
         }
     }
 
+    /// <summary>The record functions of writers that each call <paramref name="services"/>[i].</summary>
+    private static Func<string, Signal[], Task<RecordResult>>[] Writers(IEnumerable<JourneyService> services)
+        => [.. services.Select(service => (Func<string, Signal[], Task<RecordResult>>)((tenant, batch) => service.RecordAsync(tenant, batch)))];
+
     /// <summary>
-    /// <see cref="BusyWriters"/> writers record one journey's signals at once through <paramref name="services"/>
-    /// (writer i through services[i]): one warm-up run, then <see cref="BusyRuns"/> timed runs, each on a journey of a
+    /// <see cref="BusyWriters"/> writers record one journey's signals at once through <paramref name="writers"/>
+    /// (writer i through writers[i]): one warm-up run, then <see cref="BusyRuns"/> timed runs, each on a journey of a
     /// tenant of its own; stored signals per second of the median run, its failed calls and conflict retries.
     /// </summary>
     /// <remarks>The rate target (≥ 2,000 signals/s) is the for PostgreSQL; other stores' rows report the rate without one.</remarks>
-    private static async Task MeasureBusyAsync(string store, string label, JourneyService[] services, string tenantPrefix, List<Row> rows, bool rateTarget = true)
+    private static async Task MeasureBusyAsync(string store, string label, Func<string, Signal[], Task<RecordResult>>[] writers, string tenantPrefix, List<Row> rows, bool rateTarget = true)
     {
         var tenants = 0;
         var runs = new List<(BusyJourneyResult Result, double Seconds)>();
@@ -155,7 +160,7 @@ public static partial class QuickRun
             // The first run warms up on a shorter stream.
             var stream = SignalGenerator.Journey(1_000_000 + run, run == 0 ? BusyJourneySignals / 4 : BusyJourneySignals);
             var clock = Stopwatch.StartNew();
-            var result = await StoreWorkload.RecordBusyJourneyAsync(services, StoreWorkload.NewTenant(tenantPrefix, ref tenants), stream).ConfigureAwait(false);
+            var result = await StoreWorkload.RecordBusyJourneyAsync(writers, StoreWorkload.NewTenant(tenantPrefix, ref tenants), stream).ConfigureAwait(false);
             if (run > 0)
             {
                 runs.Add((result, clock.Elapsed.TotalSeconds));

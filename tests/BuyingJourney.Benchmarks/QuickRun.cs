@@ -55,12 +55,13 @@ public static partial class QuickRun
     /// <summary>Runs quick mode and prints the table.</summary>
     /// <param name="skipStores">Leave out the SQLite and PostgreSQL rows.</param>
     /// <param name="onlyStores">Measure only the SQLite and PostgreSQL rows (on the same journeys as a full run).</param>
-    /// <returns>The process exit code (0, or 2 when both flags are given).</returns>
-    public static async Task<int> RunAsync(bool skipStores, bool onlyStores = false)
+    /// <param name="onlyCluster">Measure only the cluster rows (recording through BuyingJourney.Orleans against JourneyService, on PostgreSQL).</param>
+    /// <returns>The process exit code (0, or 2 when flags that exclude each other are given).</returns>
+    public static async Task<int> RunAsync(bool skipStores, bool onlyStores = false, bool onlyCluster = false)
     {
-        if (skipStores && onlyStores)
+        if ((skipStores ? 1 : 0) + (onlyStores ? 1 : 0) + (onlyCluster ? 1 : 0) > 1)
         {
-            Console.Error.WriteLine("--skip-stores and --only-stores exclude each other.");
+            Console.Error.WriteLine("--skip-stores, --only-stores and --only-cluster exclude each other.");
             return 2;
         }
 
@@ -77,6 +78,16 @@ public static partial class QuickRun
 
         var rows = new List<Row>();
         var engine = JourneyEngine.CreateDefault();
+        if (onlyCluster)
+        {
+            await MeasureClusterAsync(engine, rows).ConfigureAwait(false);
+            Console.WriteLine();
+            Print(rows);
+            Console.WriteLine();
+            Console.WriteLine(string.Create(Invariant, $"Quick mode (cluster only) took {total.Elapsed.TotalSeconds:F0} s."));
+            return 0;
+        }
+
         if (onlyStores)
         {
             // The same journeys a full run stores: the first StoreJourneys of the stream, and its last 50 to warm up.

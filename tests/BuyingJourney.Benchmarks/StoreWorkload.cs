@@ -136,25 +136,25 @@ public static class StoreWorkload
     }
 
     /// <summary>
-    /// Busy account: <paramref name="services"/>.Length writers record one journey's signal stream at once, each
-    /// calling <see cref="JourneyService.RecordAsync"/> with the next 1 to 10 signals of the stream (its own seeded
-    /// sizes) until the stream is handed out. A call that still conflicts after the service's retries counts as failed
-    /// and its signals are not stored.
+    /// Busy account: <paramref name="writers"/>.Length writers record one journey's signal stream at once, each
+    /// calling its record function (<see cref="JourneyService.RecordAsync"/>, or a cluster's) with the next 1 to 10
+    /// signals of the stream (its own seeded sizes) until the stream is handed out. A call that still conflicts after
+    /// the service's retries counts as failed and its signals are not stored.
     /// </summary>
-    /// <param name="services">One service per writer (the same instance for writers of one process).</param>
+    /// <param name="writers">One record function per writer: (tenant, batch) to the call's result.</param>
     /// <param name="tenant">The tenant.</param>
     /// <param name="stream">The journey's signals, in the order they are handed out.</param>
     /// <returns>What the writers did.</returns>
-    public static async Task<BusyJourneyResult> RecordBusyJourneyAsync(JourneyService[] services, string tenant, Signal[] stream)
+    public static async Task<BusyJourneyResult> RecordBusyJourneyAsync(Func<string, Signal[], Task<RecordResult>>[] writers, string tenant, Signal[] stream)
     {
-        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(writers);
         ArgumentNullException.ThrowIfNull(stream);
         var next = 0;
         var calls = 0;
         var failed = 0;
         var retries = 0;
         var stored = 0L;
-        await Task.WhenAll(services.Select((service, writer) => Task.Run(async () =>
+        await Task.WhenAll(writers.Select((record, writer) => Task.Run(async () =>
         {
             var random = new Random(writer);
             while (true)
@@ -171,7 +171,7 @@ public static class StoreWorkload
                 Interlocked.Increment(ref calls);
                 try
                 {
-                    var result = await service.RecordAsync(tenant, batch).ConfigureAwait(false);
+                    var result = await record(tenant, batch).ConfigureAwait(false);
                     Interlocked.Add(ref retries, result.ConflictRetries);
                     Interlocked.Add(ref stored, result.Signals.Count(o => o.Status is RecordStatus.Applied or RecordStatus.LateRebuilt));
                 }
@@ -303,7 +303,7 @@ public static class StoreWorkload
 
 /// <summary>What the writers of <see cref="StoreWorkload.RecordBusyJourneyAsync"/> did.</summary>
 /// <param name="Stored">Signals stored (applied or late and rebuilt).</param>
-/// <param name="Calls">Calls to <see cref="JourneyService.RecordAsync"/>.</param>
+/// <param name="Calls">Record calls.</param>
 /// <param name="Failed">Calls that failed with <see cref="JourneyVersionConflictException"/> after the service's retries.</param>
 /// <param name="ConflictRetries">The <see cref="RecordResult.ConflictRetries"/> of the calls that succeeded.</param>
 public readonly record struct BusyJourneyResult(long Stored, int Calls, int Failed, int ConflictRetries);
