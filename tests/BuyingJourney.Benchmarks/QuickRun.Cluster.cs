@@ -55,6 +55,7 @@ public static partial class QuickRun
                 foreach (var silos in new[] { 1, 3 })
                 {
                     var builder = new TestClusterBuilder((short)silos);
+                    builder.Options.ConfigureFileLogging = false; // no logs/ folder of every silo's log in the working directory
                     builder.AddSiloBuilderConfigurator<BenchmarkSilo>();
                     builder.AddClientBuilderConfigurator<BenchmarkClient>();
                     var cluster = builder.Build();

@@ -37,6 +37,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var builder = new TestClusterBuilder(3);
+        builder.Options.ConfigureFileLogging = false; // no logs/ folder of every silo's log in the working directory
         builder.AddSiloBuilderConfigurator<Silo>();
         builder.AddClientBuilderConfigurator<Client>();
         Cluster = builder.Build();
