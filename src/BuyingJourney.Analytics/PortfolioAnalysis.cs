@@ -123,7 +123,7 @@ public sealed class PortfolioAnalysis
     public ImmutableArray<LoopBackCell> LoopBacks { get; }
 
     /// <summary>
-    /// Win rates by task configuration: the set of tasks a journey ever started (became active in), one group per set seen
+    /// Win rates by task configuration: the set of tasks a journey ever started (left NotStarted: active, or completed straight away), one group per set seen
     /// (at most <see cref="PortfolioOptions.MaxGroups"/>, then "other"), in order of first appearance.
     /// </summary>
     public ImmutableArray<OutcomeGroup> ByTaskConfiguration { get; }

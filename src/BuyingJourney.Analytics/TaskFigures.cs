@@ -27,7 +27,7 @@ public sealed class TaskFigures
     /// <summary>The task's display name.</summary>
     public string DisplayName { get; }
 
-    /// <summary>How many journeys became active in the task at least once (a NotStarted → Active transition).</summary>
+    /// <summary>How many journeys started the task: it left NotStarted (became active, or was completed straight away).</summary>
     public int Started { get; }
 
     /// <summary>How many loop-backs (a completed task reopened, <c>LoopBack</c>) went back to this task, over all journeys.</summary>

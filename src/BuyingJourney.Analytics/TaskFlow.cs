@@ -2,9 +2,10 @@ namespace BuyingJourney.Analytics;
 
 /// <summary>
 /// One path of the maze: how often customers turned to task <see cref="To"/> right after <see cref="From"/>. A journey's
-/// task entries are its transitions into Active or Revisiting (a start, a resumption after a pause, a revisit), in journey
-/// order (within one signal, in model order); every entry into a task other than the one entered just before counts one
-/// flow from that one (or from the journey's start, for its first entry).
+/// task entries are the transitions in which the customer turns to a task they were not working on: from NotStarted,
+/// Dormant or Completed to Active, Revisiting or (straight away) Completed, in journey order, within one signal in the
+/// order the engine reports them (<c>ApplyResult.Transitions</c>). Every entry into a task other than the one entered
+/// just before counts one flow from that one (or from the journey's start, for the journey's first entry).
 /// </summary>
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class TaskFlow

@@ -236,7 +236,10 @@ internal sealed partial class PortfolioTally
 
             foreach (var transition in result.Transitions)
             {
-                if (transition.To is TaskPhase.Active or TaskPhase.Revisiting)
+                // An entry: the customer turns to a task they were not working on (not started, dormant or completed):
+                // it becomes active, revisited or, straight away, completed.
+                if (transition.From is TaskPhase.NotStarted or TaskPhase.Dormant or TaskPhase.Completed
+                    && transition.To is TaskPhase.Active or TaskPhase.Revisiting or TaskPhase.Completed)
                 {
                     var task = model.IndexOf(transition.TaskId);
                     if (task != lastEntered)
