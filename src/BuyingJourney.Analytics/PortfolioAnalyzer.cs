@@ -68,7 +68,11 @@ public sealed class PortfolioAnalyzer
     /// <summary>A copy of the validated options.</summary>
     public PortfolioOptions Options => _options.Validated();
 
-    /// <summary>Analyses journeys held in memory (or read lazily: each is counted and dropped before the next is asked for).</summary>
+    /// <summary>
+    /// Analyses journeys held in memory (or read lazily: each is counted and dropped soon after it is read). With
+    /// <see cref="PortfolioOptions.MaxDegreeOfParallelism"/> above 1 the journeys are read on the calling thread and counted
+    /// by that many workers (each journey's signals are enumerated on a worker thread), their tallies merged at the end.
+    /// </summary>
     /// <param name="journeys">Each journey's signals (an empty one counts in <see cref="PortfolioAnalysis.NotStarted"/>).</param>
     /// <param name="asOf">The time to analyse as of; later signals are left out.</param>
     /// <param name="candidate">
@@ -82,21 +86,8 @@ public sealed class PortfolioAnalyzer
     public PortfolioAnalysis Analyze(IEnumerable<IEnumerable<Signal>> journeys, DateTimeOffset asOf, JourneyEngine? candidate = null)
     {
         ArgumentNullException.ThrowIfNull(journeys);
-        var tally = Start(asOf, candidate);
-        try
-        {
-            long position = 0;
-            foreach (var journey in journeys)
-            {
-                tally.Add(journey, position++);
-            }
-
-            return tally.Complete();
-        }
-        finally
-        {
-            tally.Dispose();
-        }
+        using var pass = Start(asOf, candidate);
+        return pass.Run(journeys);
     }
 
     /// <summary>Analyses journeys as they stream in (say, pages read from a store), one at a time.</summary>
@@ -111,22 +102,8 @@ public sealed class PortfolioAnalyzer
     public async Task<PortfolioAnalysis> AnalyzeAsync(IAsyncEnumerable<IEnumerable<Signal>> journeys, DateTimeOffset asOf, JourneyEngine? candidate = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(journeys);
-        var tally = Start(asOf, candidate);
-        try
-        {
-            long position = 0;
-            await foreach (var journey in journeys.WithCancellation(cancellationToken).ConfigureAwait(false))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                tally.Add(journey, position++);
-            }
-
-            return tally.Complete();
-        }
-        finally
-        {
-            tally.Dispose();
-        }
+        using var pass = Start(asOf, candidate);
+        return await pass.RunAsync(journeys, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -176,7 +153,7 @@ public sealed class PortfolioAnalyzer
         }
     }
 
-    private PortfolioTally Start(DateTimeOffset asOf, JourneyEngine? candidate)
+    private PortfolioPass Start(DateTimeOffset asOf, JourneyEngine? candidate)
     {
         if (asOf < Signal.EarliestOccurredAt || asOf > Signal.LatestOccurredAt)
         {
@@ -188,6 +165,6 @@ public sealed class PortfolioAnalyzer
             throw new ArgumentException($"the candidate engine uses model \"{candidate.Model.Name}\"; the analyzer's engine uses \"{Engine.Model.Name}\". A comparison re-interprets the same journeys, so both engines need the same model.", nameof(candidate));
         }
 
-        return new PortfolioTally(Engine, Stages, _options, asOf, candidate);
+        return new PortfolioPass(Engine, Stages, _options, asOf, candidate);
     }
 }

@@ -46,6 +46,15 @@ public sealed class PortfolioOptions
     /// <value>Default 64, every combination of Gartner's six tasks.</value>
     public int MaxGroups { get; set; } = 64;
 
+    /// <summary>
+    /// How many threads count the journeys of <see cref="PortfolioAnalyzer.Analyze"/> (the async and store paths count on
+    /// one). 1 to 64. The figures are the same whatever the number, except that when more distinct sets appear than
+    /// <see cref="MaxGroups"/> which ones get a group of their own depends on the order the journeys are counted in, and
+    /// sums of durations and shares may differ in their last bits.
+    /// </summary>
+    /// <value>Default 1.</value>
+    public int MaxDegreeOfParallelism { get; set; } = 1;
+
     internal PortfolioOptions Validated()
     {
         Check(Enum.IsDefined(Period), nameof(Period), Period, "must be Month or Week");
@@ -54,6 +63,7 @@ public sealed class PortfolioOptions
         Check(FadingWithin >= TimeSpan.Zero && FadingWithin <= TimeSpan.FromDays(3653), nameof(FadingWithin), FadingWithin, "must be between 0 and 10 years");
         Check(QuietJourneysListed is >= 0 and <= MaxQuietJourneysListed, nameof(QuietJourneysListed), QuietJourneysListed, "must be between 0 and 1000");
         Check(MaxGroups is >= 1 and <= MaxGroupsLimit, nameof(MaxGroups), MaxGroups, "must be between 1 and 4096");
+        Check(MaxDegreeOfParallelism is >= 1 and <= 64, nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "must be between 1 and 64");
         return new PortfolioOptions
         {
             Period = Period,
@@ -62,6 +72,7 @@ public sealed class PortfolioOptions
             FadingWithin = FadingWithin,
             QuietJourneysListed = QuietJourneysListed,
             MaxGroups = MaxGroups,
+            MaxDegreeOfParallelism = MaxDegreeOfParallelism,
         };
     }
 

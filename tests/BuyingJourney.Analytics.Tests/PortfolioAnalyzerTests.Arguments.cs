@@ -34,6 +34,7 @@ public sealed partial class PortfolioAnalyzerTests
     [InlineData(nameof(PortfolioOptions.QuietJourneysListed))]
     [InlineData(nameof(PortfolioOptions.MaxGroups))]
     [InlineData(nameof(PortfolioOptions.Period))]
+    [InlineData(nameof(PortfolioOptions.MaxDegreeOfParallelism))]
     public void Constructor_OptionOutOfRange_ThrowsNamingIt(string option)
     {
         var options = option switch
@@ -43,6 +44,7 @@ public sealed partial class PortfolioAnalyzerTests
             nameof(PortfolioOptions.FadingWithin) => new PortfolioOptions { FadingWithin = TimeSpan.FromDays(-1) },
             nameof(PortfolioOptions.QuietJourneysListed) => new PortfolioOptions { QuietJourneysListed = 1001 },
             nameof(PortfolioOptions.MaxGroups) => new PortfolioOptions { MaxGroups = 0 },
+            nameof(PortfolioOptions.MaxDegreeOfParallelism) => new PortfolioOptions { MaxDegreeOfParallelism = 0 },
             _ => new PortfolioOptions { Period = (PortfolioPeriod)7 },
         };
 
@@ -78,6 +80,19 @@ public sealed partial class PortfolioAnalyzerTests
         Assert.Contains("journey #0 of the portfolio (\"acme\"): signal [1] is null", nullSignal.Message, StringComparison.Ordinal);
         var mixed = Assert.Throws<ArgumentException>(() => analyzer.Analyze([[good, new Signal("x1", "globex", T0, SignalTypes.ProblemStated)]], HandAsOf));
         Assert.Contains("signal \"x1\" belongs to journey \"globex\", the first to \"acme\"", mixed.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Analyze_BadJourneyCountedInParallel_ThrowsItsError()
+    {
+        var analyzer = new PortfolioAnalyzer(Engine, StageMappings.SellerStages, new PortfolioOptions { MaxDegreeOfParallelism = 2 });
+        var journeys = Support.Portfolios.Generate(500, 6).Cast<IEnumerable<Signal>>().ToList();
+        journeys.Insert(300, null!);
+
+        var error = Assert.Throws<ArgumentException>(() => analyzer.Analyze(journeys, Support.Portfolios.AsOf));
+
+        Assert.Contains("journey #300 of the portfolio is null", error.Message, StringComparison.Ordinal);
+        Assert.Throws<InvalidOperationException>(() => analyzer.Analyze(Failing(), Support.Portfolios.AsOf));
     }
 
     [Fact]
@@ -164,6 +179,16 @@ public sealed partial class PortfolioAnalyzerTests
         var other = Assert.Single(analysis.ByTaskConfiguration, g => g.IsOther);
         Assert.Equal("other", other.Label);
         Assert.Equal(analysis.Journeys, analysis.ByTaskConfiguration.Sum(g => g.Outcome.Closed + g.OpenJourneys));
+    }
+
+    private static IEnumerable<IEnumerable<Signal>> Failing()
+    {
+        foreach (var journey in Support.Portfolios.Generate(200, 7))
+        {
+            yield return journey;
+        }
+
+        throw new InvalidOperationException("the export broke off");
     }
 
     private static async IAsyncEnumerable<IEnumerable<Signal>> Stream(IEnumerable<Signal[]> journeys)

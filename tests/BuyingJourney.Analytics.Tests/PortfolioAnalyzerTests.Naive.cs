@@ -14,15 +14,15 @@ public sealed partial class PortfolioAnalyzerTests
 {
     private static readonly JourneyEngine Engine = JourneyEngine.CreateDefault();
 
-    public static TheoryData<int, string> Seeds => new() { { 1, "seller-stages" }, { 2, "salesforce-standard" }, { 3, "seller-stages" } };
+    public static TheoryData<int, string, int> Seeds => new() { { 1, "seller-stages", 1 }, { 2, "salesforce-standard", 1 }, { 3, "seller-stages", 1 }, { 4, "seller-stages", 2 }, { 5, "salesforce-standard", 3 } };
 
     [Theory]
     [MemberData(nameof(Seeds))]
-    public void Analyze_GeneratedPortfolio_EveryFigureEqualsTheNaiveTally(int seed, string mappingName)
+    public void Analyze_GeneratedPortfolio_EveryFigureEqualsTheNaiveTally(int seed, string mappingName, int threads)
     {
         var mapping = mappingName == StageMappings.Salesforce.Name ? StageMappings.Salesforce : StageMappings.SellerStages;
         var journeys = Portfolios.Generate(400, seed);
-        var options = new PortfolioOptions { MinClosedDeals = 15, Period = seed == 3 ? PortfolioPeriod.Week : PortfolioPeriod.Month };
+        var options = new PortfolioOptions { MinClosedDeals = 15, Period = seed == 3 ? PortfolioPeriod.Week : PortfolioPeriod.Month, MaxDegreeOfParallelism = threads };
         var asOf = Portfolios.AsOf;
 
         var analysis = new PortfolioAnalyzer(Engine, mapping, options).Analyze(journeys, asOf);

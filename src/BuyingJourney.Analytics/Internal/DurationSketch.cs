@@ -45,6 +45,27 @@ internal sealed class DurationSketch
         _counts[Math.Min((int)Math.Ceiling(Math.Log(seconds) / LogGamma), Buckets - 1)]++;
     }
 
+    /// <summary>Adds what <paramref name="other"/> counted.</summary>
+    public void Merge(DurationSketch other)
+    {
+        _count += other._count;
+        _zeros += other._zeros;
+        _sumSeconds += other._sumSeconds;
+        for (var i = 0; i < _fixed.Length; i++)
+        {
+            _fixed[i] += other._fixed[i];
+        }
+
+        if (other._counts is not null)
+        {
+            _counts ??= new long[Buckets];
+            for (var i = 0; i < _counts.Length; i++)
+            {
+                _counts[i] += other._counts[i];
+            }
+        }
+    }
+
     /// <summary>The distribution of what was added.</summary>
     public DurationDistribution Complete()
     {

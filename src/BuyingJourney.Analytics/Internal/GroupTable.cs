@@ -6,7 +6,7 @@ namespace BuyingJourney.Analytics.Internal;
 
 /// <summary>
 /// Journeys counted by a set of tasks (a bit per task in model order): closed won, closed lost and open per set, the sets
-/// in order of first appearance, at most <c>max</c> of them, then one "other" group. Not thread-safe.
+/// in order of first appearance, at most <c>max</c> of them, then one "other" group. Thread-safe: the tallies of a parallel pass share one.
 /// </summary>
 internal sealed class GroupTable
 {
@@ -20,6 +20,23 @@ internal sealed class GroupTable
 
     /// <summary>The group of <paramref name="mask"/>: its own, or "other" once <c>max</c> sets are counted.</summary>
     public int Group(ulong mask)
+    {
+        lock (_index)
+        {
+            return GroupLocked(mask);
+        }
+    }
+
+    /// <summary>Counts one journey in <paramref name="group"/>: won, lost, or open.</summary>
+    public void Count(int group, bool closed, bool won)
+    {
+        lock (_index)
+        {
+            _counts[group][closed ? (won ? 0 : 1) : 2]++;
+        }
+    }
+
+    private int GroupLocked(ulong mask)
     {
         if (_index.TryGetValue(mask, out var group))
         {
@@ -45,8 +62,6 @@ internal sealed class GroupTable
         return group;
     }
 
-    /// <summary>Counts one journey in <paramref name="group"/>: won, lost, or open.</summary>
-    public void Count(int group, bool closed, bool won) => _counts[group][closed ? (won ? 0 : 1) : 2]++;
 
     /// <summary>The groups, in order of first appearance, "other" where it first appeared.</summary>
     public ImmutableArray<OutcomeGroup> Complete(BuyingModel model, double? overall)

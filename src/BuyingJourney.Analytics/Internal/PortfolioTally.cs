@@ -75,14 +75,15 @@ internal sealed partial class PortfolioTally
     private int _fading;
     private long _earliestLaterSignal = long.MaxValue;
 
-    public PortfolioTally(JourneyEngine engine, StageMapping mapping, PortfolioOptions options, DateTimeOffset asOf, JourneyEngine? candidate)
+    /// <summary>A tally; <paramref name="configurations"/>, <paramref name="patterns"/> and <paramref name="comparison"/> are shared by the tallies of one pass (thread-safe) and owned by its caller.</summary>
+    public PortfolioTally(JourneyEngine engine, StageMapping mapping, PortfolioOptions options, DateTimeOffset asOf, JourneyEngine? candidate, ComparisonSink? comparison, GroupTable configurations, GroupTable patterns)
     {
         _engine = engine;
         _mapping = mapping;
         _options = options;
         _asOf = asOf;
         _candidate = candidate;
-        _comparison = candidate is null ? null : new ComparisonSink();
+        _comparison = comparison;
         _tasks = engine.Model.Tasks.Length;
         _stages = mapping.Stages.Length;
         _closingStage = new bool[_stages];
@@ -110,8 +111,8 @@ internal sealed partial class PortfolioTally
         _cellSinceStart = Sketches(cells);
         _cellShareSum = new double[cells];
         _cellShareCount = new int[cells];
-        _configurations = new GroupTable(options.MaxGroups);
-        _patterns = new GroupTable(options.MaxGroups);
+        _configurations = configurations;
+        _patterns = patterns;
     }
 
     /// <summary>Counts one journey: its signals (any order, repeats allowed, all of one journey); those after the analysis time are left out.</summary>
@@ -162,6 +163,84 @@ internal sealed partial class PortfolioTally
         Fold(journeyId);
     }
 
+    /// <summary>Adds what <paramref name="other"/> (a tally of the same pass) counted.</summary>
+    public void Merge(PortfolioTally other)
+    {
+        Add(_status, other._status);
+        Add(_stageNow, other._stageNow);
+        Add(_phaseCounts, other._phaseCounts);
+        Add(_started, other._started);
+        Add(_loopBacksTo, other._loopBacksTo);
+        Add(_flows, other._flows);
+        Add(_pairs, other._pairs);
+        Add(_cellCount, other._cellCount);
+        Add(_cellJourneys, other._cellJourneys);
+        Add(_cellWon, other._cellWon);
+        Add(_cellLost, other._cellLost);
+        Add(_cellShareCount, other._cellShareCount);
+        for (var i = 0; i < _cellShareSum.Length; i++)
+        {
+            _cellShareSum[i] += other._cellShareSum[i];
+            _cellSinceStart[i].Merge(other._cellSinceStart[i]);
+        }
+
+        for (var i = 0; i < _stageTime.Length; i++)
+        {
+            _stageTime[i].Merge(other._stageTime[i]);
+        }
+
+        for (var i = 0; i < _phaseTime.Length; i++)
+        {
+            _phaseTime[i].Merge(other._phaseTime[i]);
+        }
+
+        foreach (var (key, counts) in other._closedByFurthest)
+        {
+            if (_closedByFurthest.TryGetValue(key, out var mine))
+            {
+                Add(mine, counts);
+            }
+            else
+            {
+                _closedByFurthest[key] = counts;
+            }
+        }
+
+        foreach (var (key, count) in other._openByStage)
+        {
+            _openByStage[key] = _openByStage.GetValueOrDefault(key) + count;
+        }
+
+        foreach (var (key, row) in other._periods)
+        {
+            if (_periods.TryGetValue(key, out var mine))
+            {
+                Add(mine, row);
+            }
+            else
+            {
+                _periods[key] = row;
+            }
+        }
+
+        _cycleWon.Merge(other._cycleWon);
+        _cycleLost.Merge(other._cycleLost);
+        while (other._quietJourneys.TryDequeue(out var quiet, out _))
+        {
+            _quietJourneys.Enqueue(quiet, quiet);
+            if (_quietJourneys.Count > _options.QuietJourneysListed)
+            {
+                _quietJourneys.Dequeue();
+            }
+        }
+
+        _journeys += other._journeys;
+        _notStarted += other._notStarted;
+        _quiet += other._quiet;
+        _fading += other._fading;
+        _earliestLaterSignal = Math.Min(_earliestLaterSignal, other._earliestLaterSignal);
+    }
+
     /// <summary>The analysis of every journey added.</summary>
     /// <exception cref="ArgumentOutOfRangeException">No journey had a signal at or before the analysis time, though some had later ones.</exception>
     public PortfolioAnalysis Complete()
@@ -174,15 +253,19 @@ internal sealed partial class PortfolioTally
                 $"asOf {_asOf:O} is before every signal of the portfolio (the first occurs at {new DateTimeOffset(_earliestLaterSignal, TimeSpan.Zero):O}); analyse as of a later time.");
         }
 
-        var comparison = _comparison?.Complete();
-        return Build(comparison);
+        return Build(_comparison?.Complete());
     }
-
-    /// <summary>Stops the comparison beside the pass, if any.</summary>
-    public void Dispose() => _comparison?.Dispose();
 
     /// <summary>The error for a bad journey of the caller's <c>journeys</c>.</summary>
     private static ArgumentException BadJourney(string message, string parameter = "journeys") => new(message, parameter);
+
+    private static void Add(int[] into, int[] from)
+    {
+        for (var i = 0; i < into.Length; i++)
+        {
+            into[i] += from[i];
+        }
+    }
 
     private static DurationSketch[] Sketches(int count)
     {
