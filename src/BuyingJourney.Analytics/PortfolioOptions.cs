@@ -47,8 +47,9 @@ public sealed class PortfolioOptions
     public int MaxGroups { get; set; } = 64;
 
     /// <summary>
-    /// How many threads count the journeys of <see cref="PortfolioAnalyzer.Analyze"/> (the async and store paths count on
-    /// one). 1 to 64. The figures are the same whatever the number, except that when more distinct sets appear than
+    /// How many threads count the journeys. 1 to 64. <see cref="PortfolioAnalyzer.Analyze"/> with 1 counts on the calling
+    /// thread; the async and store paths always count on worker threads while the next journeys are read, so reading and
+    /// counting overlap. The figures are the same whatever the number, except that when more distinct sets appear than
     /// <see cref="MaxGroups"/> which ones get a group of their own depends on the order the journeys are counted in, and
     /// sums of durations and shares may differ in their last bits.
     /// </summary>

@@ -36,6 +36,16 @@ public sealed partial class PortfolioAnalyzerTests
         Assert.Equal(page, PortfolioDashboard.Render(streamed));
         Assert.Equal(page, PortfolioDashboard.Render(stored));
         Assert.Equal(150, stored.Journeys + stored.NotStarted);
+
+        // Three workers counting while the store is read: the same counts.
+        var parallel = await new PortfolioAnalyzer(Engine, StageMappings.SellerStages, new PortfolioOptions { MaxDegreeOfParallelism = 3 })
+            .AnalyzeStoreAsync(store, "tenant-a", Portfolios.AsOf, pageSize: 7, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(inMemory.Stages.Select(s => (s.Journeys, s.Reached.Won, s.Reached.Closed)), parallel.Stages.Select(s => (s.Journeys, s.Reached.Won, s.Reached.Closed)));
+        Assert.Equal(inMemory.Flows.Select(f => f.ToString()), parallel.Flows.Select(f => f.ToString()));
+        Assert.Equal(inMemory.LoopBacks.Select(c => c.ToString()), parallel.LoopBacks.Select(c => c.ToString()));
+        Assert.Equal(inMemory.Periods.Select(p => p.ToString()), parallel.Periods.Select(p => p.ToString()));
+        Assert.Equal(inMemory.Forecast.ExpectedWins, parallel.Forecast.ExpectedWins, 9);
+        Assert.Equal(inMemory.QuietJourneys.Select(q => q.JourneyId), parallel.QuietJourneys.Select(q => q.JourneyId));
     }
 
     [Fact]

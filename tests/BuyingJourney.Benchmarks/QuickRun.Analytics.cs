@@ -42,7 +42,8 @@ public static partial class QuickRun
 
         var rows = new List<Row>();
         var engine = JourneyEngine.CreateDefault();
-        var analyzer = new PortfolioAnalyzer(engine, StageMappings.SellerStages);
+        var analyzer = new PortfolioAnalyzer(engine, StageMappings.SellerStages, new PortfolioOptions { MaxDegreeOfParallelism = Environment.ProcessorCount });
+        Log($"MaxDegreeOfParallelism {Environment.ProcessorCount}");
         var clock = Stopwatch.StartNew();
         var journeys = SignalGenerator.Generate(Journeys, SignalsPerJourney);
         var asOf = journeys.Max(j => j[^1].OccurredAt).AddDays(1);

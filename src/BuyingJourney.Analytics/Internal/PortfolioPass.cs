@@ -41,10 +41,10 @@ internal sealed class PortfolioPass : IDisposable
 
     public PortfolioTally Tally() => new(_engine, _mapping, _options, _asOf, _candidate, _comparison, _configurations, _patterns);
 
+    /// <summary>Counts <paramref name="journeys"/>: on the calling thread with one worker, else on the workers.</summary>
     public PortfolioAnalysis Run(IEnumerable<IEnumerable<Signal>> journeys)
     {
-        var workers = _options.MaxDegreeOfParallelism;
-        if (workers == 1)
+        if (_options.MaxDegreeOfParallelism == 1)
         {
             var tally = Tally();
             long position = 0;
@@ -56,111 +56,146 @@ internal sealed class PortfolioPass : IDisposable
             return tally.Complete();
         }
 
-        var tallies = Enumerable.Range(0, workers).Select(_ => Tally()).ToArray();
-        using var queue = new BlockingCollection<(IEnumerable<Signal>[] Batch, int Count, long First)>(workers * 2);
-        using var stop = new CancellationTokenSource();
-        var tasks = tallies.Select(tally => Task.Factory.StartNew(
-            () =>
-            {
-                try
-                {
-                    foreach (var (batch, count, first) in queue.GetConsumingEnumerable(stop.Token))
-                    {
-                        for (var i = 0; i < count; i++)
-                        {
-                            tally.Add(batch[i], first + i);
-                        }
-                    }
-                }
-                catch (OperationCanceledException) when (stop.IsCancellationRequested)
-                {
-                    // Another worker or the reader failed; its exception is the one reported.
-                }
-                catch
-                {
-                    stop.Cancel();
-                    throw;
-                }
-            },
-            CancellationToken.None,
-            TaskCreationOptions.LongRunning,
-            TaskScheduler.Default)).ToArray();
-
-        Exception? failure = null;
-        try
+        using var workers = new Workers(this, _options.MaxDegreeOfParallelism);
+        foreach (var journey in journeys)
         {
-            long position = 0;
-            var batch = new IEnumerable<Signal>[BatchSize];
-            var count = 0;
-            foreach (var journey in journeys)
+            if (!workers.Add(journey))
             {
-                batch[count++] = journey;
-                if (count == BatchSize)
-                {
-                    queue.Add((batch, count, position), stop.Token);
-                    position += count;
-                    batch = new IEnumerable<Signal>[BatchSize];
-                    count = 0;
-                }
-            }
-
-            if (count > 0)
-            {
-                queue.Add((batch, count, position), stop.Token);
+                break;
             }
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // A worker failed; its exception is thrown below.
-        }
-        catch (Exception exception)
-        {
-            failure = exception;
-            stop.Cancel();
-        }
-        finally
-        {
-            queue.CompleteAdding();
-        }
 
-        try
-        {
-            Task.WaitAll(tasks);
-        }
-        catch (AggregateException aggregate) when (failure is null)
-        {
-            ExceptionDispatchInfo.Capture(aggregate.InnerExceptions.First(e => e is not OperationCanceledException)).Throw();
-        }
-        catch (AggregateException)
-        {
-            // The reader's own failure is the one reported.
-        }
-
-        if (failure is not null)
-        {
-            ExceptionDispatchInfo.Capture(failure).Throw();
-        }
-
-        for (var i = 1; i < tallies.Length; i++)
-        {
-            tallies[0].Merge(tallies[i]);
-        }
-
-        return tallies[0].Complete();
+        return workers.Finish().Complete();
     }
 
+    /// <summary>Counts <paramref name="journeys"/> on the workers (at least one) while the next ones are read, so reading and counting overlap.</summary>
     public async Task<PortfolioAnalysis> RunAsync(IAsyncEnumerable<IEnumerable<Signal>> journeys, CancellationToken cancellationToken)
     {
-        var tally = Tally();
-        long position = 0;
+        using var workers = new Workers(this, _options.MaxDegreeOfParallelism);
         await foreach (var journey in journeys.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            tally.Add(journey, position++);
+            if (!workers.Add(journey))
+            {
+                break;
+            }
         }
 
-        return tally.Complete();
+        return workers.Finish().Complete();
     }
 
     public void Dispose() => _comparison?.Dispose();
+
+    /// <summary>Tallies on worker threads, fed batches of journeys through a bounded queue; merged when finished.</summary>
+    private sealed class Workers : IDisposable
+    {
+        private readonly PortfolioTally[] _tallies;
+        private readonly BlockingCollection<(IEnumerable<Signal>[] Batch, int Count, long First)> _queue;
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task[] _tasks;
+        private IEnumerable<Signal>[] _batch = new IEnumerable<Signal>[BatchSize];
+        private int _count;
+        private long _position;
+
+        public Workers(PortfolioPass pass, int workers)
+        {
+            _tallies = [.. Enumerable.Range(0, workers).Select(_ => pass.Tally())];
+            _queue = new(workers * 2);
+            _tasks = [.. _tallies.Select(tally => Task.Factory.StartNew(() => Count(tally), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))];
+        }
+
+        /// <summary>Queues a journey; false when a worker failed (stop reading: <see cref="Finish"/> throws its error).</summary>
+        public bool Add(IEnumerable<Signal> journey)
+        {
+            _batch[_count++] = journey;
+            return _count < BatchSize || Flush();
+        }
+
+        /// <summary>Waits for the workers and merges their tallies; a worker's error is thrown here.</summary>
+        public PortfolioTally Finish()
+        {
+            if (_count > 0)
+            {
+                Flush();
+            }
+
+            _queue.CompleteAdding();
+            try
+            {
+                Task.WaitAll(_tasks);
+            }
+            catch (AggregateException aggregate)
+            {
+                ExceptionDispatchInfo.Capture(aggregate.InnerExceptions.First(e => e is not OperationCanceledException)).Throw();
+            }
+
+            for (var i = 1; i < _tallies.Length; i++)
+            {
+                _tallies[0].Merge(_tallies[i]);
+            }
+
+            return _tallies[0];
+        }
+
+        public void Dispose()
+        {
+            if (!_queue.IsAddingCompleted)
+            {
+                // The reader failed or was cancelled: stop the workers and wait for them.
+                _stop.Cancel();
+                _queue.CompleteAdding();
+                try
+                {
+                    Task.WaitAll(_tasks);
+                }
+                catch (AggregateException)
+                {
+                    // The reader's own exception is the one that propagates.
+                }
+            }
+
+            _queue.Dispose();
+            _stop.Dispose();
+        }
+
+        private bool Flush()
+        {
+            try
+            {
+                _queue.Add((_batch, _count, _position), _stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+
+            _position += _count;
+            _batch = new IEnumerable<Signal>[BatchSize];
+            _count = 0;
+            return true;
+        }
+
+        private void Count(PortfolioTally tally)
+        {
+            try
+            {
+                foreach (var (batch, count, first) in _queue.GetConsumingEnumerable(_stop.Token))
+                {
+                    for (var i = 0; i < count; i++)
+                    {
+                        tally.Add(batch[i], first + i);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                // Another worker or the reader failed; its exception is the one reported.
+            }
+            catch
+            {
+                _stop.Cancel();
+                throw;
+            }
+        }
+    }
 }
