@@ -148,7 +148,7 @@ public static class PortfolioDashboard
     }
 
     private static void Node(StringBuilder html, double x, double y, double width, double height, string task, string name, int count)
-        => html.Append(CultureInfo.InvariantCulture, $"<g class=\"node\" data-task=\"{E(task)}\" data-count=\"{count}\"><rect x=\"{F(x)}\" y=\"{F(y)}\" width=\"{F(width)}\" height=\"{F(height)}\" rx=\"4\"></rect><text x=\"{F(x + 6)}\" y=\"{F(y + 18)}\">{E(Short(name))} ({count})</text><title>{E(name)}: {count}</title></g>\n");
+        => html.Append(CultureInfo.InvariantCulture, $"<g class=\"node\" data-task=\"{E(task)}\" data-count=\"{count}\"><rect x=\"{F(x)}\" y=\"{F(y)}\" width=\"{F(width)}\" height=\"{F(height)}\" rx=\"4\"></rect><text x=\"{F(x + 6)}\" y=\"{F(y + 18)}\">{E(Short(name, 13))} ({count})</text><title>{E(name)}: {count}</title></g>\n");
 
     private static void LoopBacks(StringBuilder html, PortfolioAnalysis a)
     {
@@ -162,7 +162,7 @@ public static class PortfolioDashboard
         html.Append(CultureInfo.InvariantCulture, $"<svg data-chart=\"loop-backs\" data-count=\"{total}\" width=\"{F(label + (size * columns.Count) + 10)}\" height=\"{F(40 + (size * rows.Count))}\" role=\"img\" aria-label=\"loop-back matrix\">\n");
         for (var c = 0; c < columns.Count; c++)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(label + (c * size) + 4)}\" y=\"24\">{E(Short(columns[c]))}</text>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(label + (c * size) + 4)}\" y=\"24\">{E(Short(columns[c], 9))}<title>{E(columns[c])}</title></text>\n");
         }
 
         for (var r = 0; r < rows.Count; r++)
@@ -337,7 +337,7 @@ public static class PortfolioDashboard
         html.Append("</table>\n</section>\n");
     }
 
-    private static string Short(string text) => text.Length <= 18 ? text : string.Concat(text.AsSpan(0, 17), "…");
+    private static string Short(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
 
     private static string Rate(WinRate rate)
         => rate.Rate is { } r ? FormattableString.Invariant($"{r * 100:0.0}% ({rate.Won}/{rate.Closed})") : "–";

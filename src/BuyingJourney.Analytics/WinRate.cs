@@ -39,6 +39,6 @@ public sealed class WinRate
     /// <summary>"12 of 40 won (30%), lift 1.20".</summary>
     public override string ToString()
         => Rate is { } rate
-            ? FormattableString.Invariant($"{Won} of {Closed} won ({rate:P0}){(Lift is { } lift ? FormattableString.Invariant($", lift {lift:0.00}") : string.Empty)}")
+            ? FormattableString.Invariant($"{Won} of {Closed} won ({rate * 100:0}%){(Lift is { } lift ? FormattableString.Invariant($", lift {lift:0.00}") : string.Empty)}")
             : "none closed";
 }

@@ -53,7 +53,6 @@ public static partial class QuickRun
         var warm = journeys[..WarmUpJourneys];
         var run = Measure("portfolio analysis in memory", () => analyzer.Analyze(warm, asOf), 2, 3, () => analysis = analyzer.Analyze(journeys, asOf));
         rows.Add(new Row($"Portfolio analysis in memory ({Journeys:N0} × {SignalsPerJourney})", string.Create(Invariant, $"{run.Seconds:F2} s ({Journeys / run.Seconds:N0} journeys/s)"), "< 5 s", run.Seconds < 5));
-        rows.Add(new Row("  allocated per journey", string.Create(Invariant, $"{run.AllocatedBytes / Journeys:N0} B"), "(none)", null));
         Log($"analysis: {analysis}; {analysis!.Forecast}");
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var retained = analyzer.Analyze(warm, asOf);
