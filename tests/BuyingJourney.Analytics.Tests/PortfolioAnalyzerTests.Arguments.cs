@@ -143,6 +143,16 @@ public sealed partial class PortfolioAnalyzerTests
     }
 
     [Fact]
+    public async Task AnalyzeAsync_Cancelled_StopsWithTheCancellation()
+    {
+        var analyzer = new PortfolioAnalyzer(Engine, StageMappings.SellerStages, new PortfolioOptions { MaxDegreeOfParallelism = 2 });
+        using var cancel = new System.Threading.CancellationTokenSource();
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => analyzer.AnalyzeAsync(Stream(Support.Portfolios.Generate(300, 8)), Support.Portfolios.AsOf, cancellationToken: cancel.Token));
+    }
+
+    [Fact]
     public void Percentile_OutOfRange_Throws()
     {
         var analysis = new PortfolioAnalyzer(Engine, StageMappings.SellerStages).Analyze(HandPortfolio(), HandAsOf);
