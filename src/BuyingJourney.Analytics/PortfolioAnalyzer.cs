@@ -29,7 +29,7 @@ namespace BuyingJourney.Analytics;
 /// Memory: the accumulators are arrays sized by the model (tasks, phases, stages), the mapping, the groups
 /// (<see cref="PortfolioOptions.MaxGroups"/>), the periods between the first signal and the analysis time, the quiet
 /// journeys listed, and the quantile sketches (<see cref="DurationDistribution"/>); one journey's signals are held while it
-/// is counted. When a candidate engine is given, the journeys' diffs go through a bounded queue to the core's
+/// is counted (with workers, a bounded queue of batches of them). When a candidate engine is given, the journeys' diffs go through a bounded queue to the core's
 /// <c>ReinterpretationSummary.Of</c>, running beside the pass.
 /// </para>
 /// <para>Immutable and thread-safe: each call runs its own pass.</para>
@@ -90,7 +90,7 @@ public sealed class PortfolioAnalyzer
         return pass.Run(journeys);
     }
 
-    /// <summary>Analyses journeys as they stream in (say, pages read from a store), one at a time.</summary>
+    /// <summary>Analyses journeys as they stream in (say, pages read from a store): they are counted on worker threads (<see cref="PortfolioOptions.MaxDegreeOfParallelism"/>, at least one) while the next ones are read.</summary>
     /// <param name="journeys">Each journey's signals.</param>
     /// <param name="asOf">The time to analyse as of; later signals are left out.</param>
     /// <param name="candidate">An engine to compare with (same model); null for no comparison.</param>
