@@ -16,6 +16,11 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
+        if (Array.IndexOf(args, "--only-analytics") >= 0)
+        {
+            return await QuickRun.RunAnalyticsAsync(skipStores: Array.IndexOf(args, "--skip-stores") >= 0).ConfigureAwait(false);
+        }
+
         if (Array.IndexOf(args, "--quick") >= 0)
         {
             return await QuickRun.RunAsync(
