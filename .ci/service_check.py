@@ -109,6 +109,9 @@ def run(args):
         status, kind, text = call("GET", "/journeys/deal-42/report", acme)
         check("GET /journeys/{id}/report is HTML", status == 200 and kind.startswith("text/html") and "<html" in text, f"{status} {kind}")
 
+        status, kind, text = call("GET", "/dashboard", acme)
+        check("GET /dashboard is the tenant's pipeline as one HTML page", status == 200 and kind.startswith("text/html") and 'data-chart="maze"' in text and 'data-chart="summary"' in text, f"{status} {kind} {text[:200]}")
+
         status, _, _ = call("GET", "/journeys/deal-42", globex)
         check("another tenant cannot read the journey (404)", status == 404, str(status))
         call("POST", "/journeys/signals", globex, {"signals": [{"id": "g1", "journeyId": "deal-42", "occurredAt": day.format(4), "type": "solution.researched"}]})

@@ -6,10 +6,12 @@ using System.Security.Claims;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using BuyingJourney.Analytics;
 using BuyingJourney.Export;
 using BuyingJourney.Hosting;
 using BuyingJourney.Persistence;
 using BuyingJourney.Signals;
+using BuyingJourney.Stages;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -51,6 +53,30 @@ public static class Endpoints
             var assessment = await journeys.GetAsync(tenant, id, cancellationToken);
             var trace = engine.Trace(id, stored.Select(s => s.Signal));
             return TypedResults.Content(Html.JourneyReport(trace, assessment), "text/html; charset=utf-8");
+        });
+        return app;
+    }
+
+    /// <summary>
+    /// The tenant's pipeline dashboard (BuyingJourney.Analytics): every stored journey analysed as of now, in one pass
+    /// page by page from the store, on the default seller stages, as one self-contained HTML page whose quiet journeys
+    /// link to their reports. <c>?period=week</c> counts the flow per week instead of per month.
+    /// </summary>
+    /// <param name="app">The routes.</param>
+    /// <returns>The same routes.</returns>
+    public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/dashboard", async Task<Results<ContentHttpResult, ValidationProblem>> (HttpContext context, JourneyEngine engine, IJourneyStore store, CancellationToken cancellationToken, string period = "month") =>
+        {
+            if (period is not ("month" or "week"))
+            {
+                return Invalid("period", "period must be month or week.");
+            }
+
+            var options = new PortfolioOptions { Period = period == "week" ? PortfolioPeriod.Week : PortfolioPeriod.Month };
+            var analysis = await new PortfolioAnalyzer(engine, StageMappings.SellerStages, options)
+                .AnalyzeStoreAsync(store, Tenants.Of(context.User), Now(context), cancellationToken: cancellationToken);
+            return TypedResults.Content(PortfolioDashboard.Render(analysis, "/journeys/" + PortfolioDashboard.JourneyIdPlaceholder + "/report"), "text/html; charset=utf-8");
         });
         return app;
     }
@@ -179,6 +205,10 @@ public static class Endpoints
             // The client went away.
         }
     }
+
+    /// <summary>Now, on the host's <see cref="TimeProvider"/> when it registers one (as the journey service does).</summary>
+    private static DateTimeOffset Now(HttpContext context)
+        => (context.RequestServices.GetService(typeof(TimeProvider)) as TimeProvider ?? TimeProvider.System).GetUtcNow();
 
     private static ValidationProblem Invalid(string field, string message)
         => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "Invalid " + field);

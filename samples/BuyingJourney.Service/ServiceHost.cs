@@ -100,7 +100,7 @@ public static class ServiceHost
         return journeys;
     }
 
-    /// <summary>The middleware (errors, body limit, auth, rate limit) and the endpoints: OpenAPI, health, journeys, feed, rebuild.</summary>
+    /// <summary>The middleware (errors, body limit, auth, rate limit) and the endpoints: OpenAPI, health, journeys, dashboard, feed, rebuild.</summary>
     /// <param name="app">The built application.</param>
     /// <returns>The same application.</returns>
     public static WebApplication MapJourneyService(this WebApplication app)
@@ -116,6 +116,7 @@ public static class ServiceHost
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapJourneys();
+        app.MapDashboard();
         app.MapFeed();
         app.MapRebuild();
         return app;

@@ -175,6 +175,30 @@ public abstract class JourneyEndpointsTests
         Assert.Equal(HttpStatusCode.NotFound, (await service.ClientOf("globex").GetAsync("/rebuild", Token)).StatusCode);
     }
 
+    [Fact]
+    public async Task Dashboard_AnalysesTheCallersTenantOnly_AndLinksQuietJourneysToTheirReports()
+    {
+        await using var service = await NewServiceAsync();
+        var client = service.ClientOf("acme");
+        await (await client.PostSignalsAsync(
+            Api.Signal("s1", "deal-1", Day, "problem.stated"),
+            Api.Signal("s2", "deal-2", Day, "problem.stated"),
+            Api.Signal("s3", "deal-2", Day.AddDays(2), "deal.won"),
+            Api.Signal("s4", "deal-3", Day.AddDays(-60), "problem.stated"))).JsonAsync();
+        await (await service.ClientOf("globex").PostSignalsAsync(Api.Signal("g1", "deal-9", Day, "deal.lost"))).JsonAsync();
+
+        var response = await client.GetAsync("/dashboard?period=week", Token);
+        var page = await response.Content.ReadAsStringAsync(Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("data-journeys=\"3\" data-open=\"2\" data-won=\"1\" data-lost=\"0\"", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/journeys/deal-3/report\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("deal-9", page, StringComparison.Ordinal);
+        await AssertProblemAsync(await client.GetAsync("/dashboard?period=year", Token), "period");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await service.CreateClient().GetAsync("/dashboard", Token)).StatusCode);
+    }
+
     internal static StringContent Json(string json) => new(json, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
 
     internal static async Task<(long Id, string Type, string Data)> ReadEventAsync(StreamReader reader, CancellationToken cancellationToken)
