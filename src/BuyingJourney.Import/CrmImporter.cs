@@ -25,7 +25,7 @@ namespace BuyingJourney.Import;
 /// of the id and one of the journey's and of the time's, else a <see cref="CrmImportException"/> names what is
 /// missing. A row with another field count than the header, or text after a closing quote, is skipped
 /// (<see cref="CrmSkipReason.MalformedRow"/>); a quoted field that never closes ends the file's import with a
-/// <see cref="CrmImportException"/> naming the line it opened on. Records are recorded in batches of
+/// <see cref="CrmImportException"/> naming the line it opened on, after the rows before it are recorded. Records are recorded in batches of
 /// <see cref="BatchSize"/>, each sorted into journey order first; what was stored before a failure stays stored, and
 /// importing again is safe: the record id is the signal id.</para>
 /// <para>Thread-safe: imports may run at once (writers of one journey take turns in the service).</para>
@@ -149,15 +149,15 @@ public sealed class CrmImporter
             var mapping = given ?? Mapping.Detect(header.ContainsKey) ?? throw new CrmImportException(source, headerRow.Line, Unrecognised(header));
             CheckColumns(mapping, header, source, headerRow.Line);
             var batch = new Batch(this, tenant, source, mapping.Type, progress, file);
-            while (csv.TryRead(out var row))
+            while (await NextAsync(csv, batch, cancellationToken).ConfigureAwait(false) is { } row)
             {
                 if (row.Problem is not null)
                 {
                     batch.Skip(new CrmSkippedRecord(row.Line, null, CrmSkipReason.MalformedRow, row.Problem));
                 }
-                else if (row.Fields.Length != header.Count)
+                else if (row.Fields.Length != headerRow.Fields.Length)
                 {
-                    batch.Skip(new CrmSkippedRecord(row.Line, null, CrmSkipReason.MalformedRow, $"the row has {row.Fields.Length} fields; the header has {header.Count} (an unquoted comma, or a missing one?)."));
+                    batch.Skip(new CrmSkippedRecord(row.Line, null, CrmSkipReason.MalformedRow, $"the row has {row.Fields.Length} fields; the header has {headerRow.Fields.Length} (an unquoted comma, or a missing one?)."));
                 }
                 else
                 {
@@ -173,6 +173,26 @@ public sealed class CrmImporter
         {
             throw new CrmImportException(source, csv.Line, $"the file is not UTF-8 text at line {csv.Line} (a byte that starts no UTF-8 character); export it as UTF-8 CSV.");
         }
+    }
+
+    /// <summary>The next row, or null at the end; when the text cannot be read on, the rows before are recorded first, then the error is thrown.</summary>
+    private static async Task<CsvRow?> NextAsync(CsvReader csv, Batch batch, CancellationToken cancellationToken)
+    {
+        CsvRow row;
+        try
+        {
+            if (!csv.TryRead(out row))
+            {
+                return null;
+            }
+        }
+        catch (Exception e) when (e is CrmImportException or DecoderFallbackException)
+        {
+            await batch.FinishAsync(cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+
+        return row;
     }
 
     /// <summary>The header's column indexes by trimmed name (case-insensitive); a name given twice is an error.</summary>
