@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 
 namespace BuyingJourney.Import;
 
@@ -46,5 +47,5 @@ public sealed class CrmImportReport
 
     /// <summary>"tasks.csv (Task): 120 records, 100 imported, 5 duplicates, 15 skipped".</summary>
     public override string ToString()
-        => $"{Source}{(RecordType is null ? string.Empty : $" ({RecordType})")}: {Records:N0} records, {Imported:N0} imported, {Duplicates:N0} duplicates, {SkippedCount:N0} skipped";
+        => string.Create(CultureInfo.InvariantCulture, $"{Source}{(RecordType is null ? string.Empty : $" ({RecordType})")}: {Records:N0} records, {Imported:N0} imported, {Duplicates:N0} duplicates, {SkippedCount:N0} skipped");
 }
