@@ -22,6 +22,7 @@ public sealed class CrmImportException : Exception
         : base(message)
     {
         SourceName = string.Empty;
+        Detail = message;
     }
 
     /// <summary>Creates the exception with a message and an inner exception.</summary>
@@ -31,6 +32,7 @@ public sealed class CrmImportException : Exception
         : base(message, innerException)
     {
         SourceName = string.Empty;
+        Detail = message;
     }
 
     /// <summary>Creates the exception for a place in a file.</summary>
@@ -42,6 +44,7 @@ public sealed class CrmImportException : Exception
     {
         SourceName = source;
         Line = line;
+        Detail = message;
     }
 
     /// <summary>The file (or source name) that cannot be imported; empty when made with a message constructor.</summary>
@@ -49,4 +52,7 @@ public sealed class CrmImportException : Exception
 
     /// <summary>The 1-based line of the problem; 0 when it is the file as a whole.</summary>
     public int Line { get; }
+
+    /// <summary>The message without the source and line.</summary>
+    internal string Detail { get; }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -25,7 +26,7 @@ namespace BuyingJourney.Import;
 /// of the id and one of the journey's and of the time's, else a <see cref="CrmImportException"/> names what is
 /// missing. A row with another field count than the header, or text after a closing quote, is skipped
 /// (<see cref="CrmSkipReason.MalformedRow"/>); a quoted field that never closes ends the file's import with a
-/// <see cref="CrmImportException"/> naming the line it opened on, after the rows before it are recorded. Records are recorded in batches of
+/// <see cref="CrmImportException"/> naming the line it opened on and what became of the rows before it, which are recorded. Records are recorded in batches of
 /// <see cref="BatchSize"/>, each sorted into journey order first; what was stored before a failure stays stored, and
 /// importing again is safe: the record id is the signal id.</para>
 /// <para>Thread-safe: imports may run at once (writers of one journey take turns in the service).</para>
@@ -149,7 +150,7 @@ public sealed class CrmImporter
             var mapping = given ?? Mapping.Detect(header.ContainsKey) ?? throw new CrmImportException(source, headerRow.Line, Unrecognised(header));
             CheckColumns(mapping, header, source, headerRow.Line);
             var batch = new Batch(this, tenant, source, mapping.Type, progress, file);
-            while (await NextAsync(csv, batch, cancellationToken).ConfigureAwait(false) is { } row)
+            while (await NextAsync(csv, batch, source, cancellationToken).ConfigureAwait(false) is { } row)
             {
                 if (row.Problem is not null)
                 {
@@ -171,29 +172,42 @@ public sealed class CrmImporter
         }
         catch (DecoderFallbackException)
         {
-            throw new CrmImportException(source, csv.Line, $"the file is not UTF-8 text at line {csv.Line} (a byte that starts no UTF-8 character); export it as UTF-8 CSV.");
+            throw NotUtf8(source, csv.Line);
         }
     }
 
-    /// <summary>The next row, or null at the end; when the text cannot be read on, the rows before are recorded first, then the error is thrown.</summary>
-    private static async Task<CsvRow?> NextAsync(CsvReader csv, Batch batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// The next row, or null at the end. When the text cannot be read on, the rows before are recorded first, and the
+    /// error says what became of them.
+    /// </summary>
+    private static async Task<CsvRow?> NextAsync(CsvReader csv, Batch batch, string source, CancellationToken cancellationToken)
     {
         CsvRow row;
+        CrmImportException failure;
         try
         {
             if (!csv.TryRead(out row))
             {
                 return null;
             }
+
+            return row;
         }
-        catch (Exception e) when (e is CrmImportException or DecoderFallbackException)
+        catch (CrmImportException e)
         {
-            await batch.FinishAsync(cancellationToken).ConfigureAwait(false);
-            throw;
+            failure = e;
+        }
+        catch (DecoderFallbackException)
+        {
+            failure = NotUtf8(source, csv.Line);
         }
 
-        return row;
+        var before = await batch.FinishAsync(cancellationToken).ConfigureAwait(false);
+        throw new CrmImportException(failure.SourceName, failure.Line, string.Create(CultureInfo.InvariantCulture, $"{failure.Detail} The rows before it: {before.Records:N0} read, {before.Imported:N0} imported, {before.Duplicates:N0} duplicates, {before.SkippedCount:N0} skipped."));
     }
+
+    private static CrmImportException NotUtf8(string source, int line)
+        => new(source, line, $"the file is not UTF-8 text at line {line} (a byte that starts no UTF-8 character); export it as UTF-8 CSV.");
 
     /// <summary>The header's column indexes by trimmed name (case-insensitive); a name given twice is an error.</summary>
     private static Dictionary<string, int> Header(CsvRow row, string source)

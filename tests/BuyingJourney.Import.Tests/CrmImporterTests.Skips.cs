@@ -107,6 +107,7 @@ public sealed partial class CrmImporterTests
 
         Assert.Equal(("broken.csv", 3), (e.SourceName, e.Line));
         Assert.StartsWith("broken.csv, line 3: the quoted field 5", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith("The rows before it: 1 read, 1 imported, 0 duplicates, 0 skipped.", e.Message, StringComparison.Ordinal);
         Assert.Equal("a-1", Assert.Single(await stores.Store.ReadAsync(Stores.Tenant, "acme", cancellationToken: TestContext.Current.CancellationToken)).Signal.Id);
     }
 
