@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using BuyingJourney.Import;
 
 namespace BuyingJourney.Cli;
@@ -27,7 +28,7 @@ internal sealed class ProgressBar(CliConsole console, string label) : IProgress<
 
         _drawn = percent;
         var filled = percent * Width / 100;
-        console.Error.Write($"\r{label} [{new string('#', filled)}{new string('.', Width - filled)}] {percent,3}% {value.Records:N0} records");
+        console.Error.Write(string.Create(CultureInfo.InvariantCulture, $"\r{label} [{new string('#', filled)}{new string('.', Width - filled)}] {percent,3}% {value.Records:N0} records"));
     }
 
     /// <summary>Ends the bar's line.</summary>

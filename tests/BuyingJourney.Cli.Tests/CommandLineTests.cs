@@ -55,7 +55,7 @@ public sealed class CommandLineTests
     [InlineData(new[] { "import", "x.csv" }, "give the mapping with --mapping")]
     [InlineData(new[] { "import", "x.csv", "--mapping" }, "--mapping needs a value: --mapping NAME|FILE.")]
     [InlineData(new[] { "import", "x.csv", "--mapping", "csv", "--column", "journey" }, "--column takes FIELD=HEADER")]
-    [InlineData(new[] { "import", "x.csv", "--mapping", "csv", "--type", "Task" }, "mapping \"csv\" has no record type \"Task\"; it has opportunity, activity.")]
+    [InlineData(new[] { "import", "x.csv", "--mapping", "csv", "--type", "Task" }, "mapping \"csv\" has no record type \"Task\"; it has opportunity, web, activity.")]
     [InlineData(new[] { "assess" }, "assess needs <journey-id>.")]
     [InlineData(new[] { "assess", "a", "b" }, "got also \"b\"")]
     [InlineData(new[] { "assess", "a", "--as-of", "soon" }, "--as-of takes a time such as 2026-04-01")]

@@ -113,7 +113,7 @@ public sealed partial class CrmImporterTests
 
     [Theory]
     [InlineData("", 0, "the file is empty")]
-    [InlineData("Foo,Bar\n1,2\n", 1, "is of no record type of mapping \"csv\": opportunity (columns stage); activity (columns subject)")]
+    [InlineData("Foo,Bar\n1,2\n", 1, "is of no record type of mapping \"csv\": opportunity (columns stage); web (columns url); activity (columns subject)")]
     [InlineData("id,subject,Subject\n", 1, "names column \"Subject\" twice (columns 2 and 3")]
     [InlineData("id,subject,contact\n", 1, "lacks the columns record type \"activity\" of mapping \"csv\" reads: \"journey\" for the journey; \"date\" for the time")]
     public async Task ImportCsvAsync_AFileTheMappingCannotRead_NamesWhatIsMissing(string csv, int line, string message)
@@ -196,7 +196,7 @@ public sealed partial class CrmImporterTests
         await Assert.ThrowsAsync<ArgumentNullException>(() => importer.ImportCsvAsync(Stores.Tenant, null!, "x", cancellationToken: Ct));
         await Assert.ThrowsAsync<ArgumentNullException>(() => importer.ImportAsync(null!, AsyncEnumerable.Empty<CrmRecord>(), "x", cancellationToken: Ct));
         var e = await Assert.ThrowsAsync<ArgumentException>(() => importer.ImportCsvAsync(Stores.Tenant, new StringReader(ActivityHeader), "x", "Task", cancellationToken: Ct));
-        Assert.Contains("record type \"Task\" is not in mapping \"csv\", which maps opportunity, activity", e.Message, StringComparison.Ordinal);
+        Assert.Contains("record type \"Task\" is not in mapping \"csv\", which maps opportunity, web, activity", e.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<FileNotFoundException>(() => importer.ImportFileAsync(Stores.Tenant, Path.Combine(Path.GetTempPath(), "no-such-export.csv"), cancellationToken: Ct));
         Assert.Throws<ArgumentException>(() => new CrmRecord(" ", new Dictionary<string, string?>()));
         Assert.Throws<ArgumentException>(() => new CrmRecord("Task", new Dictionary<string, string?> { ["Id"] = "1", ["ID"] = "2" }));

@@ -124,4 +124,24 @@ public sealed partial class CrmImporterTests
         Assert.Equal(StakeholderRoles.Purchaser, acme.Single(s => s.Id == "a-4").Stakeholder!.Role);
         Assert.Equal("Quote, revised", acme.Single(s => s.Id == "a-4").Attributes["subject"]);
     }
+
+    [Fact]
+    public async Task ImportFileAsync_WebVisitsAndForms_MapByFormNameThenPageUrl()
+    {
+        await using var stores = Stores.Create("memory");
+        var ct = TestContext.Current.CancellationToken;
+
+        var report = await stores.Importer(CrmMappings.Csv).ImportFileAsync(Stores.Tenant, Stores.Sample("web.csv"), cancellationToken: ct);
+
+        Assert.Equal(("web", 6, 5), (report.RecordType, report.Records, report.Imported));
+        var careers = Assert.Single(report.Skipped);
+        Assert.Equal((6, CrmSkipReason.NoRuleMatched), (careers.Line, careers.Reason));
+        Assert.Contains("url \"https://vendor.example/careers\"", careers.Message, StringComparison.Ordinal);
+        var acme = (await stores.Store.ReadAsync(Stores.Tenant, "acme", cancellationToken: ct)).Select(s => s.Signal).OrderBy(s => s.OccurredAt).ToList();
+        Assert.Equal(
+            ["w-1 pricing.requested", "w-2 demo.requested", "w-3 case-study.read", "w-4 security.review", "w-6 inquiry.general"],
+            acme.Select(s => $"{s.Id} {s.Type}"));
+        Assert.Equal(StakeholderRoles.Gatekeeper, acme.Single(s => s.Id == "w-6").Stakeholder!.Role);
+        Assert.Equal("https://vendor.example/en/pricing?plan=pro", acme[0].Attributes["url"]);
+    }
 }

@@ -31,7 +31,8 @@ internal static class ImportCommand
           salesforce  Task, Event, OpportunityHistory and Opportunity exports (API field names: Id, WhatId, Subject, ...).
           hubspot     engagement exports (hs_object_id, hs_engagement_type, hs_timestamp, ...) and deal stage history.
           csv         plain activities (id, journey, date, type, subject, contact, title) and opportunity stage
-                      changes (id, journey, date, stage); rename columns with --column.
+                      changes (id, journey, date, stage), web visits and forms (id, journey, date, url,
+                      form); rename columns with --column.
         Or a mapping file of your own (JSON; print a built-in one with --print-mapping to start from).
         """,
         0,

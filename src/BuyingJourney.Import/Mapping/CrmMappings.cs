@@ -35,8 +35,10 @@ public static class CrmMappings
 
     /// <summary>
     /// Plain CSV with configurable columns (<see cref="CrmMapping.WithColumns"/>): <c>activity</c> rows (fields <c>id</c>,
-    /// <c>journey</c>, <c>date</c>, <c>type</c>, <c>subject</c>, <c>contact</c>, <c>title</c>) and <c>opportunity</c> rows of stage changes
-    /// (fields <c>id</c>, <c>journey</c>, <c>date</c>, <c>stage</c>), each field a column of that name unless given another.
+    /// <c>journey</c>, <c>date</c>, <c>type</c>, <c>subject</c>, <c>contact</c>, <c>title</c>), <c>opportunity</c> rows of stage changes
+    /// (fields <c>id</c>, <c>journey</c>, <c>date</c>, <c>stage</c>) and <c>web</c> rows of page visits and form submissions (fields
+    /// <c>id</c>, <c>journey</c>, <c>date</c>, <c>url</c>, <c>form</c>, <c>contact</c>, <c>title</c>: form names such as "Request a demo",
+    /// then page URLs such as <c>/pricing</c> or <c>/case-studies</c>, to signals), each field a column of that name unless given another.
     /// </summary>
     public static CrmMapping Csv => Loaded.Csv;
 

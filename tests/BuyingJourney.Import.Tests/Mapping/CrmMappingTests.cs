@@ -16,7 +16,7 @@ public sealed partial class CrmMappingTests
     [Theory]
     [InlineData("salesforce", "Task,Event,OpportunityHistory,Opportunity")]
     [InlineData("hubspot", "engagement,dealstage-history")]
-    [InlineData("csv", "opportunity,activity")]
+    [InlineData("csv", "opportunity,web,activity")]
     public void BuiltIn_LoadsFromItsEmbeddedFile(string name, string recordTypes)
     {
         var mapping = CrmMappings.Get(name.ToUpperInvariant());
