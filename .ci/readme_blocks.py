@@ -4,7 +4,8 @@ and parses every ```json block. Each block is one test.
 
 Each C# block becomes its own console project (`dotnet new console`, implicit usings off, warnings as errors) in a temporary
 folder outside the repository, referencing by exact version the packages in the feed folder that it uses (BuyingJourney
-always; BuyingJourney.Sqlite, BuyingJourney.PostgreSql, BuyingJourney.Hosting, BuyingJourney.Import, Microsoft.Extensions.DependencyInjection and
+always; BuyingJourney.Sqlite, BuyingJourney.PostgreSql, BuyingJourney.Hosting, BuyingJourney.Import,
+BuyingJourney.Analytics, Microsoft.Extensions.DependencyInjection and
 Microsoft.Extensions.Hosting when the block names them), with the block as its Program.cs. All projects are restored once and built in one build; then each is run from its
 own folder and must exit 0. A block that names BUYINGJOURNEY_POSTGRES runs under the PostgreSQL runner given with
 --postgresql-runner, which sets that variable to a new, empty database. A JSON block that is a rulebook (it has "name" and
@@ -95,6 +96,8 @@ def references(code):
         wanted.append("BuyingJourney.PostgreSql")
     if "BuyingJourney.Import" in code:
         wanted.append("BuyingJourney.Import")
+    if "BuyingJourney.Analytics" in code:
+        wanted.append("BuyingJourney.Analytics")
     if "Microsoft.Extensions.DependencyInjection" in code:
         wanted.append("Microsoft.Extensions.DependencyInjection")
     if "BuyingJourney.Hosting" in code or "AddHostedScheduler" in code or "MigrateOnStartup" in code:
