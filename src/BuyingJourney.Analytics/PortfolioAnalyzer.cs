@@ -115,12 +115,16 @@ public sealed class PortfolioAnalyzer
     /// <param name="asOf">The time to analyse as of; later signals are not read.</param>
     /// <param name="candidate">An engine to compare with (same model); null for no comparison.</param>
     /// <param name="pageSize">Journey ids per page: 1 to 10,000.</param>
+    /// <param name="progress">
+    /// Told how many journeys have been read so far, after each page (on the reading thread, synchronously: journeys
+    /// read are counted soon after); null for none. A command-line tool draws its progress bar from it.
+    /// </param>
     /// <param name="cancellationToken">Stops between journeys.</param>
     /// <returns>The analysis.</returns>
     /// <exception cref="ArgumentNullException">A null store.</exception>
     /// <exception cref="ArgumentException">A bad tenant id, or a candidate engine of another model.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A page size out of range, or <paramref name="asOf"/> before every signal of the tenant.</exception>
-    public Task<PortfolioAnalysis> AnalyzeStoreAsync(IJourneyStore store, string tenant, DateTimeOffset asOf, JourneyEngine? candidate = null, int pageSize = 1000, CancellationToken cancellationToken = default)
+    public Task<PortfolioAnalysis> AnalyzeStoreAsync(IJourneyStore store, string tenant, DateTimeOffset asOf, JourneyEngine? candidate = null, int pageSize = 1000, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         StoreArguments.Tenant(tenant);
@@ -129,12 +133,13 @@ public sealed class PortfolioAnalyzer
             throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, "pageSize must be between 1 and 10000.");
         }
 
-        return AnalyzeAsync(Read(store, tenant, asOf, pageSize, cancellationToken), asOf, candidate, cancellationToken);
+        return AnalyzeAsync(Read(store, tenant, asOf, pageSize, progress, cancellationToken), asOf, candidate, cancellationToken);
     }
 
-    private static async IAsyncEnumerable<IEnumerable<Signal>> Read(IJourneyStore store, string tenant, DateTimeOffset asOf, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<IEnumerable<Signal>> Read(IJourneyStore store, string tenant, DateTimeOffset asOf, int pageSize, IProgress<long>? progress, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? after = null;
+        long read = 0;
         while (true)
         {
             var page = await store.ListJourneysAsync(tenant, after, pageSize, cancellationToken).ConfigureAwait(false);
@@ -142,6 +147,12 @@ public sealed class PortfolioAnalyzer
             {
                 var stored = await store.ReadAsync(tenant, journeyId, 0, asOf, cancellationToken).ConfigureAwait(false);
                 yield return stored.Select(s => s.Signal);
+            }
+
+            if (page.Count > 0)
+            {
+                read += page.Count;
+                progress?.Report(read);
             }
 
             if (page.Count < pageSize)

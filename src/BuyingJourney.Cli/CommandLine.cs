@@ -30,7 +30,7 @@ internal static class ExitCodes
     /// <summary>An input file is missing or invalid (a CSV export, a mapping, a rulebook): the message names the file and the line or JSON path.</summary>
     public const int BadInput = 3;
 
-    /// <summary>The journey asked for has no signals in the store.</summary>
+    /// <summary>The journey asked for has no signals in the store, or (analyze) the tenant has no journeys.</summary>
     public const int NotFound = 4;
 }
 
@@ -141,7 +141,9 @@ internal sealed class ParsedArguments
         {
             throw new UsageException(parsed.Positional.Count < command.MinArguments
                 ? $"{command.Name} needs {command.Arguments}."
-                : $"{command.Name} takes {command.Arguments}; got also \"{parsed.Positional[command.MaxArguments]}\".");
+                : command.MaxArguments == 0
+                    ? $"{command.Name} takes no arguments, only options; got \"{parsed.Positional[0]}\"."
+                    : $"{command.Name} takes {command.Arguments}; got also \"{parsed.Positional[command.MaxArguments]}\".");
         }
 
         return parsed;
@@ -158,7 +160,7 @@ internal sealed class ParsedArguments
 internal static class CommandLine
 {
     /// <summary>The commands, in the order help lists them. A new command is one more entry.</summary>
-    public static readonly Command[] Commands = [ImportCommand.Definition, AssessCommand.Definition, ReinterpretCommand.Definition];
+    public static readonly Command[] Commands = [ImportCommand.Definition, AssessCommand.Definition, AnalyzeCommand.Definition, ReinterpretCommand.Definition];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
     {
@@ -184,14 +186,22 @@ internal static class CommandLine
         var command = Commands.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
         if (command is null)
         {
-            await console.Error.WriteLineAsync($"buyingjourney: unknown command \"{name}\"; the commands are {string.Join(", ", Commands.Select(c => c.Name))}. Run buyingjourney --help.").ConfigureAwait(false);
+            var near = Commands.FirstOrDefault(c => Distance(c.Name, name.ToLowerInvariant()) <= (c.Name.Length >= 8 ? 2 : 1));
+            var suggestion = near is null ? string.Empty : $" Did you mean {near.Name}?";
+            await console.Error.WriteLineAsync($"buyingjourney: unknown command \"{name}\"; the commands are {string.Join(", ", Commands.Select(c => c.Name))}.{suggestion} Run buyingjourney --help.").ConfigureAwait(false);
             return ExitCodes.Usage;
+        }
+
+        if (args[0] == "help")
+        {
+            await console.Out.WriteAsync(CommandHelp(command)).ConfigureAwait(false);
+            return ExitCodes.Ok;
         }
 
         try
         {
             var parsed = ParsedArguments.Parse(command, [.. args.Skip(1)]);
-            if (parsed.Help || args[0] == "help")
+            if (parsed.Help)
             {
                 await console.Out.WriteAsync(CommandHelp(command)).ConfigureAwait(false);
                 return ExitCodes.Ok;
@@ -226,6 +236,25 @@ internal static class CommandLine
         _ => null,
     };
 
+    /// <summary>The edit distance (insertions, deletions, substitutions) between two short words: "analyse" is 1 from "analyze"; a command within 1 (2 for names of 8 letters or more) is suggested.</summary>
+    private static int Distance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
+    }
+
     public static string GeneralHelp()
     {
         var text = new StringBuilder();
@@ -239,6 +268,9 @@ internal static class CommandLine
         text.Append("\nFrom a CSV export to a journey in two commands:\n");
         text.Append("  buyingjourney import Task.csv OpportunityHistory.csv --mapping salesforce\n");
         text.Append("  buyingjourney assess 006Aa0000011111AAA --html journey.html\n");
+        text.Append("\nFrom a CSV export to the pipeline dashboard:\n");
+        text.Append("  buyingjourney import opportunities.csv activities.csv --mapping csv\n");
+        text.Append("  buyingjourney analyze --html pipeline.html --reports journeys\n");
         text.Append("\nRun buyingjourney <command> --help for a command's options and examples.\n\n");
         text.Append(ExitCodeHelp());
         return text.ToString();
@@ -248,7 +280,7 @@ internal static class CommandLine
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"buyingjourney {command.Name}: {command.Summary}\n\n");
-        text.Append(CultureInfo.InvariantCulture, $"Usage: buyingjourney {command.Name} {command.Arguments} [options]\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"Usage: buyingjourney {command.Name}{(command.Arguments.Length == 0 ? string.Empty : " " + command.Arguments)} [options]\n\n");
         text.Append(command.Description.TrimEnd()).Append("\n\nOptions:\n");
         foreach (var option in command.Options)
         {
@@ -268,7 +300,7 @@ internal static class CommandLine
 
     private static string ExitCodeHelp()
         => $"Exit codes: {ExitCodes.Ok} done; {ExitCodes.Failure} unexpected failure (the store could not be reached); {ExitCodes.Usage} wrong command line; "
-            + $"{ExitCodes.BadInput} a file is missing or invalid (the message names the line or JSON path); {ExitCodes.NotFound} no such journey.\n";
+            + $"{ExitCodes.BadInput} a file is missing or invalid (the message names the line or JSON path); {ExitCodes.NotFound} no such journey, or no journeys in the tenant.\n";
 
     private static string Version()
         => typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using BuyingJourney.Analytics.Tests.Support;
@@ -30,12 +31,14 @@ public sealed partial class PortfolioAnalyzerTests
 
         var inMemory = analyzer.Analyze(journeys, Portfolios.AsOf);
         var streamed = await analyzer.AnalyzeAsync(Stream(journeys), Portfolios.AsOf, cancellationToken: TestContext.Current.CancellationToken);
-        var stored = await analyzer.AnalyzeStoreAsync(store, "tenant-a", Portfolios.AsOf, pageSize: 7, cancellationToken: TestContext.Current.CancellationToken);
+        var read = new List<long>();
+        var stored = await analyzer.AnalyzeStoreAsync(store, "tenant-a", Portfolios.AsOf, pageSize: 7, progress: new Recorded(read), cancellationToken: TestContext.Current.CancellationToken);
 
         var page = PortfolioDashboard.Render(inMemory);
         Assert.Equal(page, PortfolioDashboard.Render(streamed));
         Assert.Equal(page, PortfolioDashboard.Render(stored));
         Assert.Equal(150, stored.Journeys + stored.NotStarted);
+        Assert.Equal([.. Enumerable.Range(1, 21).Select(page => page * 7L), 150L], read);
 
         // Three workers counting while the store is read: the same counts.
         var parallel = await new PortfolioAnalyzer(Engine, StageMappings.SellerStages, new PortfolioOptions { MaxDegreeOfParallelism = 3 })
@@ -72,5 +75,11 @@ public sealed partial class PortfolioAnalyzerTests
         Assert.Equal($"{candidate.Rulebook.Name} 2.0.0-test", analysis.CandidateRulebook);
         Assert.Contains($"data-chart=\"comparison\" data-count=\"{expected.ChangedJourneyCount}\"", PortfolioDashboard.Render(analysis), StringComparison.Ordinal);
         Assert.Null(new PortfolioAnalyzer(Engine, StageMappings.SellerStages).Analyze(journeys, Portfolios.AsOf).Comparison);
+    }
+
+    /// <summary>A progress that records what it is told, synchronously (unlike <c>Progress&lt;T&gt;</c>, which posts).</summary>
+    private sealed class Recorded(List<long> values) : IProgress<long>
+    {
+        public void Report(long value) => values.Add(value);
     }
 }

@@ -8,7 +8,7 @@ using Xunit;
 namespace BuyingJourney.Cli.Tests;
 
 /// <summary>The tool in-process: help, usage errors, and each command on the sample exports.</summary>
-public sealed class CommandLineTests
+public sealed partial class CommandLineTests
 {
     private static readonly string[] SalesforceFiles = ["salesforce-task.csv", "salesforce-event.csv", "salesforce-opportunityhistory.csv", "salesforce-opportunity.csv"];
 
@@ -32,6 +32,7 @@ public sealed class CommandLineTests
     [Theory]
     [InlineData("import")]
     [InlineData("assess")]
+    [InlineData("analyze")]
     [InlineData("reinterpret")]
     public async Task CommandHelp_TeachesWithUsageOptionsAndAnExample(string name)
     {
@@ -50,7 +51,12 @@ public sealed class CommandLineTests
 
     [Theory]
     [InlineData(new string[0], "Usage: buyingjourney <command>")]
-    [InlineData(new[] { "analyse" }, "unknown command \"analyse\"; the commands are import, assess, reinterpret")]
+    [InlineData(new[] { "analyse" }, "unknown command \"analyse\"; the commands are import, assess, analyze, reinterpret. Did you mean analyze?")]
+    [InlineData(new[] { "report" }, "unknown command \"report\"; the commands are import, assess, analyze, reinterpret. Run buyingjourney --help.")]
+    [InlineData(new[] { "analyze", "acme" }, "analyze takes no arguments, only options; got \"acme\".")]
+    [InlineData(new[] { "analyze", "--period", "year" }, "--period takes month or week; got \"year\".")]
+    [InlineData(new[] { "analyze", "--stages", "hubspot" }, "--stages takes seller-stages or salesforce-standard; got \"hubspot\".")]
+    [InlineData(new[] { "analyze", "--reports", "journeys" }, "--reports writes the reports the dashboard links to; give --html FILE too.")]
     [InlineData(new[] { "import", "x.csv", "--mapping", "csv", "--colour", "red" }, "import has no option --colour")]
     [InlineData(new[] { "import", "x.csv" }, "give the mapping with --mapping")]
     [InlineData(new[] { "import", "x.csv", "--mapping" }, "--mapping needs a value: --mapping NAME|FILE.")]
@@ -192,21 +198,14 @@ public sealed class CommandLineTests
     {
         using var cli = new CliRun();
         await cli.RunAsync(["import", .. SalesforceFiles.Select(CliRun.Sample), "--mapping", "salesforce"]);
-        var changed = Rules.Json.RulebookJson.GartnerDefaultJson
-            .Replace("\"name\": \"gartner-default\"", "\"name\": \"acme-rules\"", StringComparison.Ordinal)
-            .Replace(
-                "{ \"task\": \"SupplierSelection\", \"strength\": \"normal\" }\n      ],\n      \"reason\": \"the customer asked for prices\"",
-                "{ \"task\": \"SupplierSelection\", \"strength\": \"normal\" },\n        { \"task\": \"SolutionExploration\", \"strength\": \"strong\" }\n      ],\n      \"reason\": \"the customer asked for prices\"",
-                StringComparison.Ordinal);
-        Assert.NotEqual(Rules.Json.RulebookJson.GartnerDefaultJson, changed);
-        File.WriteAllText(cli.PathOf("acme.rulebook.json"), changed);
+        File.WriteAllText(cli.PathOf("acme.rulebook.json"), ChangedRulebook());
 
         var (code, output, _) = await cli.RunAsync("reinterpret", "acme.rulebook.json", "--as-of", "2026-03-25");
         var (same, sameOutput, _) = await cli.RunAsync("reinterpret", WriteDefault(cli), "--as-of", "2026-03-25");
 
         Assert.Equal((ExitCodes.Ok, ExitCodes.Ok), (code, same));
         Assert.Equal(
-            "--- rulebook gartner-default 1.0.0\n+++ rulebook acme-rules 1.0.0\n@@ 4 journeys of tenant default: 1 change @@\n"
+            "--- rulebook gartner-default 1.0.0\n+++ rulebook acme-rules 1.0.0\n@@ 4 journeys of tenant default: 1 changed @@\n"
             + "- SolutionExploration        NotStarted\n+ SolutionExploration        Active      1 journey\n  loop-backs: +0 appear, -0 vanish\n",
             output);
         Assert.Contains("no journey changes under the new rulebook", sameOutput, StringComparison.Ordinal);
@@ -225,6 +224,19 @@ public sealed class CommandLineTests
         Assert.Contains("$.rules[0].evidence[0].task: unknown task \"Pricing\"", error, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.BadInput, missing);
         Assert.Contains("no such file: ", missingError, StringComparison.Ordinal);
+    }
+
+    /// <summary>The default rulebook renamed acme-rules, with a price request also counting as strong evidence of solution exploration.</summary>
+    private static string ChangedRulebook()
+    {
+        var changed = Rules.Json.RulebookJson.GartnerDefaultJson
+            .Replace("\"name\": \"gartner-default\"", "\"name\": \"acme-rules\"", StringComparison.Ordinal)
+            .Replace(
+                "{ \"task\": \"SupplierSelection\", \"strength\": \"normal\" }\n      ],\n      \"reason\": \"the customer asked for prices\"",
+                "{ \"task\": \"SupplierSelection\", \"strength\": \"normal\" },\n        { \"task\": \"SolutionExploration\", \"strength\": \"strong\" }\n      ],\n      \"reason\": \"the customer asked for prices\"",
+                StringComparison.Ordinal);
+        Assert.NotEqual(Rules.Json.RulebookJson.GartnerDefaultJson, changed);
+        return changed;
     }
 
     private static string WriteDefault(CliRun cli)

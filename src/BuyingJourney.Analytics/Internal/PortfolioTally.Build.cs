@@ -180,13 +180,13 @@ internal sealed partial class PortfolioTally
             else if (stageRate.Closed >= min)
             {
                 line = new ForecastLine(stageId, label, open, ForecastBasis.Stage, stageRate, FormattableString.Invariant(
-                    $"only {cell.Closed} closed deals reached {stageId} with loop-back pattern {label}, fewer than {min}; the rate of all {stageRate.Closed} closed deals that reached {stageId} stands in."));
+                    $"only {Deals(cell.Closed)} reached {stageId} with loop-back pattern {label}, fewer than {min}; the rate of all {Deals(stageRate.Closed)} that reached {stageId} stands in."));
             }
             else if (overall.Closed > 0)
             {
                 var thin = overall.Closed < min ? FormattableString.Invariant($" That rate too rests on fewer than {min} deals: treat this line as a guess.") : string.Empty;
                 line = new ForecastLine(stageId, label, open, ForecastBasis.Overall, overall, FormattableString.Invariant(
-                    $"only {stageRate.Closed} closed deals reached {stageId}, fewer than {min}; the tenant's overall rate over {overall.Closed} closed deals stands in.{thin}"));
+                    $"only {Deals(stageRate.Closed)} reached {stageId}, fewer than {min}; the tenant's overall rate over {Deals(overall.Closed)} stands in.{thin}"));
             }
             else
             {
@@ -200,4 +200,7 @@ internal sealed partial class PortfolioTally
             [.. lines.OrderBy(l => l.Stage).ThenBy(l => l.Pattern, StringComparer.Ordinal).Select(l => l.Line)],
             min);
     }
+
+    /// <summary>"1 closed deal", "12 closed deals".</summary>
+    private static string Deals(int closed) => FormattableString.Invariant($"{closed} closed deal{(closed == 1 ? string.Empty : "s")}");
 }

@@ -7,6 +7,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using BuyingJourney.Assessment;
 using BuyingJourney.Export;
+using BuyingJourney.Journeys;
+using BuyingJourney.Persistence;
+using BuyingJourney.Signals;
 
 namespace BuyingJourney.Cli.Commands;
 
@@ -43,7 +46,7 @@ internal static class AssessCommand
         DateTimeOffset? asOf = args.Value("as-of") is { } text ? ParseTime(text, "--as-of") : null;
         var tenant = StoreOptions.Tenant(args);
         await using var store = await StoreOptions.OpenAsync(args, console, create: false, cancellationToken).ConfigureAwait(false);
-        var signals = (await store.Store.ReadAsync(tenant, journeyId, 0, asOf, cancellationToken).ConfigureAwait(false)).Select(s => s.Signal).ToArray();
+        var signals = await ReadSignalsAsync(store.Store, tenant, journeyId, asOf, cancellationToken).ConfigureAwait(false);
         if (signals.Length == 0)
         {
             var some = await store.Store.ListJourneysAsync(tenant, null, 5, cancellationToken).ConfigureAwait(false);
@@ -58,7 +61,7 @@ internal static class AssessCommand
         if (args.Value("html") is { } html)
         {
             var path = console.PathOf(html);
-            await File.WriteAllTextAsync(path, Html.JourneyReport(trace, assessment), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
+            await WriteReportAsync(path, trace, assessment, cancellationToken).ConfigureAwait(false);
             await console.Out.WriteLineAsync($"Wrote the journey report of {journeyId} ({signals.Length:N0} signals, as of {time:yyyy-MM-dd HH:mm} UTC) to {path}").ConfigureAwait(false);
             return ExitCodes.Ok;
         }
@@ -66,6 +69,14 @@ internal static class AssessCommand
         await console.Out.WriteAsync(Text(assessment, TextChart.JourneyDiagram(trace, engine.Model), signals.Length)).ConfigureAwait(false);
         return ExitCodes.Ok;
     }
+
+    /// <summary>A journey's stored signals up to <paramref name="asOf"/> (all when null), in stream order; empty when it has none.</summary>
+    public static async Task<Signal[]> ReadSignalsAsync(IJourneyStore store, string tenant, string journeyId, DateTimeOffset? asOf, CancellationToken cancellationToken)
+        => [.. (await store.ReadAsync(tenant, journeyId, 0, asOf, cancellationToken).ConfigureAwait(false)).Select(s => s.Signal)];
+
+    /// <summary>Writes the self-contained HTML journey report (UTF-8, no byte order mark) to <paramref name="path"/>.</summary>
+    public static Task WriteReportAsync(string path, JourneyTrace trace, JourneyAssessment assessment, CancellationToken cancellationToken)
+        => File.WriteAllTextAsync(path, Html.JourneyReport(trace, assessment), new UTF8Encoding(false), cancellationToken);
 
     /// <summary>A time from the command line: ISO 8601, a time without an offset being UTC.</summary>
     public static DateTimeOffset ParseTime(string text, string option)

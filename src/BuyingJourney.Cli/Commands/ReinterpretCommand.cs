@@ -38,8 +38,29 @@ internal static class ReinterpretCommand
 
     private static async Task<int> RunAsync(ParsedArguments args, CliConsole console, CancellationToken cancellationToken)
     {
-        var path = console.PathOf(args.Positional[0]);
         DateTimeOffset? asOf = args.Value("as-of") is { } text ? AssessCommand.ParseTime(text, "--as-of") : null;
+        var current = JourneyEngine.CreateDefault(console.Clock);
+        var candidate = await LoadCandidateAsync(args.Positional[0], console, cancellationToken).ConfigureAwait(false);
+        var tenant = StoreOptions.Tenant(args);
+        await using var store = await StoreOptions.OpenAsync(args, console, create: false, cancellationToken).ConfigureAwait(false);
+        if (console.Interactive)
+        {
+            await console.Error.WriteLineAsync($"Re-interpreting the journeys of tenant {tenant} in {store.Description} ...").ConfigureAwait(false);
+        }
+
+        var service = new JourneyService(current, store.Store, timeProvider: console.Clock);
+        var summary = await service.ReinterpretAllAsync(tenant, candidate, asOf, cancellationToken).ConfigureAwait(false);
+        await console.Out.WriteAsync(Diff(summary, current, candidate, tenant)).ConfigureAwait(false);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// The engine of a JSON rulebook file: Gartner's model with the rulebook's per-task settings applied, the rulebook's
+    /// rules, the console's clock. A missing or invalid file is an <see cref="InputException"/> naming it (and the JSON path).
+    /// </summary>
+    public static async Task<JourneyEngine> LoadCandidateAsync(string file, CliConsole console, CancellationToken cancellationToken)
+    {
+        var path = console.PathOf(file);
         RulebookDocument document;
         var stream = File.OpenRead(path);
         await using (stream.ConfigureAwait(false))
@@ -54,27 +75,16 @@ internal static class ReinterpretCommand
             }
         }
 
-        var current = JourneyEngine.CreateDefault(console.Clock);
-        var candidate = new JourneyEngineBuilder().UseModel(document.ApplyTo(BuyingModels.Gartner)).UseRulebook(document.Rulebook).UseTimeProvider(console.Clock).Build();
-        var tenant = StoreOptions.Tenant(args);
-        await using var store = await StoreOptions.OpenAsync(args, console, create: false, cancellationToken).ConfigureAwait(false);
-        if (console.Interactive)
-        {
-            await console.Error.WriteLineAsync($"Re-interpreting the journeys of tenant {tenant} in {store.Description} ...").ConfigureAwait(false);
-        }
-
-        var service = new JourneyService(current, store.Store, timeProvider: console.Clock);
-        var summary = await service.ReinterpretAllAsync(tenant, candidate, asOf, cancellationToken).ConfigureAwait(false);
-        await console.Out.WriteAsync(Diff(summary, current, candidate, tenant)).ConfigureAwait(false);
-        return ExitCodes.Ok;
+        return new JourneyEngineBuilder().UseModel(document.ApplyTo(BuyingModels.Gartner)).UseRulebook(document.Rulebook).UseTimeProvider(console.Clock).Build();
     }
 
-    private static string Diff(ReinterpretationSummary summary, JourneyEngine current, JourneyEngine candidate, string tenant)
+    /// <summary>A re-interpretation as a diff: <c>-</c> the phase now, <c>+</c> under the candidate, with the counts; then status and loop-back changes.</summary>
+    public static string Diff(ReinterpretationSummary summary, JourneyEngine current, JourneyEngine candidate, string tenant)
     {
         var text = new StringBuilder();
         var invariant = CultureInfo.InvariantCulture;
         text.Append(invariant, $"--- rulebook {current.Rulebook.Name} {current.Rulebook.Version}\n+++ rulebook {candidate.Rulebook.Name} {candidate.Rulebook.Version}\n");
-        text.Append(invariant, $"@@ {summary.JourneyCount:N0} journeys of tenant {tenant}: {summary.ChangedJourneyCount:N0} change @@\n");
+        text.Append(invariant, $"@@ {summary.JourneyCount:N0} journeys of tenant {tenant}: {summary.ChangedJourneyCount:N0} changed @@\n");
         foreach (var ((task, before, after), count) in summary.PhaseChanges.OrderBy(c => current.Model.IndexOf(c.Key.TaskId)).ThenByDescending(c => c.Value).ThenBy(c => c.Key.Before).ThenBy(c => c.Key.After))
         {
             text.Append(invariant, $"- {task,-26} {before}\n+ {task,-26} {after,-11} {count:N0} journey{(count == 1 ? string.Empty : "s")}\n");
