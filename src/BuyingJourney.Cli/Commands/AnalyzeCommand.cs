@@ -135,7 +135,7 @@ internal static partial class AnalyzeCommand
         }
 
         await File.WriteAllTextAsync(html, PortfolioDashboard.Render(analysis, template), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
-        await console.Out.WriteLineAsync($"Wrote the dashboard of {analysis.Journeys:N0} journeys (tenant {tenant}, as of {analysis.AsOf.UtcDateTime:yyyy-MM-dd HH:mm} UTC) to {html}").ConfigureAwait(false);
+        await console.Out.WriteLineAsync($"Wrote the dashboard of {Journeys(analysis.Journeys)} (tenant {tenant}, as of {analysis.AsOf.UtcDateTime:yyyy-MM-dd HH:mm} UTC) to {html}").ConfigureAwait(false);
         return ExitCodes.Ok;
     }
 
@@ -167,7 +167,7 @@ internal static partial class AnalyzeCommand
         var invariant = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
         text.Append(invariant, $"Pipeline of tenant {tenant} in {where}, as of {a.AsOf.UtcDateTime:yyyy-MM-dd HH:mm} UTC (model {a.ModelName}, rulebook {a.Rulebook}, stages {a.StageMappingName})\n");
-        text.Append(invariant, $"{a.Journeys:N0} journeys: {a.StatusCount(JourneyStatus.Open):N0} open, {a.StatusCount(JourneyStatus.AtRisk):N0} at risk, {a.StatusCount(JourneyStatus.Stalled):N0} stalled, {a.WonJourneys:N0} won, {a.LostJourneys:N0} lost");
+        text.Append(invariant, $"{Journeys(a.Journeys)}: {a.StatusCount(JourneyStatus.Open):N0} open, {a.StatusCount(JourneyStatus.AtRisk):N0} at risk, {a.StatusCount(JourneyStatus.Stalled):N0} stalled, {a.WonJourneys:N0} won, {a.LostJourneys:N0} lost");
         text.Append(a.NotStarted > 0 ? string.Create(invariant, $"; {a.NotStarted:N0} with no signal yet\n") : "\n");
         text.Append(invariant, $"Overall win rate: {a.Overall}. Quiet: {a.QuietCount:N0} open journeys without a signal for a while; fading: {a.FadingCount:N0}.\n");
 
@@ -187,7 +187,7 @@ internal static partial class AnalyzeCommand
             a.Flows.OrderByDescending(f => f.Count).ThenBy(f => f.From, StringComparer.Ordinal).ThenBy(f => f.To, StringComparer.Ordinal).Take(Rows)
                 .Select(f => new[] { f.From ?? "(start)", f.To, Count(f.Count) }), a.Flows.Length);
 
-        Section(text, "Loop-backs: from the task active then, back to the task reopened", ["from", "back to", "times", "journeys", "how late", "won of closed", "win rate", "lift"],
+        Section(text, "Loop-backs: back to a completed task, from each task active then (one loop-back counts in the row of each)", ["from", "back to", "times", "journeys", "how late", "won of closed", "win rate", "lift"],
             a.LoopBacks.OrderByDescending(c => c.Count).ThenBy(c => c.From, StringComparer.Ordinal).ThenBy(c => c.To, StringComparer.Ordinal).Take(Rows)
                 .Select(c => new[] { c.From ?? "(none active)", c.To, Count(c.Count), Count(c.Journeys), c.MeanShareOfCycle is { } late ? late.ToString("P0", invariant) : "-", $"{c.Outcome.Won:N0} of {c.Outcome.Closed:N0}", Percent(c.Outcome.Rate), Lift(c.Outcome.Lift) }),
             a.LoopBacks.Length);
@@ -254,6 +254,8 @@ internal static partial class AnalyzeCommand
             text.Append('\n');
         }
     }
+
+    private static string Journeys(long count) => string.Create(CultureInfo.InvariantCulture, $"{count:N0} journey{(count == 1 ? string.Empty : "s")}");
 
     private static string Count(long count) => count.ToString("N0", CultureInfo.InvariantCulture);
 
