@@ -4,16 +4,17 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
+using BuyingJourney.Internal;
 using BuyingJourney.Signals;
 
 namespace BuyingJourney.Import.Mapping;
 
 /// <summary>
 /// Reads and validates a CRM mapping from a parsed document, collecting every problem (each with its JSON path) before
-/// giving up, as the core's rulebook reader does. Works on <see cref="JsonDocument"/> only: no serializer, no
-/// reflection, nothing in the document is executed.
+/// giving up, on the core's <see cref="JsonDocumentReader"/> as the rulebook reader is. Works on
+/// <see cref="JsonDocument"/> only: no serializer, no reflection, nothing in the document is executed.
 /// </summary>
-internal sealed class MappingReader
+internal sealed class MappingReader : JsonDocumentReader
 {
     internal static readonly string[] RootProperties = ["$schema", "name", "version", "dateFormats", "columns", "titleRoles", "records"];
     internal static readonly string[] TitleRoleProperties = ["contains", "role"];
@@ -25,22 +26,19 @@ internal sealed class MappingReader
     private const int MaxFieldName = 256;
     private const int MaxValue = Signal.MaxAttributeValueLength;
 
-    private readonly List<CrmMappingValidationError> _errors = [];
-    private int _found;
+    private MappingReader()
+        : base(CrmMapping.MaxErrors)
+    {
+    }
 
     /// <summary>Validates the whole document; returns the mapping, or throws with every problem.</summary>
     public static CrmMapping Read(JsonElement root)
     {
         var reader = new MappingReader();
         var mapping = reader.ReadRoot(root);
-        if (reader._found > reader._errors.Count)
+        if (reader.Found > 0 || mapping is null)
         {
-            reader._errors.Add(new CrmMappingValidationError("$", $"{N0(reader._found - reader._errors.Count)} more problems were found; only the first {CrmMapping.MaxErrors} are listed."));
-        }
-
-        if (reader._found > 0 || mapping is null)
-        {
-            throw new CrmMappingValidationException(reader._errors);
+            throw new CrmMappingValidationException(reader.Problems().ConvertAll(p => new CrmMappingValidationError(p.Path, p.Message)));
         }
 
         return mapping;
@@ -73,7 +71,7 @@ internal sealed class MappingReader
         var columns = ReadColumns(props, path);
         var titleRoles = ReadTitleRoles(props, path);
         var records = ReadRecords(props, path, !titleRoles.IsEmpty);
-        if (_found > 0 || name is null || version is null || records is null)
+        if (Found > 0 || name is null || version is null || records is null)
         {
             return null;
         }
@@ -230,7 +228,7 @@ internal sealed class MappingReader
             return (null, null);
         }
 
-        var before = _found;
+        var before = Found;
         var type = Text(props, path, "type", 100, required: true);
         var detect = Strings(props, path, "detect", 64, MaxFieldName, required: false, single: false) ?? [];
         var id = Strings(props, path, "id", 8, MaxFieldName, required: true, single: true);
@@ -250,7 +248,7 @@ internal sealed class MappingReader
             signals = ReadSignals(props, path);
         }
 
-        if (_found > before || type is null || id is null || journey is null || occurredAt is null)
+        if (Found > before || type is null || id is null || journey is null || occurredAt is null)
         {
             return (null, null);
         }
@@ -337,7 +335,7 @@ internal sealed class MappingReader
                 continue;
             }
 
-            var before = _found;
+            var before = Found;
             var signalType = Text(props, path, "signalType", Signal.MaxTypeLength, required: true);
             var role = Text(props, path, "role", Stakeholder.MaxLength, required: false);
             var when = ImmutableArray.CreateBuilder<FieldCondition>();
@@ -349,7 +347,7 @@ internal sealed class MappingReader
                 }
             }
 
-            if (_found == before && signalType is not null)
+            if (Found == before && signalType is not null)
             {
                 result.Add(new SignalRule(signalType, when.ToImmutable(), role));
             }
@@ -410,82 +408,8 @@ internal sealed class MappingReader
         return field is null || values is null ? null : new FieldCondition(field.Value, kind, [.. values.Value.Select(v => v.Trim())]);
     }
 
-    private bool Object(JsonElement element, string path, string[] allowed, out Dictionary<string, JsonElement> props)
-    {
-        props = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            Error(path, $"expected an object, got {Describe(element)}.");
-            return false;
-        }
-
-        foreach (var property in element.EnumerateObject())
-        {
-            var propertyPath = Child(path, property.Name);
-            if (Array.IndexOf(allowed, property.Name) < 0)
-            {
-                Error(propertyPath, $"unknown property {Quote(property.Name)}; allowed here: {string.Join(", ", allowed)}.");
-            }
-            else if (!props.TryAdd(property.Name, property.Value))
-            {
-                Error(propertyPath, $"property {Quote(property.Name)} appears more than once.");
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>The items of an array property with their paths; reports a missing (when required), non-array or too long one.</summary>
-    private List<(JsonElement Item, string Path)> Items(Dictionary<string, JsonElement> props, string parent, string name, string what, int max, bool required)
-    {
-        var items = new List<(JsonElement, string)>();
-        var path = Child(parent, name);
-        if (!props.TryGetValue(name, out var array))
-        {
-            if (required)
-            {
-                Error(path, $"the required property \"{name}\" is missing.");
-            }
-
-            return items;
-        }
-
-        if (array.ValueKind != JsonValueKind.Array)
-        {
-            Error(path, $"expected an array of {what}, got {Describe(array)}.");
-            return items;
-        }
-
-        if (array.GetArrayLength() > max)
-        {
-            Error(path, $"{N0(array.GetArrayLength())} {what}; the limit is {N0(max)}.");
-            return items;
-        }
-
-        var index = 0;
-        foreach (var item in array.EnumerateArray())
-        {
-            items.Add((item, $"{path}[{index++}]"));
-        }
-
-        return items;
-    }
-
     private string? Text(Dictionary<string, JsonElement> props, string parent, string name, int maxLength, bool required)
-    {
-        var path = Child(parent, name);
-        if (!props.TryGetValue(name, out var element))
-        {
-            if (required)
-            {
-                Error(path, $"the required property \"{name}\" is missing.");
-            }
-
-            return null;
-        }
-
-        return TextOf(element, path, maxLength);
-    }
+        => Property(props, parent, name, required, out var element, out var path) ? TextOf(element, path, maxLength) : null;
 
     private string? TextOf(JsonElement element, string path, int maxLength)
     {
@@ -495,7 +419,11 @@ internal sealed class MappingReader
             return null;
         }
 
-        var value = element.GetString()!;
+        if (StringOf(element, path) is not { } value)
+        {
+            return null;
+        }
+
         if (string.IsNullOrWhiteSpace(value))
         {
             Error(path, "the string must not be empty or whitespace.");
@@ -523,14 +451,8 @@ internal sealed class MappingReader
     /// <summary>A non-empty array of non-blank strings (or, with <paramref name="single"/>, one string standing for an array of one).</summary>
     private ImmutableArray<string>? Strings(Dictionary<string, JsonElement> props, string parent, string name, int maxItems, int maxLength, bool required, bool single)
     {
-        var path = Child(parent, name);
-        if (!props.TryGetValue(name, out var element))
+        if (!Property(props, parent, name, required, out var element, out var path))
         {
-            if (required)
-            {
-                Error(path, $"the required property \"{name}\" is missing.");
-            }
-
             return null;
         }
 
@@ -569,39 +491,4 @@ internal sealed class MappingReader
         return ok ? values.ToImmutable() : null;
     }
 
-    /// <summary>Counts a problem; lists it while fewer than <see cref="CrmMapping.MaxErrors"/> are listed.</summary>
-    private void Error(string path, string message)
-    {
-        if (_found++ < CrmMapping.MaxErrors)
-        {
-            _errors.Add(new CrmMappingValidationError(path, message));
-        }
-    }
-
-    /// <summary>The path of property <paramref name="name"/> of <paramref name="path"/>: <c>$.a.b</c>, or <c>$['a b']</c> for a name that is not a plain identifier.</summary>
-    private static string Child(string path, string name)
-    {
-        var plain = name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] is '_' or '$');
-        foreach (var c in name)
-        {
-            plain &= char.IsAsciiLetterOrDigit(c) || c is '_' or '$';
-        }
-
-        var shown = name.Length > 64 ? RecordMapper.Cut(name, 64) + "…" : name;
-        return plain ? $"{path}.{shown}" : $"{path}['{shown.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal)}']";
-    }
-
-    private static string Quote(string text) => RecordMapper.Quote(text);
-
-    private static string N0(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
-
-    private static string Describe(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => element.GetArrayLength() == 0 ? "an empty array" : "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        _ => "null",
-    };
 }

@@ -45,6 +45,8 @@ public sealed partial class CrmMappingTests
     [InlineData("\"name\": \"mine\",", "\"name\": \"mine\", \"dateFormats\": [\"%\"],", "$.dateFormats[0]", "is not a .NET date format")]
     [InlineData("\"name\": \"mine\",", "\"name\": \"mine\", \"columns\": { \"journey\": 3 },", "$.columns.journey", "expected the column header as a non-blank string")]
     [InlineData("\"records\": [", "\"records\": 1, \"x\": [", "$.records", "expected an array of record types, got a number.")]
+    [InlineData("\"occurredAt\": \"When\"", "\"occurredAt\": \"\\ud800When\"", "$.records[0].occurredAt", "the string holds an unpaired surrogate (a \\uD800-\\uDFFF escape without its other half)")]
+    [InlineData("\"name\": \"mine\",", "\"name\": \"mine\", \"\\udc00x\": 1,", "$", "the name of property 2 holds an unpaired surrogate")]
     public void Load_ABadValue_NamesItsPath(string find, string replace, string path, string message)
     {
         var json = Valid.Replace(find, replace, System.StringComparison.Ordinal);

@@ -70,7 +70,7 @@ public static class RulebookJson
     public const int MaxReasonLength = RulebookReader.MaxReasonLength;
 
     /// <summary>The most characters of a rulebook's own text an error message or path quotes: 64; longer text is cut there, and a message says how many characters more it has.</summary>
-    public const int MaxQuotedLength = 64;
+    public const int MaxQuotedLength = JsonDocumentReader.MaxQuotedLength;
 
     /// <summary>The manifest resource name of the JSON Schema in this assembly.</summary>
     public const string SchemaResourceName = "BuyingJourney.Rules.Json.rulebook.schema.json";

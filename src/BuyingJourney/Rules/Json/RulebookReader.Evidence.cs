@@ -35,7 +35,7 @@ internal sealed partial class RulebookReader
             return null;
         }
 
-        var before = _found;
+        var before = Found;
         var items = ImmutableArray.CreateBuilder<EvidenceItem>();
         var index = 0;
         foreach (var item in evidence.EnumerateArray())
@@ -48,7 +48,7 @@ internal sealed partial class RulebookReader
             index++;
         }
 
-        return _found > before ? null : items.ToImmutable();
+        return Found > before ? null : items.ToImmutable();
     }
 
     private EvidenceItem? ReadEvidenceItem(JsonElement item, string path, string? ruleReason, bool ruleReasonGiven)
@@ -58,7 +58,7 @@ internal sealed partial class RulebookReader
             return null;
         }
 
-        var before = _found;
+        var before = Found;
         var reason = Text(props, path, "reason", MaxReasonLength, required: false) ?? ruleReason;
         if (reason is null && !props.ContainsKey("reason") && !ruleReasonGiven)
         {
@@ -97,7 +97,7 @@ internal sealed partial class RulebookReader
                 }
             }
 
-            return _found > before || effect is null || reason is null ? null : EvidenceItem.ForJourney(effect.Value, reason);
+            return Found > before || effect is null || reason is null ? null : EvidenceItem.ForJourney(effect.Value, reason);
         }
 
         if (!props.ContainsKey("task"))
@@ -144,7 +144,7 @@ internal sealed partial class RulebookReader
                 }
             }
 
-            return _found > before || task is null || strength is null || reason is null ? null : EvidenceItem.For(task, strength.Value, reason);
+            return Found > before || task is null || strength is null || reason is null ? null : EvidenceItem.For(task, strength.Value, reason);
         }
 
         if (props.ContainsKey("weight"))
@@ -155,7 +155,7 @@ internal sealed partial class RulebookReader
                 Error(Child(path, "weight"), $"the weight is {Format(w)}; it must be above 0 and at most {Format(TaskSettings.MaxValue)}.");
             }
 
-            return _found > before || task is null || weight is null || reason is null ? null : EvidenceItem.For(task, weight.Value, reason);
+            return Found > before || task is null || weight is null || reason is null ? null : EvidenceItem.For(task, weight.Value, reason);
         }
 
         var completes = props["completes"];
@@ -164,6 +164,6 @@ internal sealed partial class RulebookReader
             Error(Child(path, "completes"), $"expected true, got {Describe(completes)}; leave \"completes\" out for evidence that does not complete the task.");
         }
 
-        return _found > before || task is null || reason is null ? null : EvidenceItem.Completes(task, reason);
+        return Found > before || task is null || reason is null ? null : EvidenceItem.Completes(task, reason);
     }
 }

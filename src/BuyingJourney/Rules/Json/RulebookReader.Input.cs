@@ -15,8 +15,6 @@ namespace BuyingJourney.Rules.Json;
 // The rulebook reader, part: the input before it is JSON (size, UTF-8, unpaired surrogates, malformed text).
 internal sealed partial class RulebookReader
 {
-    private const string NotUnicode = "holds an unpaired surrogate (a \\uD800-\\uDFFF escape without its other half): that is not Unicode text, and no signal can carry it";
-
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
     /// <summary>The deepest nesting of a document.</summary>

@@ -98,7 +98,7 @@ internal sealed partial class RulebookReader
             return null;
         }
 
-        var before = _found;
+        var before = Found;
         var id = Text(props, path, "id", EvidenceRule.MaxIdLength, required: true);
         if (id is not null)
         {
@@ -117,7 +117,7 @@ internal sealed partial class RulebookReader
         var (conditions, role) = ReadWhen(props, path);
         var reason = Text(props, path, "reason", MaxReasonLength, required: false);
         var items = ReadEvidence(props, path, reason);
-        if (_found > before || id is null || signalType is null || items is null)
+        if (Found > before || id is null || signalType is null || items is null)
         {
             return null;
         }

@@ -57,7 +57,7 @@ internal sealed partial class RulebookReader
                 continue;
             }
 
-            var before = _found;
+            var before = Found;
             var halfLife = Number(props, taskPath, "halfLifeDays");
             if (halfLife is { } days)
             {
@@ -74,7 +74,7 @@ internal sealed partial class RulebookReader
             var activation = Threshold(props, taskPath, "activation");
             var reopen = Threshold(props, taskPath, "reopen");
             var dormancy = Threshold(props, taskPath, "dormancy");
-            if (!known || _found > before)
+            if (!known || Found > before)
             {
                 continue;
             }
