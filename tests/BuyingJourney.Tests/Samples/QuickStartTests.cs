@@ -232,7 +232,8 @@ public sealed class QuickStartTests
     public void Readme_SetUp_HasExactlyTheTwoCommands()
     {
         var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md")).ReplaceLineEndings("\n");
-        var setUp = readme[readme.IndexOf("## Set up", StringComparison.Ordinal)..readme.IndexOf("## Install", StringComparison.Ordinal)];
+        var start = readme.IndexOf("## Set up", StringComparison.Ordinal);
+        var setUp = readme[start..readme.IndexOf("\n## ", start, StringComparison.Ordinal)];
 
         var commands = Regex.Matches(setUp, "```sh\n(.*?)\n```", RegexOptions.Singleline).Select(m => m.Groups[1].Value).ToList();
 
