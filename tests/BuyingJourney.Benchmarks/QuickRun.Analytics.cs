@@ -17,7 +17,7 @@ namespace BuyingJourney.Benchmarks;
 // Quick mode, part: the portfolio analytics rows (--only-analytics).
 public static partial class QuickRun
 {
-    /// <summary>Journeys the PostgreSQL analytics rows store and analyse (then extrapolated to <see cref="AnalyticsTargetJourneys"/>).</summary>
+    /// <summary>Journeys the PostgreSQL analytics rows store and analyse by default (then extrapolated to <see cref="AnalyticsTargetJourneys"/>); <c>--stored N</c> takes up to all 100,000 of the stream.</summary>
     public const int AnalyticsStoreJourneys = 10_000;
 
     /// <summary>The target portfolio: 1,000,000 stored journeys of 100 signals in at most 10 minutes.</summary>
@@ -25,14 +25,17 @@ public static partial class QuickRun
 
     /// <summary>
     /// The portfolio analytics rows: <see cref="PortfolioAnalyzer.Analyze"/> of the 100,000 × 100 stream in memory (target
-    /// under 5 s), and, unless <paramref name="skipStores"/>, the analysis of 10,000 stored journeys from PostgreSQL, read in
+    /// under 5 s), and, unless <paramref name="skipStores"/>, the analysis of <paramref name="stored"/> stored journeys from PostgreSQL, read in
     /// pages with <c>ReadJourneysAsync</c> and with <see cref="PortfolioAnalyzer.AnalyzeStoreAsync"/> (a read per journey),
     /// extrapolated linearly to 1,000,000 journeys (target at most 600 s).
     /// </summary>
     /// <param name="skipStores">Leave out the PostgreSQL rows.</param>
+    /// <param name="stored">How many of the stream's journeys the PostgreSQL rows store (1 to 100,000).</param>
     /// <returns>The exit code.</returns>
-    public static async Task<int> RunAnalyticsAsync(bool skipStores)
+    public static async Task<int> RunAnalyticsAsync(bool skipStores, int stored = AnalyticsStoreJourneys)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(stored, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(stored, Journeys);
         var total = Stopwatch.StartNew();
         Console.WriteLine("BuyingJourney portfolio analytics benchmarks (Stopwatch harness, medians of timed runs after warm-up)");
         if (File.Exists("/proc/loadavg"))
@@ -62,7 +65,7 @@ public static partial class QuickRun
 
         if (!skipStores)
         {
-            await MeasureAnalyticsStoreAsync(analyzer, journeys[..AnalyticsStoreJourneys], asOf, rows).ConfigureAwait(false);
+            await MeasureAnalyticsStoreAsync(analyzer, journeys[..stored], asOf, rows).ConfigureAwait(false);
         }
 
         if (File.Exists("/proc/loadavg"))
