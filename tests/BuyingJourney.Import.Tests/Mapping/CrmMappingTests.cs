@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
 using BuyingJourney.Import.Mapping;
+using BuyingJourney.Testing;
 using Xunit;
 
 namespace BuyingJourney.Import.Tests.Mapping;
@@ -78,8 +79,7 @@ public sealed partial class CrmMappingTests
         using var schema = JsonDocument.Parse(file);
         var root = schema.RootElement;
         Assert.Equal("https://json-schema.org/draft/2020-12/schema", root.GetProperty("$schema").GetString());
-        var listed = new HashSet<string>(StringComparer.Ordinal);
-        CollectPropertyNames(root, listed);
+        var listed = JsonSchemaNames.Of(root);
         string[] accepted =
         [
             .. MappingReader.RootProperties,
@@ -133,33 +133,6 @@ public sealed partial class CrmMappingTests
     {
         using var schema = JsonDocument.Parse(CrmMapping.Schema);
         return schema.RootElement.GetProperty("$id").GetString()!;
-    }
-
-    /// <summary>Every name under a "properties" object anywhere in the schema.</summary>
-    private static void CollectPropertyNames(JsonElement element, HashSet<string> names)
-    {
-        if (element.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var property in element.EnumerateObject())
-            {
-                if (property.Name == "properties" && property.Value.ValueKind == JsonValueKind.Object)
-                {
-                    foreach (var listed in property.Value.EnumerateObject())
-                    {
-                        names.Add(listed.Name);
-                    }
-                }
-
-                CollectPropertyNames(property.Value, names);
-            }
-        }
-        else if (element.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var item in element.EnumerateArray())
-            {
-                CollectPropertyNames(item, names);
-            }
-        }
     }
 
     private static string SourceFolder()

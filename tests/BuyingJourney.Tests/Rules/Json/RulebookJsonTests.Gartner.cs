@@ -6,6 +6,7 @@ using System.Text.Json;
 using BuyingJourney.Rules;
 using BuyingJourney.Rules.Json;
 using BuyingJourney.Model;
+using BuyingJourney.Testing;
 using Xunit;
 
 namespace BuyingJourney.Tests.Rules.Json;
@@ -74,8 +75,7 @@ public sealed partial class RulebookJsonTests
         using var schema = JsonDocument.Parse(file);
         var root = schema.RootElement;
         Assert.Equal("https://json-schema.org/draft/2020-12/schema", root.GetProperty("$schema").GetString());
-        var listed = new HashSet<string>(StringComparer.Ordinal);
-        CollectPropertyNames(root, listed);
+        var listed = JsonSchemaNames.Of(root);
 
         string[] accepted =
         [
@@ -88,33 +88,6 @@ public sealed partial class RulebookJsonTests
         ];
         Assert.Equal(accepted.ToHashSet(StringComparer.Ordinal).Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
         Assert.Equal(["model", "name", "rules", "version"], root.GetProperty("required").EnumerateArray().Select(e => e.GetString()).Order(StringComparer.Ordinal));
-    }
-
-    /// <summary>Every name under a "properties" object anywhere in the schema.</summary>
-    private static void CollectPropertyNames(JsonElement element, HashSet<string> names)
-    {
-        if (element.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var property in element.EnumerateObject())
-            {
-                if (property.Name == "properties" && property.Value.ValueKind == JsonValueKind.Object)
-                {
-                    foreach (var listed in property.Value.EnumerateObject())
-                    {
-                        names.Add(listed.Name);
-                    }
-                }
-
-                CollectPropertyNames(property.Value, names);
-            }
-        }
-        else if (element.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var item in element.EnumerateArray())
-            {
-                CollectPropertyNames(item, names);
-            }
-        }
     }
 
     private static string SourceFolder()
