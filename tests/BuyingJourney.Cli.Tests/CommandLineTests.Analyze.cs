@@ -52,6 +52,19 @@ public sealed partial class CommandLineTests
     }
 
     [Fact]
+    public async Task Analyze_AsOfBeforeAnySignalCanBe_ExitsWithUsageAndSaysTheRange()
+    {
+        using var cli = new CliRun();
+        await cli.RunAsync("import", CliRun.Sample("opportunities.csv"), "--mapping", "csv");
+
+        var (code, _, error) = await cli.RunAsync("analyze", "--as-of", "1850-01-01");
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.StartsWith("buyingjourney analyze: asOf must be between 1900-01-01T00:00:00.0000000+00:00 and ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Analyze_Html_WritesTheDashboardAndTheLinkedReportsOfTheQuietJourneys()
     {
         using var cli = new CliRun();

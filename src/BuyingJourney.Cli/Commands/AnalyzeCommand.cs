@@ -97,7 +97,7 @@ internal static partial class AnalyzeCommand
         }
         catch (ArgumentOutOfRangeException e) when (e.ParamName == "asOf")
         {
-            throw new UsageException(e.Message[..Math.Max(0, e.Message.IndexOf(" (Parameter", StringComparison.Ordinal))]);
+            throw new UsageException(e.Message.Split(" (Parameter", 2)[0]);
         }
         finally
         {
