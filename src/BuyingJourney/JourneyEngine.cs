@@ -132,7 +132,7 @@ public sealed class JourneyEngine
     /// <exception cref="ArgumentException">A signal of another journey.</exception>
     public JourneyState Replay(string journeyId, IEnumerable<Signal> signals)
     {
-        return _runs.Replay(JourneyAccumulator.Start(journeyId, Model), journeyId, signals, null);
+        return _runs.Replay(journeyId, null, signals, null);
     }
 
     /// <summary>
@@ -148,7 +148,7 @@ public sealed class JourneyEngine
     {
         ArgumentNullException.ThrowIfNull(state);
         CheckState(state);
-        return _runs.Replay(JourneyAccumulator.From(state, _runs.Table), state.JourneyId, signals, null);
+        return _runs.Replay(state.JourneyId, state, signals, null);
     }
 
     /// <summary>Replay from <paramref name="state"/> (null: from the start) that also reports, by signal id, the signals a rule refused.</summary>
@@ -159,8 +159,7 @@ public sealed class JourneyEngine
             CheckState(state);
         }
 
-        var journey = state is null ? JourneyAccumulator.Start(journeyId, Model) : JourneyAccumulator.From(state, _runs.Table);
-        return _runs.Replay(journey, journeyId, signals, failures);
+        return _runs.Replay(journeyId, state, signals, failures);
     }
 
     /// <summary>

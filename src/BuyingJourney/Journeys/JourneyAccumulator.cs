@@ -15,7 +15,10 @@ namespace BuyingJourney.Journeys;
 /// </summary>
 internal sealed class JourneyAccumulator : Rules.IRuleJourney
 {
-    private List<LoopBack>? _loopBacks;
+    // The loop-back list is made on the first loop-back and kept from one fold to the next (a pooled accumulator
+    // folds many journeys); while _loopBacksListed is false it is empty and the loop-backs are _initialLoopBacks.
+    private readonly List<LoopBack> _loopBacks = [];
+    private bool _loopBacksListed;
     private ImmutableArray<LoopBack> _initialLoopBacks;
     private List<ActionFeedback>? _feedback;
     private ImmutableArray<ActionFeedback> _initialFeedback;
@@ -65,38 +68,19 @@ internal sealed class JourneyAccumulator : Rules.IRuleJourney
         return journey;
     }
 
-    public static JourneyAccumulator From(JourneyState state, TaskParameterTable table)
-    {
-        var journey = Start(state.JourneyId, table.Model);
-        journey.Load(state, table);
-        return journey;
-    }
-
     /// <summary>
     /// Makes this accumulator (one whose last fold was completed, or a new one) the working copy of
     /// <paramref name="state"/>, so a caller folding one signal at a time can reuse one accumulator.
     /// </summary>
     public void Load(JourneyState state, TaskParameterTable table)
     {
-        JourneyId = state.JourneyId;
-        Model = table.Model;
-        Tasks = [.. state.Tasks];
-        if (FadeBounds.Length != Tasks.Length)
-        {
-            FadeBounds = new long[Tasks.Length];
-        }
-
+        Begin(state.JourneyId, table, [.. state.Tasks], state.LoopBacks, state.BuyingGroup, state.Feedback);
         var parameters = table.All;
         for (var i = 0; i < Tasks.Length; i++)
         {
             FadeBounds[i] = TaskLifecycle.FadeBoundTicks(Tasks[i], parameters[i]);
         }
 
-        _loopBacks = null;
-        _initialLoopBacks = state.LoopBacks;
-        _feedback = null;
-        _initialFeedback = state.Feedback;
-        Group.Load(state.BuyingGroup, Tasks.Length);
         Status = state.Status;
         StatusSinceTicks = state.StatusSinceTicks;
         StatusSignalId = state.StatusSignalId;
@@ -107,13 +91,49 @@ internal sealed class JourneyAccumulator : Rules.IRuleJourney
         LastSignalId = state.LastSignalId;
     }
 
+    /// <summary>
+    /// Makes this accumulator (one whose last fold was completed, or a new one) the working copy of a journey with no
+    /// signals yet, as <see cref="Start"/> makes one, so a replay can reuse one accumulator.
+    /// </summary>
+    public void StartOver(string journeyId, TaskParameterTable table)
+    {
+        Begin(journeyId, table, new TaskState[table.Model.Tasks.Length], ImmutableArray<LoopBack>.Empty, ImmutableArray<StakeholderState>.Empty, ImmutableArray<ActionFeedback>.Empty);
+        Array.Fill(FadeBounds, TaskLifecycle.Never);
+        Status = default;
+        StatusSinceTicks = 0;
+        StatusSignalId = null;
+        LoopBackCount = 0;
+        SignalCount = 0;
+        UnrecognizedSignalCount = 0;
+        LastSignalTicks = 0;
+        LastSignalId = null;
+    }
+
+    private void Begin(string journeyId, TaskParameterTable table, TaskState[] tasks, ImmutableArray<LoopBack> loopBacks, ImmutableArray<StakeholderState> group, ImmutableArray<ActionFeedback> feedback)
+    {
+        JourneyId = journeyId;
+        Model = table.Model;
+        Tasks = tasks;
+        if (FadeBounds.Length != tasks.Length)
+        {
+            FadeBounds = new long[tasks.Length];
+        }
+
+        _loopBacks.Clear();
+        _loopBacksListed = false;
+        _initialLoopBacks = loopBacks;
+        _feedback = null;
+        _initialFeedback = feedback;
+        Group.Load(group, tasks.Length);
+    }
+
     public void AddLoopBack(LoopBack loopBack, int maxRetained)
     {
         LoopBackCount++;
-        if (_loopBacks is null)
+        if (!_loopBacksListed)
         {
-            _loopBacks = new List<LoopBack>(_initialLoopBacks.Length + 1);
             _loopBacks.AddRange(_initialLoopBacks);
+            _loopBacksListed = true;
         }
 
         _loopBacks.Add(loopBack);
@@ -148,10 +168,11 @@ internal sealed class JourneyAccumulator : Rules.IRuleJourney
 
     private JourneyState Create(TaskState[] tasks)
     {
-        if (_loopBacks is not null)
+        if (_loopBacksListed)
         {
             _initialLoopBacks = [.. _loopBacks];
-            _loopBacks = null;
+            _loopBacks.Clear();
+            _loopBacksListed = false;
         }
 
         if (_feedback is not null)

@@ -50,14 +50,25 @@ internal sealed class JourneyRuns
 
     /// <summary>
     /// The replay loop: <paramref name="signals"/> in journey order, the first of each id, folded into
-    /// <paramref name="journey"/>; a rule's refusal is reported in <paramref name="failures"/> by signal id when given.
-    /// Allocation-free per signal in steady state: the sorted copy of the input and the set of seen ids are
-    /// per-thread buffers; only the final state is allocated (plus what the journey itself adds).
+    /// <paramref name="from"/> (checked by the caller; null: a journey with no signals yet); a rule's refusal is
+    /// reported in <paramref name="failures"/> by signal id when given. Allocation-free per signal in steady state:
+    /// the sorted copy of the input, the set of seen ids and the working copy of the journey are per-thread buffers;
+    /// only the final state is allocated (plus what the journey itself adds).
     /// </summary>
-    public JourneyState Replay(JourneyAccumulator journey, string journeyId, IEnumerable<Signal> signals, Dictionary<string, string>? failures)
+    public JourneyState Replay(string journeyId, JourneyState? from, IEnumerable<Signal> signals, Dictionary<string, string>? failures)
     {
         var buffers = SignalStream.ReplayBuffers.Rent();
         var pooled = Pooled.Rent();
+        var journey = pooled.Journey;
+        if (from is null)
+        {
+            journey.StartOver(journeyId, _fold.Table);
+        }
+        else
+        {
+            journey.Load(from, _fold.Table);
+        }
+
         try
         {
             var sorted = SignalStream.InOrder(journeyId, signals, ref buffers.Signals);
@@ -91,14 +102,14 @@ internal sealed class JourneyRuns
                     failures[signal.Id] = reason!;
                 }
             }
+
+            return journey.Complete();
         }
         finally
         {
             Pooled.Return(pooled);
             SignalStream.ReplayBuffers.Return(buffers);
         }
-
-        return journey.Complete();
     }
 
     /// <summary>Every signal of <paramref name="sorted"/> (checked, in journey order) with what it did; <paramref name="trail"/> follows each applied step when given.</summary>
@@ -151,7 +162,7 @@ internal sealed class JourneyRuns
 
         public StepRecorder Recorder { get; } = new();
 
-        /// <summary>The working copy <see cref="Apply"/> folds one signal into (each use starts with <see cref="JourneyAccumulator.Load"/>).</summary>
+        /// <summary>The working copy <see cref="Apply"/> and <see cref="Replay"/> fold into (each use starts with <see cref="JourneyAccumulator.Load"/> or <see cref="JourneyAccumulator.StartOver"/>).</summary>
         public JourneyAccumulator Journey { get; } = JourneyAccumulator.Start("pooled", Model.BuyingModels.Gartner);
 
         public bool InUse { get; private set; }
