@@ -153,7 +153,7 @@ public static partial class QuickRun
         var applyJourneys = journeys[..ApplyJourneys];
         var applySignals = (long)ApplyJourneys * SignalsPerJourney;
         long applied = 0;
-        var apply = Measure("apply", () => applied = Workload.Apply(engine, ids, applyJourneys), 1, 3, () => applied = Workload.Apply(engine, ids, applyJourneys));
+        var apply = Measure("apply", () => applied = Workload.Apply(engine, ids, applyJourneys), 1, 7, () => applied = Workload.Apply(engine, ids, applyJourneys));
         var applyRate = applySignals / apply.Seconds;
         rows.Add(new Row($"Apply, one by one ({ApplyJourneys:N0} × {SignalsPerJourney})", Rate(applyRate), "≥ 5,000,000 signals/s", applyRate >= 5_000_000));
         rows.Add(new Row("  allocated per Apply", $"{apply.AllocatedBytes / (double)applySignals:N1} B/signal", "(none)", null));

@@ -87,16 +87,23 @@ public static class Workload
         return applied;
     }
 
-    /// <summary>Folds every journey with the ceiling (the buying group included).</summary>
+    /// <summary>
+    /// Folds every journey with the ceiling (the buying group included) and keeps each result in
+    /// <paramref name="kept"/>, as <see cref="Replay"/> keeps the library's states: both pay for the results they leave
+    /// alive (their promotion by the collector), not only for making them.
+    /// </summary>
     /// <param name="ceiling">The ceiling.</param>
     /// <param name="journeys">The journeys' signals.</param>
+    /// <param name="kept">Receives one result per journey (at least as long as <paramref name="journeys"/>).</param>
     /// <returns>A checksum of the final states, so the work cannot be optimised away.</returns>
-    internal static long Ceiling(GroupScoringBaseline ceiling, Signal[][] journeys)
+    internal static long Ceiling(GroupScoringBaseline ceiling, Signal[][] journeys, GroupScoringBaseline.Journey[] kept)
     {
         long checksum = 0;
-        foreach (var journey in journeys)
+        for (var j = 0; j < journeys.Length; j++)
         {
-            checksum += ceiling.Replay(journey).Checksum();
+            var journey = ceiling.Replay(journeys[j]);
+            kept[j] = journey;
+            checksum += journey.Checksum();
         }
 
         return checksum;
