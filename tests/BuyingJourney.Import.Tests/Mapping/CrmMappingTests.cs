@@ -135,16 +135,5 @@ public sealed partial class CrmMappingTests
         return schema.RootElement.GetProperty("$id").GetString()!;
     }
 
-    private static string SourceFolder()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "BuyingJourney.sln")))
-            {
-                return Path.Combine(directory.FullName, "src", "BuyingJourney.Import", "Mapping");
-            }
-        }
-
-        throw new InvalidOperationException("BuyingJourney.sln not found above " + AppContext.BaseDirectory);
-    }
+    private static string SourceFolder() => RepositoryFiles.Path("src", "BuyingJourney.Import", "Mapping");
 }

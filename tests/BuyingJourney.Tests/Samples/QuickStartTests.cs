@@ -13,6 +13,7 @@ using BuyingJourney.QuickStart;
 using BuyingJourney.Rules;
 using BuyingJourney.Rules.Json;
 using BuyingJourney.Signals;
+using BuyingJourney.Testing;
 using Xunit;
 
 namespace BuyingJourney.Tests.Samples;
@@ -181,9 +182,8 @@ public sealed class QuickStartTests
     [Fact]
     public void Readme_UsageBlock_IsTheCompiledSampleUsingsAndBody()
     {
-        var root = RepositoryRoot();
-        var readme = File.ReadAllText(Path.Combine(root, "README.md")).ReplaceLineEndings("\n");
-        var sample = File.ReadAllText(Path.Combine(root, "samples", "BuyingJourney.QuickStart", "ReadmeExample.cs")).ReplaceLineEndings("\n");
+        var readme = File.ReadAllText(RepositoryFiles.Path("README.md")).ReplaceLineEndings("\n");
+        var sample = File.ReadAllText(RepositoryFiles.Path("samples", "BuyingJourney.QuickStart", "ReadmeExample.cs")).ReplaceLineEndings("\n");
         var regions = Regex.Matches(sample, @"// #region (\S+)\n(.*?)\n\s*// #endregion \1", RegexOptions.Singleline)
             .ToDictionary(m => m.Groups[1].Value, m => Dedent(m.Groups[2].Value));
         var usage = readme[readme.IndexOf("## Usage", StringComparison.Ordinal)..];
@@ -196,7 +196,7 @@ public sealed class QuickStartTests
     [Fact]
     public void Readme_EveryCSharpBlock_IsAWholeProgramStartingWithItsUsings()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md")).ReplaceLineEndings("\n");
+        var readme = File.ReadAllText(RepositoryFiles.Path("README.md")).ReplaceLineEndings("\n");
 
         var blocks = Regex.Matches(readme, "```csharp\n(.*?)```", RegexOptions.Singleline).Select(m => m.Groups[1].Value).ToList();
 
@@ -207,7 +207,7 @@ public sealed class QuickStartTests
     [Fact]
     public void Readme_JsonRulebookBlock_LoadsThroughTheSampleAndAddsItsEvidence()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md")).ReplaceLineEndings("\n");
+        var readme = File.ReadAllText(RepositoryFiles.Path("README.md")).ReplaceLineEndings("\n");
         var json = Assert.Single(Regex.Matches(readme, "```json\n(.*?)```", RegexOptions.Singleline)).Groups[1].Value;
         var path = Path.Combine(Path.GetTempPath(), $"acme-{Guid.NewGuid():N}.rulebook.json");
         File.WriteAllText(path, json);
@@ -231,7 +231,7 @@ public sealed class QuickStartTests
     [Fact]
     public void Readme_SetUp_HasExactlyTheTwoCommands()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md")).ReplaceLineEndings("\n");
+        var readme = File.ReadAllText(RepositoryFiles.Path("README.md")).ReplaceLineEndings("\n");
         var start = readme.IndexOf("## Set up", StringComparison.Ordinal);
         var setUp = readme[start..readme.IndexOf("\n## ", start, StringComparison.Ordinal)];
 
@@ -247,18 +247,5 @@ public sealed class QuickStartTests
         var lines = text.Split('\n');
         var indent = lines.Where(l => l.Trim().Length > 0).Min(l => l.Length - l.TrimStart().Length);
         return string.Join('\n', lines.Select(l => l.Length >= indent ? l[indent..] : l.TrimStart())) + "\n";
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "BuyingJourney.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("BuyingJourney.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -7,6 +7,7 @@ using BuyingJourney.Model;
 using BuyingJourney.Phases;
 using BuyingJourney.Rules.Json;
 using BuyingJourney.Signals;
+using BuyingJourney.Testing;
 using Xunit;
 using static BuyingJourney.Tests.Support.TestSignals;
 
@@ -17,18 +18,7 @@ public sealed class RulebookFromFileTests
 {
     private static readonly Lazy<RulebookDocument> Acme = new(() => RulebookJson.LoadDocument(File.ReadAllText(AcmePath())));
 
-    private static string AcmePath()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "BuyingJourney.sln")))
-            {
-                return Path.Combine(directory.FullName, "samples", "BuyingJourney.RulebookFromFile", "acme.rulebook.json");
-            }
-        }
-
-        throw new InvalidOperationException($"no BuyingJourney.sln above {AppContext.BaseDirectory}.");
-    }
+    private static string AcmePath() => RepositoryFiles.Path("samples", "BuyingJourney.RulebookFromFile", "acme.rulebook.json");
 
     private static JourneyEngine Engine()
         => new JourneyEngineBuilder().UseModel(Acme.Value.ApplyTo(BuyingModels.Gartner)).UseRulebook(Acme.Value.Rulebook).Build();

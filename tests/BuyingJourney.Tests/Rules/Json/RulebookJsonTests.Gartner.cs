@@ -90,16 +90,5 @@ public sealed partial class RulebookJsonTests
         Assert.Equal(["model", "name", "rules", "version"], root.GetProperty("required").EnumerateArray().Select(e => e.GetString()).Order(StringComparer.Ordinal));
     }
 
-    private static string SourceFolder()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "BuyingJourney.sln")))
-            {
-                return Path.Combine(directory.FullName, "src", "BuyingJourney", "Rules", "Json");
-            }
-        }
-
-        throw new InvalidOperationException("BuyingJourney.sln not found above " + AppContext.BaseDirectory);
-    }
+    private static string SourceFolder() => RepositoryFiles.Path("src", "BuyingJourney", "Rules", "Json");
 }
