@@ -22,6 +22,11 @@ internal sealed class BuyingGroupWork
     private bool _listed;
     private bool _changed;
 
+    // The last id IndexOf was asked for (compared by reference) and its answer: a signal's stakeholder is looked up by
+    // the rules and then by Observe. Forgotten whenever members are added, removed or reloaded.
+    private string? _lastId;
+    private int _lastIndex;
+
     public BuyingGroupWork(ImmutableArray<StakeholderState> initial, int taskCount)
     {
         _taskCount = taskCount;
@@ -42,6 +47,7 @@ internal sealed class BuyingGroupWork
         }
 
         _changed = false;
+        _lastId = null;
     }
 
     public int Count => _listed ? _states!.Count : _initial.Length;
@@ -74,17 +80,26 @@ internal sealed class BuyingGroupWork
     /// <summary>The index of the stakeholder with this id, or -1.</summary>
     public int IndexOf(string id)
     {
+        if (ReferenceEquals(id, _lastId))
+        {
+            return _lastIndex;
+        }
+
+        var found = -1;
         var count = Count;
         for (var i = 0; i < count; i++)
         {
             var known = PersonAt(i)?.Id ?? StateAt(i).Id;
             if (string.Equals(known, id, StringComparison.Ordinal))
             {
-                return i;
+                found = i;
+                break;
             }
         }
 
-        return -1;
+        _lastId = id;
+        _lastIndex = found;
+        return found;
     }
 
     /// <summary>True when the stakeholder at <paramref name="index"/> holds any of <paramref name="roles"/>.</summary>
@@ -143,6 +158,8 @@ internal sealed class BuyingGroupWork
             _states.Add(null);
             _people.Add(person);
             index = _states.Count - 1;
+            _lastId = id;
+            _lastIndex = index;
         }
         else
         {
@@ -297,6 +314,7 @@ internal sealed class BuyingGroupWork
 
         _states.RemoveAt(victim);
         _people.RemoveAt(victim);
+        _lastId = null;
         _changed = true;
     }
 

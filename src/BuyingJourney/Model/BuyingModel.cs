@@ -114,6 +114,17 @@ public sealed class BuyingModel
     public int IndexOf(string taskId)
     {
         ArgumentNullException.ThrowIfNull(taskId);
+
+        // Rules built from the model hold its own id strings: those are found by reference among its few tasks, without hashing.
+        var tasks = Tasks.AsSpan();
+        for (var i = 0; i < tasks.Length; i++)
+        {
+            if (ReferenceEquals(tasks[i].Id, taskId))
+            {
+                return i;
+            }
+        }
+
         return _indexById.TryGetValue(taskId, out var index) ? index : -1;
     }
 

@@ -34,7 +34,7 @@ public static partial class Rulebooks
     {
         var rules = new List<EvidenceRule>(2);
         var consensusIndex = group.ConsensusTaskId is { } id ? model.IndexOf(id) : -1;
-        var consensus = consensusIndex >= 0 ? group.ConsensusTaskId : null;
+        var consensus = consensusIndex >= 0 ? model.Tasks[consensusIndex].Id : null; // the model's own string, which it finds by reference
         var settings = consensus is null ? null : model.SettingsAt(consensusIndex);
         if (consensus is not null)
         {
