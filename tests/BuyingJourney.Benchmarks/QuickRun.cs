@@ -69,7 +69,7 @@ public static partial class QuickRun
         Console.WriteLine("BuyingJourney quick benchmarks (Stopwatch harness, medians of timed runs after warm-up)");
         Console.WriteLine(string.Create(
             Invariant,
-            $"Machine: {Environment.ProcessorCount} logical processors, {RuntimeInformation.OSDescription} {RuntimeInformation.OSArchitecture}, {RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC"));
+            $"Machine: {Environment.ProcessorCount} logical processors, {RuntimeInformation.OSDescription} {RuntimeInformation.OSArchitecture}, {RuntimeInformation.FrameworkDescription}, {GcMode()}"));
 
         if (File.Exists("/proc/loadavg"))
         {
@@ -253,5 +253,18 @@ public static partial class QuickRun
         Log($"state size{(withStakeholders ? "" : " without stakeholders")}: {StateJourneys:N0} journeys × {StateSignalsPerJourney} signals (seed {SignalGenerator.DefaultSeed + 1}), heap +{(after - before) / 1048576.0:N0} MiB "
             + $"(states and their journey id strings; the reference array was allocated before), {clock.Elapsed.TotalSeconds:F1} s");
         return perJourney;
+    }
+
+    /// <summary>The collector the process runs: server or workstation, and for server whether DATAS (dynamic adaptation to application sizes) is on, as the GC itself reports it.</summary>
+    private static string GcMode()
+    {
+        if (!GCSettings.IsServerGC)
+        {
+            return "workstation GC";
+        }
+
+        return GC.GetConfigurationVariables().TryGetValue("GCDynamicAdaptationMode", out var mode) && Convert.ToInt64(mode, Invariant) != 0
+            ? "server GC with DATAS"
+            : "server GC without DATAS";
     }
 }
