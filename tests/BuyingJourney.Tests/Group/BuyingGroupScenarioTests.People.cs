@@ -24,6 +24,23 @@ public sealed partial class BuyingGroupScenarioTests
     ];
 
     [Fact]
+    public void OnePerson_NamedInTwoJourneysOneAfterTheOther_JoinsEachJourneysGroupAsNew()
+    {
+        // The same stakeholder object (so the same id string) in two journeys applied on one thread: the group's
+        // memory of its last lookup must not carry from the first journey into the second.
+        var ann = new Stakeholder("ann", DecisionMaker);
+        var second = Engine.Apply(Engine.Start("j2"), new Signal("t1", "j2", Day(1), SignalTypes.ProblemStated, new Stakeholder("bob", Influencer))).State;
+        var first = Engine.Apply(Engine.Start("j1"), new Signal("s1", "j1", Day(0), SignalTypes.ProblemStated, ann)).State;
+
+        var result = Engine.Apply(second, new Signal("t2", "j2", Day(2), SignalTypes.ProblemStated, ann));
+
+        Assert.True(result.IsApplied, result.Reason);
+        Assert.Equal(["bob", "ann"], result.State.BuyingGroup.Select(p => p.Id));
+        Assert.Equal([1, 1], result.State.BuyingGroup.Select(p => p.SignalCount));
+        Assert.Equal(["ann"], first.BuyingGroup.Select(p => p.Id));
+    }
+
+    [Fact]
     public void Champion_SeenExactlyThirtyDaysAgo_StillEngaged()
     {
         var state = ApplyAll(Engine, ChampionGoesQuiet);
