@@ -35,6 +35,27 @@ public sealed partial class JourneyEngineTests
     }
 
     [Fact]
+    public void Replay_AfterAJourneyWithLoopBacksAndAGroup_StartsTheNextFromNothing()
+    {
+        // Replays on one thread share a working copy: nothing of the first journey (loop-backs, buying group,
+        // counts, status) may reach the second.
+        Signal[] first = [.. Story, new Signal("g1", JourneyId, Day(61), SignalTypes.ProblemStated, new Stakeholder("ann", "decision-maker"))];
+        Signal[] second = [new Signal("n1", "other", Day(0), SignalTypes.ProblemStated)];
+        var fresh = ApplyEach(Engine, "other", second);
+
+        var before = Engine.Replay(JourneyId, first);
+        var replayed = Engine.Replay("other", second);
+
+        Assert.NotEmpty(before.LoopBacks);
+        Assert.NotEmpty(before.BuyingGroup);
+        Assert.Equal(fresh, replayed);
+        Assert.Empty(replayed.LoopBacks);
+        Assert.Empty(replayed.BuyingGroup);
+        Assert.Equal(1, replayed.SignalCount);
+        Assert.Equal(Engine.ReplayFrom(before, second.Select(s => new Signal(s.Id, JourneyId, Day(70), s.Type))).LoopBacks, before.LoopBacks);
+    }
+
+    [Fact]
     public void Replay_SignalsInAnyOrder_AreSortedIntoJourneyOrder()
     {
         var shuffled = Story.AsEnumerable().Reverse().ToArray();
