@@ -27,24 +27,37 @@ public static partial class QuickRun
         var seconds = new double[runs];
         var allocated = new long[runs];
         var process = Process.GetCurrentProcess();
-        GC.Collect();
-        var cpu = process.TotalProcessorTime;
-        var pause = GC.GetTotalPauseDuration();
-        int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+        var cpu = TimeSpan.Zero;
+        var pause = TimeSpan.Zero;
+        var collections = new int[3];
         for (var i = 0; i < runs; i++)
         {
+            // Every run starts from a collected heap, outside the timing (as BenchmarkDotNet does by default): the
+            // previous run's results are garbage by then, and none of the runs pays for collecting them.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
+            var pauseBefore = GC.GetTotalPauseDuration();
+            int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
             var bytes = GC.GetAllocatedBytesForCurrentThread();
             var clock = Stopwatch.StartNew();
             body();
             seconds[i] = clock.Elapsed.TotalSeconds;
             allocated[i] = GC.GetAllocatedBytesForCurrentThread() - bytes;
+            process.Refresh();
+            cpu += process.TotalProcessorTime - cpuBefore;
+            pause += GC.GetTotalPauseDuration() - pauseBefore;
+            for (var generation = 0; generation < 3; generation++)
+            {
+                collections[generation] += GC.CollectionCount(generation) - collectionsBefore[generation];
+            }
         }
 
-        process.Refresh();
         var run = new Run(Median(seconds), Median(allocated.Select(a => (double)a).ToArray()));
         Log($"{name}: runs {string.Join(", ", seconds.Select(s => s.ToString("F3", Invariant)))} s, median {run.Seconds:F3} s; "
-            + $"per run: CPU {(process.TotalProcessorTime - cpu).TotalSeconds / runs:F2} s, GC pauses {(GC.GetTotalPauseDuration() - pause).TotalSeconds / runs:F2} s, "
-            + $"GCs gen0/1/2 {(GC.CollectionCount(0) - collections[0]) / runs}/{(GC.CollectionCount(1) - collections[1]) / runs}/{(GC.CollectionCount(2) - collections[2]) / runs}");
+            + $"per run: CPU {cpu.TotalSeconds / runs:F2} s, GC pauses {pause.TotalSeconds / runs:F2} s, "
+            + $"GCs gen0/1/2 {collections[0] / (double)runs:0.#}/{collections[1] / (double)runs:0.#}/{collections[2] / (double)runs:0.#}");
         return run;
     }
 

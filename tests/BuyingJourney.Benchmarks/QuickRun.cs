@@ -129,7 +129,7 @@ public static partial class QuickRun
         var states = new JourneyState[Journeys];
         var warmJourneys = journeys[..WarmUpJourneys];
         var warmIds = ids[..WarmUpJourneys];
-        var replay = Measure("replay, one core", () => Workload.Replay(engine, warmIds, warmJourneys, states), 2, 3, () => Workload.Replay(engine, ids, journeys, states));
+        var replay = Measure("replay, one core", () => Workload.Replay(engine, warmIds, warmJourneys, states), 2, 5, () => Workload.Replay(engine, ids, journeys, states));
         var replayRate = signals / replay.Seconds;
         rows.Add(new Row($"Replay, one core ({Journeys:N0} × {SignalsPerJourney})", Rate(replayRate), "≥ 20,000,000 signals/s", replayRate >= 20_000_000));
         rows.Add(new Row("  allocated during replay", $"{replay.AllocatedBytes / (double)signals:N1} B/signal", "(none)", null));
