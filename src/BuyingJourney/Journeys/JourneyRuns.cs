@@ -60,17 +60,17 @@ internal sealed class JourneyRuns
         var buffers = SignalStream.ReplayBuffers.Rent();
         var pooled = Pooled.Rent();
         var journey = pooled.Journey;
-        if (from is null)
-        {
-            journey.StartOver(journeyId, _fold.Table);
-        }
-        else
-        {
-            journey.Load(from, _fold.Table);
-        }
-
         try
         {
+            if (from is null)
+            {
+                journey.StartOver(journeyId, _fold.Table);
+            }
+            else
+            {
+                journey.Load(from, _fold.Table);
+            }
+
             var sorted = SignalStream.InOrder(journeyId, signals, ref buffers.Signals);
             buffers.Used = sorted.Length;
             var seen = buffers.Seen;
