@@ -32,8 +32,8 @@ public static partial class QuickRun
         var collections = new int[3];
         for (var i = 0; i < runs; i++)
         {
-            // Every run starts from a collected heap, outside the timing (as BenchmarkDotNet does by default): the
-            // previous run's results are garbage by then, and none of the runs pays for collecting them.
+            // Every run starts from a collected heap, outside the timing (as BenchmarkDotNet does by default): whatever
+            // earlier runs left that is garbage by then is collected here, not inside whichever run happens to trigger it.
             GC.Collect();
             GC.WaitForPendingFinalizers();
             process.Refresh();

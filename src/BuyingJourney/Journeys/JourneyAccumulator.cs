@@ -23,15 +23,13 @@ internal sealed class JourneyAccumulator : Rules.IRuleJourney
     private List<ActionFeedback>? _feedback;
     private ImmutableArray<ActionFeedback> _initialFeedback;
 
-    private JourneyAccumulator(string journeyId, BuyingModel model, TaskState[] tasks, ImmutableArray<LoopBack> loopBacks, ImmutableArray<StakeholderState> group, ImmutableArray<ActionFeedback> feedback)
+    private JourneyAccumulator(BuyingModel model)
     {
-        JourneyId = journeyId;
+        JourneyId = string.Empty;
         Model = model;
-        Tasks = tasks;
-        FadeBounds = new long[tasks.Length];
-        _initialLoopBacks = loopBacks;
-        _initialFeedback = feedback;
-        Group = new BuyingGroupWork(group, tasks.Length);
+        Tasks = [];
+        FadeBounds = new long[model.Tasks.Length];
+        Group = new BuyingGroupWork(ImmutableArray<StakeholderState>.Empty, model.Tasks.Length);
     }
 
     public string JourneyId { get; private set; }
@@ -61,10 +59,11 @@ internal sealed class JourneyAccumulator : Rules.IRuleJourney
 
     public string? LastSignalId { get; set; }
 
+    /// <summary>A new accumulator, the working copy of a journey with no signals yet (<see cref="StartOver"/>).</summary>
     public static JourneyAccumulator Start(string journeyId, BuyingModel model)
     {
-        var journey = new JourneyAccumulator(journeyId, model, new TaskState[model.Tasks.Length], ImmutableArray<LoopBack>.Empty, ImmutableArray<StakeholderState>.Empty, ImmutableArray<ActionFeedback>.Empty);
-        Array.Fill(journey.FadeBounds, TaskLifecycle.Never);
+        var journey = new JourneyAccumulator(model);
+        journey.StartOver(journeyId, model);
         return journey;
     }
 
@@ -74,7 +73,7 @@ internal sealed class JourneyAccumulator : Rules.IRuleJourney
     /// </summary>
     public void Load(JourneyState state, TaskParameterTable table)
     {
-        Begin(state.JourneyId, table, [.. state.Tasks], state.LoopBacks, state.BuyingGroup, state.Feedback);
+        Begin(state.JourneyId, table.Model, [.. state.Tasks], state.LoopBacks, state.BuyingGroup, state.Feedback);
         var parameters = table.All;
         for (var i = 0; i < Tasks.Length; i++)
         {
@@ -93,11 +92,11 @@ internal sealed class JourneyAccumulator : Rules.IRuleJourney
 
     /// <summary>
     /// Makes this accumulator (one whose last fold was completed, or a new one) the working copy of a journey with no
-    /// signals yet, as <see cref="Start"/> makes one, so a replay can reuse one accumulator.
+    /// signals yet, so a replay can reuse one accumulator.
     /// </summary>
-    public void StartOver(string journeyId, TaskParameterTable table)
+    public void StartOver(string journeyId, BuyingModel model)
     {
-        Begin(journeyId, table, new TaskState[table.Model.Tasks.Length], ImmutableArray<LoopBack>.Empty, ImmutableArray<StakeholderState>.Empty, ImmutableArray<ActionFeedback>.Empty);
+        Begin(journeyId, model, new TaskState[model.Tasks.Length], ImmutableArray<LoopBack>.Empty, ImmutableArray<StakeholderState>.Empty, ImmutableArray<ActionFeedback>.Empty);
         Array.Fill(FadeBounds, TaskLifecycle.Never);
         Status = default;
         StatusSinceTicks = 0;
@@ -109,10 +108,10 @@ internal sealed class JourneyAccumulator : Rules.IRuleJourney
         LastSignalId = null;
     }
 
-    private void Begin(string journeyId, TaskParameterTable table, TaskState[] tasks, ImmutableArray<LoopBack> loopBacks, ImmutableArray<StakeholderState> group, ImmutableArray<ActionFeedback> feedback)
+    private void Begin(string journeyId, BuyingModel model, TaskState[] tasks, ImmutableArray<LoopBack> loopBacks, ImmutableArray<StakeholderState> group, ImmutableArray<ActionFeedback> feedback)
     {
         JourneyId = journeyId;
-        Model = table.Model;
+        Model = model;
         Tasks = tasks;
         if (FadeBounds.Length != tasks.Length)
         {

@@ -64,7 +64,7 @@ internal sealed class JourneyRuns
         {
             if (from is null)
             {
-                journey.StartOver(journeyId, _fold.Table);
+                journey.StartOver(journeyId, _fold.Table.Model);
             }
             else
             {
