@@ -33,14 +33,14 @@ internal sealed class BuyingGroupWork
         _initial = initial;
     }
 
-    /// <summary>Starts over as the working copy of <paramref name="initial"/> (the previous fold must have ended with <see cref="ToImmutable"/>).</summary>
+    /// <summary>Starts over as the working copy of <paramref name="initial"/> (after a fold that ended with <see cref="ToImmutable"/>, or one an exception broke off: its working copies are dropped, not pooled).</summary>
     public void Load(ImmutableArray<StakeholderState> initial, int taskCount)
     {
         _taskCount = taskCount;
         _initial = initial;
         if (_listed)
         {
-            // Drop the last fold's members (its people went back to the pool in ToImmutable).
+            // Drop the last fold's members (its people went back to the pool in ToImmutable, unless an exception broke it off).
             _states!.Clear();
             _people!.Clear();
             _listed = false;

@@ -10,8 +10,9 @@ using BuyingJourney.Phases;
 namespace BuyingJourney.Journeys;
 
 /// <summary>
-/// The mutable working copy of a journey during a fold. One accumulator per fold; its task array becomes
-/// the new state's array without a copy at the end.
+/// The mutable working copy of a journey during a fold. A replay's task array becomes the new state's array without
+/// a copy at the end (<see cref="Complete"/>); a single step gives the state a copy and stays the working copy of it
+/// (<see cref="Snapshot"/>), so the next step can go on from there.
 /// </summary>
 internal sealed class JourneyAccumulator : Rules.IRuleJourney
 {
@@ -68,12 +69,15 @@ internal sealed class JourneyAccumulator : Rules.IRuleJourney
     }
 
     /// <summary>
-    /// Makes this accumulator (one whose last fold was completed, or a new one) the working copy of
-    /// <paramref name="state"/>, so a caller folding one signal at a time can reuse one accumulator.
+    /// Makes this accumulator (a new one, or one whose last fold was completed, snapshot or broken off by an exception)
+    /// the working copy of <paramref name="state"/>, so a caller folding one signal at a time can reuse one accumulator.
     /// </summary>
     public void Load(JourneyState state, TaskParameterTable table)
     {
-        Begin(state.JourneyId, table.Model, [.. state.Tasks], state.LoopBacks, state.BuyingGroup, state.Feedback);
+        // The working array is reused when a snapshot left it here (Complete hands it to the state it makes).
+        var tasks = Tasks.Length == state.Tasks.Length ? Tasks : new TaskState[state.Tasks.Length];
+        state.Tasks.AsSpan().CopyTo(tasks);
+        Begin(state.JourneyId, table.Model, tasks, state.LoopBacks, state.BuyingGroup, state.Feedback);
         var parameters = table.All;
         for (var i = 0; i < Tasks.Length; i++)
         {
@@ -154,8 +158,8 @@ internal sealed class JourneyAccumulator : Rules.IRuleJourney
         }
     }
 
-    /// <summary>A state that owns a copy of the task array; the accumulator can go on folding.</summary>
-    public JourneyState Snapshot() => Create((TaskState[])Tasks.Clone());
+    /// <summary>A state that owns a copy of the task array; the accumulator stays its working copy and can go on folding.</summary>
+    public JourneyState Snapshot() => Create(Tasks.AsSpan().ToArray());
 
     /// <summary>The final state; it takes over the task array, so the accumulator must not be used again.</summary>
     public JourneyState Complete()

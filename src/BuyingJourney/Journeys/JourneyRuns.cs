@@ -23,7 +23,11 @@ internal sealed class JourneyRuns
     /// <summary>The model's tasks and their parameters.</summary>
     public Model.TaskParameterTable Table => _fold.Table;
 
-    /// <summary>Folds one signal into <paramref name="state"/> (checked by the caller) with its explanation.</summary>
+    /// <summary>
+    /// Folds one signal into <paramref name="state"/> (checked by the caller) with its explanation. The thread's
+    /// working copy stays the copy of the state it returns, so the next call with that state (a caller applying a
+    /// journey's signals one by one) folds on without loading it again; any other state is loaded first.
+    /// </summary>
     public ApplyResult Apply(JourneyState state, Signal signal)
     {
         // A repeated or late signal is refused before the journey is copied to be folded.
@@ -34,13 +38,26 @@ internal sealed class JourneyRuns
 
         var pooled = Pooled.Rent();
         var journey = pooled.Journey;
-        journey.Load(state, _fold.Table);
         try
         {
+            // Forgotten first: if loading or folding throws, the working copy is no one's copy.
+            var loaded = pooled.TakeCopyOf(_fold, state);
+            if (!loaded)
+            {
+                journey.Load(state, _fold.Table);
+            }
+
             var outcome = _fold.Step(journey, signal, pooled.Collector, pooled.Recorder, out var reason);
-            return outcome == SignalOutcome.Applied
-                ? new ApplyResult(journey.Complete(), pooled.Recorder.Freeze())
-                : new ApplyResult(state, outcome, reason!);
+            if (outcome != SignalOutcome.Applied)
+            {
+                // A refused signal leaves the working copy untouched: still the copy of the state.
+                pooled.KeepCopyOf(_fold, state);
+                return new ApplyResult(state, outcome, reason!);
+            }
+
+            var next = journey.Snapshot();
+            pooled.KeepCopyOf(_fold, next);
+            return new ApplyResult(next, pooled.Recorder.Freeze());
         }
         finally
         {
@@ -62,6 +79,7 @@ internal sealed class JourneyRuns
         var journey = pooled.Journey;
         try
         {
+            pooled.Forget();
             if (from is null)
             {
                 journey.StartOver(journeyId, _fold.Table.Model);
@@ -162,10 +180,44 @@ internal sealed class JourneyRuns
 
         public StepRecorder Recorder { get; } = new();
 
-        /// <summary>The working copy <see cref="Apply"/> and <see cref="Replay"/> fold into (each use starts with <see cref="JourneyAccumulator.Load"/> or <see cref="JourneyAccumulator.StartOver"/>).</summary>
+        /// <summary>
+        /// The working copy <see cref="Apply"/> and <see cref="Replay"/> fold into: each use starts with
+        /// <see cref="JourneyAccumulator.Load"/> or <see cref="JourneyAccumulator.StartOver"/>, unless it is already the
+        /// copy of the state <see cref="Apply"/> is given (<see cref="TakeCopyOf"/>).
+        /// </summary>
         public JourneyAccumulator Journey { get; } = JourneyAccumulator.Start("pooled", Model.BuyingModels.Gartner);
 
         public bool InUse { get; private set; }
+
+        /// <summary>
+        /// The state <see cref="Journey"/> is the working copy of (made by <see cref="Apply"/> of <see cref="_copyFold"/>,
+        /// which folded it: a state of another engine has other parameters), or null. Kept between runs: it holds one
+        /// state per thread alive until the thread's next run.
+        /// </summary>
+        private JourneyState? _copyOf;
+        private JourneyFold? _copyFold;
+
+        /// <summary>True when <see cref="Journey"/> is already the working copy of <paramref name="state"/> for <paramref name="fold"/>; forgets it either way.</summary>
+        public bool TakeCopyOf(JourneyFold fold, JourneyState state)
+        {
+            var same = ReferenceEquals(_copyOf, state) && ReferenceEquals(_copyFold, fold);
+            Forget();
+            return same;
+        }
+
+        /// <summary>Records that <see cref="Journey"/> is the working copy of <paramref name="state"/> (as <paramref name="fold"/> folds it).</summary>
+        public void KeepCopyOf(JourneyFold fold, JourneyState state)
+        {
+            _copyOf = state;
+            _copyFold = fold;
+        }
+
+        /// <summary>Forgets whose working copy <see cref="Journey"/> is (a run that folds it from elsewhere).</summary>
+        public void Forget()
+        {
+            _copyOf = null;
+            _copyFold = null;
+        }
 
         public static Pooled Rent()
         {
