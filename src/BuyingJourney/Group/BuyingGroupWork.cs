@@ -8,13 +8,17 @@ namespace BuyingJourney.Group;
 
 /// <summary>
 /// The mutable working copy of a journey's buying group during a fold. Stakeholders are copied from the immutable
-/// states only when a signal touches them, so applying one signal costs one stakeholder, not the whole group.
+/// states only when a signal touches them, so applying one signal costs one stakeholder, not the whole group; a
+/// touched stakeholder's working copy is kept in step with the state <see cref="ToImmutable"/> makes of it, so a
+/// fold that goes on from there (the next single signal) does not copy them again.
 /// </summary>
 internal sealed class BuyingGroupWork
 {
     // Until the group changes, members are read from _initial; on the first change the lists are filled from it
     // (_listed). The lists are made on the first change and kept from one fold to the next, so a pooled accumulator
-    // applying one signal at a time does not make new ones for every signal.
+    // applying one signal at a time does not make new ones for every signal. A member's working copy in _people is
+    // changed (Person.Changed) from the time it is touched until ToImmutable turns it into the member's state; after
+    // that it equals the state in _states and stays for the next touch, until Load gives it back to the pool.
     private List<StakeholderState?>? _states;
     private List<Person?>? _people;
     private int _taskCount;
@@ -40,9 +44,17 @@ internal sealed class BuyingGroupWork
         _initial = initial;
         if (_listed)
         {
-            // Drop the last fold's members (its people went back to the pool in ToImmutable, unless an exception broke it off).
+            // Drop the last fold's members, their working copies back to the pool.
+            foreach (var person in _people!)
+            {
+                if (person is not null)
+                {
+                    Person.Return(person);
+                }
+            }
+
             _states!.Clear();
-            _people!.Clear();
+            _people.Clear();
             _listed = false;
         }
 
@@ -55,8 +67,8 @@ internal sealed class BuyingGroupWork
     /// <summary>The immutable state of member <paramref name="index"/> (stale while <see cref="PersonAt"/> is not null).</summary>
     private StakeholderState StateAt(int index) => _listed ? _states![index]! : _initial[index];
 
-    /// <summary>The working copy of member <paramref name="index"/>, or null when the member was not touched.</summary>
-    private Person? PersonAt(int index) => _listed ? _people![index] : null;
+    /// <summary>The working copy of member <paramref name="index"/> while it differs from the member's state, or null.</summary>
+    private Person? PersonAt(int index) => _listed && _people![index] is { Changed: true } person ? person : null;
 
     [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_states), nameof(_people))]
     private void EnsureLists()
@@ -153,6 +165,7 @@ internal sealed class BuyingGroupWork
             }
 
             person = Person.Rent(id, _taskCount);
+            person.Changed = true;
             person.JoinedTicks = ticks;
             EnsureLists();
             _states.Add(null);
@@ -264,11 +277,9 @@ internal sealed class BuyingGroupWork
         var members = new StakeholderState[_states.Count];
         for (var i = 0; i < members.Length; i++)
         {
-            if (_people[i] is { } person)
+            if (_people[i] is { Changed: true } person)
             {
                 _states[i] = person.ToState(model);
-                _people[i] = null;
-                Person.Return(person);
             }
 
             members[i] = _states[i]!;
@@ -284,13 +295,8 @@ internal sealed class BuyingGroupWork
     private Person Touch(int index)
     {
         EnsureLists();
-        if (_people[index] is { } person)
-        {
-            return person;
-        }
-
-        person = Person.From(_states[index]!, _taskCount);
-        _people[index] = person;
+        var person = _people[index] ??= Person.From(_states[index]!, _taskCount);
+        person.Changed = true;
         return person;
     }
 
@@ -303,13 +309,18 @@ internal sealed class BuyingGroupWork
         for (var i = 0; i < _states.Count; i++)
         {
             var left = !IsPresent(i);
-            var seen = _people[i]?.LastSeenTicks ?? _states[i]!.LastSeenTicks;
+            var seen = PersonAt(i)?.LastSeenTicks ?? _states[i]!.LastSeenTicks;
             if (victim < 0 || (left && !victimLeft) || (left == victimLeft && seen < victimSeen))
             {
                 victim = i;
                 victimLeft = left;
                 victimSeen = seen;
             }
+        }
+
+        if (_people[victim] is { } gone)
+        {
+            Person.Return(gone);
         }
 
         _states.RemoveAt(victim);
@@ -355,6 +366,9 @@ internal sealed class BuyingGroupWork
 
         public bool RolesChanged { get; set; }
 
+        /// <summary>True from the time the member is touched until <see cref="ToState"/> turns this copy into its state.</summary>
+        public bool Changed { get; set; }
+
         public long JoinedTicks { get; set; }
 
         public long LastSeenTicks { get; set; }
@@ -383,6 +397,7 @@ internal sealed class BuyingGroupWork
             person.Roles.Clear();
             person.StateRoles = ImmutableArray<string>.Empty;
             person.RolesChanged = false;
+            person.Changed = false;
             person.JoinedTicks = 0;
             person.LastSeenTicks = 0;
             person.LastSignalId = string.Empty;
@@ -421,6 +436,7 @@ internal sealed class BuyingGroupWork
             return person;
         }
 
+        /// <summary>The member's state, this copy's data; the copy is then in step with it (not <see cref="Changed"/>).</summary>
         public StakeholderState ToState(BuyingModel model)
         {
             var count = 0;
@@ -439,12 +455,17 @@ internal sealed class BuyingGroupWork
                     ref readonly var task = ref Tasks[i];
                     if (task.ScoredAt != 0)
                     {
-                        tasks[count++] = StakeholderTaskEvidence.Create(shared, i, task.Mark, task.Score, task.ScoredAt, task.LastEvidence, task.LastEvidenceId, task.Approved, task.ApprovedId);
+                        var evidence = StakeholderTaskEvidence.Create(shared, i, task.Mark, task.Score, task.ScoredAt, task.LastEvidence, task.LastEvidenceId, task.Approved, task.ApprovedId);
+                        Tasks[i].Mark = evidence.Mark;
+                        tasks[count++] = evidence;
                     }
                 }
             }
 
             var roles = !RolesChanged ? StateRoles : Roles.Count == 1 ? RoleSets.Single(Roles[0]) : [.. Roles];
+            StateRoles = roles;
+            RolesChanged = false;
+            Changed = false;
             return new StakeholderState(Id, roles, JoinedTicks, LastSeenTicks, LastSignalId, LeftTicks, SignalCount, System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(tasks));
         }
     }
