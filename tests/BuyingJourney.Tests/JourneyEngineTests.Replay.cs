@@ -91,6 +91,20 @@ public sealed partial class JourneyEngineTests
     }
 
     [Fact]
+    public void Replay_InOrderArrayWithRepeats_DropsThemAndLeavesTheArrayAlone()
+    {
+        // In journey order already, so replay reads the caller's array where it is: the repeats (one at the same
+        // time, one later with other content) must be dropped without touching it.
+        Signal[] withRepeats = [Story[0], Story[0], .. Story[1..5], At(4, Story[1].Id, SignalTypes.DealLost), .. Story[5..]];
+        var copy = withRepeats.ToArray();
+
+        var replayed = Engine.Replay(JourneyId, withRepeats);
+
+        Assert.Equal(Engine.Replay(JourneyId, Story), replayed);
+        Assert.Equal(copy, withRepeats);
+    }
+
+    [Fact]
     public void Replay_ConflictingCopiesOfOneId_KeepsTheFirstInJourneyOrderWhateverTheInputOrder()
     {
         var early = At(1, "dup", SignalTypes.SolutionResearched);

@@ -89,9 +89,9 @@ internal sealed class JourneyRuns
                 journey.Load(from, _fold.Table);
             }
 
-            var sorted = SignalStream.InOrder(journeyId, signals, ref buffers.Signals);
-            buffers.Used = sorted.Length;
-            var seen = buffers.Seen;
+            var inOrder = SignalStream.InOrder(journeyId, signals, ref buffers.Signals);
+            buffers.Used = inOrder.Length;
+            var sorted = SignalStream.FirstOfEachId(inOrder, ref buffers.Signals, buffers.Seen);
 
             // The input is in journey order and each id is kept once, so once a signal sorts after the state's last
             // one (a snapshot's), every later one does: only the leading signals need the check.
@@ -99,11 +99,6 @@ internal sealed class JourneyRuns
             for (var i = 0; i < sorted.Length; i++)
             {
                 var signal = sorted[i];
-                if (!seen.Add(signal.Id))
-                {
-                    continue;
-                }
-
                 if (checkOrder)
                 {
                     if (!SignalOrder.After(journey.LastSignalId, journey.LastSignalTicks, signal, out _, out _))

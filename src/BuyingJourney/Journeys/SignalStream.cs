@@ -56,6 +56,51 @@ internal static class SignalStream
         return buffer.AsSpan(0, span.Length);
     }
 
+    /// <summary>
+    /// <paramref name="sorted"/> (in journey order) with only the first copy of each id, using <paramref name="seen"/>
+    /// (empty; left holding the ids). Without repeats it is <paramref name="sorted"/> itself; otherwise the kept signals
+    /// are gathered in <paramref name="buffer"/> (grown as needed; <paramref name="sorted"/> may already be in it).
+    /// </summary>
+    public static ReadOnlySpan<Signal> FirstOfEachId(ReadOnlySpan<Signal> sorted, ref Signal[] buffer, HashSet<string> seen)
+    {
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            if (!seen.Add(sorted[i].Id))
+            {
+                return Gather(sorted, i, ref buffer, seen);
+            }
+        }
+
+        return sorted;
+    }
+
+    // The rare case: a repeat at position first. The kept signals from there on move down in the buffer.
+    private static ReadOnlySpan<Signal> Gather(ReadOnlySpan<Signal> sorted, int first, ref Signal[] buffer, HashSet<string> seen)
+    {
+        if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(sorted), ref MemoryMarshal.GetArrayDataReference(buffer)))
+        {
+            if (buffer.Length < sorted.Length)
+            {
+                buffer = new Signal[Math.Max(sorted.Length, buffer.Length * 2)];
+            }
+
+            sorted.CopyTo(buffer);
+        }
+
+        var kept = first;
+        for (var i = first + 1; i < sorted.Length; i++)
+        {
+            var signal = buffer[i];
+            if (seen.Add(signal.Id))
+            {
+                buffer[kept++] = signal;
+            }
+        }
+
+        Array.Clear(buffer, kept, sorted.Length - kept);
+        return buffer.AsSpan(0, kept);
+    }
+
     private static int CopyInto(IEnumerable<Signal> signals, ref Signal[] buffer)
     {
         var count = 0;
