@@ -44,6 +44,9 @@ internal sealed class JourneyAccumulator : Rules.IRuleJourney
     /// <summary>Each task's tick before which it cannot fade (<see cref="TaskLifecycle.FadeBoundTicks"/>), kept by the fold; the states do not store it.</summary>
     public long[] FadeBounds { get; private set; }
 
+    /// <summary>Which tasks are active and which completed, kept by the task step (a field, so the step updates it in place).</summary>
+    public TaskPhaseMasks Masks;
+
     public JourneyStatus Status { get; set; }
 
     public long StatusSinceTicks { get; set; }
@@ -84,6 +87,7 @@ internal sealed class JourneyAccumulator : Rules.IRuleJourney
             FadeBounds[i] = TaskLifecycle.FadeBoundTicks(Tasks[i], parameters[i]);
         }
 
+        Masks = TaskPhaseMasks.Of(Tasks);
         Status = state.Status;
         StatusSinceTicks = state.StatusSinceTicks;
         StatusSignalId = state.StatusSignalId;
@@ -102,6 +106,7 @@ internal sealed class JourneyAccumulator : Rules.IRuleJourney
     {
         Begin(journeyId, model, new TaskState[model.Tasks.Length], ImmutableArray<LoopBack>.Empty, ImmutableArray<StakeholderState>.Empty, ImmutableArray<ActionFeedback>.Empty);
         Array.Fill(FadeBounds, TaskLifecycle.Never);
+        Masks = default;
         Status = default;
         StatusSinceTicks = 0;
         StatusSignalId = null;

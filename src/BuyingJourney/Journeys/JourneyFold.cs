@@ -60,7 +60,7 @@ internal sealed class JourneyFold
         recorder?.RecordEvidence(signal, collector);
         var tally = collector.Tally.View;
         var resetStatus = tally.ResetsScores ? JourneyStatusStep.ResetStatus(journey.Status, tally.Effect) : journey.Status;
-        var step = TaskStep.Apply(journey.Tasks, journey.FadeBounds, _table.All, _table.Model.IsOrdered, tally, ticks, signal.Id, recorder?.Transitions, resetStatus);
+        var step = TaskStep.Apply(journey.Tasks, journey.FadeBounds, _table.All, _table.Model.IsOrdered, tally, ticks, signal.Id, recorder?.Transitions, resetStatus, ref journey.Masks);
         for (var bits = step.LoopedBack; bits != 0; bits &= bits - 1)
         {
             var task = System.Numerics.BitOperations.TrailingZeroCount(bits);
