@@ -42,16 +42,7 @@ internal static class SignalStream
             return span;
         }
 
-        if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(span), ref MemoryMarshal.GetArrayDataReference(buffer)))
-        {
-            if (buffer.Length < span.Length)
-            {
-                buffer = new Signal[Math.Max(span.Length, buffer.Length * 2)];
-            }
-
-            span.CopyTo(buffer);
-        }
-
+        IntoBuffer(span, ref buffer);
         Array.Sort(buffer, 0, span.Length, SignalOrder.Instance);
         return buffer.AsSpan(0, span.Length);
     }
@@ -77,16 +68,7 @@ internal static class SignalStream
     // The rare case: a repeat at position first. The kept signals from there on move down in the buffer.
     private static ReadOnlySpan<Signal> Gather(ReadOnlySpan<Signal> sorted, int first, ref Signal[] buffer, HashSet<string> seen)
     {
-        if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(sorted), ref MemoryMarshal.GetArrayDataReference(buffer)))
-        {
-            if (buffer.Length < sorted.Length)
-            {
-                buffer = new Signal[Math.Max(sorted.Length, buffer.Length * 2)];
-            }
-
-            sorted.CopyTo(buffer);
-        }
-
+        IntoBuffer(sorted, ref buffer);
         var kept = first;
         for (var i = first + 1; i < sorted.Length; i++)
         {
@@ -99,6 +81,22 @@ internal static class SignalStream
 
         Array.Clear(buffer, kept, sorted.Length - kept);
         return buffer.AsSpan(0, kept);
+    }
+
+    /// <summary>Puts <paramref name="signals"/> at the start of <paramref name="buffer"/> (grown as needed), unless they are already there.</summary>
+    private static void IntoBuffer(ReadOnlySpan<Signal> signals, ref Signal[] buffer)
+    {
+        if (Unsafe.AreSame(ref MemoryMarshal.GetReference(signals), ref MemoryMarshal.GetArrayDataReference(buffer)))
+        {
+            return;
+        }
+
+        if (buffer.Length < signals.Length)
+        {
+            buffer = new Signal[Math.Max(signals.Length, buffer.Length * 2)];
+        }
+
+        signals.CopyTo(buffer);
     }
 
     private static int CopyInto(IEnumerable<Signal> signals, ref Signal[] buffer)
