@@ -152,13 +152,9 @@ internal static class SignalStream
                 CheckJourney(journeyId, signal, parameter);
             }
 
-            // Journey order is by time first: only signals at the same tick need the full comparison.
-            if (ordered && i > 0)
+            if (ordered && i > 0 && SignalOrder.Instance.Compare(signals[i - 1], signal) > 0)
             {
-                var previous = signals[i - 1];
-                var before = previous.OccurredAt.UtcTicks;
-                var at = signal.OccurredAt.UtcTicks;
-                ordered = before < at || (before == at && SignalOrder.Instance.Compare(previous, signal) <= 0);
+                ordered = false;
             }
         }
 
