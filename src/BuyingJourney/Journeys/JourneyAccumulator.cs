@@ -82,12 +82,13 @@ internal sealed class JourneyAccumulator : Rules.IRuleJourney
         state.Tasks.AsSpan().CopyTo(tasks);
         Begin(state.JourneyId, table.Model, tasks, state.LoopBacks, state.BuyingGroup, state.Feedback);
         var parameters = table.All;
+        Masks = default;
         for (var i = 0; i < Tasks.Length; i++)
         {
             FadeBounds[i] = TaskLifecycle.FadeBoundTicks(Tasks[i], parameters[i]);
+            Masks.Set(i, Tasks[i].Phase);
         }
 
-        Masks = TaskPhaseMasks.Of(Tasks);
         Status = state.Status;
         StatusSinceTicks = state.StatusSinceTicks;
         StatusSignalId = state.StatusSignalId;

@@ -1,5 +1,3 @@
-using System;
-
 namespace BuyingJourney.Phases;
 
 /// <summary>
@@ -14,18 +12,6 @@ internal struct TaskPhaseMasks
 
     /// <summary>The completed tasks.</summary>
     public uint Completed;
-
-    /// <summary>The masks of <paramref name="tasks"/>.</summary>
-    public static TaskPhaseMasks Of(ReadOnlySpan<TaskState> tasks)
-    {
-        var masks = default(TaskPhaseMasks);
-        for (var i = 0; i < tasks.Length; i++)
-        {
-            masks.Set(i, tasks[i].Phase);
-        }
-
-        return masks;
-    }
 
     /// <summary>Sets task <paramref name="task"/>'s bits for <paramref name="phase"/>.</summary>
     public void Set(int task, TaskPhase phase)

@@ -27,7 +27,7 @@ internal static class TaskStep
     /// <param name="signalId">The signal's id.</param>
     /// <param name="transitions">Where the phase changes go, with their reasons; null to skip them.</param>
     /// <param name="resetStatus">The journey status a reset is named after (read only when the tally resets scores).</param>
-    /// <param name="masks">Which tasks are active and completed (<see cref="TaskPhaseMasks.Of"/> of <paramref name="tasks"/>), kept up to date in place.</param>
+    /// <param name="masks">Which tasks are active and completed (of <paramref name="tasks"/>: <see cref="TaskPhaseMasks.Set"/> of each task's phase), kept up to date in place.</param>
     /// <remarks>
     /// Not inlined into the fold step: on its own its loops keep their values in registers, where inside the whole
     /// step they were spilled to the stack on every task (in alternating A/B runs replay without stakeholders was 8–13% faster this way, with them 1–9%).
